@@ -1,0 +1,211 @@
+package dev.sagastack.local.dynamodb.value;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes attribute values in DynamoDB's wire JSON ({"S":"x"}, {"N":"1"}, {"B":"base64"},
+ * ...). Reading enforces the type rules of the wire format and throws {@link InvalidValueException}
+ * with DynamoDB's wording; it does not check the emptiness rules that depend on where a value is
+ * used (keys, sets), which the caller applies.
+ */
+public final class AttributeValueJson {
+
+    private AttributeValueJson() {
+    }
+
+    public static Item readItem(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidValueException("Item must be a map of attribute names to values");
+        }
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            attributes.put(field.getKey(), read(field.getValue()));
+        }
+        return new Item(attributes);
+    }
+
+    public static AttributeValue read(JsonNode node) {
+        if (node == null || !node.isObject() || node.size() != 1) {
+            throw new InvalidValueException(
+                    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+        }
+        Map.Entry<String, JsonNode> only = node.fields().next();
+        String type = only.getKey();
+        JsonNode v = only.getValue();
+        switch (type) {
+            case "S":
+                requireText(v, type);
+                return new AttributeValue.S(v.asText());
+            case "N":
+                requireText(v, type);
+                return new AttributeValue.N(Numbers.parse(v.asText()));
+            case "B":
+                requireText(v, type);
+                return new AttributeValue.B(ByteBuffer.wrap(decode(v.asText())));
+            case "BOOL":
+                if (!v.isBoolean()) {
+                    throw new InvalidValueException("BOOL value must be a boolean");
+                }
+                return v.booleanValue() ? AttributeValue.Bool.TRUE : AttributeValue.Bool.FALSE;
+            case "NULL":
+                if (!v.isBoolean() || !v.booleanValue()) {
+                    throw new InvalidValueException("Null attribute value types must have the value of true");
+                }
+                return AttributeValue.Null.INSTANCE;
+            case "M": {
+                if (!v.isObject()) {
+                    throw new InvalidValueException("M value must be a map");
+                }
+                Map<String, AttributeValue> map = new LinkedHashMap<>();
+                Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    map.put(e.getKey(), read(e.getValue()));
+                }
+                return new AttributeValue.M(map);
+            }
+            case "L": {
+                if (!v.isArray()) {
+                    throw new InvalidValueException("L value must be a list");
+                }
+                List<AttributeValue> list = new ArrayList<>(v.size());
+                for (JsonNode element : v) {
+                    list.add(read(element));
+                }
+                return new AttributeValue.L(list);
+            }
+            case "SS": {
+                requireArray(v, type);
+                LinkedHashSet<String> set = new LinkedHashSet<>();
+                for (JsonNode element : v) {
+                    requireText(element, type);
+                    if (!set.add(element.asText())) {
+                        throw new InvalidValueException("Input collection " + v + " contains duplicates.");
+                    }
+                }
+                return new AttributeValue.SS(set);
+            }
+            case "NS": {
+                requireArray(v, type);
+                LinkedHashSet<BigDecimal> set = new LinkedHashSet<>();
+                for (JsonNode element : v) {
+                    requireText(element, type);
+                    if (!set.add(Numbers.parse(element.asText()))) {
+                        throw new InvalidValueException("Input collection " + v + " contains duplicates.");
+                    }
+                }
+                return new AttributeValue.NS(set);
+            }
+            case "BS": {
+                requireArray(v, type);
+                LinkedHashSet<ByteBuffer> set = new LinkedHashSet<>();
+                for (JsonNode element : v) {
+                    requireText(element, type);
+                    if (!set.add(ByteBuffer.wrap(decode(element.asText())))) {
+                        throw new InvalidValueException("Input collection " + v + " contains duplicates.");
+                    }
+                }
+                return new AttributeValue.BS(set);
+            }
+            default:
+                throw new InvalidValueException(
+                        "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+        }
+    }
+
+    public static void writeItem(JsonGenerator out, Item item) throws IOException {
+        writeMap(out, item.attributes());
+    }
+
+    public static void writeMap(JsonGenerator out, Map<String, AttributeValue> attributes) throws IOException {
+        out.writeStartObject();
+        for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
+            out.writeFieldName(e.getKey());
+            write(out, e.getValue());
+        }
+        out.writeEndObject();
+    }
+
+    public static void write(JsonGenerator out, AttributeValue value) throws IOException {
+        out.writeStartObject();
+        out.writeFieldName(value.type().name());
+        switch (value.type()) {
+            case S -> out.writeString(((AttributeValue.S) value).value());
+            case N -> out.writeString(((AttributeValue.N) value).text());
+            case B -> out.writeString(Base64.getEncoder().encodeToString(((AttributeValue.B) value).bytes()));
+            case BOOL -> out.writeBoolean(((AttributeValue.Bool) value).value());
+            case NULL -> out.writeBoolean(true);
+            case M -> writeMap(out, ((AttributeValue.M) value).value());
+            case L -> {
+                out.writeStartArray();
+                for (AttributeValue element : ((AttributeValue.L) value).value()) {
+                    write(out, element);
+                }
+                out.writeEndArray();
+            }
+            case SS -> {
+                out.writeStartArray();
+                for (String element : ((AttributeValue.SS) value).value()) {
+                    out.writeString(element);
+                }
+                out.writeEndArray();
+            }
+            case NS -> {
+                out.writeStartArray();
+                for (BigDecimal element : ((AttributeValue.NS) value).value()) {
+                    out.writeString(Numbers.format(element));
+                }
+                out.writeEndArray();
+            }
+            case BS -> {
+                out.writeStartArray();
+                for (byte[] element : ((AttributeValue.BS) value).bytes()) {
+                    out.writeString(Base64.getEncoder().encodeToString(element));
+                }
+                out.writeEndArray();
+            }
+        }
+        out.writeEndObject();
+    }
+
+    private static void requireText(JsonNode v, String type) {
+        if (!v.isTextual()) {
+            throw new InvalidValueException("Unexpected value type for " + type + "; expected a string");
+        }
+    }
+
+    private static void requireArray(JsonNode v, String type) {
+        if (!v.isArray()) {
+            throw new InvalidValueException("Unexpected value type for " + type + "; expected a list");
+        }
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("Invalid base64 in binary attribute value");
+        }
+    }
+
+    /** A value that is not valid DynamoDB wire JSON; the message is suitable for a ValidationException. */
+    public static final class InvalidValueException extends RuntimeException {
+        public InvalidValueException(String message) {
+            super(message);
+        }
+    }
+}
