@@ -1,9 +1,15 @@
 package dev.sagastack.local.dynamodb.expression;
 
 import dev.sagastack.local.dynamodb.value.AttributeValue;
+import java.util.List;
 import java.util.Optional;
 
-/** A parsed KeyConditionExpression: partition key equality plus an optional sort key condition. */
+/**
+ * A parsed KeyConditionExpression: one or two conditions on distinct top-level attributes.
+ * Which is the partition key's is only certain once {@link KeyConditions#validate} has matched
+ * them to the key schema; before that the accessors take the only condition, else the only
+ * equality, else the first.
+ */
 public interface KeyCondition {
 
     String partitionKeyName();
@@ -11,4 +17,7 @@ public interface KeyCondition {
     AttributeValue partitionValue();
 
     Optional<SortKeyCondition> sortKeyCondition();
+
+    /** All conditions in expression order (the partition key's is an EQ condition once valid). */
+    List<SortKeyCondition> conditions();
 }

@@ -3,17 +3,25 @@ package dev.sagastack.local.dynamodb.expression;
 import dev.sagastack.local.dynamodb.value.Item;
 import java.util.Set;
 
-/** A parsed UpdateExpression. */
+/** A parsed UpdateExpression with its request's values bound. */
 public interface Update {
 
     /**
-     * Applies the SET/REMOVE/ADD/DELETE actions to a copy of the item.
+     * Applies the SET/REMOVE/ADD/DELETE actions to a copy of the item ({@link Item#EMPTY} plus the
+     * key when no item exists).
      *
-     * @throws ExpressionException with DynamoDB's runtime message when an operand has the wrong type
-     *     or a document path cannot be updated
+     * @throws ExpressionException with DynamoDB's runtime message, e.g. "An operand in the update
+     *     expression has an incorrect data type" or "The document path provided in the update
+     *     expression is invalid for update"
      */
     Item apply(Item item);
 
-    /** Top-level attribute names this update writes or removes. */
+    /** Top-level attribute names this update writes or removes, in expression order. */
     Set<String> topLevelAttributes();
+
+    /**
+     * The parts of an item at the document paths this update writes or removes, nested as in the
+     * item: apply to the old item for ReturnValues UPDATED_OLD, to the new one for UPDATED_NEW.
+     */
+    Item projectUpdatedPaths(Item item);
 }
