@@ -1,0 +1,26 @@
+package dev.sagastack.local.twin.lambda;
+
+import java.util.Objects;
+
+/**
+ * A fault armed for the next {@code times} invocations of one function.
+ *
+ * @param errorType for {@link FaultMode#ERROR}: the error type the function reports
+ */
+public record Fault(String function, FaultMode mode, int times, String errorType) {
+
+    public static final String DEFAULT_ERROR_TYPE = "InjectedFault";
+
+    public Fault {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(errorType, "errorType");
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1");
+        }
+    }
+
+    Fault withTimes(int remaining) {
+        return new Fault(function, mode, remaining, errorType);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sagastack.local.twin.lambda;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Function ARNs of the twin: one fixed local account and region, as the ASL substitutions need real-looking ARNs. */
+public final class FunctionArns {
+
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "000000000000";
+    /** The alias every integration targets, as infra's SnapStart alias. */
+    public static final String ALIAS = "live";
+
+    private static final Pattern ARN = Pattern.compile(
+            "arn:aws:lambda:[a-z0-9-]+:\\d{12}:function:([A-Za-z0-9_-]{1,64})(?::([A-Za-z0-9$_-]+))?");
+    private static final Pattern PARTIAL = Pattern.compile("(?:\\d{12}:)?(?:function:)?([A-Za-z0-9_-]{1,64})(?::([A-Za-z0-9$_-]+))?");
+
+    private FunctionArns() {
+    }
+
+    /** The qualified ARN the twin substitutes into state machine definitions. */
+    public static String aliasArn(String functionName) {
+        return unqualifiedArn(functionName) + ":" + ALIAS;
+    }
+
+    public static String unqualifiedArn(String functionName) {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:" + functionName;
+    }
+
+    /**
+     * The function name in any of the forms Lambda's Invoke accepts as FunctionName: name, name:qualifier,
+     * partial ARN or full ARN.
+     */
+    public static Optional<String> functionName(String nameOrArn) {
+        Matcher full = ARN.matcher(nameOrArn);
+        if (full.matches()) {
+            return Optional.of(full.group(1));
+        }
+        Matcher partial = PARTIAL.matcher(nameOrArn);
+        return partial.matches() ? Optional.of(partial.group(1)) : Optional.empty();
+    }
+}

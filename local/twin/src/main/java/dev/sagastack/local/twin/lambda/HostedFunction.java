@@ -1,0 +1,112 @@
+package dev.sagastack.local.twin.lambda;
+
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One function with its execution environments. As in Lambda, an environment holds one handler instance
+ * and serves one invocation at a time; idle environments are reused (warm), a new one is created only when
+ * all are busy (cold start); an environment whose invocation timed out or crashed is thrown away.
+ */
+final class HostedFunction {
+
+    private final FunctionDefinition definition;
+    private final Faults faults;
+    private final ExecutorService workers;
+    private final PrintStream log;
+    private final ConcurrentLinkedDeque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicLong environmentsCreated = new AtomicLong();
+    private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+
+    HostedFunction(FunctionDefinition definition, Faults faults, ExecutorService workers, PrintStream log) {
+        this.definition = definition;
+        this.faults = faults;
+        this.workers = workers;
+        this.log = log;
+    }
+
+    FunctionDefinition definition() {
+        return definition;
+    }
+
+    FunctionStats stats() {
+        return new FunctionStats(definition.name(), invocations.get(), errors.get(), environmentsCreated.get(), idle.size());
+    }
+
+    InvokeResult invoke(byte[] payload, String invokedArn) {
+        invocations.incrementAndGet();
+        String requestId = UUID.randomUUID().toString();
+        Optional<Fault> fault = faults.take(definition.name());
+        if (fault.isPresent() && fault.get().mode() == FaultMode.ERROR) {
+            return failure(requestId, FunctionErrors.injected(fault.get().errorType(),
+                    "Fault injected by the local twin into " + definition.name()));
+        }
+        ExecutionEnvironment environment;
+        try {
+            environment = acquire();
+        } catch (Exception e) {
+            return failure(requestId, FunctionErrors.fromException(e));
+        }
+        long timeoutNanos = definition.timeout().toNanos();
+        long deadline = System.nanoTime() + timeoutNanos;
+        LocalContext context = new LocalContext(requestId, definition, invokedArn, environment.logStreamName(),
+                deadline, new FunctionLogger(log, definition.name(), requestId));
+        FaultMode mode = fault.map(Fault::mode).orElse(null);
+        Future<byte[]> running = workers.submit(() -> {
+            byte[] response = environment.adapter().invoke(payload, context);
+            if (mode == FaultMode.TIMEOUT) {
+                // The effect is applied but the answer never comes: wait to be cut off at the timeout.
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            return response;
+        });
+        try {
+            byte[] response = running.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            if (mode == FaultMode.CRASH_AFTER_EFFECT) {
+                return failure(requestId, FunctionErrors.runtimeExited(requestId));
+            }
+            idle.push(environment);
+            return new InvokeResult(requestId, definition.name(), response, Optional.empty());
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return failure(requestId, FunctionErrors.timedOut(requestId, timeoutNanos / 1e9));
+        } catch (ExecutionException e) {
+            // A handler exception leaves the environment usable, as in Lambda's Java runtime.
+            idle.push(environment);
+            return failure(requestId, FunctionErrors.fromException(e.getCause()));
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return failure(requestId, FunctionErrors.runtimeExited(requestId));
+        }
+    }
+
+    private InvokeResult failure(String requestId, byte[] errorDocument) {
+        errors.incrementAndGet();
+        return new InvokeResult(requestId, definition.name(), errorDocument, Optional.of(InvokeResult.UNHANDLED));
+    }
+
+    private ExecutionEnvironment acquire() throws Exception {
+        ExecutionEnvironment warm = idle.poll();
+        if (warm != null) {
+            return warm;
+        }
+        environmentsCreated.incrementAndGet();
+        Object handler = definition.handlerFactory().create(definition.environment());
+        String logStream = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace('-', '/')
+                + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
+        return new ExecutionEnvironment(new HandlerAdapter(handler), logStream);
+    }
+
+    private record ExecutionEnvironment(HandlerAdapter adapter, String logStreamName) {
+    }
+}
