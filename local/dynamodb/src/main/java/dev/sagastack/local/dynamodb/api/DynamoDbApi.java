@@ -1,0 +1,160 @@
+package dev.sagastack.local.dynamodb.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.local.dynamodb.engine.Database;
+import dev.sagastack.local.dynamodb.engine.DynamoDbError;
+import dev.sagastack.local.dynamodb.value.AttributeValueJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The DynamoDB and DynamoDB Streams JSON 1.0 APIs: takes an {@code X-Amz-Target} and a request
+ * body, returns the HTTP status and response body.
+ */
+public final class DynamoDbApi {
+
+    /** What to send back. */
+    public record Response(int status, byte[] body) {
+    }
+
+    interface Operation {
+        void handle(Request request, JsonGenerator out) throws IOException;
+    }
+
+    private static final String DYNAMODB_PREFIX = "DynamoDB_20120810.";
+    private static final String STREAMS_PREFIX = "DynamoDBStreams_20120810.";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonFactory factory = mapper.getFactory();
+    private final Database db;
+    private final Map<String, Operation> dynamoDb = new HashMap<>();
+    private final Map<String, Operation> streams = new HashMap<>();
+
+    public DynamoDbApi(Database db, ServerSettings settings) {
+        this.db = db;
+        TableOperations tables = new TableOperations(db);
+        ItemOperations items = new ItemOperations(db);
+        ReadOperations reads = new ReadOperations(db);
+        BatchOperations batches = new BatchOperations(db, settings, items);
+        TransactionOperations transactions = new TransactionOperations(db);
+        StreamOperations streamOps = new StreamOperations(db);
+        dynamoDb.put("CreateTable", tables::createTable);
+        dynamoDb.put("DescribeTable", tables::describeTable);
+        dynamoDb.put("ListTables", tables::listTables);
+        dynamoDb.put("DeleteTable", tables::deleteTable);
+        dynamoDb.put("UpdateTable", tables::updateTable);
+        dynamoDb.put("UpdateTimeToLive", tables::updateTimeToLive);
+        dynamoDb.put("DescribeTimeToLive", tables::describeTimeToLive);
+        dynamoDb.put("PutItem", items::putItem);
+        dynamoDb.put("GetItem", items::getItem);
+        dynamoDb.put("UpdateItem", items::updateItem);
+        dynamoDb.put("DeleteItem", items::deleteItem);
+        dynamoDb.put("Query", reads::query);
+        dynamoDb.put("Scan", reads::scan);
+        dynamoDb.put("BatchGetItem", batches::batchGetItem);
+        dynamoDb.put("BatchWriteItem", batches::batchWriteItem);
+        dynamoDb.put("TransactWriteItems", transactions::transactWriteItems);
+        dynamoDb.put("TransactGetItems", transactions::transactGetItems);
+        streams.put("ListStreams", streamOps::listStreams);
+        streams.put("DescribeStream", streamOps::describeStream);
+        streams.put("GetShardIterator", streamOps::getShardIterator);
+        streams.put("GetRecords", streamOps::getRecords);
+    }
+
+    public Response handle(String target, byte[] body) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+        try {
+            Operation op = operation(target);
+            JsonNode node = parse(body);
+            try (JsonGenerator out = factory.createGenerator(buffer)) {
+                op.handle(new Request(node), out);
+            }
+            db.persistence().sync();
+            return new Response(200, buffer.toByteArray());
+        } catch (DynamoDbError e) {
+            return error(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return error(DynamoDbError.internal("Internal server error: " + e));
+        }
+    }
+
+    private Operation operation(String target) {
+        if (target != null) {
+            if (target.startsWith(DYNAMODB_PREFIX)) {
+                Operation op = dynamoDb.get(target.substring(DYNAMODB_PREFIX.length()));
+                if (op != null) {
+                    return op;
+                }
+            } else if (target.startsWith(STREAMS_PREFIX)) {
+                Operation op = streams.get(target.substring(STREAMS_PREFIX.length()));
+                if (op != null) {
+                    return op;
+                }
+            }
+        }
+        throw DynamoDbError.unknownOperation();
+    }
+
+    private JsonNode parse(byte[] body) {
+        JsonNode node;
+        try {
+            node = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+        } catch (JsonParseException e) {
+            throw DynamoDbError.serialization("Start of structure or map found where not expected");
+        } catch (IOException e) {
+            throw DynamoDbError.serialization("Unexpected end of input");
+        }
+        if (node == null || node.isMissingNode()) {
+            return mapper.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw DynamoDbError.serialization("Start of list found where not expected");
+        }
+        return node;
+    }
+
+    private Response error(DynamoDbError e) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(128);
+        try (JsonGenerator out = factory.createGenerator(buffer)) {
+            out.writeStartObject();
+            out.writeStringField("__type", e.type());
+            if (e.getMessage() != null) {
+                out.writeStringField("message", e.getMessage());
+            }
+            if (e.item().isPresent()) {
+                out.writeFieldName("Item");
+                AttributeValueJson.writeItem(out, e.item().get());
+            }
+            if (!e.cancellationReasons().isEmpty()) {
+                out.writeArrayFieldStart("CancellationReasons");
+                for (DynamoDbError.CancellationReason r : e.cancellationReasons()) {
+                    out.writeStartObject();
+                    out.writeStringField("Code", r.code());
+                    if (r.message().isPresent()) {
+                        out.writeStringField("Message", r.message().get());
+                    }
+                    if (r.item().isPresent()) {
+                        out.writeFieldName("Item");
+                        AttributeValueJson.writeItem(out, r.item().get());
+                    }
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
+            }
+            out.writeEndObject();
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+        return new Response(e.status(), buffer.toByteArray());
+    }
+}

@@ -1,0 +1,129 @@
+package dev.sagastack.local.dynamodb.api;
+
+import dev.sagastack.local.dynamodb.engine.DynamoDbError;
+import dev.sagastack.local.dynamodb.expression.Condition;
+import dev.sagastack.local.dynamodb.expression.ExpressionContext;
+import dev.sagastack.local.dynamodb.expression.ExpressionException;
+import dev.sagastack.local.dynamodb.expression.Expressions;
+import dev.sagastack.local.dynamodb.expression.KeyCondition;
+import dev.sagastack.local.dynamodb.expression.Projection;
+import dev.sagastack.local.dynamodb.expression.Update;
+import dev.sagastack.local.dynamodb.value.AttributeValue;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The expressions of one request and their ExpressionAttributeNames/Values: checks the request
+ * level rules (names and values only with expressions, not empty, well-formed keys), parses each
+ * expression with the shared context and reports unused names or values.
+ */
+final class ExpressionInput {
+
+    private static final Pattern NAME_KEY = Pattern.compile("#[0-9a-zA-Z_]+");
+    private static final Pattern VALUE_KEY = Pattern.compile(":[0-9a-zA-Z_]+");
+
+    private final ExpressionContext ctx;
+    private final boolean hasNamesOrValues;
+
+    private ExpressionInput(ExpressionContext ctx, boolean hasNamesOrValues) {
+        this.ctx = ctx;
+        this.hasNamesOrValues = hasNamesOrValues;
+    }
+
+    /**
+     * @param expressionParams the expression parameters this operation accepts, e.g.
+     *     "ConditionExpression", "ProjectionExpression"
+     * @param legacyParams the pre-expression parameters of this operation, e.g. "Expected"
+     */
+    static ExpressionInput of(Request req, List<String> expressionParams, List<String> legacyParams) {
+        Map<String, String> names = req.stringMap("ExpressionAttributeNames");
+        Map<String, AttributeValue> values;
+        try {
+            values = req.valueMap("ExpressionAttributeValues");
+        } catch (DynamoDbError e) {
+            if (e.type().endsWith("#ValidationException")) {
+                throw DynamoDbError.validation("ExpressionAttributeValues contains invalid value: " + e.getMessage());
+            }
+            throw e;
+        }
+        List<String> used = expressionParams.stream().filter(req::has).toList();
+        List<String> legacy = legacyParams.stream().filter(req::has).toList();
+        if (!used.isEmpty() && !legacy.isEmpty()) {
+            throw DynamoDbError.validation("Can not use both expression and non-expression parameters in the same "
+                    + "request: Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
+                    + String.join(", ", used) + "}");
+        }
+        if (!legacy.isEmpty()) {
+            throw DynamoDbError.validation("The legacy parameter " + legacy.get(0)
+                    + " is not supported by this server; use the expression parameters instead");
+        }
+        if (names != null && used.isEmpty()) {
+            throw DynamoDbError.validation("ExpressionAttributeNames can only be specified when using expressions");
+        }
+        List<String> valueExpressions = expressionParams.stream().filter(p -> !p.equals("ProjectionExpression")).toList();
+        if (values != null && valueExpressions.stream().noneMatch(req::has)) {
+            throw DynamoDbError.validation("ExpressionAttributeValues can only be specified when using expressions: "
+                    + String.join(" and ", valueExpressions) + (valueExpressions.size() > 1 ? " are" : " is") + " null");
+        }
+        if (names != null) {
+            if (names.isEmpty()) {
+                throw DynamoDbError.validation("ExpressionAttributeNames must not be empty");
+            }
+            for (String k : names.keySet()) {
+                if (!NAME_KEY.matcher(k).matches()) {
+                    throw DynamoDbError.validation(
+                            "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + k + "\"");
+                }
+            }
+        }
+        if (values != null) {
+            if (values.isEmpty()) {
+                throw DynamoDbError.validation("ExpressionAttributeValues must not be empty");
+            }
+            for (String k : values.keySet()) {
+                if (!VALUE_KEY.matcher(k).matches()) {
+                    throw DynamoDbError.validation(
+                            "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + k + "\"");
+                }
+            }
+        }
+        return new ExpressionInput(new ExpressionContext(names, values), names != null || values != null);
+    }
+
+    Condition condition(String text, String parameterName) {
+        return text == null ? null : guard(() -> Expressions.parseCondition(text, parameterName, ctx));
+    }
+
+    Update update(String text) {
+        return text == null ? null : guard(() -> Expressions.parseUpdate(text, ctx));
+    }
+
+    Projection projection(String text) {
+        return text == null ? null : guard(() -> Expressions.parseProjection(text, ctx));
+    }
+
+    KeyCondition keyCondition(String text) {
+        return text == null ? null : guard(() -> Expressions.parseKeyCondition(text, ctx));
+    }
+
+    void verifyAllUsed() {
+        if (!hasNamesOrValues) {
+            return;
+        }
+        guard(() -> {
+            ctx.verifyAllUsed();
+            return null;
+        });
+    }
+
+    /** Runs expression code, turning its errors into ValidationExceptions. */
+    static <T> T guard(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ExpressionException e) {
+            throw DynamoDbError.validation(e.getMessage());
+        }
+    }
+}

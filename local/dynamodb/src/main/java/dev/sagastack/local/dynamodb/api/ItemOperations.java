@@ -1,0 +1,221 @@
+package dev.sagastack.local.dynamodb.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sagastack.local.dynamodb.engine.Database;
+import dev.sagastack.local.dynamodb.engine.DynamoDbError;
+import dev.sagastack.local.dynamodb.engine.ItemSize;
+import dev.sagastack.local.dynamodb.engine.Table;
+import dev.sagastack.local.dynamodb.expression.Projection;
+import dev.sagastack.local.dynamodb.value.AttributeValue;
+import dev.sagastack.local.dynamodb.value.AttributeValueJson;
+import dev.sagastack.local.dynamodb.value.Item;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** PutItem, GetItem, UpdateItem, DeleteItem. */
+final class ItemOperations {
+
+    private final Database db;
+
+    ItemOperations(Database db) {
+        this.db = db;
+    }
+
+    void putItem(Request req, JsonGenerator out) throws IOException {
+        String tableName = req.string("TableName");
+        Violations v = new Violations();
+        v.tableName(tableName, "tableName", true);
+        Item item = req.item("Item");
+        v.notNull(item, "item");
+        String returnValues = req.string("ReturnValues");
+        v.oneOf(returnValues, "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        String onFailure = req.string("ReturnValuesOnConditionCheckFailure");
+        v.oneOf(onFailure, "returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
+        String capacity = req.string("ReturnConsumedCapacity");
+        Capacity.checkParameter(v, capacity);
+        v.throwIfAny();
+        ExpressionInput expressions = ExpressionInput.of(req, List.of("ConditionExpression"),
+                List.of("Expected", "ConditionalOperator"));
+        if (returnValues != null && !returnValues.equals("ALL_OLD") && !returnValues.equals("NONE")) {
+            throw DynamoDbError.validation("ReturnValues can only be ALL_OLD or NONE");
+        }
+        Table table = db.table(tableName);
+        PreparedWrite write = new PreparedWrite(table, PreparedWrite.Kind.PUT, item, null, null,
+                expressions.condition(req.string("ConditionExpression"), "ConditionExpression"),
+                "ALL_OLD".equals(onFailure));
+        expressions.verifyAllUsed();
+        PreparedWrite.Outcome outcome = execute(write);
+        out.writeStartObject();
+        if ("ALL_OLD".equals(returnValues) && outcome.oldItem() != null) {
+            out.writeFieldName("Attributes");
+            AttributeValueJson.writeItem(out, outcome.oldItem());
+        }
+        Capacity.write(out, capacity, tableName, Capacity.writeUnits(outcome.oldItem(), outcome.newItem()));
+        out.writeEndObject();
+    }
+
+    void deleteItem(Request req, JsonGenerator out) throws IOException {
+        String tableName = req.string("TableName");
+        Violations v = new Violations();
+        v.tableName(tableName, "tableName", true);
+        Map<String, AttributeValue> key = req.valueMap("Key");
+        v.notNull(key, "key");
+        String returnValues = req.string("ReturnValues");
+        v.oneOf(returnValues, "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        String onFailure = req.string("ReturnValuesOnConditionCheckFailure");
+        v.oneOf(onFailure, "returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
+        String capacity = req.string("ReturnConsumedCapacity");
+        Capacity.checkParameter(v, capacity);
+        v.throwIfAny();
+        ExpressionInput expressions = ExpressionInput.of(req, List.of("ConditionExpression"),
+                List.of("Expected", "ConditionalOperator"));
+        if (returnValues != null && !returnValues.equals("ALL_OLD") && !returnValues.equals("NONE")) {
+            throw DynamoDbError.validation("ReturnValues can only be ALL_OLD or NONE");
+        }
+        Table table = db.table(tableName);
+        PreparedWrite write = new PreparedWrite(table, PreparedWrite.Kind.DELETE, null, key, null,
+                expressions.condition(req.string("ConditionExpression"), "ConditionExpression"),
+                "ALL_OLD".equals(onFailure));
+        expressions.verifyAllUsed();
+        PreparedWrite.Outcome outcome = execute(write);
+        out.writeStartObject();
+        if ("ALL_OLD".equals(returnValues) && outcome.oldItem() != null) {
+            out.writeFieldName("Attributes");
+            AttributeValueJson.writeItem(out, outcome.oldItem());
+        }
+        Capacity.write(out, capacity, tableName, Capacity.writeUnits(outcome.oldItem(), null));
+        out.writeEndObject();
+    }
+
+    void updateItem(Request req, JsonGenerator out) throws IOException {
+        String tableName = req.string("TableName");
+        Violations v = new Violations();
+        v.tableName(tableName, "tableName", true);
+        Map<String, AttributeValue> key = req.valueMap("Key");
+        v.notNull(key, "key");
+        String returnValues = req.string("ReturnValues");
+        v.oneOf(returnValues, "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        String onFailure = req.string("ReturnValuesOnConditionCheckFailure");
+        v.oneOf(onFailure, "returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
+        String capacity = req.string("ReturnConsumedCapacity");
+        Capacity.checkParameter(v, capacity);
+        v.throwIfAny();
+        ExpressionInput expressions = ExpressionInput.of(req, List.of("UpdateExpression", "ConditionExpression"),
+                List.of("AttributeUpdates", "Expected", "ConditionalOperator"));
+        Table table = db.table(tableName);
+        PreparedWrite write = new PreparedWrite(table, PreparedWrite.Kind.UPDATE, null, key,
+                expressions.update(req.string("UpdateExpression")),
+                expressions.condition(req.string("ConditionExpression"), "ConditionExpression"),
+                "ALL_OLD".equals(onFailure));
+        expressions.verifyAllUsed();
+        PreparedWrite.Outcome outcome = execute(write);
+        out.writeStartObject();
+        Item returned = returnedAttributes(returnValues, outcome, write.updatedAttributes());
+        if (returned != null && !returned.attributes().isEmpty()) {
+            out.writeFieldName("Attributes");
+            AttributeValueJson.writeItem(out, returned);
+        }
+        Capacity.write(out, capacity, tableName, Capacity.writeUnits(outcome.oldItem(), outcome.newItem()));
+        out.writeEndObject();
+    }
+
+    private static Item returnedAttributes(String returnValues, PreparedWrite.Outcome outcome, Set<String> updated) {
+        if (returnValues == null) {
+            return null;
+        }
+        switch (returnValues) {
+            case "ALL_OLD":
+                return outcome.oldItem();
+            case "ALL_NEW":
+                return outcome.newItem();
+            case "UPDATED_OLD":
+                return only(outcome.oldItem(), updated);
+            case "UPDATED_NEW":
+                return only(outcome.newItem(), updated);
+            default:
+                return null;
+        }
+    }
+
+    private static Item only(Item item, Set<String> names) {
+        if (item == null) {
+            return null;
+        }
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        for (Map.Entry<String, AttributeValue> e : item.attributes().entrySet()) {
+            if (names.contains(e.getKey())) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return new Item(out);
+    }
+
+    /** Runs one conditional write atomically under its item's lock. */
+    PreparedWrite.Outcome execute(PreparedWrite write) {
+        Runnable unlock = db.lockItem(write.table, write.primaryKey);
+        try {
+            PreparedWrite.Outcome outcome = write.evaluate();
+            write.apply(outcome, db.nowMillis());
+            return outcome;
+        } catch (PreparedWrite.ConditionFailed f) {
+            throw DynamoDbError.conditionalCheckFailed(write.failureItem(f));
+        } finally {
+            unlock.run();
+        }
+    }
+
+    void getItem(Request req, JsonGenerator out) throws IOException {
+        String tableName = req.string("TableName");
+        Violations v = new Violations();
+        v.tableName(tableName, "tableName", true);
+        Map<String, AttributeValue> key = req.valueMap("Key");
+        v.notNull(key, "key");
+        String capacity = req.string("ReturnConsumedCapacity");
+        Capacity.checkParameter(v, capacity);
+        Boolean consistent = req.bool("ConsistentRead");
+        List<String> attributesToGet = req.strings("AttributesToGet");
+        v.throwIfAny();
+        ExpressionInput expressions = ExpressionInput.of(req, List.of("ProjectionExpression"), List.of());
+        if (attributesToGet != null && req.has("ProjectionExpression")) {
+            throw DynamoDbError.validation("Can not use both expression and non-expression parameters in the same "
+                    + "request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
+        }
+        Table table = db.table(tableName);
+        ItemRules.validateKey(table.schema(), key);
+        Projection projection = expressions.projection(req.string("ProjectionExpression"));
+        expressions.verifyAllUsed();
+        Optional<Item> item = table.get(table.primaryKey(key));
+        out.writeStartObject();
+        if (item.isPresent()) {
+            Item shown = project(item.get(), projection, attributesToGet);
+            out.writeFieldName("Item");
+            AttributeValueJson.writeItem(out, shown);
+        }
+        if (capacity != null && !capacity.equals("NONE")) {
+            Capacity.write(out, capacity, tableName,
+                    Capacity.readUnits(item.map(ItemSize::of).orElse(0), Boolean.TRUE.equals(consistent)));
+        }
+        out.writeEndObject();
+    }
+
+    static Item project(Item item, Projection projection, List<String> attributesToGet) {
+        if (projection != null) {
+            return ExpressionInput.guard(() -> projection.apply(item));
+        }
+        if (attributesToGet != null) {
+            Map<String, AttributeValue> out = new LinkedHashMap<>();
+            for (String a : attributesToGet) {
+                AttributeValue value = item.get(a);
+                if (value != null) {
+                    out.put(a, value);
+                }
+            }
+            return new Item(out);
+        }
+        return item;
+    }
+}

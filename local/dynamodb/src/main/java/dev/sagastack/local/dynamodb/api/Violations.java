@@ -1,0 +1,86 @@
+package dev.sagastack.local.dynamodb.api;
+
+import dev.sagastack.local.dynamodb.engine.DynamoDbError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Collects member constraint violations and reports them in DynamoDB's form: "1 validation error
+ * detected: Value 'x' at 'tableName' failed to satisfy constraint: Member must ...".
+ */
+final class Violations {
+
+    static final Pattern NAME_PATTERN = Pattern.compile("[a-zA-Z0-9_.-]+");
+
+    private final List<String> errors = new ArrayList<>();
+
+    void add(Object value, String path, String constraint) {
+        if (errors.size() >= 10) {
+            return;
+        }
+        String shown = value == null ? "null" : "'" + value + "'";
+        errors.add("Value " + shown + " at '" + path + "' failed to satisfy constraint: " + constraint);
+    }
+
+    void notNull(Object value, String path) {
+        if (value == null) {
+            add(null, path, "Member must not be null");
+        }
+    }
+
+    /** A table name's rules; null is reported only when {@code required}. */
+    void tableName(String name, String path, boolean required) {
+        if (name == null) {
+            if (required) {
+                notNull(null, path);
+            }
+            return;
+        }
+        name(name, path);
+    }
+
+    /** Table and index name rules: 3 to 255 characters of [a-zA-Z0-9_.-]. */
+    void name(String name, String path) {
+        if (!NAME_PATTERN.matcher(name).matches()) {
+            add(name, path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        }
+        if (name.length() < 3) {
+            add(name, path, "Member must have length greater than or equal to 3");
+        }
+        if (name.length() > 255) {
+            add(name, path, "Member must have length less than or equal to 255");
+        }
+    }
+
+    void oneOf(String value, String path, String... allowed) {
+        if (value == null) {
+            return;
+        }
+        for (String a : allowed) {
+            if (a.equals(value)) {
+                return;
+            }
+        }
+        add(value, path, "Member must satisfy enum value set: [" + String.join(", ", allowed) + "]");
+    }
+
+    void range(Long value, String path, long min, long max) {
+        if (value == null) {
+            return;
+        }
+        if (value < min) {
+            add(value, path, "Member must have value greater than or equal to " + min);
+        }
+        if (value > max) {
+            add(value, path, "Member must have value less than or equal to " + max);
+        }
+    }
+
+    void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw DynamoDbError.validation(errors.size() + " validation error" + (errors.size() > 1 ? "s" : "")
+                    + " detected: " + String.join("; ", errors));
+        }
+    }
+}

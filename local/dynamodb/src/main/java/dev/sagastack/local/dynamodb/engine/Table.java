@@ -1,0 +1,235 @@
+package dev.sagastack.local.dynamodb.engine;
+
+import dev.sagastack.local.dynamodb.streams.StreamLog;
+import dev.sagastack.local.dynamodb.streams.StreamRecord;
+import dev.sagastack.local.dynamodb.value.AttributeValue;
+import dev.sagastack.local.dynamodb.value.Item;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A table's data: items in a sorted map keyed by {@link KeyCodec} primary keys, one sorted map per
+ * secondary index (index key + primary key to primary key), and the current stream. Item writes go
+ * through {@link #write} while the caller holds the item's stripe lock and this table's shared
+ * lock; schema changes take the exclusive lock.
+ */
+public final class Table {
+
+    private volatile TableSchema schema;
+    private final ConcurrentSkipListMap<byte[], byte[]> items = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+    private final Map<String, ConcurrentSkipListMap<byte[], byte[]>> indexes = new ConcurrentHashMap<>();
+    private final AtomicLong itemCount = new AtomicLong();
+    private final AtomicLong sizeBytes = new AtomicLong();
+    private final ReentrantReadWriteLock schemaLock = new ReentrantReadWriteLock();
+    private volatile StreamLog stream;
+    private volatile boolean deleted;
+    private final Persistence persistence;
+
+    public Table(TableSchema schema, Persistence persistence) {
+        this.schema = schema;
+        this.persistence = persistence;
+        for (IndexSchema index : schema.allIndexes()) {
+            indexes.put(index.name(), new ConcurrentSkipListMap<>(Arrays::compareUnsigned));
+        }
+    }
+
+    public TableSchema schema() {
+        return schema;
+    }
+
+    public String name() {
+        return schema.name();
+    }
+
+    public ReentrantReadWriteLock schemaLock() {
+        return schemaLock;
+    }
+
+    public boolean deleted() {
+        return deleted;
+    }
+
+    void markDeleted() {
+        deleted = true;
+    }
+
+    public long itemCount() {
+        return itemCount.get();
+    }
+
+    public long sizeBytes() {
+        return sizeBytes.get();
+    }
+
+    public Optional<StreamLog> stream() {
+        return Optional.ofNullable(stream);
+    }
+
+    void setStream(StreamLog log) {
+        this.stream = log;
+    }
+
+    /** Replaces the schema; caller holds the exclusive schema lock. */
+    void setSchema(TableSchema newSchema) {
+        this.schema = newSchema;
+    }
+
+    public ConcurrentSkipListMap<byte[], byte[]> items() {
+        return items;
+    }
+
+    public ConcurrentSkipListMap<byte[], byte[]> index(String name) {
+        return indexes.get(name);
+    }
+
+    // ---- keys ----
+
+    /** The stored primary key of an item or key map; the key attributes must be present and valid. */
+    public byte[] primaryKey(Map<String, AttributeValue> attributes) {
+        TableSchema s = schema;
+        byte[] prefix = KeyCodec.partitionPrefix(attributes.get(s.hashKey().name()));
+        if (s.rangeKey().isEmpty()) {
+            return prefix;
+        }
+        return KeyCodec.concat(prefix, KeyCodec.sortComponent(attributes.get(s.rangeKey().get().name())));
+    }
+
+    /** The index entry key for an item, or null when the item lacks the index's key attributes. */
+    public static byte[] indexKey(IndexSchema index, Item item, byte[] primaryKey) {
+        AttributeValue h = item.get(index.hashKey().name());
+        if (!index.hashKey().matchesType(h)) {
+            return null;
+        }
+        byte[] prefix = KeyCodec.partitionPrefix(h);
+        if (index.rangeKey().isEmpty()) {
+            return KeyCodec.concat(prefix, primaryKey);
+        }
+        AttributeValue r = item.get(index.rangeKey().get().name());
+        if (!index.rangeKey().get().matchesType(r)) {
+            return null;
+        }
+        return KeyCodec.concat(prefix, KeyCodec.sortComponent(r), primaryKey);
+    }
+
+    public Item keyOf(Item item) {
+        TableSchema s = schema;
+        Map<String, AttributeValue> key = new LinkedHashMap<>(4);
+        key.put(s.hashKey().name(), item.get(s.hashKey().name()));
+        s.rangeKey().ifPresent(r -> key.put(r.name(), item.get(r.name())));
+        return new Item(key);
+    }
+
+    // ---- reads ----
+
+    public Optional<Item> get(byte[] primaryKey) {
+        byte[] bytes = items.get(primaryKey);
+        return bytes == null ? Optional.empty() : Optional.of(ItemCodec.decode(bytes));
+    }
+
+    // ---- writes ----
+
+    /**
+     * Replaces ({@code newItem} non-null) or deletes ({@code newItem} null) the item at {@code
+     * primaryKey}, maintaining indexes, counters, the stream and the persistent copy.
+     *
+     * @param oldItem the current item (null when absent), as read under the same lock
+     */
+    public void write(byte[] primaryKey, Item oldItem, Item newItem, long nowMillis, boolean byTtl) {
+        byte[] oldBytes = null;
+        if (newItem != null) {
+            byte[] newBytes = ItemCodec.encode(newItem);
+            oldBytes = items.put(primaryKey, newBytes);
+            persistence.putItem(schema.id(), primaryKey, newBytes);
+            sizeBytes.addAndGet(ItemSize.of(newItem));
+            if (oldBytes == null) {
+                itemCount.incrementAndGet();
+            }
+        } else {
+            oldBytes = items.remove(primaryKey);
+            if (oldBytes == null) {
+                return;
+            }
+            persistence.deleteItem(schema.id(), primaryKey);
+            itemCount.decrementAndGet();
+        }
+        if (oldItem != null) {
+            sizeBytes.addAndGet(-ItemSize.of(oldItem));
+        }
+        for (IndexSchema index : schema.allIndexes()) {
+            ConcurrentSkipListMap<byte[], byte[]> map = indexes.get(index.name());
+            byte[] oldKey = oldItem == null ? null : indexKey(index, oldItem, primaryKey);
+            byte[] newKey = newItem == null ? null : indexKey(index, newItem, primaryKey);
+            if (oldKey != null && (newKey == null || !Arrays.equals(oldKey, newKey))) {
+                map.remove(oldKey);
+            }
+            if (newKey != null) {
+                map.put(newKey, primaryKey);
+            }
+        }
+        StreamLog log = stream;
+        if (log != null && !(oldItem != null && oldItem.equals(newItem))) {
+            appendStreamRecord(log, oldItem, newItem, nowMillis, byTtl);
+        }
+    }
+
+    private void appendStreamRecord(StreamLog log, Item oldItem, Item newItem, long nowMillis, boolean byTtl) {
+        String eventName = oldItem == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
+        Item keys = keyOf(newItem != null ? newItem : oldItem);
+        byte[] oldImage = log.carriesOldImage() && oldItem != null ? ItemCodec.encode(oldItem) : null;
+        byte[] newImage = log.carriesNewImage() && newItem != null ? ItemCodec.encode(newItem) : null;
+        int size = ItemSize.of(keys) + (oldImage == null ? 0 : ItemSize.of(oldItem))
+                + (newImage == null ? 0 : ItemSize.of(newItem));
+        byte[] keyBytes = ItemCodec.encode(keys);
+        // Second precision, as DynamoDB reports ApproximateCreationDateTime.
+        long created = (nowMillis / 1000) * 1000;
+        log.append(seq -> new StreamRecord(seq, UUID.randomUUID().toString().replace("-", ""), eventName, created,
+                keyBytes, oldImage, newImage, size, byTtl));
+    }
+
+    /** Restores an item at start-up (no stream record, no persistence). */
+    void restore(byte[] primaryKey, byte[] bytes) {
+        items.put(primaryKey, bytes);
+        Item item = ItemCodec.decode(bytes);
+        itemCount.incrementAndGet();
+        sizeBytes.addAndGet(ItemSize.of(item));
+        for (IndexSchema index : schema.allIndexes()) {
+            byte[] k = indexKey(index, item, primaryKey);
+            if (k != null) {
+                indexes.get(index.name()).put(k, primaryKey);
+            }
+        }
+    }
+
+    /** Builds a new index from all items; caller holds the exclusive schema lock. */
+    void addIndex(IndexSchema index) {
+        ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+        for (Map.Entry<byte[], byte[]> e : items.entrySet()) {
+            byte[] k = indexKey(index, ItemCodec.decode(e.getValue()), e.getKey());
+            if (k != null) {
+                map.put(k, e.getKey());
+            }
+        }
+        indexes.put(index.name(), map);
+    }
+
+    void removeIndex(String name) {
+        indexes.remove(name);
+    }
+
+    /** Entry counts per index, for DescribeTable. */
+    public Map<String, Integer> indexCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Map.Entry<String, ConcurrentSkipListMap<byte[], byte[]>> e : indexes.entrySet()) {
+            counts.put(e.getKey(), e.getValue().size());
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.sagastack.local.dynamodb.storage;
+
+import dev.sagastack.local.dynamodb.engine.Persistence;
+import dev.sagastack.local.dynamodb.streams.StreamRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Durable copy of the server's state in one H2 MVStore file ({@code dynamodb.mv.db} in the data
+ * directory). Every change is put into the store's maps in lock order; {@link #sync()} commits the
+ * store and forces the file to disk (group commit: one commit and fsync covers every change made
+ * before it), and the server acknowledges a write only after that.
+ *
+ * <p>Maps: {@code tables} (name to schema JSON), {@code streams} (ARN to stream metadata JSON),
+ * {@code items/<tableId>} (primary key to encoded item) and {@code stream/<arn>} (sequence number
+ * to encoded record).
+ */
+public final class MvStorePersistence implements Persistence {
+
+    public static final String FILE_NAME = "dynamodb.mv.db";
+
+    private final MVStore store;
+    private final MVMap<String, String> tables;
+    private final MVMap<String, String> streams;
+    private final Map<String, MVMap<byte[], byte[]>> itemMaps = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, MVMap<Long, byte[]>> streamMaps = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+    private final Object commitLock = new Object();
+    private long durableChanges;
+
+    public MvStorePersistence(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store = new MVStore.Builder()
+                .fileName(directory.resolve(FILE_NAME).toString())
+                .autoCommitDisabled()
+                .open();
+        tables = store.openMap("tables");
+        streams = store.openMap("streams");
+    }
+
+    /** Table name to schema JSON, as last saved. */
+    public Map<String, String> tables() {
+        return new LinkedHashMap<>(tables);
+    }
+
+    public Map<String, String> streams() {
+        return new LinkedHashMap<>(streams);
+    }
+
+    public void forEachItem(String tableId, BiConsumer<byte[], byte[]> action) {
+        items(tableId).forEach(action);
+    }
+
+    public void forEachStreamRecord(String arn, BiConsumer<Long, byte[]> action) {
+        streamMap(arn).forEach(action);
+    }
+
+    private MVMap<byte[], byte[]> items(String tableId) {
+        return itemMaps.computeIfAbsent(tableId, id -> store.openMap("items/" + id));
+    }
+
+    private MVMap<Long, byte[]> streamMap(String arn) {
+        return streamMaps.computeIfAbsent(arn, a -> store.openMap("stream/" + a));
+    }
+
+    @Override
+    public void saveTable(String schemaJson, String tableName) {
+        tables.put(tableName, schemaJson);
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public void dropTable(String tableName, String tableId) {
+        tables.remove(tableName);
+        MVMap<byte[], byte[]> map = itemMaps.remove(tableId);
+        if (map != null) {
+            store.removeMap(map);
+        } else if (store.hasMap("items/" + tableId)) {
+            store.removeMap("items/" + tableId);
+        }
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public void putItem(String tableId, byte[] key, byte[] item) {
+        items(tableId).put(key, item);
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public void deleteItem(String tableId, byte[] key) {
+        items(tableId).remove(key);
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public void saveStream(String arn, String metaJson) {
+        streams.put(arn, metaJson);
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public void appendStreamRecord(String arn, StreamRecord record) {
+        streamMap(arn).put(record.sequenceNumber(), record.encode());
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public void trimStream(String arn, long belowSequenceNumber) {
+        MVMap<Long, byte[]> map = streamMap(arn);
+        Long first = map.firstKey();
+        while (first != null && first < belowSequenceNumber) {
+            map.remove(first);
+            first = map.firstKey();
+        }
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public void dropStream(String arn) {
+        streams.remove(arn);
+        MVMap<Long, byte[]> map = streamMaps.remove(arn);
+        if (map != null) {
+            store.removeMap(map);
+        } else if (store.hasMap("stream/" + arn)) {
+            store.removeMap("stream/" + arn);
+        }
+        changes.incrementAndGet();
+    }
+
+    @Override
+    public void sync() {
+        long target = changes.get();
+        synchronized (commitLock) {
+            if (durableChanges >= target) {
+                return; // a commit that started after our changes already covered them
+            }
+            long upTo = changes.get();
+            store.commit();
+            store.sync();
+            durableChanges = upTo;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (commitLock) {
+            if (!store.isClosed()) {
+                store.commit();
+                store.close();
+            }
+        }
+    }
+}
