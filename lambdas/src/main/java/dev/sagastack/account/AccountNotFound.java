@@ -1,0 +1,8 @@
+package dev.sagastack.account;
+
+/** No account with this id (API: 404). */
+public final class AccountNotFound extends AccountException {
+    public AccountNotFound(String accountId) {
+        super("account not found: " + accountId);
+    }
+}

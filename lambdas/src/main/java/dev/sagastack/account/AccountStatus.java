@@ -1,0 +1,3 @@
+package dev.sagastack.account;
+
+public enum AccountStatus { OPEN, CLOSED }

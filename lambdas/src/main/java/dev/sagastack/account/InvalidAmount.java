@@ -1,0 +1,8 @@
+package dev.sagastack.account;
+
+/** Amount not a positive number of minor units, or not in the account's currency (API: 400). */
+public final class InvalidAmount extends AccountException {
+    public InvalidAmount(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.sagastack.dynamo;
+
+import dev.sagastack.config.EnvironmentVariables;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The physical names of the application's tables. Built from the environment in Lambda and on the
+ * twin; tests pass names directly.
+ */
+public record DataTables(String singleTable, String eventStore) {
+
+    public DataTables {
+        requireName(singleTable, EnvironmentVariables.SINGLE_TABLE_NAME);
+        requireName(eventStore, EnvironmentVariables.EVENT_STORE_TABLE_NAME);
+    }
+
+    public static DataTables fromEnvironment(Map<String, String> env) {
+        return new DataTables(env.get(EnvironmentVariables.SINGLE_TABLE_NAME),
+                env.get(EnvironmentVariables.EVENT_STORE_TABLE_NAME));
+    }
+
+    private static void requireName(String value, String variable) {
+        if (Objects.requireNonNullElse(value, "").isBlank()) {
+            throw new IllegalStateException("table name missing: set " + variable);
+        }
+    }
+}

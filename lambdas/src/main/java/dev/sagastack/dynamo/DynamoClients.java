@@ -1,0 +1,70 @@
+package dev.sagastack.dynamo;
+
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the DynamoDB client once per container, with an explicit HTTP client and region so that
+ * cold starts skip the SDK's discovery of both.
+ */
+public final class DynamoClients {
+
+    /** Set by the twin (and by the SDK convention) to point the client at a local endpoint. */
+    public static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_DYNAMODB";
+    private static final String REGION_VARIABLE = "AWS_REGION";
+    private static final String DEFAULT_REGION = "us-east-1";
+
+    private DynamoClients() {
+    }
+
+    /** Settings of one client; {@code endpoint} is empty in AWS. */
+    public record Settings(Region region, Optional<URI> endpoint, List<ExecutionInterceptor> interceptors) {
+        public Settings {
+            interceptors = List.copyOf(interceptors);
+        }
+
+        public static Settings fromEnvironment(Map<String, String> env) {
+            String region = env.getOrDefault(REGION_VARIABLE, DEFAULT_REGION);
+            Optional<URI> endpoint = Optional.ofNullable(env.get(ENDPOINT_VARIABLE))
+                    .filter(s -> !s.isBlank()).map(URI::create);
+            return new Settings(Region.of(region), endpoint, List.of());
+        }
+
+        public static Settings local(URI endpoint) {
+            return new Settings(Region.US_EAST_1, Optional.of(endpoint), List.of());
+        }
+
+        public Settings withInterceptor(ExecutionInterceptor interceptor) {
+            List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
+            all.add(interceptor);
+            return new Settings(region, endpoint, all);
+        }
+    }
+
+    public static DynamoDbClient fromEnvironment() {
+        return create(Settings.fromEnvironment(System.getenv()));
+    }
+
+    public static DynamoDbClient create(Settings settings) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(settings.region())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(10)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .executionInterceptors(settings.interceptors())
+                        .build());
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}

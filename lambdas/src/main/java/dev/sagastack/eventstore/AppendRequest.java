@@ -1,0 +1,63 @@
+package dev.sagastack.eventstore;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One append: {@code events} go to versions {@code expectedVersion + 1 ...}.
+ *
+ * <p>With a {@link Command}, the append also records the command id in the same transaction; a
+ * later append with the same id appends nothing and returns the first one's result.
+ * With a snapshot (of the state after the last new event), the stream head stores it.
+ * An append with no events must carry a command: it claims the command id without events
+ * (e.g. to void a payment that never ran).
+ */
+public record AppendRequest(StreamId stream, long expectedVersion, List<NewEvent> events,
+                            Optional<Command> command, Optional<Snapshot> snapshot) {
+
+    /** Up to 100 actions per TransactWriteItems: the events, the head, and the command marker. */
+    public static final int MAX_ACTIONS = 100;
+
+    /**
+     * @param fingerprint identifies the command's content; the same id with another fingerprint is a
+     *                    {@link CommandConflict}
+     * @param result      stored with the marker and returned to retries
+     */
+    public record Command(String commandId, String fingerprint, Optional<String> result) {
+    }
+
+    public AppendRequest {
+        events = List.copyOf(events);
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expectedVersion must not be negative");
+        }
+        int limit = maxEvents(command.isPresent());
+        if (events.size() > limit) {
+            throw new TooManyEvents(events.size(), limit);
+        }
+        if (events.isEmpty() && command.isEmpty()) {
+            throw new IllegalArgumentException("an append without events must carry a command id");
+        }
+        if (snapshot.isPresent() && snapshot.get().version() != expectedVersion + events.size()) {
+            throw new IllegalArgumentException("snapshot must be of the state after the appended events");
+        }
+    }
+
+    public static AppendRequest of(StreamId stream, long expectedVersion, List<NewEvent> events) {
+        return new AppendRequest(stream, expectedVersion, events, Optional.empty(), Optional.empty());
+    }
+
+    public AppendRequest withCommand(String commandId, String fingerprint, Optional<String> result) {
+        return new AppendRequest(stream, expectedVersion, events,
+                Optional.of(new Command(commandId, fingerprint, result)), snapshot);
+    }
+
+    public AppendRequest withSnapshot(Snapshot snapshot) {
+        return new AppendRequest(stream, expectedVersion, events, command, Optional.of(snapshot));
+    }
+
+    /** 99 events, or 98 when the command marker takes one of the 100 actions. */
+    public static int maxEvents(boolean withCommand) {
+        return MAX_ACTIONS - 1 - (withCommand ? 1 : 0);
+    }
+}

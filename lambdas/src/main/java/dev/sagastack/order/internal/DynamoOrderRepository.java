@@ -1,0 +1,199 @@
+package dev.sagastack.order.internal;
+
+import dev.sagastack.dynamo.Cancellation;
+import dev.sagastack.dynamo.Transactions;
+import dev.sagastack.keys.Keys;
+import dev.sagastack.order.IllegalStatusTransition;
+import dev.sagastack.order.NewOrder;
+import dev.sagastack.order.Order;
+import dev.sagastack.order.OrderConflict;
+import dev.sagastack.order.OrderCreation;
+import dev.sagastack.order.OrderFailure;
+import dev.sagastack.order.OrderNotFound;
+import dev.sagastack.order.OrderRepository;
+import dev.sagastack.order.OrderStatus;
+import dev.sagastack.pagination.CursorScope;
+import dev.sagastack.pagination.Page;
+import dev.sagastack.pagination.PageCursors;
+import dev.sagastack.pagination.PageRequest;
+import dev.sagastack.pagination.QueryPages;
+import dev.sagastack.schema.Tables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.sagastack.dynamo.Attributes.instant;
+import static dev.sagastack.dynamo.Attributes.s;
+
+/**
+ * Orders plus an {@code ORDERID#} guard item written in the same transaction: the guard makes an
+ * order id unique across users (a GSI cannot) and gives saga steps a strongly consistent way from
+ * the order id to the order's key.
+ */
+public final class DynamoOrderRepository implements OrderRepository {
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final Clock clock;
+    private final QueryPages pages;
+
+    public DynamoOrderRepository(DynamoDbClient client, String table, PageCursors cursors, Clock clock) {
+        this.client = client;
+        this.table = table;
+        this.clock = clock;
+        this.pages = new QueryPages(client, cursors);
+    }
+
+    @Override
+    public OrderCreation create(NewOrder order) {
+        String fingerprint = OrderItems.fingerprint(order);
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = OrderItems.order(order, fingerprint, now);
+        try {
+            Transactions.write(client, TransactWriteItemsRequest.builder().transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                            .conditionExpression("attribute_not_exists(PK)").build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(OrderItems.guard(order, fingerprint))
+                            .conditionExpression("attribute_not_exists(PK)").build()).build()
+            ).build());
+            return new OrderCreation(OrderItems.order(item), true);
+        } catch (TransactionCanceledException e) {
+            if (!Cancellation.of(e).anyConditionFailed()) {
+                throw e;
+            }
+        }
+        Map<String, AttributeValue> guard = guard(order.orderId())
+                .orElseThrow(() -> new OrderConflict(order.orderId(), "order " + order.orderId() + " exists without its guard"));
+        if (!fingerprint.equals(guard.get("fingerprint").s())) {
+            throw new OrderConflict(order.orderId(),
+                    "order id " + order.orderId() + " is already used by an order with different content");
+        }
+        Order existing = get(order.orderId())
+                .orElseThrow(() -> new OrderConflict(order.orderId(), "order " + order.orderId() + " vanished"));
+        return new OrderCreation(existing, false);
+    }
+
+    @Override
+    public Optional<Order> get(String orderId) {
+        return guard(orderId).flatMap(g -> item(g.get("userId").s(), orderId)).map(OrderItems::order);
+    }
+
+    @Override
+    public Optional<Order> findById(String orderId) {
+        var lookup = Keys.orderLookup(orderId);
+        List<Map<String, AttributeValue>> items = client.query(QueryRequest.builder().tableName(table)
+                .indexName(Tables.GSI2)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", lookup.partitionAttribute()))
+                .expressionAttributeValues(Map.of(":pk", s(lookup.partition())))
+                .limit(1).build()).items();
+        return items.stream().findFirst().map(OrderItems::order);
+    }
+
+    @Override
+    public Order transition(String orderId, OrderStatus target, Optional<OrderFailure> failure) {
+        if (target == OrderStatus.PENDING) {
+            throw new IllegalArgumentException("an order cannot return to PENDING");
+        }
+        String userId = guard(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId))
+                .get("userId").s();
+        StringBuilder update = new StringBuilder("SET #status = :to, GSI1PK = :gsi1pk, updatedAt = :now");
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":to", s(target.name()), ":pending", s(OrderStatus.PENDING.name()),
+                ":gsi1pk", s(Keys.ordersByStatusPartition(target.name())), ":now", instant(clock.instant())));
+        if (failure.isPresent()) {
+            update.append(", failureError = :error, failureCause = :cause");
+            values.put(":error", s(failure.get().error()));
+            values.put(":cause", s(failure.get().cause()));
+        }
+        try {
+            Map<String, AttributeValue> item = client.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Keys.order(userId, orderId).toMap())
+                    .updateExpression(update.toString())
+                    .conditionExpression("attribute_exists(PK) AND #status = :pending")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values)
+                    .returnValues("ALL_NEW").build()).attributes();
+            return OrderItems.order(item);
+        } catch (ConditionalCheckFailedException e) {
+            Order current = item(userId, orderId).map(OrderItems::order)
+                    .orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
+            if (current.status() == target) {
+                return current;
+            }
+            throw new IllegalStatusTransition(orderId, current.status(), target);
+        }
+    }
+
+    @Override
+    public Order attachExecution(String orderId, String executionArn) {
+        if (executionArn == null || executionArn.isBlank() || executionArn.length() > 2048) {
+            throw new IllegalArgumentException("executionArn must be 1-2048 characters");
+        }
+        String userId = guard(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId))
+                .get("userId").s();
+        try {
+            return OrderItems.order(client.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Keys.order(userId, orderId).toMap())
+                    .updateExpression("SET executionArn = :arn")
+                    .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(executionArn) OR executionArn = :arn)")
+                    .expressionAttributeValues(Map.of(":arn", s(executionArn)))
+                    .returnValues("ALL_NEW").build()).attributes());
+        } catch (ConditionalCheckFailedException e) {
+            throw new OrderConflict(orderId, "order " + orderId + " is already bound to another execution");
+        }
+    }
+
+    @Override
+    public Page<Order> listByStatus(OrderStatus status, PageRequest page) {
+        String partition = Keys.ordersByStatusPartition(status.name());
+        CursorScope scope = new CursorScope(table, Optional.of(Tables.GSI1), Tables.GSI1PK, partition, false,
+                List.of(Tables.PK, Tables.SK, Tables.GSI1PK, Tables.GSI1SK));
+        QueryRequest query = QueryRequest.builder().tableName(table).indexName(Tables.GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(partition)))
+                .scanIndexForward(false).build();
+        return pages.page(scope, query, page).map(OrderItems::order);
+    }
+
+    @Override
+    public Page<Order> listByUser(String userId, PageRequest page) {
+        String partition = Keys.userProfile(userId).pk();
+        CursorScope scope = new CursorScope(table, Optional.empty(), Tables.PK, partition, false,
+                List.of(Tables.PK, Tables.SK));
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :orders)")
+                .expressionAttributeValues(Map.of(":pk", s(partition), ":orders", s(Keys.ORDER_PREFIX)))
+                .scanIndexForward(false).consistentRead(true).build();
+        return pages.page(scope, query, page).map(OrderItems::order);
+    }
+
+    private Optional<Map<String, AttributeValue>> guard(String orderId) {
+        return get(Keys.orderIdGuard(orderId).toMap());
+    }
+
+    private Optional<Map<String, AttributeValue>> item(String userId, String orderId) {
+        return get(Keys.order(userId, orderId).toMap());
+    }
+
+    private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder().tableName(table)
+                .key(key).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.sagastack.pagination;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns DynamoDB's LastEvaluatedKey into an opaque, tamper-evident cursor and back.
+ *
+ * <p>Format: {@code base64url(json key) "." base64url(HMAC-SHA256(scope + json key))}. The
+ * signature covers the query's scope (table, index, partition, direction), so a cursor from
+ * another listing fails verification even though its key would be well-formed. After the
+ * signature, the key is checked once more against the scope (exact attribute set, same
+ * partition value) so that no key chosen by a client ever reaches ExclusiveStartKey.
+ */
+public final class PageCursors {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final int MAX_CURSOR_LENGTH = 2048;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SecretKeySpec key;
+
+    public PageCursors(CursorSigningKey signingKey) {
+        byte[] bytes = signingKey.bytes();
+        if (bytes.length < 32) {
+            throw new IllegalArgumentException("cursor signing key must be at least 32 bytes, was " + bytes.length);
+        }
+        this.key = new SecretKeySpec(bytes, ALGORITHM);
+    }
+
+    /** The cursor for the next page, or empty when DynamoDB reported no LastEvaluatedKey. */
+    public Optional<String> encode(CursorScope scope, Map<String, AttributeValue> lastEvaluatedKey) {
+        if (lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode node = JSON.createObjectNode();
+        lastEvaluatedKey.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            AttributeValue value = e.getValue();
+            ObjectNode typed = node.putObject(e.getKey());
+            if (value.s() != null) {
+                typed.put("S", value.s());
+            } else if (value.n() != null) {
+                typed.put("N", value.n());
+            } else {
+                throw new IllegalArgumentException("key attribute " + e.getKey() + " is neither S nor N");
+            }
+        });
+        byte[] payload;
+        try {
+            payload = JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return Optional.of(b64.encodeToString(payload) + "." + b64.encodeToString(sign(scope, payload)));
+    }
+
+    /** The ExclusiveStartKey the cursor stands for, or {@link InvalidCursor}. */
+    public Map<String, AttributeValue> decode(CursorScope scope, String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            throw new InvalidCursor("empty");
+        }
+        if (cursor.length() > MAX_CURSOR_LENGTH) {
+            throw new InvalidCursor("too long");
+        }
+        int dot = cursor.indexOf('.');
+        if (dot <= 0 || dot != cursor.lastIndexOf('.')) {
+            throw new InvalidCursor("malformed");
+        }
+        byte[] payload;
+        byte[] signature;
+        try {
+            Base64.Decoder b64 = Base64.getUrlDecoder();
+            payload = b64.decode(cursor.substring(0, dot));
+            signature = b64.decode(cursor.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCursor("not base64url");
+        }
+        if (!MessageDigest.isEqual(sign(scope, payload), signature)) {
+            throw new InvalidCursor("signature does not match this listing");
+        }
+        Map<String, AttributeValue> key = parse(payload);
+        if (!new HashSet<>(scope.keyAttributes()).equals(key.keySet())) {
+            throw new InvalidCursor("key attributes do not match this listing");
+        }
+        AttributeValue partition = key.get(scope.partitionAttribute());
+        if (!scope.partitionValue().equals(partition.s())) {
+            throw new InvalidCursor("partition does not match this listing");
+        }
+        return key;
+    }
+
+    private static Map<String, AttributeValue> parse(byte[] payload) {
+        try {
+            JsonNode root = JSON.readTree(payload);
+            if (root == null || !root.isObject()) {
+                throw new InvalidCursor("payload is not an object");
+            }
+            Map<String, AttributeValue> key = new HashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode typed = field.getValue();
+                if (typed.size() != 1) {
+                    throw new InvalidCursor("attribute " + field.getKey() + " is not a single typed value");
+                }
+                if (typed.hasNonNull("S") && typed.get("S").isTextual()) {
+                    key.put(field.getKey(), AttributeValue.fromS(typed.get("S").asText()));
+                } else if (typed.hasNonNull("N") && typed.get("N").isTextual()) {
+                    key.put(field.getKey(), AttributeValue.fromN(typed.get("N").asText()));
+                } else {
+                    throw new InvalidCursor("attribute " + field.getKey() + " has an unsupported type");
+                }
+            }
+            return key;
+        } catch (java.io.IOException e) {
+            throw new InvalidCursor("payload is not JSON");
+        }
+    }
+
+    private byte[] sign(CursorScope scope, byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            mac.update(scope.canonical().getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}
