@@ -1,0 +1,32 @@
+package dev.sagastack.inventory.internal;
+
+import dev.sagastack.inventory.InventoryDatabaseSettings;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsUtilities;
+
+import java.util.function.Supplier;
+
+/** RDS IAM auth tokens, signed locally (no network call) with the function's role credentials. */
+public final class RdsIamTokens implements Supplier<String> {
+
+    private final RdsUtilities utilities;
+    private final InventoryDatabaseSettings settings;
+
+    public RdsIamTokens(InventoryDatabaseSettings settings) {
+        this.settings = settings;
+        // The default chain also covers SnapStart, where credentials come from the container endpoint.
+        this.utilities = RdsUtilities.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .build();
+    }
+
+    @Override
+    public String get() {
+        return utilities.generateAuthenticationToken(b -> b
+                .hostname(settings.host())
+                .port(settings.port())
+                .username(settings.user()));
+    }
+}
