@@ -1,0 +1,78 @@
+package dev.sagastack.local.twin.http;
+
+import dev.sagastack.local.twin.gateway.GatewayRequest;
+import dev.sagastack.local.twin.gateway.GatewayResponse;
+import dev.sagastack.local.twin.gateway.HttpApiGateway;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The twin's one HTTP server: its own routes (console, local APIs) first, then every other request goes
+ * through the API Gateway emulation to the HTTP API function.
+ */
+public final class TwinHttpServer implements AutoCloseable {
+
+    private static final HandlerType[] API_METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+            HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS};
+
+    private final Javalin app;
+
+    private TwinHttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static TwinHttpServer start(String host, int port, HttpApiGateway gateway, List<RouteRegistrar> ownRoutes) {
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = 10L * 1024 * 1024;
+            for (RouteRegistrar registrar : ownRoutes) {
+                registrar.register(config.routes);
+            }
+            for (HandlerType method : API_METHODS) {
+                config.routes.addHttpHandler(method, "/", ctx -> forward(ctx, gateway));
+                config.routes.addHttpHandler(method, "/*", ctx -> forward(ctx, gateway));
+            }
+        });
+        app.start(host, port);
+        return new TwinHttpServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void forward(Context ctx, HttpApiGateway gateway) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (String name : Collections.list(ctx.req().getHeaderNames())) {
+            for (String value : Collections.list(ctx.req().getHeaders(name))) {
+                headers.add(Map.entry(name, value));
+            }
+        }
+        GatewayRequest request = new GatewayRequest(ctx.req().getMethod().toUpperCase(Locale.ROOT),
+                ctx.req().getRequestURI(), ctx.req().getQueryString(), headers, ctx.bodyAsBytes(),
+                ctx.req().getRemoteAddr(), ctx.req().getProtocol());
+        GatewayResponse response = gateway.handle(request, ctx.port());
+        ctx.status(response.statusCode());
+        for (Map.Entry<String, String> header : response.headers()) {
+            if (header.getKey().equalsIgnoreCase("content-type")) {
+                ctx.contentType(header.getValue());
+            } else {
+                ctx.res().addHeader(header.getKey(), header.getValue());
+            }
+        }
+        ctx.result(response.body());
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
