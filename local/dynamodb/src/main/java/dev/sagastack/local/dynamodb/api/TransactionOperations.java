@@ -1,16 +1,262 @@
 package dev.sagastack.local.dynamodb.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagastack.local.dynamodb.engine.Database;
 import dev.sagastack.local.dynamodb.engine.DynamoDbError;
+import dev.sagastack.local.dynamodb.engine.ItemSize;
+import dev.sagastack.local.dynamodb.engine.Table;
+import dev.sagastack.local.dynamodb.expression.Projection;
+import dev.sagastack.local.dynamodb.value.AttributeValue;
+import dev.sagastack.local.dynamodb.value.AttributeValueJson;
+import dev.sagastack.local.dynamodb.value.Item;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+/**
+ * TransactWriteItems and TransactGetItems. A write transaction locks every item it touches (in
+ * global order), evaluates every condition, and then either applies all writes or none, reporting
+ * one cancellation reason per action in request order.
+ */
 final class TransactionOperations {
+
+    private static final int MAX_ACTIONS = 100;
+    private static final long MAX_TRANSACTION_BYTES = 4L * 1024 * 1024;
+    static final long IDEMPOTENCY_WINDOW_MILLIS = 10 * 60 * 1000;
+
+    private record TokenEntry(JsonNode request, long acceptedAtMillis) {
+    }
+
+    private final Database db;
+    private final Map<String, TokenEntry> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Object> tokenLocks = new ConcurrentHashMap<>();
+
     TransactionOperations(Database db) {
+        this.db = db;
     }
-    void transactWriteItems(Request req, JsonGenerator out) {
-        throw DynamoDbError.unknownOperation();
+
+    void transactWriteItems(Request req, JsonGenerator out) throws IOException {
+        List<Request> actions = req.objects("TransactItems");
+        String token = req.string("ClientRequestToken");
+        Violations v = new Violations();
+        v.notNull(actions, "transactItems");
+        if (actions != null && actions.isEmpty()) {
+            v.add("[]", "transactItems", "Member must have length greater than or equal to 1");
+        }
+        if (actions != null && actions.size() > MAX_ACTIONS) {
+            v.add("[...]", "transactItems", "Member must have length less than or equal to 100");
+        }
+        if (token != null && (token.isEmpty() || token.length() > 36)) {
+            v.add(token, "clientRequestToken", token.isEmpty() ? "Member must have length greater than or equal to 1"
+                    : "Member must have length less than or equal to 36");
+        }
+        Capacity.checkParameter(v, req.string("ReturnConsumedCapacity"));
+        v.throwIfAny();
+        if (token == null) {
+            execute(prepare(actions));
+        } else {
+            Object lock = tokenLocks.computeIfAbsent(token, k -> new Object());
+            synchronized (lock) {
+                long now = db.nowMillis();
+                purgeTokens(now);
+                TokenEntry seen = tokens.get(token);
+                JsonNode items = req.node().get("TransactItems");
+                if (seen != null) {
+                    if (!seen.request().equals(items)) {
+                        throw DynamoDbError.idempotentParameterMismatch();
+                    }
+                    // Already applied within the window: succeed without writing again.
+                } else {
+                    execute(prepare(actions));
+                    tokens.put(token, new TokenEntry(items, now));
+                }
+            }
+        }
+        out.writeStartObject();
+        out.writeEndObject();
     }
-    void transactGetItems(Request req, JsonGenerator out) {
-        throw DynamoDbError.unknownOperation();
+
+    private void purgeTokens(long now) {
+        tokens.entrySet().removeIf(e -> now - e.getValue().acceptedAtMillis() >= IDEMPOTENCY_WINDOW_MILLIS);
+        tokenLocks.keySet().removeIf(k -> !tokens.containsKey(k) && tokenLocks.size() > 10_000);
+    }
+
+    private List<PreparedWrite> prepare(List<Request> actions) {
+        List<PreparedWrite> writes = new ArrayList<>();
+        Set<String> targets = new HashSet<>();
+        long bytes = 0;
+        for (int i = 0; i < actions.size(); i++) {
+            Request a = actions.get(i);
+            String path = "transactItems." + (i + 1) + ".member";
+            if (a == null) {
+                throw DynamoDbError.validation("1 validation error detected: Value null at '" + path
+                        + "' failed to satisfy constraint: Member must not be null");
+            }
+            Request put = a.object("Put");
+            Request update = a.object("Update");
+            Request delete = a.object("Delete");
+            Request check = a.object("ConditionCheck");
+            int present = (put != null ? 1 : 0) + (update != null ? 1 : 0) + (delete != null ? 1 : 0)
+                    + (check != null ? 1 : 0);
+            if (present != 1) {
+                throw DynamoDbError.validation("TransactItems can only contain one of Check, Put, Update or Delete");
+            }
+            Request body = put != null ? put : update != null ? update : delete != null ? delete : check;
+            String section = put != null ? "put" : update != null ? "update" : delete != null ? "delete" : "conditionCheck";
+            Violations v = new Violations();
+            v.tableName(body.string("TableName"), path + "." + section + ".tableName", true);
+            v.oneOf(body.string("ReturnValuesOnConditionCheckFailure"),
+                    path + "." + section + ".returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
+            if (put != null) {
+                v.notNull(body.valueMap("Item"), path + ".put.item");
+            } else {
+                v.notNull(body.valueMap("Key"), path + "." + section + ".key");
+            }
+            if (update != null) {
+                v.notNull(body.string("UpdateExpression"), path + ".update.updateExpression");
+            }
+            if (check != null) {
+                v.notNull(body.string("ConditionExpression"), path + ".conditionCheck.conditionExpression");
+            }
+            v.throwIfAny();
+            List<String> expressionParams = update != null ? List.of("UpdateExpression", "ConditionExpression")
+                    : List.of("ConditionExpression");
+            ExpressionInput expressions = ExpressionInput.of(body, expressionParams, List.of());
+            Table table = db.table(body.string("TableName"));
+            boolean returnOld = "ALL_OLD".equals(body.string("ReturnValuesOnConditionCheckFailure"));
+            PreparedWrite w;
+            if (put != null) {
+                Item item = body.item("Item");
+                bytes += ItemSize.of(item);
+                w = new PreparedWrite(table, PreparedWrite.Kind.PUT, item, null, null,
+                        expressions.condition(body.string("ConditionExpression"), "ConditionExpression"), returnOld);
+            } else {
+                Map<String, AttributeValue> key = body.valueMap("Key");
+                bytes += ItemSize.of(new Item(key));
+                PreparedWrite.Kind kind = update != null ? PreparedWrite.Kind.UPDATE
+                        : delete != null ? PreparedWrite.Kind.DELETE : PreparedWrite.Kind.CHECK;
+                w = new PreparedWrite(table, kind, null, key,
+                        update != null ? expressions.update(body.string("UpdateExpression")) : null,
+                        expressions.condition(body.string("ConditionExpression"), "ConditionExpression"), returnOld);
+            }
+            expressions.verifyAllUsed();
+            if (!targets.add(table.name() + "\u0000" + java.util.Base64.getEncoder().encodeToString(w.primaryKey))) {
+                throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
+            }
+            writes.add(w);
+        }
+        if (bytes > MAX_TRANSACTION_BYTES) {
+            throw DynamoDbError.validation("Transaction request size exceeds the maximum allowed size of 4 MB");
+        }
+        return writes;
+    }
+
+    private void execute(List<PreparedWrite> writes) {
+        List<Database.ItemRef> refs = new ArrayList<>(writes.size());
+        for (PreparedWrite w : writes) {
+            refs.add(new Database.ItemRef(w.table, w.primaryKey));
+        }
+        Runnable unlock = db.lockItems(refs);
+        try {
+            List<PreparedWrite.Outcome> outcomes = new ArrayList<>(writes.size());
+            List<DynamoDbError.CancellationReason> reasons = new ArrayList<>(writes.size());
+            boolean cancel = false;
+            for (PreparedWrite w : writes) {
+                try {
+                    outcomes.add(w.evaluate());
+                    reasons.add(DynamoDbError.CancellationReason.NONE);
+                } catch (PreparedWrite.ConditionFailed f) {
+                    cancel = true;
+                    outcomes.add(null);
+                    reasons.add(new DynamoDbError.CancellationReason("ConditionalCheckFailed",
+                            Optional.of("The conditional request failed"), w.failureItem(f)));
+                } catch (DynamoDbError e) {
+                    cancel = true;
+                    outcomes.add(null);
+                    reasons.add(new DynamoDbError.CancellationReason("ValidationError",
+                            Optional.ofNullable(e.getMessage()), Optional.empty()));
+                }
+            }
+            if (cancel) {
+                throw DynamoDbError.transactionCanceled(reasons);
+            }
+            long now = db.nowMillis();
+            for (int i = 0; i < writes.size(); i++) {
+                writes.get(i).apply(outcomes.get(i), now);
+            }
+        } finally {
+            unlock.run();
+        }
+    }
+
+    void transactGetItems(Request req, JsonGenerator out) throws IOException {
+        List<Request> actions = req.objects("TransactItems");
+        Violations v = new Violations();
+        v.notNull(actions, "transactItems");
+        if (actions != null && actions.isEmpty()) {
+            v.add("[]", "transactItems", "Member must have length greater than or equal to 1");
+        }
+        if (actions != null && actions.size() > MAX_ACTIONS) {
+            v.add("[...]", "transactItems", "Member must have length less than or equal to 100");
+        }
+        Capacity.checkParameter(v, req.string("ReturnConsumedCapacity"));
+        v.throwIfAny();
+        record Get(Table table, byte[] key, Projection projection) {
+        }
+        List<Get> gets = new ArrayList<>();
+        Set<String> targets = new HashSet<>();
+        for (int i = 0; i < actions.size(); i++) {
+            Request a = actions.get(i);
+            Request get = a == null ? null : a.object("Get");
+            Violations gv = new Violations();
+            gv.notNull(get, "transactItems." + (i + 1) + ".member.get");
+            gv.throwIfAny();
+            gv.tableName(get.string("TableName"), "transactItems." + (i + 1) + ".member.get.tableName", true);
+            Map<String, AttributeValue> key = get.valueMap("Key");
+            gv.notNull(key, "transactItems." + (i + 1) + ".member.get.key");
+            gv.throwIfAny();
+            ExpressionInput expressions = ExpressionInput.of(get, List.of("ProjectionExpression"), List.of());
+            Table table = db.table(get.string("TableName"));
+            ItemRules.validateKey(table.schema(), key);
+            Projection projection = expressions.projection(get.string("ProjectionExpression"));
+            expressions.verifyAllUsed();
+            byte[] pk = table.primaryKey(key);
+            if (!targets.add(table.name() + "\u0000" + java.util.Base64.getEncoder().encodeToString(pk))) {
+                throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
+            }
+            gets.add(new Get(table, pk, projection));
+        }
+        List<Database.ItemRef> refs = new ArrayList<>();
+        for (Get g : gets) {
+            refs.add(new Database.ItemRef(g.table(), g.key()));
+        }
+        List<Optional<Item>> results = new ArrayList<>();
+        Runnable unlock = db.lockItems(refs);
+        try {
+            for (Get g : gets) {
+                results.add(g.table().get(g.key()));
+            }
+        } finally {
+            unlock.run();
+        }
+        out.writeStartObject();
+        out.writeArrayFieldStart("Responses");
+        for (int i = 0; i < gets.size(); i++) {
+            out.writeStartObject();
+            if (results.get(i).isPresent()) {
+                out.writeFieldName("Item");
+                AttributeValueJson.writeItem(out, ItemOperations.project(results.get(i).get(), gets.get(i).projection(),
+                        null));
+            }
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeEndObject();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * Order-preserving binary keys. A stored key is
- * {@code [4-byte hash of partition value][2-byte length][partition value][sort value, escaped and terminated]}
+ * {@code [4-byte hash of partition value][2-byte length][partition value][sort value, self-delimiting]}
  * followed, for index entries, by the table's primary key. Comparing keys as unsigned bytes then
  * groups a partition together and orders it by DynamoDB's sort order (S by UTF-8 bytes, N
  * numerically, B bytewise), and the leading hash gives Scan its partition order and contiguous
@@ -84,7 +84,9 @@ public final class KeyCodec {
                 zeros++;
             }
         }
-        byte[] out = new byte[raw.length + zeros + (terminate ? 1 : 0)];
+        // Terminator 00 00 can never occur inside the escaped bytes (every 00 there is followed by FF),
+        // so no encoded value is a prefix of another.
+        byte[] out = new byte[raw.length + zeros + (terminate ? 2 : 0)];
         int i = 0;
         for (byte b : raw) {
             out[i++] = b;
@@ -92,7 +94,7 @@ public final class KeyCodec {
                 out[i++] = (byte) 0xff;
             }
         }
-        return out; // trailing terminator byte is already 0
+        return out; // trailing terminator bytes are already 0
     }
 
     public static byte[] concat(byte[]... parts) {
