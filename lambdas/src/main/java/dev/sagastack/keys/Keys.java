@@ -21,7 +21,7 @@ import static dev.sagastack.schema.Tables.GSI2SK;
  * order                       USER#userId             ORDER#orderId               ORDER#status / time#orderId      ORDER#orderId / ORDER#orderId
  * order id guard              ORDERID#orderId         ORDERID#orderId
  * shipment                    SHIPMENT#orderId        SHIPMENT#orderId
- * forum category              CATEGORY#c              CATEGORY#c
+ * forum category              CATEGORY#c              CATEGORY#c                  FORUM#CATEGORIES / c
  * forum topic                 CATEGORY#c              TOPIC#t
  * forum post                  TOPIC#t                 POST#time#postId
  * account summary             ACCOUNT#id              SUMMARY                     OWNER#userId / ACCOUNT#id
@@ -112,6 +112,12 @@ public final class Keys {
         String key = categoryPartition(categoryId);
         return new ItemKey(key, key);
     }
+
+    public static IndexKey categoryListing(String categoryId) {
+        return new IndexKey(GSI1PK, CATEGORIES_PARTITION, GSI1SK, component("categoryId", categoryId));
+    }
+
+    public static final String CATEGORIES_PARTITION = "FORUM#CATEGORIES";
 
     public static String categoryPartition(String categoryId) {
         return "CATEGORY#" + component("categoryId", categoryId);

@@ -54,6 +54,18 @@ public final class TimeOrderedIds {
         return new String(out);
     }
 
+    /** The creation time encoded in the first 10 characters. */
+    public static java.time.Instant timeOf(String id) {
+        if (!isTimeOrderedId(id)) {
+            throw new IllegalArgumentException("not a time-ordered id: " + id);
+        }
+        long time = 0;
+        for (int i = 0; i < 10; i++) {
+            time = (time << 5) | new String(ALPHABET).indexOf(id.charAt(i));
+        }
+        return java.time.Instant.ofEpochMilli(time);
+    }
+
     public static boolean isTimeOrderedId(String value) {
         return value != null && SHAPE.matcher(value).matches();
     }
