@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One embedded PostgreSQL server per test JVM; every test gets its own fresh database with the
  * schema migrated, so tests never see each other's rows.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres server;
@@ -23,7 +23,7 @@ final class TestDatabases {
     private TestDatabases() {
     }
 
-    static synchronized EmbeddedPostgres server() {
+    public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder().start();
@@ -43,12 +43,12 @@ final class TestDatabases {
     }
 
     /** A new, empty database without the schema. */
-    static InventoryDatabaseSettings emptyDatabase() {
+    public static InventoryDatabaseSettings emptyDatabase() {
         return createDatabase("");
     }
 
     /** A new database with the inventory schema, copied from a template migrated once per JVM. */
-    static synchronized InventoryDatabaseSettings migratedDatabase() {
+    public static synchronized InventoryDatabaseSettings migratedDatabase() {
         if (migratedTemplate == null) {
             InventoryDatabaseSettings template = emptyDatabase();
             SchemaMigrations.migrate(InventoryDatabase.connectionFactory(template));

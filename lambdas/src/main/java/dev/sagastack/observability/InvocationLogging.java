@@ -1,0 +1,49 @@
+package dev.sagastack.observability;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.util.Map;
+
+/**
+ * Structured JSON logging for one invocation with Powertools' functional API (no AspectJ):
+ * the Lambda context keys (function, request id, cold start) plus our correlation keys
+ * ({@code orderId}, {@code executionArn}, {@code step}) on every line logged until {@link #close()}.
+ */
+public final class InvocationLogging implements AutoCloseable {
+
+    public static final String ORDER_ID = "orderId";
+    public static final String EXECUTION_ARN = "executionArn";
+    public static final String STEP = "step";
+
+    private InvocationLogging() {
+    }
+
+    /** Starts the invocation's log context; keys with empty values are left out. */
+    public static InvocationLogging open(Context context, Map<String, String> keys) {
+        if (context != null) {
+            PowertoolsLogging.initializeLogging(context);
+        }
+        keys.forEach((key, value) -> {
+            if (value != null && !value.isEmpty()) {
+                MDC.put(key, value);
+            }
+        });
+        return new InvocationLogging();
+    }
+
+    /** Adds a key to every later line of this invocation. */
+    public static void put(String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            MDC.put(key, value);
+        }
+    }
+
+    @Override
+    public void close() {
+        // clears Powertools' keys and ours, so nothing leaks into the next invocation of the container
+        PowertoolsLogging.clearState(true);
+        MDC.clear();
+    }
+}

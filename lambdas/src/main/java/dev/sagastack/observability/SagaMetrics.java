@@ -1,0 +1,76 @@
+package dev.sagastack.observability;
+
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The saga's CloudWatch metrics, written as Embedded Metric Format log lines by Powertools
+ * (functional API). Each invocation flushes its own metrics context, so invocations that share a
+ * JVM (the twin, tests) never mix their values.
+ *
+ * <p>Namespace {@value #NAMESPACE}; dimension {@code Step} on every metric:
+ * {@code StepLatency} (ms), {@code StepFailures}, {@code OrdersConfirmed}, {@code OrdersCancelled},
+ * {@code OrdersNeedingAttention}, {@code CompensationsRun}.
+ */
+public final class SagaMetrics {
+
+    public static final String NAMESPACE = "Sagastack";
+    public static final String STEP_LATENCY = "StepLatency";
+    public static final String STEP_FAILURES = "StepFailures";
+    public static final String ORDERS_CONFIRMED = "OrdersConfirmed";
+    public static final String ORDERS_CANCELLED = "OrdersCancelled";
+    public static final String ORDERS_NEEDING_ATTENTION = "OrdersNeedingAttention";
+    public static final String COMPENSATIONS_RUN = "CompensationsRun";
+
+    private static final SagaMetrics INSTANCE = new SagaMetrics();
+
+    static {
+        // Outside Lambda, EMF would probe EC2 metadata and then a CloudWatch agent socket; on the twin
+        // and in tests the metrics go to standard output like in Lambda.
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
+            EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
+        }
+    }
+
+    private SagaMetrics() {
+    }
+
+    public static SagaMetrics instance() {
+        return INSTANCE;
+    }
+
+    /** A step finished; {@code counts} are the business counters it moved (e.g. OrdersConfirmed=1). */
+    public void stepSucceeded(String step, Duration latency, Map<String, Integer> counts) {
+        flush(step, latency, counts, false);
+    }
+
+    public void stepFailed(String step, Duration latency, String error) {
+        flush(step, latency, Map.of(), true, error);
+    }
+
+    private void flush(String step, Duration latency, Map<String, Integer> counts, boolean failed) {
+        flush(step, latency, counts, failed, null);
+    }
+
+    private void flush(String step, Duration latency, Map<String, Integer> counts, boolean failed, String error) {
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        metrics.setNamespace(NAMESPACE);
+        metrics.flushMetrics(m -> {
+            m.setNamespace(NAMESPACE);
+            m.addDimension("Step", step);
+            m.addMetric(STEP_LATENCY, latency.toNanos() / 1_000_000.0, MetricUnit.MILLISECONDS);
+            if (failed) {
+                m.addMetric(STEP_FAILURES, 1, MetricUnit.COUNT);
+                // metadata, not a dimension: error names must not multiply metric series
+                m.addMetadata("error", error);
+            }
+            counts.forEach((name, value) -> m.addMetric(name, value, MetricUnit.COUNT));
+        });
+    }
+}

@@ -1,0 +1,20 @@
+package dev.sagastack.saga;
+
+/** The step's payload is malformed or breaks a domain rule: a defect in the caller, so retrying cannot help. */
+public final class InvalidStepInput extends StepError {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidStepInput(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public InvalidStepInput(String message) {
+        super(message, null);
+    }
+
+    @Override
+    public boolean business() {
+        return false;
+    }
+}

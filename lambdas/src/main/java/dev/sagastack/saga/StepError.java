@@ -1,0 +1,28 @@
+package dev.sagastack.saga;
+
+/**
+ * An error a saga step reports to Step Functions. Lambda's Java runtime reports a thrown exception
+ * with {@code errorType} = the class's binary name, so the ASL's {@code ErrorEquals} lists
+ * {@code dev.sagastack.saga.<SimpleName>}: each subclass's simple name is the error's name and the
+ * package is the namespace. The message becomes the history's {@code Cause}.
+ *
+ * <p>Business errors (never retried): {@link InsufficientStock}, {@link InsufficientFunds},
+ * {@link AccountClosed}, {@link AccountNotFound}, {@link ShipmentRejected}. Retried:
+ * {@link TransientError}. Neither, and not retried: {@link InvalidStepInput}, {@link StepConflict}.
+ */
+public abstract class StepError extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    protected StepError(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** The name the state machine sees as {@code Error}. */
+    public final String errorName() {
+        return getClass().getName();
+    }
+
+    /** A business outcome (the order cannot be fulfilled), as opposed to a technical failure. */
+    public abstract boolean business();
+}

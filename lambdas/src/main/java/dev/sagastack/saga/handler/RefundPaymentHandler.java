@@ -1,0 +1,78 @@
+package dev.sagastack.saga.handler;
+
+import dev.sagastack.account.AccountService;
+import dev.sagastack.account.Payments;
+import dev.sagastack.account.RefundReceipt;
+import dev.sagastack.eventstore.EventStore;
+import dev.sagastack.observability.SagaMetrics;
+
+import java.util.Map;
+
+/**
+ * Compensation of ProcessPayment: deposits back exactly what the order's payment withdrew, once
+ * (command id {@code refund-<orderId>}). When nothing was charged it voids the payment's command
+ * id, so a late charge withdraws nothing, and refunds 0.
+ *
+ * <p>In: {@code {"orderId","accountId","currency","executionArn"}}.
+ * Out: {@code {"orderId","accountId","refunded","currency","outcome":"REFUNDED|ALREADY_REFUNDED|NOTHING_CHARGED"}}.
+ * Errors: {@code AccountClosed} (closed after the charge: an operator settles it), {@code TransientError}.
+ */
+public final class RefundPaymentHandler
+        extends SagaStepHandler<RefundPaymentHandler.Input, RefundPaymentHandler.Output> {
+
+    public enum Outcome { REFUNDED, ALREADY_REFUNDED, NOTHING_CHARGED }
+
+    public record Input(String orderId, String accountId, String currency, String executionArn)
+            implements SagaStepHandler.StepInput {
+        public Input {
+            Fields.id(orderId, "orderId");
+            Fields.id(accountId, "accountId");
+        }
+    }
+
+    public record Output(String orderId, String accountId, long refunded, String currency, Outcome outcome) {
+    }
+
+    private final AccountService accounts;
+    private final Payments payments;
+
+    public RefundPaymentHandler() {
+        this(System.getenv());
+    }
+
+    public RefundPaymentHandler(Map<String, String> environment) {
+        this(Wiring.accountDependencies(environment));
+    }
+
+    private RefundPaymentHandler(Wiring.AccountDependencies dependencies) {
+        this(dependencies.accounts(), dependencies.store());
+    }
+
+    public RefundPaymentHandler(AccountService accounts, EventStore store) {
+        super("RefundPayment", Input.class);
+        this.accounts = accounts;
+        this.payments = Payments.create(accounts, store);
+    }
+
+    @Override
+    protected Output execute(Input input, Counters counters) {
+        RefundReceipt receipt = payments.refund(input.accountId(), input.orderId());
+        Outcome outcome = receipt.refunded() == 0 ? Outcome.NOTHING_CHARGED
+                : receipt.replayed() ? Outcome.ALREADY_REFUNDED : Outcome.REFUNDED;
+        if (!receipt.replayed()) {
+            counters.add(SagaMetrics.COMPENSATIONS_RUN);
+        }
+        String currency = receipt.currency().isEmpty() && input.currency() != null ? input.currency() : receipt.currency();
+        return new Output(input.orderId(), input.accountId(), receipt.refunded(), currency, outcome);
+    }
+
+    @Override
+    protected String samplePayload() {
+        return "{\"orderId\":\"PRIMING\",\"accountId\":\"PRIMING\",\"currency\":\"EUR\",\"executionArn\":\"\"}";
+    }
+
+    @Override
+    protected void primeDependencies() {
+        accounts.load("PRIMING");
+    }
+}
