@@ -1,5 +1,8 @@
 package dev.sagastack.dynamo;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,8 +30,12 @@ public final class DynamoClients {
     private DynamoClients() {
     }
 
-    /** Settings of one client; {@code endpoint} is empty in AWS. */
-    public record Settings(Region region, Optional<URI> endpoint, List<ExecutionInterceptor> interceptors) {
+    /**
+     * Settings of one client; {@code endpoint} is empty in AWS, {@code credentials} empty means the
+     * SDK's default chain (the Lambda role in AWS, environment variables on the twin).
+     */
+    public record Settings(Region region, Optional<URI> endpoint, List<ExecutionInterceptor> interceptors,
+                           Optional<AwsCredentialsProvider> credentials) {
         public Settings {
             interceptors = List.copyOf(interceptors);
         }
@@ -37,17 +44,19 @@ public final class DynamoClients {
             String region = env.getOrDefault(REGION_VARIABLE, DEFAULT_REGION);
             Optional<URI> endpoint = Optional.ofNullable(env.get(ENDPOINT_VARIABLE))
                     .filter(s -> !s.isBlank()).map(URI::create);
-            return new Settings(Region.of(region), endpoint, List.of());
+            return new Settings(Region.of(region), endpoint, List.of(), Optional.empty());
         }
 
+        /** A local engine: any static credentials will do. */
         public static Settings local(URI endpoint) {
-            return new Settings(Region.US_EAST_1, Optional.of(endpoint), List.of());
+            return new Settings(Region.US_EAST_1, Optional.of(endpoint), List.of(),
+                    Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
         }
 
         public Settings withInterceptor(ExecutionInterceptor interceptor) {
             List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
             all.add(interceptor);
-            return new Settings(region, endpoint, all);
+            return new Settings(region, endpoint, all, credentials);
         }
     }
 
@@ -65,6 +74,7 @@ public final class DynamoClients {
                         .executionInterceptors(settings.interceptors())
                         .build());
         settings.endpoint().ifPresent(builder::endpointOverride);
+        settings.credentials().ifPresent(builder::credentialsProvider);
         return builder.build();
     }
 }

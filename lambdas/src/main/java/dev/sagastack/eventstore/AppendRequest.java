@@ -47,6 +47,12 @@ public record AppendRequest(StreamId stream, long expectedVersion, List<NewEvent
         return new AppendRequest(stream, expectedVersion, events, Optional.empty(), Optional.empty());
     }
 
+    /** Records the command id with no events, so a later command with the same id appends nothing. */
+    public static AppendRequest claim(StreamId stream, String commandId, String fingerprint, Optional<String> result) {
+        return new AppendRequest(stream, 0, List.of(), Optional.of(new Command(commandId, fingerprint, result)),
+                Optional.empty());
+    }
+
     public AppendRequest withCommand(String commandId, String fingerprint, Optional<String> result) {
         return new AppendRequest(stream, expectedVersion, events,
                 Optional.of(new Command(commandId, fingerprint, result)), snapshot);

@@ -13,7 +13,6 @@ import dev.sagastack.eventstore.CommandRecord;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.eventstore.StreamId;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,8 +57,8 @@ public final class AccountPayments implements Payments {
             Optional<CommandRecord> payment = store.findCommand(stream, paymentId);
             if (payment.isEmpty()) {
                 try {
-                    boolean alreadyVoided = store.append(new AppendRequest(stream, 0, List.of(), Optional.empty(),
-                            Optional.empty()).withCommand(paymentId, VOID_FINGERPRINT, Optional.of(VOIDED))).duplicate();
+                    boolean alreadyVoided = store.append(AppendRequest.claim(stream, paymentId, VOID_FINGERPRINT,
+                            Optional.of(VOIDED))).duplicate();
                     return new RefundReceipt(accountId, orderId, 0, "", alreadyVoided);
                 } catch (CommandConflict e) {
                     // the payment landed between our read and our claim: refund it
