@@ -1,0 +1,106 @@
+package dev.sagastack.infra.stateless;
+
+import dev.sagastack.functions.Functions;
+import dev.sagastack.infra.StageConfig;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegrationProps;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * The HTTP API (API Gateway v2): every route authorized (IAM/SigV4 by default, or a JWT issuer
+ * chosen for the stage — never anonymous), stage throttling, JSON access logs to an encrypted log
+ * group, and every route integrated with the HttpApi function's alias.
+ */
+public final class DataApi extends Construct {
+
+    private final HttpApi api;
+    private final HttpStage stage;
+
+    public DataApi(Construct scope, String id, StageConfig stageConfig, ApplicationFunctions functions, IKey logKey) {
+        super(scope, id);
+        this.api = HttpApi.Builder.create(this, "Api")
+                .apiName("sagastack-" + stageConfig.name())
+                .description("sagastack " + stageConfig.name() + " API")
+                .createDefaultStage(false)
+                .defaultAuthorizer(authorizer(stageConfig))
+                .build();
+        this.stage = createStage(stageConfig, logKey);
+        addRoutes(stageConfig, functions);
+    }
+
+    public HttpApi api() {
+        return api;
+    }
+
+    public HttpStage stage() {
+        return stage;
+    }
+
+    private static IHttpRouteAuthorizer authorizer(StageConfig stage) {
+        if (stage.jwt().isPresent()) {
+            StageConfig.JwtAuthorization jwt = stage.jwt().get();
+            return new HttpJwtAuthorizer("JwtAuthorizer", jwt.issuer(),
+                    HttpJwtAuthorizerProps.builder().jwtAudience(jwt.audiences()).build());
+        }
+        return new HttpIamAuthorizer();
+    }
+
+    private HttpStage createStage(StageConfig stageConfig, IKey logKey) {
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(stageConfig.sizing().logRetention())
+                .encryptionKey(logKey)
+                .removalPolicy(stageConfig.dataRemovalPolicy())
+                .build();
+        IAccessLogDestination destination = new LogGroupLogDestination(accessLogs);
+        return api.addStage("DefaultStage", HttpStageOptions.builder()
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(stageConfig.sizing().apiRateLimit())
+                        .burstLimit(stageConfig.sizing().apiBurstLimit())
+                        .build())
+                .accessLogSettings(new IAccessLogSettings() {
+                    @Override
+                    public IAccessLogDestination getDestination() {
+                        return destination;
+                    }
+
+                    @Override
+                    public AccessLogFormat getFormat() {
+                        return AccessLogFormat.jsonWithStandardFields();
+                    }
+                })
+                .build());
+    }
+
+    private void addRoutes(StageConfig stageConfig, ApplicationFunctions functions) {
+        HttpLambdaIntegration integration = new HttpLambdaIntegration("HttpApiFunction",
+                functions.get(Functions.HTTP_API).alias(),
+                HttpLambdaIntegrationProps.builder().payloadFormatVersion(PayloadFormatVersion.VERSION_2_0).build());
+        for (ApiRoutes.Route route : ApiRoutes.forStage(stageConfig.orderSagaEnabled())) {
+            api.addRoutes(AddRoutesOptions.builder()
+                    .path(route.path())
+                    .methods(List.of(route.method()))
+                    .integration(integration)
+                    .build());
+        }
+    }
+}

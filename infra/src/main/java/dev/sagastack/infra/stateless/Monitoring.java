@@ -1,0 +1,198 @@
+package dev.sagastack.infra.stateless;
+
+import dev.sagastack.infra.StageConfig;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmProps;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.MetricFilter;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Alarms to an encrypted SNS topic and one dashboard of the saga, the projections and the API.
+ * What each alarm means and what to do is in docs/operations.md.
+ */
+public final class Monitoring extends Construct {
+
+    public static final String METRIC_NAMESPACE = "Sagastack";
+    public static final String COMPENSATION_FAILED_METRIC = "CompensationFailed";
+    /** Projection lag that pages: events older than this are not in the account summaries yet. */
+    public static final Duration ITERATOR_AGE_THRESHOLD = Duration.minutes(5);
+
+    private static final Duration PERIOD = Duration.minutes(5);
+
+    /** Typed props. */
+    public record Props(StageConfig stage, ApplicationFunctions functions, Optional<OrderSaga> saga,
+                        Projections projections, DataApi api, IKey topicKey) {
+    }
+
+    private final Topic alarmTopic;
+    private final List<Alarm> alarms = new ArrayList<>();
+    private final Dashboard dashboard;
+
+    public Monitoring(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.alarmTopic = createTopic(props);
+        List<IWidget> sagaWidgets = props.saga().map(saga -> sagaAlarms(saga, props.stage())).orElse(List.of());
+        List<IWidget> projectionWidgets = projectionAlarms(props);
+        List<IWidget> apiWidgets = apiAlarms(props);
+        List<IWidget> functionWidgets = functionAlarms(props);
+        this.dashboard = createDashboard(props, sagaWidgets, projectionWidgets, apiWidgets, functionWidgets);
+    }
+
+    public Topic alarmTopic() {
+        return alarmTopic;
+    }
+
+    public List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
+    private Topic createTopic(Props props) {
+        // CloudWatch alarms publish to an encrypted topic only if the key lets CloudWatch use it.
+        props.topicKey().grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey");
+        Topic topic = Topic.Builder.create(this, "AlarmTopic")
+                .displayName("sagastack " + props.stage().name() + " alarms")
+                .masterKey(props.topicKey())
+                .enforceSsl(true)
+                .build();
+        props.stage().alarmEmail().ifPresent(email -> topic.addSubscription(new EmailSubscription(email)));
+        return topic;
+    }
+
+    private List<IWidget> sagaAlarms(OrderSaga saga, StageConfig stage) {
+        var stateMachine = saga.stateMachine();
+        IMetric failed = stateMachine.metricFailed(sum());
+        IMetric timedOut = stateMachine.metricTimedOut(sum());
+        // Counts executions entering the CompensationFailed Fail state, from the saga's own execution log.
+        MetricFilter compensationFailed = MetricFilter.Builder.create(this, "CompensationFailedFilter")
+                .logGroup(saga.logGroup())
+                .filterPattern(FilterPattern.all(
+                        FilterPattern.stringValue("$.type", "=", "FailStateEntered"),
+                        FilterPattern.stringValue("$.details.name", "=", OrderSaga.COMPENSATION_FAILED_STATE)))
+                .metricNamespace(METRIC_NAMESPACE)
+                .metricName(COMPENSATION_FAILED_METRIC)
+                .metricValue("1")
+                .build();
+        IMetric compensation = compensationFailed.metric(sum());
+        alarm("SagaExecutionsFailed", failed, 1, "Order saga executions failed (any cause, including compensated orders' Fail state).");
+        alarm("SagaExecutionsTimedOut", timedOut, 1, "Order saga executions timed out.");
+        alarm("SagaCompensationFailed", compensation, 1,
+                "An order saga ended in CompensationFailed: a compensation kept failing; the order needs an operator.");
+        return List.of(
+                GraphWidget.Builder.create().title("Order saga executions").width(12)
+                        .left(List.of(stateMachine.metricStarted(sum()), stateMachine.metricSucceeded(sum()), failed,
+                                timedOut, stateMachine.metricAborted(sum())))
+                        .build(),
+                GraphWidget.Builder.create().title("Compensation failed / execution time").width(12)
+                        .left(List.of(compensation))
+                        .right(List.of(stateMachine.metricTime(MetricOptions.builder().statistic("p90").period(PERIOD).build())))
+                        .build());
+    }
+
+    private List<IWidget> projectionAlarms(Props props) {
+        var projection = props.functions().get(dev.sagastack.functions.Functions.ACCOUNT_SUMMARY_PROJECTION).function();
+        IMetric iteratorAge = projection.metric("IteratorAge",
+                MetricOptions.builder().statistic("Maximum").period(PERIOD).build());
+        IMetric dlqDepth = props.projections().deadLetterQueue().metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().statistic("Maximum").period(PERIOD).build());
+        alarm("ProjectionIteratorAge", iteratorAge, ITERATOR_AGE_THRESHOLD.toMilliseconds().doubleValue(),
+                "The account summary projection is behind the event store stream by more than "
+                        + ITERATOR_AGE_THRESHOLD.toMinutes() + " minutes.");
+        alarm("ProjectionDeadLetters", dlqDepth, 1,
+                "Stream records the account summary projection gave up on are waiting in its dead-letter queue.");
+        return List.of(
+                GraphWidget.Builder.create().title("Account summary projection lag (ms)").width(12)
+                        .left(List.of(iteratorAge)).build(),
+                GraphWidget.Builder.create().title("Projection dead letters / errors").width(12)
+                        .left(List.of(dlqDepth)).right(List.of(projection.metricErrors(sum()))).build());
+    }
+
+    private List<IWidget> apiAlarms(Props props) {
+        IMetric serverErrors = props.api().stage().metricServerError(sum());
+        alarm("ApiServerErrors", serverErrors, 1, "The HTTP API answered 5xx.");
+        return List.of(GraphWidget.Builder.create().title("HTTP API").width(12)
+                .left(List.of(props.api().stage().metricCount(sum()), props.api().stage().metricClientError(sum()), serverErrors))
+                .right(List.of(props.api().stage().metricLatency(MetricOptions.builder().statistic("p90").period(PERIOD).build())))
+                .build());
+    }
+
+    private List<IWidget> functionAlarms(Props props) {
+        List<IMetric> errors = new ArrayList<>();
+        List<IMetric> throttles = new ArrayList<>();
+        for (ApplicationFunctions.DeployedFunction deployed : props.functions().all()) {
+            String name = deployed.spec().name();
+            IMetric e = deployed.function().metricErrors(labelledSum(name));
+            IMetric t = deployed.function().metricThrottles(labelledSum(name));
+            errors.add(e);
+            throttles.add(t);
+            alarm(name + "Errors", e, 1, "Function " + name + " returned errors (unhandled exceptions or timeouts).");
+            alarm(name + "Throttles", t, 1, "Function " + name + " was throttled (reserved or account concurrency exhausted).");
+        }
+        return List.of(
+                GraphWidget.Builder.create().title("Function errors").width(12).left(errors).build(),
+                GraphWidget.Builder.create().title("Function throttles").width(12).left(throttles).build());
+    }
+
+    private void alarm(String id, IMetric metric, double threshold, String description) {
+        Alarm alarm = new Alarm(this, id, AlarmProps.builder()
+                .alarmDescription(description + " See docs/operations.md#" + id.toLowerCase())
+                .metric(metric)
+                .threshold(threshold)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+        alarm.addAlarmAction(new SnsAction(alarmTopic));
+        alarms.add(alarm);
+    }
+
+    private Dashboard createDashboard(Props props, List<IWidget> saga, List<IWidget> projections,
+                                      List<IWidget> api, List<IWidget> functions) {
+        List<List<IWidget>> rows = new ArrayList<>();
+        rows.add(List.of(TextWidget.Builder.create().width(24).height(2).markdown(
+                "# sagastack " + props.stage().name() + "\nOrder saga, projections and API. Alarms: docs/operations.md").build()));
+        rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms").width(24)
+                .alarms(new ArrayList<>(alarms)).build()));
+        if (!saga.isEmpty()) {
+            rows.add(saga);
+        }
+        rows.add(projections);
+        rows.add(api);
+        rows.add(functions);
+        return Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName("sagastack-" + props.stage().name())
+                .widgets(rows)
+                .build();
+    }
+
+    private static MetricOptions labelledSum(String label) {
+        return MetricOptions.builder().statistic("Sum").period(PERIOD).label(label).build();
+    }
+
+    private static MetricOptions sum() {
+        return MetricOptions.builder().statistic("Sum").period(PERIOD).build();
+    }
+}

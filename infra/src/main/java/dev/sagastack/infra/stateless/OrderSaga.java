@@ -1,0 +1,179 @@
+package dev.sagastack.infra.stateless;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.functions.FunctionSpec;
+import dev.sagastack.functions.Functions;
+import dev.sagastack.infra.Nag;
+import dev.sagastack.infra.StageConfig;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The order saga: a STANDARD state machine loaded from {@code statemachines/order-saga.asl.json}
+ * with {@code DefinitionSubstitutions} for every saga step's alias ARN and the table names, logging
+ * ALL events with execution data to an encrypted log group, X-Ray tracing on.
+ */
+public final class OrderSaga extends Construct {
+
+    /** The Fail state the saga ends in when a compensation still fails after its retries. */
+    public static final String COMPENSATION_FAILED_STATE = "CompensationFailed";
+    public static final String SINGLE_TABLE_NAME_KEY = "SingleTableName";
+    public static final String EVENT_STORE_TABLE_NAME_KEY = "EventStoreTableName";
+    /** The only task integration the saga's role is granted: invoking the step aliases. */
+    static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
+
+    /** Typed props. */
+    public record Props(StageConfig stage, Path definition, ApplicationFunctions functions,
+                        ITable singleTable, ITable eventStore, IKey logKey) {
+    }
+
+    private final LogGroup logGroup;
+    private final StateMachine stateMachine;
+
+    public OrderSaga(Construct scope, String id, Props props) {
+        super(scope, id);
+        Map<String, String> substitutions = substitutions(props);
+        checkDefinition(props.definition(), substitutions.keySet());
+        this.logGroup = createLogGroup(props);
+        this.stateMachine = createStateMachine(props, substitutions);
+        for (FunctionSpec step : Functions.sagaSteps()) {
+            props.functions().get(step).alias().grantInvoke(stateMachine);
+        }
+        Nag.suppressFindings(stateMachine, "AwsSolutions-IAM5",
+                "Resource '*' is required by the actions that have no resource-level permissions: the CloudWatch Logs "
+                        + "vended-delivery APIs Step Functions uses to log executions, and X-Ray trace submission.",
+                "Resource::*");
+        Nag.suppressFindings(stateMachine, "AwsSolutions-IAM5",
+                "lambda:InvokeFunction on the saga steps' 'live' aliases; CDK's grantInvoke also lists <alias-arn>:* "
+                        + "(qualified invocations of the same alias).",
+                "/^Resource::<Functions.+Alias.+>:\\*$/g");
+    }
+
+    public StateMachine stateMachine() {
+        return stateMachine;
+    }
+
+    public LogGroup logGroup() {
+        return logGroup;
+    }
+
+    /** {@code <FunctionName>FunctionArn} for every saga step (its alias ARN), plus the table names. */
+    public static Map<String, String> substitutionKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (FunctionSpec step : Functions.sagaSteps()) {
+            keys.put(substitutionKey(step), step.name());
+        }
+        keys.put(SINGLE_TABLE_NAME_KEY, "single table name");
+        keys.put(EVENT_STORE_TABLE_NAME_KEY, "event store table name");
+        return keys;
+    }
+
+    public static String substitutionKey(FunctionSpec step) {
+        return step.name() + "FunctionArn";
+    }
+
+    private static Map<String, String> substitutions(Props props) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (FunctionSpec step : Functions.sagaSteps()) {
+            Alias alias = props.functions().get(step).alias();
+            values.put(substitutionKey(step), alias.getFunctionArn());
+        }
+        values.put(SINGLE_TABLE_NAME_KEY, props.singleTable().getTableName());
+        values.put(EVENT_STORE_TABLE_NAME_KEY, props.eventStore().getTableName());
+        return values;
+    }
+
+    /**
+     * Fails synthesis, with the reason, when the definition is missing, names a placeholder nobody
+     * substitutes (CloudFormation would leave it in place), or uses a task integration the role is
+     * not granted.
+     */
+    static void checkDefinition(Path definition, Set<String> substituted) {
+        if (!Files.isRegularFile(definition)) {
+            throw new IllegalStateException("order saga definition not found: " + definition);
+        }
+        String text;
+        JsonNode root;
+        try {
+            text = Files.readString(definition);
+            root = new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the order saga definition " + definition, e);
+        }
+        Set<String> unknown = new TreeSet<>();
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        while (matcher.find()) {
+            if (!substituted.contains(matcher.group(1))) {
+                unknown.add(matcher.group(1));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException(definition + " uses placeholders that infra does not substitute: " + unknown
+                    + "; known: " + substituted);
+        }
+        Set<String> resources = new TreeSet<>();
+        collectTaskResources(root, resources);
+        resources.remove(LAMBDA_INVOKE);
+        if (!resources.isEmpty()) {
+            throw new IllegalStateException(definition + " uses task integrations " + resources
+                    + " but the saga's role is granted only " + LAMBDA_INVOKE + " on the step aliases; grant them in OrderSaga");
+        }
+    }
+
+    private static void collectTaskResources(JsonNode node, Set<String> resources) {
+        if (node.isObject()) {
+            if ("Task".equals(node.path("Type").asText()) && node.has("Resource")) {
+                resources.add(node.get("Resource").asText());
+            }
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                collectTaskResources(it.next(), resources);
+            }
+        } else if (node.isArray()) {
+            node.forEach(child -> collectTaskResources(child, resources));
+        }
+    }
+
+    private LogGroup createLogGroup(Props props) {
+        // Vended-log groups under /aws/vendedlogs/ keep CloudWatch Logs' resource policy small.
+        return LogGroup.Builder.create(this, "Logs")
+                .logGroupName("/aws/vendedlogs/states/sagastack-" + props.stage().name() + "-order-saga")
+                .retention(props.stage().sizing().logRetention())
+                .encryptionKey(props.logKey())
+                .removalPolicy(props.stage().dataRemovalPolicy())
+                .build();
+    }
+
+    private StateMachine createStateMachine(Props props, Map<String, String> substitutions) {
+        return StateMachine.Builder.create(this, "StateMachine")
+                .stateMachineType(StateMachineType.STANDARD)
+                .definitionBody(DefinitionBody.fromFile(props.definition().toString()))
+                .definitionSubstitutions(substitutions)
+                .logs(LogOptions.builder().destination(logGroup).level(LogLevel.ALL).includeExecutionData(true).build())
+                .tracingEnabled(true)
+                .comment("sagastack " + props.stage().name() + " order saga")
+                .build();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.sagastack.infra.stateless;
+
+import dev.sagastack.functions.Functions;
+import dev.sagastack.infra.LogEncryption;
+import dev.sagastack.infra.StageConfig;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.kms.Key;
+import software.constructs.Construct;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The code and everything that can be replaced without losing data: functions, the order saga,
+ * projections, the HTTP API, the schema migration and monitoring. Refers to the stateful stack.
+ */
+public final class StatelessStack extends Stack {
+
+    /**
+     * Typed props.
+     *
+     * @param lambdaJar           the shaded application jar (every function's code)
+     * @param orderSagaDefinition the ASL file of the order saga
+     */
+    public record Props(StageConfig stage, Path lambdaJar, Path orderSagaDefinition, DataResources data) {
+    }
+
+    private final Key operationsKey;
+    private final ApplicationFunctions functions;
+    private final Optional<OrderSaga> orderSaga;
+    private final Projections projections;
+    private final DataApi api;
+    private final Optional<InventorySchemaMigration> schemaMigration;
+    private final Monitoring monitoring;
+
+    public StatelessStack(Construct scope, String id, Props props) {
+        super(scope, id, StackProps.builder()
+                .description("sagastack " + props.stage().name() + ": functions, order saga, projections, API, alarms (stateless)")
+                .build());
+        StageConfig stage = props.stage();
+        this.operationsKey = createOperationsKey(stage);
+        this.functions = new ApplicationFunctions(this, "Functions",
+                new ApplicationFunctions.Props(stage, props.lambdaJar(), props.data(), operationsKey));
+        this.schemaMigration = functions.find(Functions.SCHEMA_MIGRATION).map(migration ->
+                new InventorySchemaMigration(this, "InventorySchemaMigration", migration, operationsKey,
+                        stage.sizing().logRetention()));
+        this.orderSaga = stage.orderSagaEnabled()
+                ? Optional.of(new OrderSaga(this, "OrderSaga", new OrderSaga.Props(stage, props.orderSagaDefinition(),
+                        functions, props.data().singleTable(), props.data().eventStore(), operationsKey)))
+                : Optional.empty();
+        orderSaga.ifPresent(saga -> functions.grantSagaAccess(saga.stateMachine()));
+        this.projections = new Projections(this, "Projections", functions, props.data().eventStore());
+        this.api = new DataApi(this, "Api", stage, functions, operationsKey);
+        // Nothing may use the inventory before its schema exists.
+        schemaMigration.ifPresent(migration -> {
+            orderSaga.ifPresent(saga -> saga.stateMachine().getNode().addDependency(migration.resource()));
+            api.stage().getNode().addDependency(migration.resource());
+        });
+        this.monitoring = new Monitoring(this, "Monitoring",
+                new Monitoring.Props(stage, functions, orderSaga, projections, api, operationsKey));
+        createOutputs();
+    }
+
+    public ApplicationFunctions functions() {
+        return functions;
+    }
+
+    public Optional<OrderSaga> orderSaga() {
+        return orderSaga;
+    }
+
+    public Projections projections() {
+        return projections;
+    }
+
+    public DataApi api() {
+        return api;
+    }
+
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+
+    public Optional<InventorySchemaMigration> schemaMigration() {
+        return schemaMigration;
+    }
+
+    /** Encrypts the operational data of this stack: log groups and the alarm topic. */
+    private Key createOperationsKey(StageConfig stage) {
+        Key key = Key.Builder.create(this, "OperationsKey")
+                .description("sagastack " + stage.name() + " logs and alarm topic")
+                .enableKeyRotation(true)
+                .removalPolicy(stage.dataRemovalPolicy())
+                .build();
+        LogEncryption.allowCloudWatchLogs(key);
+        return key;
+    }
+
+    private void createOutputs() {
+        CfnOutput.Builder.create(this, "ApiEndpoint").value(api.stage().getUrl())
+                .description("HTTP API base URL (requests are SigV4-signed for execute-api, or carry a JWT)").build();
+        orderSaga.ifPresent(saga -> CfnOutput.Builder.create(this, "OrderSagaStateMachineArn")
+                .value(saga.stateMachine().getStateMachineArn())
+                .description("Order saga state machine; executions are named by order id").build());
+        CfnOutput.Builder.create(this, "AlarmTopicArn").value(monitoring.alarmTopic().getTopicArn())
+                .description("Subscribe on-call here").build();
+        CfnOutput.Builder.create(this, "DashboardName").value(monitoring.dashboard().getDashboardName())
+                .description("CloudWatch dashboard").build();
+    }
+}

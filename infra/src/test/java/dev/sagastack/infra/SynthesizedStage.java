@@ -1,0 +1,99 @@
+package dev.sagastack.infra;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Template;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One stage synthesized the way the CLI does it: same App wiring ({@link SagastackApp#build}), the
+ * feature flags of cdk.json, cdk-nag applied. Synthesis is slow (jsii), so each stage variant is
+ * synthesized once per test JVM and shared by every test class that asks for it.
+ */
+public final class SynthesizedStage {
+
+    private static final Map<String, SynthesizedStage> CACHE = new ConcurrentHashMap<>();
+
+    public final StageConfig stage;
+    public final SagastackApp.Deployment deployment;
+    public final Template stateful;
+    public final Template stateless;
+    public final Annotations statefulAnnotations;
+    public final Annotations statelessAnnotations;
+    public final RepositoryLayout layout;
+
+    private SynthesizedStage(StageConfig stage) {
+        this.stage = stage;
+        this.layout = RepositoryLayout.locate(Path.of(""));
+        App app = new App(AppProps.builder().context(cdkJsonContext(layout)).outdir(tempDir().toString()).build());
+        this.deployment = SagastackApp.build(app, stage, layout);
+        this.stateful = Template.fromStack(deployment.stateful());
+        this.stateless = Template.fromStack(deployment.stateless());
+        this.statefulAnnotations = Annotations.fromStack(deployment.stateful());
+        this.statelessAnnotations = Annotations.fromStack(deployment.stateless());
+    }
+
+    /** The stage, synthesized at most once per JVM; {@code key} names the variant (its switches). */
+    public static SynthesizedStage of(String key, StageConfig stage) {
+        return CACHE.computeIfAbsent(key, k -> new SynthesizedStage(stage));
+    }
+
+    public static SynthesizedStage dev() {
+        return of("dev", StageConfig.dev());
+    }
+
+    public static SynthesizedStage prod() {
+        return of("prod", StageConfig.prod());
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> statefulJson() {
+        return (Map<String, Object>) (Map<?, ?>) stateful.toJSON();
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> statelessJson() {
+        return (Map<String, Object>) (Map<?, ?>) stateless.toJSON();
+    }
+
+    private static Map<String, Object> cdkJsonContext(RepositoryLayout layout) {
+        try {
+            Map<String, Object> cdkJson = new ObjectMapper().readValue(layout.cdkJson().toFile(),
+                    new TypeReference<Map<String, Object>>() { });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = new HashMap<>((Map<String, Object>) cdkJson.get("context"));
+            context.remove(StageContext.STAGE); // the stage under test comes from StageConfig
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temp dir
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("sagastack-cdk-out");
+            java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
