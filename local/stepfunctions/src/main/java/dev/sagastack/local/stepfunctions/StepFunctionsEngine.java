@@ -1,0 +1,589 @@
+package dev.sagastack.local.stepfunctions;
+
+import dev.sagastack.local.stepfunctions.asl.Definition;
+import dev.sagastack.local.stepfunctions.asl.DefinitionParser;
+import dev.sagastack.local.stepfunctions.asl.InvalidDefinitionException;
+import dev.sagastack.local.stepfunctions.json.Json;
+import dev.sagastack.local.stepfunctions.json.JsonException;
+import dev.sagastack.local.stepfunctions.runtime.ExecutionRun;
+import dev.sagastack.local.stepfunctions.runtime.Interpreter;
+import dev.sagastack.local.stepfunctions.runtime.RealTimeScheduler;
+import dev.sagastack.local.stepfunctions.runtime.Scheduler;
+import dev.sagastack.local.stepfunctions.runtime.VirtualTimeScheduler;
+import dev.sagastack.local.stepfunctions.store.ExecutionStore;
+import dev.sagastack.local.stepfunctions.task.DynamoDbIntegration;
+import dev.sagastack.local.stepfunctions.task.LambdaIntegration;
+import dev.sagastack.local.stepfunctions.task.MockedResponses;
+import dev.sagastack.local.stepfunctions.task.StatesIntegration;
+import dev.sagastack.local.stepfunctions.task.TaskIntegrations;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The embeddable Step Functions engine: state machines, executions, history and task tokens,
+ * with the semantics and error codes of the Step Functions API. Build one with {@link #builder()};
+ * serve it over HTTP with {@code StepFunctionsServer}. Thread-safe.
+ */
+public final class StepFunctionsEngine implements AutoCloseable {
+    private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([^}]+)}");
+    private static final Pattern INVALID_NAME_CHARS = Pattern.compile("[\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]");
+
+    private final String region;
+    private final String account;
+    private final Scheduler scheduler;
+    private final VirtualTimeScheduler virtualTime;
+    private final Interpreter interpreter;
+    private final ExecutionStore store;
+    private final int maxRetainedExecutions;
+    private final AtomicLong seeds;
+    private final Map<String, StateMachineRecord> stateMachines = new ConcurrentHashMap<>();
+    private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
+    private final Map<String, ConcurrentLinkedDeque<ExecutionRun>> executionsByMachine = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedDeque<ExecutionRun> finishedOrder = new ConcurrentLinkedDeque<>();
+
+    /** A stored state machine. */
+    record StateMachineRecord(String arn, String name, String definitionText, Definition definition, String roleArn,
+                              String type, Instant creationDate, String revisionId) {
+        StateMachineInfo info() {
+            return new StateMachineInfo(arn, name, definitionText, roleArn, type, creationDate, revisionId);
+        }
+    }
+
+    private StepFunctionsEngine(Builder b) {
+        this.region = b.region;
+        this.account = b.account;
+        this.virtualTime = b.virtualStart == null ? null
+                : new VirtualTimeScheduler(b.virtualStart, b.workThreads, b.taskThreads);
+        this.scheduler = virtualTime != null ? virtualTime : new RealTimeScheduler(b.workThreads, b.taskThreads);
+        this.maxRetainedExecutions = b.maxRetainedExecutions;
+        this.seeds = new AtomicLong(b.seed);
+        this.store = b.dataDirectory == null ? ExecutionStore.none() : ExecutionStore.open(b.dataDirectory);
+        LambdaIntegration lambda = new LambdaIntegration(b.lambdaInvoker, region, account);
+        DynamoDbIntegration dynamo = new DynamoDbIntegration(b.dynamoDbEndpoint, region);
+        StatesIntegration states = new StatesIntegration(this);
+        TaskIntegrations tasks = new TaskIntegrations(lambda, b.mocks, dynamo::execute, states::execute);
+        this.interpreter = new Interpreter(scheduler, tasks, region, store::checkpoint, this::onFinished);
+        store.restore(this::restoreStateMachine, this::restoreExecution);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Engine configuration. */
+    public static final class Builder {
+        private String region = "us-east-1";
+        private String account = "123456789012";
+        private LambdaInvoker lambdaInvoker = LambdaInvoker.none();
+        private Instant virtualStart;
+        private int workThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int taskThreads = 64;
+        private Path dataDirectory;
+        private URI dynamoDbEndpoint;
+        private MockedResponses mocks;
+        private int maxRetainedExecutions = 100_000;
+        private long seed = System.nanoTime();
+
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region);
+            return this;
+        }
+
+        public Builder accountId(String account) {
+            this.account = Objects.requireNonNull(account);
+            return this;
+        }
+
+        public Builder lambdaInvoker(LambdaInvoker invoker) {
+            this.lambdaInvoker = Objects.requireNonNull(invoker);
+            return this;
+        }
+
+        /** Runs on a virtual clock starting at {@code start}: waits, backoffs and timeouts take no real time. */
+        public Builder virtualTime(Instant start) {
+            this.virtualStart = Objects.requireNonNull(start);
+            return this;
+        }
+
+        /** Threads interpreting executions (default: max(2, cores)). */
+        public Builder workThreads(int n) {
+            this.workThreads = n;
+            return this;
+        }
+
+        /** Threads making task calls such as Lambda invocations (default 64). */
+        public Builder taskThreads(int n) {
+            this.taskThreads = n;
+            return this;
+        }
+
+        /** Keeps state machines and executions in an H2 MVStore file here; running executions resume on restart. */
+        public Builder dataDirectory(Path dir) {
+            this.dataDirectory = dir;
+            return this;
+        }
+
+        /** Endpoint of the DynamoDB API used by arn:aws:states:::dynamodb:* tasks. */
+        public Builder dynamoDbEndpoint(URI endpoint) {
+            this.dynamoDbEndpoint = endpoint;
+            return this;
+        }
+
+        /** Step Functions Local mock configuration (JSON text) for executions started with a test case. */
+        public Builder mockConfig(String json) {
+            this.mocks = MockedResponses.parse(json);
+            return this;
+        }
+
+        /** Finished executions kept (oldest are forgotten first). */
+        public Builder maxRetainedExecutions(int n) {
+            this.maxRetainedExecutions = n;
+            return this;
+        }
+
+        /** Seed for jitter, $random, $uuid and States.MathRandom/UUID (printed by tests). */
+        public Builder randomSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public StepFunctionsEngine build() {
+            return new StepFunctionsEngine(this);
+        }
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String accountId() {
+        return account;
+    }
+
+    /** The engine's clock (virtual or real). */
+    public Instant now() {
+        return scheduler.now();
+    }
+
+    /** Moves a virtual clock forward, firing timers on the way (task-token timeouts, execution deadlines). */
+    public void advanceTime(Duration d) {
+        if (virtualTime == null) {
+            throw new IllegalStateException("advanceTime needs an engine built with virtualTime(...)");
+        }
+        virtualTime.advance(d);
+    }
+
+    // ------------------------------------------------------------------ state machines
+
+    public String stateMachineArn(String name) {
+        return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
+    }
+
+    /** Replaces {@code ${Name}} placeholders the way CloudFormation's DefinitionSubstitutions do. */
+    public static String substitute(String definition, Map<String, String> substitutions) {
+        if (substitutions == null || substitutions.isEmpty()) {
+            return definition;
+        }
+        Matcher m = SUBSTITUTION.matcher(definition);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = substitutions.get(m.group(1));
+            m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? m.group() : v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    public StateMachineInfo createStateMachine(String name, String definition) {
+        return createStateMachine(name, definition, Map.of(), defaultRole(), "STANDARD");
+    }
+
+    public StateMachineInfo createStateMachine(String name, String definition, Map<String, String> substitutions) {
+        return createStateMachine(name, definition, substitutions, defaultRole(), "STANDARD");
+    }
+
+    private String defaultRole() {
+        return "arn:aws:iam::" + account + ":role/StepFunctionsLocalRole";
+    }
+
+    /** CreateStateMachine: validates, then stores. Same name with the same definition returns the existing one. */
+    public StateMachineInfo createStateMachine(String name, String definition, Map<String, String> substitutions,
+                                               String roleArn, String type) {
+        checkName(name);
+        String t = type == null ? "STANDARD" : type;
+        if (!t.equals("STANDARD") && !t.equals("EXPRESS")) {
+            throw new StepFunctionsException("ValidationException", "1 validation error detected: Value '" + type
+                    + "' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]");
+        }
+        String text = substitute(definition, substitutions);
+        Definition def = parse(text);
+        String arn = stateMachineArn(name);
+        String role = roleArn == null ? defaultRole() : roleArn;
+        synchronized (stateMachines) {
+            StateMachineRecord existing = stateMachines.get(arn);
+            if (existing != null) {
+                if (existing.definitionText.equals(text) && existing.roleArn.equals(role) && existing.type.equals(t)) {
+                    return existing.info();
+                }
+                throw new StepFunctionsException("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
+            }
+            StateMachineRecord r = new StateMachineRecord(arn, name, text, def, role, t, scheduler.now(),
+                    UUID.randomUUID().toString());
+            stateMachines.put(arn, r);
+            store.saveStateMachine(r.arn, Json.obj("name", name, "definition", text, "roleArn", role, "type", t,
+                    "creationDate", r.creationDate.toString(), "revisionId", r.revisionId));
+            return r.info();
+        }
+    }
+
+    private static Definition parse(String text) {
+        try {
+            return DefinitionParser.parse(text);
+        } catch (InvalidDefinitionException e) {
+            throw new StepFunctionsException("InvalidDefinition", e.getMessage());
+        }
+    }
+
+    /** UpdateStateMachine: new executions use the new definition; running ones keep theirs. */
+    public StateMachineInfo updateStateMachine(String arn, String definition, Map<String, String> substitutions,
+                                               String roleArn) {
+        checkStateMachineArn(arn);
+        String text = definition == null ? null : substitute(definition, substitutions);
+        Definition def = text == null ? null : parse(text);
+        synchronized (stateMachines) {
+            StateMachineRecord r = machine(arn);
+            StateMachineRecord u = new StateMachineRecord(arn, r.name, text == null ? r.definitionText : text,
+                    def == null ? r.definition : def, roleArn == null ? r.roleArn : roleArn, r.type, r.creationDate,
+                    UUID.randomUUID().toString());
+            stateMachines.put(arn, u);
+            store.saveStateMachine(arn, Json.obj("name", u.name, "definition", u.definitionText, "roleArn", u.roleArn,
+                    "type", u.type, "creationDate", u.creationDate.toString(), "revisionId", u.revisionId));
+            return u.info();
+        }
+    }
+
+    public StateMachineInfo describeStateMachine(String arn) {
+        checkStateMachineArn(arn);
+        return machine(arn).info();
+    }
+
+    public List<StateMachineInfo> listStateMachines() {
+        List<StateMachineInfo> l = new ArrayList<>();
+        stateMachines.values().forEach(r -> l.add(r.info()));
+        l.sort(Comparator.comparing(StateMachineInfo::name));
+        return l;
+    }
+
+    public void deleteStateMachine(String arn) {
+        checkStateMachineArn(arn);
+        synchronized (stateMachines) {
+            if (stateMachines.remove(arn) != null) {
+                store.deleteStateMachine(arn);
+            }
+        }
+    }
+
+    private StateMachineRecord machine(String arn) {
+        StateMachineRecord r = stateMachines.get(arn);
+        if (r == null) {
+            throw new StepFunctionsException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
+        }
+        return r;
+    }
+
+    private void checkStateMachineArn(String arn) {
+        if (arn == null || !arn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[^:#]+(#[^:]+)?$")) {
+            throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                    + arn + "'");
+        }
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 80 || INVALID_NAME_CHARS.matcher(name).find()) {
+            throw new StepFunctionsException("InvalidName", "Invalid Name: '" + name + "'");
+        }
+    }
+
+    /** ValidateStateMachineDefinition. */
+    public ValidationResult validateDefinition(String definition) {
+        var d = DefinitionParser.validate(definition);
+        return new ValidationResult(d.isEmpty(), d);
+    }
+
+    // ------------------------------------------------------------------ executions
+
+    /** StartExecution with a generated name and "{}" input. */
+    public ExecutionInfo startExecution(String stateMachineArn, String inputJson) {
+        return startExecution(stateMachineArn, null, inputJson);
+    }
+
+    /**
+     * StartExecution. A repeated call with the name and input of a running execution returns that
+     * execution; a closed execution's name, or the same name with other input, is
+     * ExecutionAlreadyExists (StartExecution API reference). A {@code #TestCase} suffix on the state
+     * machine ARN runs the mock test case of that name.
+     */
+    public ExecutionInfo startExecution(String stateMachineArn, String name, String inputJson) {
+        return start(stateMachineArn, name, inputJson, null).info();
+    }
+
+    ExecutionRun start(String stateMachineArn, String name, String inputJson, String parentExecutionArn) {
+        String smArn = stateMachineArn;
+        String testCase = null;
+        if (smArn != null && smArn.contains("#")) {
+            testCase = smArn.substring(smArn.indexOf('#') + 1);
+            smArn = smArn.substring(0, smArn.indexOf('#'));
+        }
+        checkStateMachineArn(smArn);
+        StateMachineRecord sm = machine(smArn);
+        String execName = name == null ? UUID.randomUUID().toString() : name;
+        checkName(execName);
+        String text = inputJson == null ? "{}" : inputJson;
+        Object input;
+        try {
+            input = Json.parse(text);
+        } catch (JsonException e) {
+            throw new StepFunctionsException("InvalidExecutionInput", "Invalid State Machine Execution Input: '"
+                    + e.getMessage() + "'");
+        }
+        if (Json.utf8Size(text) > Interpreter.PAYLOAD_LIMIT) {
+            throw new StepFunctionsException("ValidationException", "1 validation error detected: Value at 'input' "
+                    + "failed to satisfy constraint: Member must have length less than or equal to 262144");
+        }
+        String arn = "arn:aws:states:" + region + ":" + account + ":" + ("EXPRESS".equals(sm.type) ? "express"
+                : "execution") + ":" + sm.name + ":" + execName;
+        ExecutionRun run;
+        synchronized (executions) {
+            ExecutionRun existing = executions.get(arn);
+            if (existing != null) {
+                if (existing.isRunning() && existing.inputText().equals(text)) {
+                    return existing;
+                }
+                throw new StepFunctionsException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+            }
+            run = interpreter.newRun(arn, execName, sm.arn, sm.name, sm.roleArn, sm.definition, text, input,
+                    seeds.getAndIncrement(), testCase, parentExecutionArn);
+            executions.put(arn, run);
+            executionsByMachine.computeIfAbsent(sm.arn, k -> new ConcurrentLinkedDeque<>()).add(run);
+        }
+        store.registerExecution(run, sm.definitionText);
+        interpreter.start(run);
+        return run;
+    }
+
+    /** StartSyncExecution (EXPRESS state machines): runs the execution and returns its result. */
+    public ExecutionInfo startSyncExecution(String stateMachineArn, String name, String inputJson, Duration wait) {
+        String base = stateMachineArn == null ? null : stateMachineArn.split("#")[0];
+        checkStateMachineArn(base);
+        if (!"EXPRESS".equals(machine(base).type)) {
+            throw new StepFunctionsException("StateMachineTypeNotSupported",
+                    "This operation is not supported by this type of state machine");
+        }
+        ExecutionRun run = start(stateMachineArn, name, inputJson, null);
+        return await(run, wait);
+    }
+
+    private ExecutionRun run(String executionArn) {
+        if (executionArn == null || !executionArn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:(execution|express):[^:]+:[^:]+$")) {
+            throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                    + executionArn + "'");
+        }
+        ExecutionRun r = executions.get(executionArn);
+        if (r == null) {
+            throw new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'");
+        }
+        return r;
+    }
+
+    public ExecutionInfo describeExecution(String executionArn) {
+        return run(executionArn).info();
+    }
+
+    /** Waits (up to {@code timeout} of real time) until the execution is no longer RUNNING. */
+    public ExecutionInfo awaitExecution(String executionArn, Duration timeout) {
+        return await(run(executionArn), timeout);
+    }
+
+    private ExecutionInfo await(ExecutionRun run, Duration timeout) {
+        try {
+            run.completion().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // still running: report as is
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return run.info();
+    }
+
+    /** ListExecutions for one state machine, newest first, optionally filtered by status. */
+    public List<ExecutionInfo> listExecutions(String stateMachineArn, ExecutionStatus statusFilter) {
+        checkStateMachineArn(stateMachineArn);
+        machine(stateMachineArn);
+        List<ExecutionInfo> out = new ArrayList<>();
+        var runs = executionsByMachine.get(stateMachineArn);
+        if (runs != null) {
+            var it = runs.descendingIterator();
+            while (it.hasNext()) {
+                ExecutionRun r = it.next();
+                if (statusFilter == null || r.status() == statusFilter) {
+                    out.add(r.info());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** StopExecution: aborts a running execution; returns the stop date. */
+    public Instant stopExecution(String executionArn, String error, String cause) {
+        ExecutionRun r = run(executionArn);
+        if (r.isRunning()) {
+            interpreter.stop(r, error, cause);
+            try {
+                r.completion().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // reported through describeExecution
+            }
+        }
+        return r.info().stopDate().orElse(scheduler.now());
+    }
+
+    /** The full history, oldest first. */
+    public List<HistoryEvent> getExecutionHistory(String executionArn) {
+        return run(executionArn).history();
+    }
+
+    /** One page of the history; {@code nextToken} comes from the previous page. */
+    public HistoryPage<HistoryEvent> getExecutionHistory(String executionArn, int maxResults, String nextToken,
+                                                         boolean reverseOrder) {
+        List<HistoryEvent> all = run(executionArn).history();
+        if (reverseOrder) {
+            Collections.reverse(all);
+        }
+        int from = decodeToken(nextToken, executionArn);
+        int size = maxResults <= 0 ? 100 : Math.min(maxResults, 1000);
+        int to = Math.min(all.size(), from + size);
+        Optional<String> next = to < all.size() ? Optional.of(encodeToken(to, executionArn)) : Optional.empty();
+        return new HistoryPage<>(all.subList(Math.min(from, all.size()), to), next);
+    }
+
+    static String encodeToken(int offset, String scope) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((offset + "|" + scope).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static int decodeToken(String token, String scope) {
+        if (token == null || token.isEmpty()) {
+            return 0;
+        }
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+            int bar = s.indexOf('|');
+            if (bar > 0 && s.substring(bar + 1).equals(scope)) {
+                return Integer.parseInt(s.substring(0, bar));
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through
+        }
+        throw new StepFunctionsException("InvalidToken", "Invalid Token: '" + token + "'");
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    public void sendTaskSuccess(String taskToken, String outputJson) {
+        Object output;
+        try {
+            output = Json.parse(outputJson);
+        } catch (JsonException e) {
+            throw new StepFunctionsException("InvalidOutput", "Invalid Output: '" + e.getMessage() + "'");
+        }
+        tokenResult(interpreter.sendTaskSuccess(taskToken, output));
+    }
+
+    public void sendTaskFailure(String taskToken, String error, String cause) {
+        tokenResult(interpreter.sendTaskFailure(taskToken, error, cause));
+    }
+
+    public void sendTaskHeartbeat(String taskToken) {
+        tokenResult(interpreter.sendTaskHeartbeat(taskToken));
+    }
+
+    private static void tokenResult(String error) {
+        if (error == null) {
+            return;
+        }
+        switch (error) {
+            case "TaskTimedOut":
+                throw new StepFunctionsException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+            case "InvalidToken":
+                throw new StepFunctionsException("InvalidToken", "Invalid Token: 'Invalid token'");
+            default:
+                throw new StepFunctionsException("TaskDoesNotExist", "Task Does Not Exist: 'Provided task does not exist anymore'");
+        }
+    }
+
+    // ------------------------------------------------------------------ housekeeping
+
+    private void onFinished(ExecutionRun run) {
+        finishedOrder.add(run);
+        while (finishedOrder.size() > maxRetainedExecutions) {
+            ExecutionRun old = finishedOrder.poll();
+            if (old == null) {
+                break;
+            }
+            executions.remove(old.arn());
+            var l = executionsByMachine.get(old.stateMachineArn());
+            if (l != null) {
+                l.remove(old);
+            }
+            store.forget(old.arn());
+        }
+    }
+
+    private void restoreStateMachine(String arn, Map<String, Object> m) {
+        String text = (String) m.get("definition");
+        Definition def = DefinitionParser.parse(text);
+        stateMachines.put(arn, new StateMachineRecord(arn, (String) m.get("name"), text, def, (String) m.get("roleArn"),
+                (String) m.get("type"), Instant.parse((String) m.get("creationDate")), (String) m.get("revisionId")));
+    }
+
+    private void restoreExecution(ExecutionRun run) {
+        executions.put(run.arn(), run);
+        executionsByMachine.computeIfAbsent(run.stateMachineArn(), k -> new ConcurrentLinkedDeque<>()).add(run);
+        if (!run.isRunning()) {
+            finishedOrder.add(run);
+        }
+    }
+
+    /** Internal: the interpreter, for the store's restore and the HTTP server's TestState. */
+    public Interpreter interpreter() {
+        return interpreter;
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        store.close();
+    }
+}

@@ -1,0 +1,1030 @@
+package dev.sagastack.local.stepfunctions.asl;
+
+import dev.sagastack.local.stepfunctions.expr.Intrinsic;
+import dev.sagastack.local.stepfunctions.expr.JsonataExpr;
+import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
+import dev.sagastack.local.stepfunctions.expr.PathExpr;
+import dev.sagastack.local.stepfunctions.expr.PayloadTemplate;
+import dev.sagastack.local.stepfunctions.json.Json;
+import dev.sagastack.local.stepfunctions.json.JsonException;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses and validates an ASL definition the way CreateStateMachine and ValidateStateMachineDefinition
+ * do, collecting every diagnostic (code, message, location) before anything runs. Expressions,
+ * paths and templates are compiled here, once per definition.
+ */
+public final class DefinitionParser {
+    static final Set<String> TOP_LEVEL = Set.of("StartAt", "States", "Comment", "Version", "TimeoutSeconds",
+            "QueryLanguage");
+    static final Set<String> JSONPATH_ONLY = Set.of("InputPath", "OutputPath", "Parameters", "ResultSelector",
+            "ResultPath", "Result", "ItemsPath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath",
+            "TimestampPath", "ErrorPath", "CausePath", "MaxConcurrencyPath", "ToleratedFailureCountPath",
+            "ToleratedFailurePercentagePath");
+    static final Set<String> JSONATA_ONLY = Set.of("Arguments", "Output", "Items");
+    static final Map<StateType, Set<String>> FIELDS = Map.of(
+            StateType.Pass, Set.of("Next", "End", "InputPath", "OutputPath", "Parameters", "Result", "ResultPath",
+                    "Assign", "Output"),
+            StateType.Task, Set.of("Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector",
+                    "ResultPath", "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds",
+                    "HeartbeatSecondsPath", "Retry", "Catch", "Credentials", "Arguments", "Output", "Assign"),
+            StateType.Choice, Set.of("InputPath", "OutputPath", "Choices", "Default", "Assign", "Output"),
+            StateType.Wait, Set.of("Next", "End", "InputPath", "OutputPath", "Seconds", "Timestamp", "SecondsPath",
+                    "TimestampPath", "Assign", "Output"),
+            StateType.Succeed, Set.of("InputPath", "OutputPath", "Output"),
+            StateType.Fail, Set.of("Error", "Cause", "ErrorPath", "CausePath"),
+            StateType.Parallel, Set.of("Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector",
+                    "ResultPath", "Branches", "Retry", "Catch", "Arguments", "Output", "Assign"),
+            StateType.Map, Set.of("Next", "End", "InputPath", "OutputPath", "ItemsPath", "Items", "ItemSelector",
+                    "Parameters", "ItemProcessor", "Iterator", "ItemReader", "ItemBatcher", "ResultWriter",
+                    "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
+                    "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Label", "ResultSelector",
+                    "ResultPath", "Retry", "Catch", "Output", "Assign"));
+    static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
+    static final Set<String> COMPARISONS = Set.of("StringEquals", "StringLessThan", "StringGreaterThan",
+            "StringLessThanEquals", "StringGreaterThanEquals", "StringMatches", "NumericEquals", "NumericLessThan",
+            "NumericGreaterThan", "NumericLessThanEquals", "NumericGreaterThanEquals", "BooleanEquals",
+            "TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals",
+            "TimestampGreaterThanEquals", "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp");
+
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Map<String, StatesContainer> containers = new LinkedHashMap<>();
+    private QueryLanguage topLanguage = QueryLanguage.JSONPath;
+
+    private DefinitionParser() {
+    }
+
+    /** Parses and validates; throws {@link InvalidDefinitionException} listing every problem. */
+    public static Definition parse(String text) {
+        DefinitionParser p = new DefinitionParser();
+        Definition d = p.run(text);
+        if (!p.diagnostics.isEmpty()) {
+            throw new InvalidDefinitionException(p.diagnostics);
+        }
+        return d;
+    }
+
+    /** Validates only, returning the diagnostics (empty when the definition is valid). */
+    public static List<Diagnostic> validate(String text) {
+        DefinitionParser p = new DefinitionParser();
+        p.run(text);
+        return List.copyOf(p.diagnostics);
+    }
+
+    private void fail(String code, String message, String location) {
+        diagnostics.add(new Diagnostic(code, message, location));
+    }
+
+    private void schema(String message, String location) {
+        fail("SCHEMA_VALIDATION_FAILED", message, location);
+    }
+
+    private Definition run(String text) {
+        Object parsed;
+        try {
+            parsed = Json.parse(text == null ? "" : text);
+        } catch (JsonException e) {
+            if (text == null || text.isBlank()) {
+                schema("Definition must be a valid JSON object", null);
+            } else {
+                fail("INVALID_JSON_DESCRIPTION", e.getMessage(), null);
+            }
+            return null;
+        }
+        if (!(parsed instanceof Map)) {
+            schema("Definition must be a valid JSON object", null);
+            return null;
+        }
+        Map<String, Object> root = Json.asObject(parsed);
+        for (String k : root.keySet()) {
+            if (!TOP_LEVEL.contains(k)) {
+                schema("Field '" + k + "' is not supported", "/");
+            }
+        }
+        Object ql = root.get("QueryLanguage");
+        if (ql != null) {
+            if ("JSONata".equals(ql)) {
+                topLanguage = QueryLanguage.JSONata;
+            } else if (!"JSONPath".equals(ql)) {
+                schema("The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", "/QueryLanguage");
+            }
+        }
+        Integer timeout = null;
+        if (root.containsKey("TimeoutSeconds")) {
+            timeout = positiveInt(root.get("TimeoutSeconds"), "/TimeoutSeconds");
+        }
+        StatesContainer container = container("", root, true);
+        if (container == null) {
+            return null;
+        }
+        return new Definition(text, root, container, topLanguage, timeout, containers);
+    }
+
+    private StatesContainer container(String path, Map<String, Object> m, boolean top) {
+        List<String> missing = new ArrayList<>();
+        if (!(m.get("States") instanceof Map)) {
+            missing.add("States");
+        }
+        if (!(m.get("StartAt") instanceof String)) {
+            missing.add("StartAt");
+        }
+        if (!missing.isEmpty()) {
+            schema("These fields are required: " + missing, path.isEmpty() ? "/" : path);
+            return null;
+        }
+        if (!top) {
+            for (String k : m.keySet()) {
+                if (!Set.of("StartAt", "States", "Comment", "ProcessorConfig").contains(k)) {
+                    schema("Field '" + k + "' is not supported", path);
+                }
+            }
+        }
+        String startAt = (String) m.get("StartAt");
+        Map<String, Object> rawStates = Json.asObject(m.get("States"));
+        if (rawStates.isEmpty()) {
+            schema("Value cannot be empty", path + "/States");
+        }
+        Map<String, State> states = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : rawStates.entrySet()) {
+            String loc = path + "/States/" + e.getKey();
+            if (e.getKey().isEmpty() || e.getKey().length() > 80) {
+                schema("State names must be 1 to 80 characters long", loc);
+            }
+            if (!(e.getValue() instanceof Map)) {
+                schema("The value should be a JSON object", loc);
+                continue;
+            }
+            State s = state(e.getKey(), Json.asObject(e.getValue()), loc);
+            if (s != null) {
+                states.put(e.getKey(), s);
+            }
+        }
+        StatesContainer c = new StatesContainer(path, startAt, states);
+        containers.put(path, c);
+        checkTransitions(path, startAt, rawStates, states);
+        return c;
+    }
+
+    private void checkTransitions(String path, String startAt, Map<String, Object> raw, Map<String, State> states) {
+        int before = diagnostics.size();
+        if (!raw.containsKey(startAt)) {
+            fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + startAt, path + "/StartAt");
+        }
+        for (State s : states.values()) {
+            String loc = path + "/States/" + s.name;
+            if (s.next != null && !raw.containsKey(s.next)) {
+                fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + s.next, loc + "/Next");
+            }
+            if (s.defaultNext != null && !raw.containsKey(s.defaultNext)) {
+                fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + s.defaultNext, loc + "/Default");
+            }
+            if (s.choices != null) {
+                for (int i = 0; i < s.choices.size(); i++) {
+                    String n = s.choices.get(i).next;
+                    if (n != null && !raw.containsKey(n)) {
+                        fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + n, loc + "/Choices[" + i + "]/Next");
+                    }
+                }
+            }
+            for (int i = 0; i < s.catchers.size(); i++) {
+                String n = s.catchers.get(i).next;
+                if (n != null && !raw.containsKey(n)) {
+                    fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + n, loc + "/Catch[" + i + "]/Next");
+                }
+            }
+        }
+        if (diagnostics.size() > before || states.size() != raw.size()) {
+            return;
+        }
+        // reachability from StartAt, and whether any terminal state can be reached
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.add(startAt);
+        boolean terminal = false;
+        while (!todo.isEmpty()) {
+            String n = todo.poll();
+            if (!seen.add(n)) {
+                continue;
+            }
+            State s = states.get(n);
+            if (s == null) {
+                continue;
+            }
+            if (s.end || s.type == StateType.Succeed || s.type == StateType.Fail) {
+                terminal = true;
+            }
+            if (s.next != null) {
+                todo.add(s.next);
+            }
+            if (s.defaultNext != null) {
+                todo.add(s.defaultNext);
+            }
+            if (s.choices != null) {
+                s.choices.forEach(c -> todo.add(c.next));
+            }
+            s.catchers.forEach(c -> todo.add(c.next));
+        }
+        boolean anyTerminal = states.values().stream()
+                .anyMatch(s -> s.end || s.type == StateType.Succeed || s.type == StateType.Fail);
+        if (!anyTerminal || (!terminal && seen.size() == states.size())) {
+            fail("MISSING_END_STATE", "Workflow has no terminal state", null);
+            return;
+        }
+        for (String name : states.keySet()) {
+            if (!seen.contains(name)) {
+                fail("MISSING_TRANSITION_TARGET", "State \"" + name + "\" is not reachable.", path + "/States/" + name);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- states
+
+    private State state(String name, Map<String, Object> m, String loc) {
+        Object type = m.get("Type");
+        StateType t;
+        try {
+            t = type instanceof String ? StateType.valueOf((String) type) : null;
+        } catch (IllegalArgumentException e) {
+            t = null;
+        }
+        if (t == null) {
+            schema("The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]",
+                    loc + "/Type");
+            return null;
+        }
+        State s = new State();
+        s.name = name;
+        s.type = t;
+        s.queryLanguage = topLanguage;
+        Object ql = m.get("QueryLanguage");
+        if (ql != null) {
+            if ("JSONata".equals(ql)) {
+                s.queryLanguage = QueryLanguage.JSONata;
+            } else if ("JSONPath".equals(ql)) {
+                if (topLanguage == QueryLanguage.JSONata) {
+                    schema("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", loc);
+                }
+            } else {
+                schema("The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", loc + "/QueryLanguage");
+            }
+        }
+        Set<String> allowed = FIELDS.get(t);
+        for (String k : m.keySet()) {
+            if (COMMON.contains(k)) {
+                continue;
+            }
+            if (!allowed.contains(k)) {
+                schema("Field '" + k + "' is not supported", loc);
+            } else if (s.isJsonata() && JSONPATH_ONLY.contains(k)) {
+                schema("The QueryLanguage is set to 'JSONata', but field '" + k
+                        + "' is only supported for the 'JSONPath' QueryLanguage", loc);
+            } else if (!s.isJsonata() && JSONATA_ONLY.contains(k)) {
+                schema("The QueryLanguage is set to 'JSONPath', but field '" + k
+                        + "' is only supported for the 'JSONata' QueryLanguage", loc);
+            }
+        }
+        flow(s, m, loc);
+        common(s, m, loc);
+        switch (t) {
+            case Pass:
+                if (m.containsKey("Result")) {
+                    s.result = m.get("Result");
+                }
+                break;
+            case Task:
+                task(s, m, loc);
+                break;
+            case Choice:
+                choice(s, m, loc);
+                break;
+            case Wait:
+                waitState(s, m, loc);
+                break;
+            case Fail:
+                failState(s, m, loc);
+                break;
+            case Parallel:
+                parallel(s, m, loc);
+                break;
+            case Map:
+                map(s, m, loc);
+                break;
+            default:
+                break;
+        }
+        return s;
+    }
+
+    private void flow(State s, Map<String, Object> m, String loc) {
+        boolean terminalType = s.type == StateType.Succeed || s.type == StateType.Fail || s.type == StateType.Choice;
+        if (terminalType) {
+            return;
+        }
+        Object next = m.get("Next");
+        Object end = m.get("End");
+        if (next != null && !(next instanceof String)) {
+            schema("The value should be a string", loc + "/Next");
+        }
+        if (end != null && !(end instanceof Boolean)) {
+            schema("The value should be a boolean", loc + "/End");
+        }
+        s.next = next instanceof String ? (String) next : null;
+        s.end = Boolean.TRUE.equals(end);
+        if (s.next != null && s.end) {
+            schema("The fields 'Next' and 'End' cannot both be set", loc);
+        } else if (s.next == null && !s.end) {
+            schema("One of these fields is required: [Next, End]", loc);
+        }
+    }
+
+    private void common(State s, Map<String, Object> m, String loc) {
+        if (!s.isJsonata()) {
+            s.inputPath = pathField(m, "InputPath", loc);
+            s.outputPath = pathField(m, "OutputPath", loc);
+            s.resultPath = referencePathField(m, "ResultPath", loc);
+            s.parameters = payload(m, "Parameters", loc);
+            s.resultSelector = payload(m, "ResultSelector", loc);
+            s.assignPath = assignPath(m.get("Assign"), loc + "/Assign");
+        } else {
+            s.arguments = jsonata(m, "Arguments", loc);
+            s.output = jsonata(m, "Output", loc);
+            s.assignJsonata = assignJsonata(m.get("Assign"), loc + "/Assign");
+        }
+    }
+
+    private PathField pathField(Map<String, Object> m, String field, String loc) {
+        if (!m.containsKey(field)) {
+            return PathField.DEFAULT;
+        }
+        Object v = m.get(field);
+        if (v == Json.NULL) {
+            return PathField.NULL;
+        }
+        PathExpr p = path(v, field, loc);
+        return p == null ? PathField.DEFAULT : PathField.of(p);
+    }
+
+    private PathField referencePathField(Map<String, Object> m, String field, String loc) {
+        PathField f = pathField(m, field, loc);
+        if (f.path() != null && (f.path().steps() == null || f.path().root() != PathExpr.Root.INPUT)) {
+            schema("The value for the field '" + field + "' must be a valid ReferencePath", loc + "/" + field);
+            return PathField.DEFAULT;
+        }
+        return f;
+    }
+
+    private PathExpr path(Object v, String field, String loc) {
+        if (!(v instanceof String) || !PathExpr.isValid((String) v)) {
+            schema("The value for the field '" + field + "' must be a valid JSONPath", loc + "/" + field);
+            return null;
+        }
+        return PathExpr.compile((String) v);
+    }
+
+    private PayloadTemplate payload(Map<String, Object> m, String field, String loc) {
+        if (!m.containsKey(field)) {
+            return null;
+        }
+        try {
+            return PayloadTemplate.compile(m.get(field));
+        } catch (IllegalArgumentException e) {
+            schema(e.getMessage(), loc + "/" + field);
+            return null;
+        }
+    }
+
+    private PayloadTemplate assignPath(Object v, String loc) {
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Map)) {
+            schema("The value should be a JSON object", loc);
+            return null;
+        }
+        checkVariableNames(Json.asObject(v), loc, true);
+        try {
+            return PayloadTemplate.compile(v);
+        } catch (IllegalArgumentException e) {
+            schema(e.getMessage(), loc);
+            return null;
+        }
+    }
+
+    private JsonataTemplate assignJsonata(Object v, String loc) {
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Map)) {
+            schema("The value should be a JSON object", loc);
+            return null;
+        }
+        checkVariableNames(Json.asObject(v), loc, false);
+        try {
+            return JsonataTemplate.compile(v, "Assign");
+        } catch (IllegalArgumentException e) {
+            schema("The JSONata expression in the field '" + e.getMessage().split(":")[0]
+                    + "' is not valid: " + e.getMessage(), loc);
+            return null;
+        }
+    }
+
+    private void checkVariableNames(Map<String, Object> assign, String loc, boolean jsonPath) {
+        for (String k : assign.keySet()) {
+            String name = jsonPath && k.endsWith(".$") ? k.substring(0, k.length() - 2) : k;
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*") || name.equals("states")) {
+                schema("The variable name '" + name + "' is not valid: use letters, digits and underscores, "
+                        + "not starting with a digit; 'states' is reserved", loc);
+            }
+        }
+    }
+
+    private JsonataTemplate jsonata(Map<String, Object> m, String field, String loc) {
+        if (!m.containsKey(field)) {
+            return null;
+        }
+        return jsonataValue(m.get(field), field, loc + "/" + field);
+    }
+
+    private JsonataTemplate jsonataValue(Object v, String field, String loc) {
+        try {
+            return JsonataTemplate.compile(v, field);
+        } catch (IllegalArgumentException e) {
+            schema("The JSONata expression in the field '" + field + "' is not valid: " + e.getMessage(), loc);
+            return null;
+        }
+    }
+
+    private Integer positiveInt(Object v, String loc) {
+        if (v instanceof Number && Json.isIntegral((Number) v) && ((Number) v).longValue() > 0
+                && ((Number) v).longValue() <= 99_999_999L) {
+            return ((Number) v).intValue();
+        }
+        schema("The value should be an integer between 1 and 99999999", loc);
+        return null;
+    }
+
+    private Integer nonNegativeInt(Object v, String loc) {
+        if (v instanceof Number && Json.isIntegral((Number) v) && ((Number) v).longValue() >= 0
+                && ((Number) v).longValue() <= 99_999_999L) {
+            return ((Number) v).intValue();
+        }
+        schema("The value should be a non-negative integer", loc);
+        return null;
+    }
+
+    /** A numeric field that JSONata states may give as an expression. */
+    private JsonataTemplate numberOrJsonata(State s, Map<String, Object> m, String field, String loc) {
+        Object v = m.get(field);
+        if (s.isJsonata() && JsonataExpr.isExpression(v)) {
+            return jsonataValue(v, field, loc + "/" + field);
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- per type
+
+    private void task(State s, Map<String, Object> m, String loc) {
+        Object r = m.get("Resource");
+        if (!(r instanceof String)) {
+            schema("These fields are required: [Resource]", loc);
+            return;
+        }
+        s.resource = (String) r;
+        s.taskResource = TaskResource.parse(s.resource);
+        if (s.taskResource == null) {
+            schema("The resource provided " + s.resource + " is not recognized. The value is not a valid resource ARN,"
+                    + " or the resource is not available in this region.", loc + "/Resource");
+        }
+        if (m.containsKey("TimeoutSeconds")) {
+            s.timeoutSecondsJsonata = numberOrJsonata(s, m, "TimeoutSeconds", loc);
+            if (s.timeoutSecondsJsonata == null) {
+                s.timeoutSeconds = positiveInt(m.get("TimeoutSeconds"), loc + "/TimeoutSeconds");
+            }
+        }
+        if (m.containsKey("HeartbeatSeconds")) {
+            s.heartbeatSecondsJsonata = numberOrJsonata(s, m, "HeartbeatSeconds", loc);
+            if (s.heartbeatSecondsJsonata == null) {
+                s.heartbeatSeconds = positiveInt(m.get("HeartbeatSeconds"), loc + "/HeartbeatSeconds");
+            }
+        }
+        if (m.containsKey("TimeoutSecondsPath")) {
+            s.timeoutSecondsPath = path(m.get("TimeoutSecondsPath"), "TimeoutSecondsPath", loc);
+        }
+        if (m.containsKey("HeartbeatSecondsPath")) {
+            s.heartbeatSecondsPath = path(m.get("HeartbeatSecondsPath"), "HeartbeatSecondsPath", loc);
+        }
+        if (m.containsKey("TimeoutSeconds") && m.containsKey("TimeoutSecondsPath")) {
+            schema("The fields 'TimeoutSeconds' and 'TimeoutSecondsPath' cannot both be set", loc);
+        }
+        if (s.timeoutSeconds != null && s.heartbeatSeconds != null && s.heartbeatSeconds >= s.timeoutSeconds) {
+            schema("The value of 'HeartbeatSeconds' must be less than the value of 'TimeoutSeconds'", loc + "/HeartbeatSeconds");
+        }
+        if (s.isJsonata() && s.arguments == null && s.taskResource != null
+                && s.taskResource.kind != TaskResource.Kind.LAMBDA_FUNCTION) {
+            // an optimized integration needs its parameters; AWS passes the state input when Arguments is absent
+            s.arguments = null;
+        }
+        errorHandling(s, m, loc);
+    }
+
+    private void errorHandling(State s, Map<String, Object> m, String loc) {
+        if (m.containsKey("Retry")) {
+            s.retry = retriers(m.get("Retry"), loc + "/Retry");
+        }
+        if (m.containsKey("Catch")) {
+            s.catchers = catchers(s, m.get("Catch"), loc + "/Catch");
+        }
+    }
+
+    private List<Retrier> retriers(Object v, String loc) {
+        List<Retrier> out = new ArrayList<>();
+        if (!(v instanceof List)) {
+            schema("The value should be an array", loc);
+            return out;
+        }
+        List<Object> l = Json.asArray(v);
+        for (int i = 0; i < l.size(); i++) {
+            String rl = loc + "[" + i + "]";
+            if (!(l.get(i) instanceof Map)) {
+                schema("The value should be a JSON object", rl);
+                continue;
+            }
+            Map<String, Object> r = Json.asObject(l.get(i));
+            for (String k : r.keySet()) {
+                if (!Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
+                        "JitterStrategy", "Comment").contains(k)) {
+                    schema("Field '" + k + "' is not supported", rl);
+                }
+            }
+            List<String> errors = errorEquals(r.get("ErrorEquals"), rl, i == l.size() - 1);
+            int interval = 1;
+            if (r.containsKey("IntervalSeconds")) {
+                Integer iv = positiveInt(r.get("IntervalSeconds"), rl + "/IntervalSeconds");
+                interval = iv == null ? 1 : iv;
+            }
+            int max = 3;
+            if (r.containsKey("MaxAttempts")) {
+                Integer mv = nonNegativeInt(r.get("MaxAttempts"), rl + "/MaxAttempts");
+                max = mv == null ? 3 : mv;
+            }
+            double backoff = 2.0;
+            if (r.containsKey("BackoffRate")) {
+                Object b = r.get("BackoffRate");
+                if (b instanceof Number && ((Number) b).doubleValue() >= 1.0) {
+                    backoff = ((Number) b).doubleValue();
+                } else {
+                    schema("The value should be a number greater than or equal to 1.0", rl + "/BackoffRate");
+                }
+            }
+            Integer maxDelay = null;
+            if (r.containsKey("MaxDelaySeconds")) {
+                maxDelay = positiveInt(r.get("MaxDelaySeconds"), rl + "/MaxDelaySeconds");
+            }
+            boolean full = false;
+            if (r.containsKey("JitterStrategy")) {
+                Object j = r.get("JitterStrategy");
+                if ("FULL".equals(j)) {
+                    full = true;
+                } else if (!"NONE".equals(j)) {
+                    schema("The field 'JitterStrategy' should have one of these values: [FULL, NONE]", rl + "/JitterStrategy");
+                }
+            }
+            out.add(new Retrier(errors, interval, max, backoff, maxDelay, full));
+        }
+        return out;
+    }
+
+    private List<String> errorEquals(Object v, String loc, boolean last) {
+        List<String> out = new ArrayList<>();
+        if (!(v instanceof List) || Json.asArray(v).isEmpty()) {
+            schema("These fields are required: [ErrorEquals]", loc);
+            return out;
+        }
+        for (Object o : Json.asArray(v)) {
+            if (!(o instanceof String)) {
+                schema("The value should be a string", loc + "/ErrorEquals");
+                continue;
+            }
+            out.add((String) o);
+        }
+        if (out.contains("States.ALL") && (out.size() > 1 || !last)) {
+            schema("States.ALL must appear alone in ErrorEquals and in the last entry", loc + "/ErrorEquals");
+        }
+        return out;
+    }
+
+    private List<Catcher> catchers(State s, Object v, String loc) {
+        List<Catcher> out = new ArrayList<>();
+        if (!(v instanceof List)) {
+            schema("The value should be an array", loc);
+            return out;
+        }
+        List<Object> l = Json.asArray(v);
+        for (int i = 0; i < l.size(); i++) {
+            String cl = loc + "[" + i + "]";
+            if (!(l.get(i) instanceof Map)) {
+                schema("The value should be a JSON object", cl);
+                continue;
+            }
+            Map<String, Object> c = Json.asObject(l.get(i));
+            for (String k : c.keySet()) {
+                if (!Set.of("ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment").contains(k)) {
+                    schema("Field '" + k + "' is not supported", cl);
+                } else if (s.isJsonata() && k.equals("ResultPath")) {
+                    schema("The QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported for the 'JSONPath' QueryLanguage", cl);
+                } else if (!s.isJsonata() && k.equals("Output")) {
+                    schema("The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", cl);
+                }
+            }
+            List<String> errors = errorEquals(c.get("ErrorEquals"), cl, i == l.size() - 1);
+            Object next = c.get("Next");
+            if (!(next instanceof String)) {
+                schema("These fields are required: [Next]", cl);
+            }
+            PathField rp = s.isJsonata() ? PathField.DEFAULT : referencePathField(c, "ResultPath", cl);
+            JsonataTemplate output = s.isJsonata() && c.containsKey("Output")
+                    ? jsonataValue(c.get("Output"), "Output", cl + "/Output") : null;
+            PayloadTemplate ap = s.isJsonata() ? null : assignPath(c.get("Assign"), cl + "/Assign");
+            JsonataTemplate aj = s.isJsonata() ? assignJsonata(c.get("Assign"), cl + "/Assign") : null;
+            out.add(new Catcher(errors, next instanceof String ? (String) next : null, rp, output, ap, aj));
+        }
+        return out;
+    }
+
+    private void choice(State s, Map<String, Object> m, String loc) {
+        Object d = m.get("Default");
+        if (d != null) {
+            if (d instanceof String) {
+                s.defaultNext = (String) d;
+            } else {
+                schema("The value should be a string", loc + "/Default");
+            }
+        }
+        Object cs = m.get("Choices");
+        s.choices = new ArrayList<>();
+        if (!(cs instanceof List) || Json.asArray(cs).isEmpty()) {
+            schema("These fields are required: [Choices]", loc);
+            return;
+        }
+        List<Object> l = Json.asArray(cs);
+        for (int i = 0; i < l.size(); i++) {
+            String rl = loc + "/Choices[" + i + "]";
+            if (!(l.get(i) instanceof Map)) {
+                schema("The value should be a JSON object", rl);
+                continue;
+            }
+            Map<String, Object> r = Json.asObject(l.get(i));
+            ChoiceRule rule = s.isJsonata() ? jsonataRule(r, rl) : rule(r, rl, true);
+            if (rule == null) {
+                continue;
+            }
+            Object next = r.get("Next");
+            if (!(next instanceof String)) {
+                schema("These fields are required: [Next]", rl);
+            } else {
+                rule.next = (String) next;
+            }
+            if (s.isJsonata()) {
+                rule.assignJsonata = assignJsonata(r.get("Assign"), rl + "/Assign");
+                if (r.containsKey("Output")) {
+                    rule.output = jsonataValue(r.get("Output"), "Output", rl + "/Output");
+                }
+            } else {
+                rule.assignPath = assignPath(r.get("Assign"), rl + "/Assign");
+            }
+            s.choices.add(rule);
+        }
+    }
+
+    private ChoiceRule jsonataRule(Map<String, Object> r, String loc) {
+        for (String k : r.keySet()) {
+            if (!Set.of("Condition", "Next", "Assign", "Output", "Comment").contains(k)) {
+                schema("Field '" + k + "' is not supported", loc);
+            }
+        }
+        ChoiceRule rule = new ChoiceRule();
+        rule.kind = ChoiceRule.Kind.CONDITION;
+        Object c = r.get("Condition");
+        if (c == null) {
+            schema("These fields are required: [Condition]", loc);
+            return null;
+        }
+        if (!(c instanceof Boolean) && !JsonataExpr.isExpression(c)) {
+            schema("The value for the field 'Condition' must be a JSONata expression or a boolean", loc + "/Condition");
+            return null;
+        }
+        rule.condition = jsonataValue(c, "Condition", loc + "/Condition");
+        return rule.condition == null ? null : rule;
+    }
+
+    private ChoiceRule rule(Map<String, Object> r, String loc, boolean top) {
+        ChoiceRule rule = new ChoiceRule();
+        Set<String> extra = top ? Set.of("Next", "Assign", "Comment") : Set.of("Comment");
+        if (r.containsKey("And") || r.containsKey("Or")) {
+            String op = r.containsKey("And") ? "And" : "Or";
+            rule.kind = op.equals("And") ? ChoiceRule.Kind.AND : ChoiceRule.Kind.OR;
+            Object v = r.get(op);
+            rule.children = new ArrayList<>();
+            if (!(v instanceof List) || Json.asArray(v).isEmpty()) {
+                schema("Value cannot be empty", loc + "/" + op);
+                return null;
+            }
+            List<Object> l = Json.asArray(v);
+            for (int i = 0; i < l.size(); i++) {
+                if (!(l.get(i) instanceof Map)) {
+                    schema("The value should be a JSON object", loc + "/" + op + "[" + i + "]");
+                    return null;
+                }
+                ChoiceRule c = rule(Json.asObject(l.get(i)), loc + "/" + op + "[" + i + "]", false);
+                if (c == null) {
+                    return null;
+                }
+                rule.children.add(c);
+            }
+            checkOnly(r, loc, extra, op);
+            return rule;
+        }
+        if (r.containsKey("Not")) {
+            rule.kind = ChoiceRule.Kind.NOT;
+            if (!(r.get("Not") instanceof Map)) {
+                schema("The value should be a JSON object", loc + "/Not");
+                return null;
+            }
+            ChoiceRule c = rule(Json.asObject(r.get("Not")), loc + "/Not", false);
+            if (c == null) {
+                return null;
+            }
+            rule.children = List.of(c);
+            checkOnly(r, loc, extra, "Not");
+            return rule;
+        }
+        rule.kind = ChoiceRule.Kind.COMPARISON;
+        String operator = null;
+        for (String k : r.keySet()) {
+            String base = k.endsWith("Path") && !k.equals("IsPresent") ? k.substring(0, k.length() - 4) : k;
+            if (COMPARISONS.contains(base) && !k.equals("Variable")) {
+                if (operator != null) {
+                    schema("A choice rule must have exactly one comparison operator", loc);
+                    return null;
+                }
+                operator = k;
+            }
+        }
+        if (operator == null) {
+            schema("A choice rule must have a comparison operator, or And, Or, Not", loc);
+            return null;
+        }
+        checkOnly(r, loc, extra, "Variable", operator);
+        Object var = r.get("Variable");
+        if (!(var instanceof String) || !PathExpr.isValid((String) var)) {
+            schema("The value for the field 'Variable' must be a valid JSONPath", loc + "/Variable");
+            return null;
+        }
+        rule.variable = PathExpr.compile((String) var);
+        rule.operator = operator;
+        Object operand = r.get(operator);
+        if (operator.endsWith("Path") && !operator.startsWith("Is")) {
+            if (!(operand instanceof String) || !PathExpr.isValid((String) operand)) {
+                schema("The value for the field '" + operator + "' must be a valid JSONPath", loc + "/" + operator);
+                return null;
+            }
+            rule.operandPath = PathExpr.compile((String) operand);
+            rule.operator = operator.substring(0, operator.length() - 4);
+            return rule;
+        }
+        rule.operand = operand;
+        boolean ok;
+        if (operator.startsWith("String")) {
+            ok = operand instanceof String;
+        } else if (operator.startsWith("Numeric")) {
+            ok = operand instanceof Number;
+        } else if (operator.startsWith("Timestamp")) {
+            ok = operand instanceof String && ChoiceTimestamps.parse((String) operand) != null;
+        } else {
+            ok = operand instanceof Boolean;
+        }
+        if (!ok) {
+            schema("The value for the field '" + operator + "' has the wrong type", loc + "/" + operator);
+            return null;
+        }
+        return rule;
+    }
+
+    private void checkOnly(Map<String, Object> r, String loc, Set<String> extra, String... allowed) {
+        Set<String> ok = new HashSet<>(extra);
+        ok.addAll(List.of(allowed));
+        for (String k : r.keySet()) {
+            if (!ok.contains(k)) {
+                schema("Field '" + k + "' is not supported", loc);
+            }
+        }
+    }
+
+    private void waitState(State s, Map<String, Object> m, String loc) {
+        int count = 0;
+        for (String f : List.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath")) {
+            if (m.containsKey(f)) {
+                count++;
+            }
+        }
+        if (count != 1) {
+            schema("Exactly one of these fields is required: [Seconds, Timestamp, SecondsPath, TimestampPath]", loc);
+            return;
+        }
+        if (m.containsKey("Seconds")) {
+            s.secondsJsonata = numberOrJsonata(s, m, "Seconds", loc);
+            if (s.secondsJsonata == null) {
+                s.seconds = nonNegativeInt(m.get("Seconds"), loc + "/Seconds");
+            }
+        } else if (m.containsKey("Timestamp")) {
+            Object t = m.get("Timestamp");
+            if (s.isJsonata() && JsonataExpr.isExpression(t)) {
+                s.timestampJsonata = jsonataValue(t, "Timestamp", loc + "/Timestamp");
+            } else if (!(t instanceof String) || ChoiceTimestamps.parse((String) t) == null) {
+                schema("String does not match RFC3339 timestamp", loc + "/Timestamp");
+            } else {
+                s.timestamp = (String) t;
+            }
+        } else if (m.containsKey("SecondsPath")) {
+            s.secondsPath = path(m.get("SecondsPath"), "SecondsPath", loc);
+        } else {
+            s.timestampPath = path(m.get("TimestampPath"), "TimestampPath", loc);
+        }
+    }
+
+    private void failState(State s, Map<String, Object> m, String loc) {
+        if (s.isJsonata()) {
+            if (m.containsKey("Error")) {
+                s.errorJsonata = jsonataValue(m.get("Error"), "Error", loc + "/Error");
+            }
+            if (m.containsKey("Cause")) {
+                s.causeJsonata = jsonataValue(m.get("Cause"), "Cause", loc + "/Cause");
+            }
+            return;
+        }
+        if (m.containsKey("Error") && m.containsKey("ErrorPath")) {
+            schema("The fields 'Error' and 'ErrorPath' cannot both be set", loc);
+        }
+        if (m.containsKey("Cause") && m.containsKey("CausePath")) {
+            schema("The fields 'Cause' and 'CausePath' cannot both be set", loc);
+        }
+        if (m.get("Error") instanceof String) {
+            s.error = (String) m.get("Error");
+        }
+        if (m.get("Cause") instanceof String) {
+            s.cause = (String) m.get("Cause");
+        }
+        s.errorPath = pathOrIntrinsic(m, "ErrorPath", loc);
+        s.causePath = pathOrIntrinsic(m, "CausePath", loc);
+    }
+
+    private Object pathOrIntrinsic(Map<String, Object> m, String field, String loc) {
+        if (!m.containsKey(field)) {
+            return null;
+        }
+        Object v = m.get(field);
+        if (v instanceof String) {
+            try {
+                return Intrinsic.looksLikeCall((String) v) ? Intrinsic.parse((String) v) : PathExpr.compile((String) v);
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        schema("The value for the field '" + field + "' must be a valid JSONPath or a valid intrinsic function call",
+                loc + "/" + field);
+        return null;
+    }
+
+    private void parallel(State s, Map<String, Object> m, String loc) {
+        Object b = m.get("Branches");
+        s.branches = new ArrayList<>();
+        if (!(b instanceof List) || Json.asArray(b).isEmpty()) {
+            schema("Value cannot be empty", loc + "/Branches");
+            return;
+        }
+        List<Object> l = Json.asArray(b);
+        for (int i = 0; i < l.size(); i++) {
+            if (!(l.get(i) instanceof Map)) {
+                schema("The value should be a JSON object", loc + "/Branches[" + i + "]");
+                continue;
+            }
+            StatesContainer c = container(loc + "/Branches[" + i + "]", Json.asObject(l.get(i)), false);
+            if (c != null) {
+                s.branches.add(c);
+            }
+        }
+        errorHandling(s, m, loc);
+    }
+
+    private void map(State s, Map<String, Object> m, String loc) {
+        String field = m.containsKey("ItemProcessor") ? "ItemProcessor" : "Iterator";
+        Object p = m.get(field);
+        if (!(p instanceof Map)) {
+            schema("These fields are required: [ItemProcessor]", loc);
+            return;
+        }
+        Map<String, Object> proc = Json.asObject(p);
+        if (proc.containsKey("QueryLanguage")) {
+            schema("Field 'QueryLanguage' is not supported", loc + "/" + field);
+        }
+        Object cfg = proc.get("ProcessorConfig");
+        if (cfg instanceof Map) {
+            Object mode = Json.asObject(cfg).get("Mode");
+            s.distributed = "DISTRIBUTED".equals(mode);
+            if (mode != null && !"DISTRIBUTED".equals(mode) && !"INLINE".equals(mode)) {
+                schema("The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]",
+                        loc + "/" + field + "/ProcessorConfig/Mode");
+            }
+        }
+        Map<String, Object> procStates = new LinkedHashMap<>(proc);
+        procStates.remove("QueryLanguage");
+        s.itemProcessor = container(loc + "/" + field, procStates, false);
+        if (s.isJsonata()) {
+            if (m.containsKey("Items")) {
+                s.items = jsonataValue(m.get("Items"), "Items", loc + "/Items");
+            }
+            if (m.containsKey("ItemSelector")) {
+                s.itemSelectorJsonata = jsonataValue(m.get("ItemSelector"), "ItemSelector", loc + "/ItemSelector");
+            }
+        } else {
+            s.itemsPath = referenceOrPath(m, "ItemsPath", loc);
+            String sel = m.containsKey("ItemSelector") ? "ItemSelector" : "Parameters";
+            if (m.containsKey("ItemSelector") && m.containsKey("Parameters")) {
+                schema("The fields 'ItemSelector' and 'Parameters' cannot both be set", loc);
+            }
+            s.itemSelectorPath = payload(m, sel, loc);
+            s.parameters = null;
+        }
+        numeric(s, m, loc);
+        if (m.containsKey("ItemBatcher")) {
+            s.hasItemBatcher = true;
+            Object ib = m.get("ItemBatcher");
+            if (ib instanceof Map) {
+                Map<String, Object> b = Json.asObject(ib);
+                if (b.containsKey("MaxItemsPerBatch")) {
+                    s.maxItemsPerBatch = positiveInt(b.get("MaxItemsPerBatch"), loc + "/ItemBatcher/MaxItemsPerBatch");
+                }
+                if (b.containsKey("MaxInputBytesPerBatch")) {
+                    s.maxInputBytesPerBatch = positiveInt(b.get("MaxInputBytesPerBatch"),
+                            loc + "/ItemBatcher/MaxInputBytesPerBatch");
+                }
+                s.batchInput = b.get("BatchInput");
+            }
+        }
+        s.hasItemReader = m.containsKey("ItemReader");
+        if (s.hasItemReader) {
+            schema("ItemReader reads from Amazon S3, which this local engine does not provide", loc + "/ItemReader");
+        }
+        errorHandling(s, m, loc);
+    }
+
+    private PathField referenceOrPath(Map<String, Object> m, String field, String loc) {
+        return pathField(m, field, loc);
+    }
+
+    private void numeric(State s, Map<String, Object> m, String loc) {
+        if (m.containsKey("MaxConcurrency")) {
+            s.maxConcurrencyJsonata = numberOrJsonata(s, m, "MaxConcurrency", loc);
+            if (s.maxConcurrencyJsonata == null) {
+                s.maxConcurrency = nonNegativeInt(m.get("MaxConcurrency"), loc + "/MaxConcurrency");
+            }
+        }
+        if (m.containsKey("MaxConcurrencyPath")) {
+            s.maxConcurrencyPath = path(m.get("MaxConcurrencyPath"), "MaxConcurrencyPath", loc);
+        }
+        if (m.containsKey("ToleratedFailureCount")) {
+            s.toleratedFailureCountJsonata = numberOrJsonata(s, m, "ToleratedFailureCount", loc);
+            if (s.toleratedFailureCountJsonata == null) {
+                s.toleratedFailureCount = nonNegativeInt(m.get("ToleratedFailureCount"), loc + "/ToleratedFailureCount");
+            }
+        }
+        if (m.containsKey("ToleratedFailureCountPath")) {
+            s.toleratedFailureCountPath = path(m.get("ToleratedFailureCountPath"), "ToleratedFailureCountPath", loc);
+        }
+        if (m.containsKey("ToleratedFailurePercentage")) {
+            s.toleratedFailurePercentageJsonata = numberOrJsonata(s, m, "ToleratedFailurePercentage", loc);
+            if (s.toleratedFailurePercentageJsonata == null) {
+                Object v = m.get("ToleratedFailurePercentage");
+                if (v instanceof Number && ((Number) v).doubleValue() >= 0 && ((Number) v).doubleValue() <= 100) {
+                    s.toleratedFailurePercentage = ((Number) v).doubleValue();
+                } else {
+                    schema("The value should be a number between 0 and 100", loc + "/ToleratedFailurePercentage");
+                }
+            }
+        }
+        if (m.containsKey("ToleratedFailurePercentagePath")) {
+            s.toleratedFailurePercentagePath = path(m.get("ToleratedFailurePercentagePath"),
+                    "ToleratedFailurePercentagePath", loc);
+        }
+    }
+}

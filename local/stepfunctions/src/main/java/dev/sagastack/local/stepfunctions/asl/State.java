@@ -1,0 +1,101 @@
+package dev.sagastack.local.stepfunctions.asl;
+
+import dev.sagastack.local.stepfunctions.expr.Intrinsic;
+import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
+import dev.sagastack.local.stepfunctions.expr.PathExpr;
+import dev.sagastack.local.stepfunctions.expr.PayloadTemplate;
+
+import java.util.List;
+
+/**
+ * One state of a definition, compiled. Fields that do not apply to the state's type or query
+ * language are null. JSONPath fields hold compiled paths/templates; JSONata fields compiled templates.
+ */
+public final class State {
+    public String name;
+    public StateType type;
+    public QueryLanguage queryLanguage;
+    public String next;
+    public boolean end;
+
+    // common JSONPath processing
+    public PathField inputPath = PathField.DEFAULT;
+    public PathField outputPath = PathField.DEFAULT;
+    public PathField resultPath = PathField.DEFAULT;
+    public PayloadTemplate parameters;
+    public PayloadTemplate resultSelector;
+    public PayloadTemplate assignPath;
+    /** Pass: the static Result (JSON value), or null. */
+    public Object result;
+
+    // common JSONata processing
+    public JsonataTemplate arguments;
+    public JsonataTemplate output;
+    public JsonataTemplate assignJsonata;
+
+    // Task
+    public String resource;
+    public TaskResource taskResource;
+    public Integer timeoutSeconds;
+    public PathExpr timeoutSecondsPath;
+    public JsonataTemplate timeoutSecondsJsonata;
+    public Integer heartbeatSeconds;
+    public PathExpr heartbeatSecondsPath;
+    public JsonataTemplate heartbeatSecondsJsonata;
+    public List<Retrier> retry = List.of();
+    public List<Catcher> catchers = List.of();
+
+    // Choice
+    public List<ChoiceRule> choices;
+    public String defaultNext;
+
+    // Wait
+    public Integer seconds;
+    public String timestamp;
+    public PathExpr secondsPath;
+    public PathExpr timestampPath;
+    public JsonataTemplate secondsJsonata;
+    public JsonataTemplate timestampJsonata;
+
+    // Fail
+    public String error;
+    public String cause;
+    public Object errorPath; // PathExpr or Intrinsic
+    public Object causePath;
+    public JsonataTemplate errorJsonata;
+    public JsonataTemplate causeJsonata;
+
+    // Parallel
+    public List<StatesContainer> branches;
+
+    // Map
+    public StatesContainer itemProcessor;
+    public boolean distributed;
+    public PathField itemsPath = PathField.DEFAULT;
+    public JsonataTemplate items;
+    public PayloadTemplate itemSelectorPath;
+    public JsonataTemplate itemSelectorJsonata;
+    public Integer maxConcurrency;
+    public PathExpr maxConcurrencyPath;
+    public JsonataTemplate maxConcurrencyJsonata;
+    public Integer toleratedFailureCount;
+    public PathExpr toleratedFailureCountPath;
+    public JsonataTemplate toleratedFailureCountJsonata;
+    public Double toleratedFailurePercentage;
+    public PathExpr toleratedFailurePercentagePath;
+    public JsonataTemplate toleratedFailurePercentageJsonata;
+    public Integer maxItemsPerBatch;
+    public Integer maxInputBytesPerBatch;
+    public Object batchInput;
+    public boolean hasItemBatcher;
+    public boolean hasItemReader;
+
+    public boolean isJsonata() {
+        return queryLanguage == QueryLanguage.JSONata;
+    }
+
+    /** Whether the value of ErrorPath/CausePath is an intrinsic call. */
+    public static boolean isIntrinsic(Object o) {
+        return o instanceof Intrinsic;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.sagastack.local.stepfunctions.asl;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Task's Resource, classified: an optimized service integration
+ * ({@code arn:aws:states:::service:action[.pattern]}) or a plain Lambda function ARN.
+ */
+public final class TaskResource {
+    public enum Kind { LAMBDA_INVOKE, LAMBDA_FUNCTION, DYNAMODB, STATES_START_EXECUTION, ACTIVITY }
+
+    public enum Pattern2 { REQUEST_RESPONSE, WAIT_FOR_TASK_TOKEN, SYNC, SYNC2 }
+
+    private static final Pattern SERVICE = Pattern.compile(
+            "^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:([a-zA-Z0-9]+):([a-zA-Z0-9]+)(\\.waitForTaskToken|\\.sync:2|\\.sync)?$");
+    private static final Pattern LAMBDA = Pattern.compile(
+            "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$");
+
+    public final Kind kind;
+    public final Pattern2 pattern;
+    /** History resourceType, e.g. "lambda", "dynamodb", "states". */
+    public final String resourceType;
+    /** History resource, e.g. "invoke", "getItem.waitForTaskToken". */
+    public final String resourceName;
+    public final String action;
+
+    private TaskResource(Kind kind, Pattern2 pattern, String resourceType, String resourceName, String action) {
+        this.kind = kind;
+        this.pattern = pattern;
+        this.resourceType = resourceType;
+        this.resourceName = resourceName;
+        this.action = action;
+    }
+
+    /** Classifies the resource ARN, or returns null when it is not one this engine supports. */
+    public static TaskResource parse(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        Matcher m = SERVICE.matcher(arn);
+        if (m.matches()) {
+            String service = m.group(1);
+            String action = m.group(2);
+            String suffix = m.group(3) == null ? "" : m.group(3);
+            Pattern2 p = suffix.isEmpty() ? Pattern2.REQUEST_RESPONSE
+                    : suffix.equals(".waitForTaskToken") ? Pattern2.WAIT_FOR_TASK_TOKEN
+                    : suffix.equals(".sync") ? Pattern2.SYNC : Pattern2.SYNC2;
+            String resourceName = action + suffix;
+            if (service.equals("lambda") && action.equals("invoke")
+                    && (p == Pattern2.REQUEST_RESPONSE || p == Pattern2.WAIT_FOR_TASK_TOKEN)) {
+                return new TaskResource(Kind.LAMBDA_INVOKE, p, "lambda", resourceName, action);
+            }
+            if (service.equals("dynamodb") && p != Pattern2.SYNC && p != Pattern2.SYNC2
+                    && (action.equals("getItem") || action.equals("putItem") || action.equals("updateItem")
+                    || action.equals("deleteItem"))) {
+                return new TaskResource(Kind.DYNAMODB, p, "dynamodb", resourceName, action);
+            }
+            if (service.equals("states") && action.equals("startExecution")) {
+                return new TaskResource(Kind.STATES_START_EXECUTION, p, "states", resourceName, action);
+            }
+            return null;
+        }
+        if (LAMBDA.matcher(arn).matches()) {
+            return new TaskResource(Kind.LAMBDA_FUNCTION, Pattern2.REQUEST_RESPONSE, "lambda", arn, "invoke");
+        }
+        if (arn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:[0-9]{12}:activity:[A-Za-z0-9_.-]+$")) {
+            return new TaskResource(Kind.ACTIVITY, Pattern2.REQUEST_RESPONSE, "activity", arn, "activity");
+        }
+        return null;
+    }
+}

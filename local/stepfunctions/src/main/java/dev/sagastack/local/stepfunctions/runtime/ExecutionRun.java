@@ -1,0 +1,188 @@
+package dev.sagastack.local.stepfunctions.runtime;
+
+import dev.sagastack.local.stepfunctions.ExecutionInfo;
+import dev.sagastack.local.stepfunctions.ExecutionStatus;
+import dev.sagastack.local.stepfunctions.HistoryEvent;
+import dev.sagastack.local.stepfunctions.asl.Definition;
+import dev.sagastack.local.stepfunctions.json.Json;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One execution: its identity, status, history and strands. All changes happen on its mailbox, one
+ * message at a time, so the interpreter needs no locks; other threads only read the volatile status
+ * and copies of the history.
+ */
+public final class ExecutionRun {
+    final Interpreter interpreter;
+    final String arn;
+    final String name;
+    final String stateMachineArn;
+    final String stateMachineName;
+    final String roleArn;
+    final Definition definition;
+    final String inputText;
+    final Object input;
+    final Instant startDate;
+    final Map<String, Object> contextExecution;
+    final Map<String, Object> contextStateMachine;
+    final Random random;
+    final String testCase;
+    final String parentExecutionArn;
+
+    volatile ExecutionStatus status = ExecutionStatus.RUNNING;
+    volatile Object output;
+    volatile String error;
+    volatile String cause;
+    volatile Instant stopDate;
+
+    private final List<HistoryEvent> history = new ArrayList<>();
+    long eventCounter;
+    Strand root;
+    Scheduler.Timer executionTimeout;
+    final CompletableFuture<ExecutionRun> completion = new CompletableFuture<>();
+
+    private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    final List<Runnable> deferred = new ArrayList<>();
+    boolean dirty;
+    private final java.util.Map<String, Integer> invocations = new java.util.HashMap<>();
+
+    /** Counts Task invocations per state name (the index mocked responses are keyed by). */
+    int nextInvocationIndex(String stateName) {
+        return invocations.merge(stateName, 1, Integer::sum) - 1;
+    }
+
+    ExecutionRun(Interpreter interpreter, String arn, String name, String stateMachineArn, String stateMachineName,
+                 String roleArn, Definition definition, String inputText, Object input, Instant startDate,
+                 long seed, String testCase, String parentExecutionArn) {
+        this.interpreter = interpreter;
+        this.arn = arn;
+        this.name = name;
+        this.stateMachineArn = stateMachineArn;
+        this.stateMachineName = stateMachineName;
+        this.roleArn = roleArn;
+        this.definition = definition;
+        this.inputText = inputText;
+        this.input = input;
+        this.startDate = startDate;
+        this.random = new Random(seed);
+        this.testCase = testCase;
+        this.parentExecutionArn = parentExecutionArn;
+        this.contextExecution = Json.obj("Id", arn, "Input", input, "StartTime", Interpreter.isoMillis(startDate),
+                "Name", name, "RoleArn", roleArn, "RedriveCount", 0);
+        this.contextStateMachine = Json.obj("Id", stateMachineArn, "Name", stateMachineName);
+    }
+
+    public String arn() {
+        return arn;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String stateMachineArn() {
+        return stateMachineArn;
+    }
+
+    public String inputText() {
+        return inputText;
+    }
+
+    public ExecutionStatus status() {
+        return status;
+    }
+
+    public Instant startDate() {
+        return startDate;
+    }
+
+    public String testCase() {
+        return testCase;
+    }
+
+    public CompletableFuture<ExecutionRun> completion() {
+        return completion;
+    }
+
+    public boolean isRunning() {
+        return status == ExecutionStatus.RUNNING;
+    }
+
+    /** Posts work to run on this execution's mailbox. */
+    public void post(Runnable r) {
+        mailbox.add(r);
+        if (scheduled.compareAndSet(false, true)) {
+            interpreter.scheduler.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            Runnable r;
+            while ((r = mailbox.poll()) != null) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    interpreter.internalError(this, e);
+                }
+            }
+            interpreter.afterDrain(this);
+        } finally {
+            scheduled.set(false);
+            if (!mailbox.isEmpty() && scheduled.compareAndSet(false, true)) {
+                interpreter.scheduler.execute(this::drain);
+            }
+        }
+    }
+
+    void record(HistoryEvent e) {
+        synchronized (history) {
+            history.add(e);
+        }
+        dirty = true;
+    }
+
+    /** A copy of the history so far. */
+    public List<HistoryEvent> history() {
+        synchronized (history) {
+            return new ArrayList<>(history);
+        }
+    }
+
+    /** History events from the given index on (for checkpoints). */
+    List<HistoryEvent> historySince(int from) {
+        synchronized (history) {
+            return new ArrayList<>(history.subList(Math.min(from, history.size()), history.size()));
+        }
+    }
+
+    int historySize() {
+        synchronized (history) {
+            return history.size();
+        }
+    }
+
+    void restoreHistory(List<HistoryEvent> events) {
+        synchronized (history) {
+            history.clear();
+            history.addAll(events);
+        }
+    }
+
+    public ExecutionInfo info() {
+        Object out = output;
+        return new ExecutionInfo(arn, stateMachineArn, name, status, startDate, Optional.ofNullable(stopDate),
+                inputText, out == null ? Optional.empty() : Optional.of(Json.write(out)),
+                Optional.ofNullable(error), Optional.ofNullable(cause));
+    }
+}

@@ -1,0 +1,1298 @@
+package dev.sagastack.local.stepfunctions.runtime;
+
+import dev.sagastack.local.stepfunctions.ExecutionStatus;
+import dev.sagastack.local.stepfunctions.HistoryEvent;
+import dev.sagastack.local.stepfunctions.asl.Catcher;
+import dev.sagastack.local.stepfunctions.asl.ChoiceRule;
+import dev.sagastack.local.stepfunctions.asl.ChoiceTimestamps;
+import dev.sagastack.local.stepfunctions.asl.PathField;
+import dev.sagastack.local.stepfunctions.asl.Retrier;
+import dev.sagastack.local.stepfunctions.asl.State;
+import dev.sagastack.local.stepfunctions.asl.TaskResource;
+import dev.sagastack.local.stepfunctions.expr.EvalContext;
+import dev.sagastack.local.stepfunctions.expr.EvaluationException;
+import dev.sagastack.local.stepfunctions.expr.Intrinsic;
+import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
+import dev.sagastack.local.stepfunctions.expr.PathExpr;
+import dev.sagastack.local.stepfunctions.expr.Paths;
+import dev.sagastack.local.stepfunctions.expr.PayloadTemplate;
+import dev.sagastack.local.stepfunctions.expr.Variables;
+import dev.sagastack.local.stepfunctions.json.Json;
+import dev.sagastack.local.stepfunctions.task.TaskExecutor;
+import dev.sagastack.local.stepfunctions.task.TaskOutcome;
+import dev.sagastack.local.stepfunctions.task.TaskRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs executions: the Amazon States Language semantics of every state type, input/output
+ * processing in both query languages, Retry/Catch, timeouts, task tokens, and the history events
+ * GetExecutionHistory reports. Stateless itself; everything an execution owns lives in its
+ * {@link ExecutionRun} and is only touched on that run's mailbox.
+ */
+public final class Interpreter {
+    public static final int PAYLOAD_LIMIT = 262_144;
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    final Scheduler scheduler;
+    private final TaskExecutor tasks;
+    private final String region;
+    private final Consumer<ExecutionRun> checkpointer;
+    private final Consumer<ExecutionRun> onFinished;
+    private final Supplier<Instant> clock;
+    private final Map<String, TokenWait> tokens = new ConcurrentHashMap<>();
+    private final Map<String, String> closedTokens = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> e) {
+                    return size() > 10_000;
+                }
+            });
+
+    record TokenWait(ExecutionRun run, Strand strand, long waitId) {
+    }
+
+    public Interpreter(Scheduler scheduler, TaskExecutor tasks, String region, Consumer<ExecutionRun> checkpointer,
+                       Consumer<ExecutionRun> onFinished) {
+        this.scheduler = scheduler;
+        this.tasks = tasks;
+        this.region = region;
+        this.checkpointer = checkpointer;
+        this.onFinished = onFinished;
+        this.clock = scheduler::now;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    static String isoMillis(Instant t) {
+        return ISO_MILLIS.format(t);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    public ExecutionRun newRun(String arn, String name, String smArn, String smName, String roleArn,
+                               dev.sagastack.local.stepfunctions.asl.Definition def, String inputText, Object input,
+                               long seed, String testCase, String parentExecutionArn) {
+        return new ExecutionRun(this, arn, name, smArn, smName, roleArn, def, inputText, input, scheduler.now(), seed,
+                testCase, parentExecutionArn);
+    }
+
+    /** Starts a new execution (asynchronously, on its mailbox). */
+    public void start(ExecutionRun run) {
+        run.post(() -> begin(run));
+    }
+
+    private void begin(ExecutionRun run) {
+        event(run, 0, "ExecutionStarted", "executionStartedEventDetails",
+                Json.obj("input", run.input, "roleArn", run.roleArn));
+        scheduleExecutionTimeout(run);
+        Strand root = new Strand(run, run.definition.root(), null, 0, new Variables(null), null, 0);
+        run.root = root;
+        if (enter(root, run.definition.root().startAt(), run.input)) {
+            runLoop(root);
+        }
+    }
+
+    void scheduleExecutionTimeout(ExecutionRun run) {
+        Integer t = run.definition.timeoutSeconds();
+        if (t != null) {
+            run.executionTimeout = scheduler.schedule(run.startDate.plusSeconds(t), true,
+                    () -> run.post(() -> timeOutExecution(run)));
+        }
+    }
+
+    /** StopExecution: aborts every strand and records ExecutionAborted. */
+    public void stop(ExecutionRun run, String error, String cause) {
+        run.post(() -> {
+            if (!run.isRunning()) {
+                return;
+            }
+            abortStrand(run.root);
+            event(run, run.eventCounter, "ExecutionAborted", "executionAbortedEventDetails",
+                    Json.obj("error", error, "cause", cause));
+            finish(run, ExecutionStatus.ABORTED, null, error, cause);
+        });
+    }
+
+    private void timeOutExecution(ExecutionRun run) {
+        if (!run.isRunning()) {
+            return;
+        }
+        abortStrand(run.root);
+        event(run, run.eventCounter, "ExecutionTimedOut", "executionTimedOutEventDetails",
+                Json.obj("error", "States.Timeout"));
+        finish(run, ExecutionStatus.TIMED_OUT, null, "States.Timeout", null);
+    }
+
+    private void finish(ExecutionRun run, ExecutionStatus status, Object output, String error, String cause) {
+        run.output = output;
+        run.error = error;
+        run.cause = cause;
+        run.stopDate = scheduler.now();
+        run.status = status;
+        if (run.executionTimeout != null) {
+            run.executionTimeout.cancel();
+        }
+        run.dirty = true;
+        onFinished.accept(run);
+        run.completion.complete(run);
+    }
+
+    void afterDrain(ExecutionRun run) {
+        if (run.dirty) {
+            run.dirty = false;
+            checkpointer.accept(run);
+        }
+        if (!run.deferred.isEmpty()) {
+            List<Runnable> d = new ArrayList<>(run.deferred);
+            run.deferred.clear();
+            d.forEach(Runnable::run);
+        }
+    }
+
+    void internalError(ExecutionRun run, RuntimeException e) {
+        if (run.isRunning()) {
+            abortStrand(run.root);
+            event(run, run.eventCounter, "ExecutionFailed", "executionFailedEventDetails",
+                    Json.obj("error", "States.Runtime", "cause", "Internal engine error: " + e));
+            finish(run, ExecutionStatus.FAILED, null, "States.Runtime", "Internal engine error: " + e);
+        }
+    }
+
+    // ------------------------------------------------------------------ events
+
+    private HistoryEvent event(ExecutionRun run, long prev, String type, String detailsName, Map<String, Object> d) {
+        HistoryEvent e = new HistoryEvent(++run.eventCounter, prev, scheduler.now(), type, detailsName, d);
+        run.record(e);
+        return e;
+    }
+
+    private long record(Strand s, String type, String detailsName, Map<String, Object> details) {
+        HistoryEvent e = event(s.run, s.lastEventId, type, detailsName, details);
+        s.lastEventId = e.id();
+        return e.id();
+    }
+
+    // ------------------------------------------------------------------ the state loop
+
+    /** Enters a state; returns false when the execution ended instead (input over the payload limit). */
+    private boolean enter(Strand s, String name, Object input) {
+        s.stateName = name;
+        s.state = s.container.state(name);
+        s.input = input;
+        s.enteredTime = scheduler.now();
+        s.retryCounts = null;
+        s.retryCount = 0;
+        s.waitId++;
+        s.waiting = Strand.Waiting.NONE;
+        s.taskToken = null;
+        s.enteredEventId = record(s, s.state.type.historyPrefix() + "StateEntered", "stateEnteredEventDetails",
+                Json.obj("name", name, "input", input));
+        if (Json.exceeds(input, PAYLOAD_LIMIT)) {
+            failExecution(s, Failure.terminal("States.DataLimitExceeded", dataLimitCause(name)));
+            return false;
+        }
+        return true;
+    }
+
+    private static String dataLimitCause(String what) {
+        return "The state/task '" + what + "' returned a result with a size exceeding the maximum number of bytes"
+                + " service limit.";
+    }
+
+    void runLoop(Strand s) {
+        while (s.run.isRunning() && !s.finished && !s.aborted) {
+            boolean moved;
+            try {
+                moved = step(s);
+            } catch (EvaluationException e) {
+                moved = handleFailure(s, Failure.of(e));
+            }
+            if (!moved) {
+                return;
+            }
+        }
+    }
+
+    /** Runs the strand's current state; true when it moved on to a next state that must run now. */
+    private boolean step(Strand s) {
+        State st = s.state;
+        switch (st.type) {
+            case Pass:
+                return pass(s, st);
+            case Choice:
+                return choice(s, st);
+            case Wait:
+                return waitState(s, st);
+            case Succeed:
+                return succeed(s, st);
+            case Fail:
+                return fail(s, st);
+            case Task:
+                return task(s, st);
+            case Parallel:
+                return parallel(s, st);
+            case Map:
+                return map(s, st);
+            default:
+                throw new IllegalStateException("unknown state type " + st.type);
+        }
+    }
+
+    /** Records the Exited event, applies assignments, and moves to {@code next} (or ends the strand). */
+    private boolean exit(Strand s, Object output, Map<String, Object> assigned, String next) {
+        if (Json.exceeds(output, PAYLOAD_LIMIT)) {
+            failExecution(s, Failure.terminal("States.DataLimitExceeded", dataLimitCause(s.stateName)));
+            return false;
+        }
+        Map<String, Object> d = Json.obj("name", s.stateName, "output", output);
+        if (assigned != null && !assigned.isEmpty()) {
+            d.put("assignedVariables", assigned);
+        }
+        record(s, s.state.type.historyPrefix() + "StateExited", "stateExitedEventDetails", d);
+        if (assigned != null) {
+            s.vars.putAll(assigned);
+        }
+        if (next == null) {
+            completeStrand(s, output);
+            return false;
+        }
+        return enter(s, next, output);
+    }
+
+    private boolean exit(Strand s, Object output, Map<String, Object> assigned) {
+        return exit(s, output, assigned, s.state.end ? null : s.state.next);
+    }
+
+    // ------------------------------------------------------------------ contexts and I/O processing
+
+    private EvalContext ctx(Strand s) {
+        Map<String, Object> c = new LinkedHashMap<>(8);
+        c.put("Execution", s.run.contextExecution);
+        c.put("State", Json.obj("EnteredTime", isoMillis(s.enteredTime), "Name", s.stateName,
+                "RetryCount", s.retryCount));
+        c.put("StateMachine", s.run.contextStateMachine);
+        if (s.taskToken != null) {
+            c.put("Task", Json.obj("Token", s.taskToken));
+        }
+        return new EvalContext(s.stateName, s.enteredEventId, s.input, c, s.vars, s.run.random);
+    }
+
+    private static Object inputPath(State st, Object raw, EvalContext ctx) {
+        if (st.inputPath.isDefault()) {
+            return raw;
+        }
+        if (st.inputPath.isNull()) {
+            return new LinkedHashMap<String, Object>();
+        }
+        ctx.input = raw;
+        return Paths.read(st.inputPath.path(), ctx);
+    }
+
+    /** InputPath then Parameters (JSONPath states). */
+    private static Object effectiveInput(Strand s, State st, EvalContext ctx) {
+        Object in = inputPath(st, s.input, ctx);
+        if (st.parameters != null) {
+            ctx.input = in;
+            in = st.parameters.evaluate(ctx);
+        }
+        ctx.input = s.input;
+        return in;
+    }
+
+    private static Object resultPath(PathField rp, Object rawInput, Object result, EvalContext ctx) {
+        if (rp.isDefault()) {
+            return result;
+        }
+        if (rp.isNull()) {
+            return rawInput;
+        }
+        ctx.input = rawInput;
+        return Paths.set(rp.path(), rawInput, result, ctx);
+    }
+
+    private static Object outputPath(State st, Object value, EvalContext ctx) {
+        if (st.outputPath.isDefault()) {
+            return value;
+        }
+        if (st.outputPath.isNull()) {
+            return new LinkedHashMap<String, Object>();
+        }
+        ctx.input = value;
+        return Paths.read(st.outputPath.path(), ctx);
+    }
+
+    private static Map<String, Object> assignPath(PayloadTemplate t, Object dollar, EvalContext ctx) {
+        if (t == null) {
+            return null;
+        }
+        Object saved = ctx.input;
+        ctx.input = dollar;
+        Map<String, Object> m = Json.asObject(t.evaluate(ctx));
+        ctx.input = saved;
+        return m;
+    }
+
+    private Map<String, Object> assignJsonata(JsonataTemplate t, EvalContext ctx) {
+        return t == null ? null : Json.asObject(t.evaluate(ctx, clock));
+    }
+
+    private Object jsonata(JsonataTemplate t, EvalContext ctx) {
+        return t.evaluate(ctx, clock);
+    }
+
+    // ------------------------------------------------------------------ simple states
+
+    private boolean pass(Strand s, State st) {
+        EvalContext ctx = ctx(s);
+        if (st.isJsonata()) {
+            Object out = st.output == null ? s.input : jsonata(st.output, ctx);
+            return exit(s, out, assignJsonata(st.assignJsonata, ctx));
+        }
+        Object eff = effectiveInput(s, st, ctx);
+        Object result = st.result != null ? st.result : eff;
+        Map<String, Object> assigned = assignPath(st.assignPath, result, ctx);
+        Object out = outputPath(st, resultPath(st.resultPath, s.input, result, ctx), ctx);
+        return exit(s, out, assigned);
+    }
+
+    private boolean succeed(Strand s, State st) {
+        EvalContext ctx = ctx(s);
+        Object out = st.isJsonata() ? (st.output == null ? s.input : jsonata(st.output, ctx))
+                : outputPath(st, inputPath(st, s.input, ctx), ctx);
+        return exit(s, out, null, null);
+    }
+
+    private boolean fail(Strand s, State st) {
+        EvalContext ctx = ctx(s);
+        String error = st.error;
+        String cause = st.cause;
+        if (st.isJsonata()) {
+            if (st.errorJsonata != null) {
+                error = stringField(jsonata(st.errorJsonata, ctx), "Error", ctx);
+            }
+            if (st.causeJsonata != null) {
+                cause = stringField(jsonata(st.causeJsonata, ctx), "Cause", ctx);
+            }
+        } else {
+            if (st.errorPath != null) {
+                error = stringField(pathOrIntrinsic(st.errorPath, "ErrorPath", ctx), "ErrorPath", ctx);
+            }
+            if (st.causePath != null) {
+                cause = stringField(pathOrIntrinsic(st.causePath, "CausePath", ctx), "CausePath", ctx);
+            }
+        }
+        failStrand(s, Failure.of(error, cause));
+        return false;
+    }
+
+    private static Object pathOrIntrinsic(Object expr, String field, EvalContext ctx) {
+        if (expr instanceof Intrinsic) {
+            return ((Intrinsic) expr).evaluate(ctx, field);
+        }
+        PathExpr p = (PathExpr) expr;
+        try {
+            return p.read(p.root() == PathExpr.Root.CONTEXT ? ctx.context
+                    : p.root() == PathExpr.Root.VARIABLE ? ctx.variables.get(p.variable()) : ctx.input);
+        } catch (RuntimeException e) {
+            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The JSONPath '" + p.text()
+                    + "' specified for the field '" + field + "' could not be found in the input '"
+                    + Json.write(ctx.input) + "'", null);
+        }
+    }
+
+    private static String stringField(Object v, String field, EvalContext ctx) {
+        if (!(v instanceof String)) {
+            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The value of the field '" + field
+                    + "' must be a string, but was: " + Json.write(v), field);
+        }
+        return (String) v;
+    }
+
+    private boolean choice(Strand s, State st) {
+        EvalContext ctx = ctx(s);
+        if (st.isJsonata()) {
+            for (ChoiceRule r : st.choices) {
+                Object c = jsonata(r.condition, ctx);
+                if (!(c instanceof Boolean)) {
+                    throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
+                            + (r.condition.singleExpression() == null ? String.valueOf(c)
+                            : r.condition.singleExpression().source())
+                            + "' specified for the field 'Condition' returned an unexpected result type. Expected "
+                            + "'boolean', but was '" + Json.typeName(c) + "' for value: " + Json.write(c), "Condition");
+                }
+                if ((Boolean) c) {
+                    Object out = r.output != null ? jsonata(r.output, ctx)
+                            : st.output != null ? jsonata(st.output, ctx) : s.input;
+                    return exit(s, out, assignJsonata(r.assignJsonata, ctx), r.next);
+                }
+            }
+            if (st.defaultNext == null) {
+                throw noChoice(ctx);
+            }
+            Object out = st.output != null ? jsonata(st.output, ctx) : s.input;
+            return exit(s, out, assignJsonata(st.assignJsonata, ctx), st.defaultNext);
+        }
+        Object eff = inputPath(st, s.input, ctx);
+        ctx.input = eff;
+        for (ChoiceRule r : st.choices) {
+            if (Choices.matches(r, eff, ctx)) {
+                Map<String, Object> assigned = assignPath(r.assignPath, eff, ctx);
+                return exit(s, outputPath(st, eff, ctx), assigned, r.next);
+            }
+        }
+        if (st.defaultNext == null) {
+            throw noChoice(ctx);
+        }
+        Map<String, Object> assigned = assignPath(st.assignPath, eff, ctx);
+        return exit(s, outputPath(st, eff, ctx), assigned, st.defaultNext);
+    }
+
+    private static EvaluationException noChoice(EvalContext ctx) {
+        // a Choice state has no Catch, so this ends the execution (or the branch) with this error
+        return new EvaluationException("States.NoChoiceMatched", ctx.errorPrefix()
+                + "No Choice rule matched the input and no Default was specified: " + Json.write(ctx.input), null);
+    }
+
+    private boolean waitState(Strand s, State st) {
+        EvalContext ctx = ctx(s);
+        Instant now = scheduler.now();
+        Instant until;
+        Object eff = st.isJsonata() ? s.input : inputPath(st, s.input, ctx);
+        ctx.input = eff;
+        if (st.seconds != null) {
+            until = now.plusSeconds(st.seconds);
+        } else if (st.timestamp != null) {
+            until = ChoiceTimestamps.parse(st.timestamp).toInstant();
+        } else if (st.secondsJsonata != null) {
+            Object v = jsonata(st.secondsJsonata, ctx);
+            if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
+                throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
+                        + st.secondsJsonata.singleExpression().source() + "' specified for the field 'Seconds' returned"
+                        + " an unexpected result type. Expected 'integer', but was '" + Json.typeName(v)
+                        + "' for value: " + Json.write(v), "Seconds");
+            }
+            until = now.plusSeconds(((Number) v).longValue());
+        } else if (st.timestampJsonata != null) {
+            Object v = jsonata(st.timestampJsonata, ctx);
+            OffsetDateTime t = v instanceof String ? ChoiceTimestamps.parse((String) v) : null;
+            if (t == null) {
+                throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The Timestamp field cannot be parsed"
+                        + " as an ISO-8601 extended offset date-time format string: " + (v instanceof String ? v
+                        : Json.write(v)), "Timestamp");
+            }
+            until = t.toInstant();
+        } else if (st.secondsPath != null) {
+            Object v;
+            try {
+                v = Paths.read(st.secondsPath, ctx);
+            } catch (EvaluationException e) {
+                v = null;
+            }
+            if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
+                throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
+                        + "The SecondsPath parameter does not reference an input value: " + st.secondsPath.text(), null);
+            }
+            until = now.plusSeconds(((Number) v).longValue());
+        } else {
+            Object v;
+            try {
+                v = Paths.read(st.timestampPath, ctx);
+            } catch (EvaluationException e) {
+                v = null;
+            }
+            OffsetDateTime t = v instanceof String ? ChoiceTimestamps.parse((String) v) : null;
+            if (t == null) {
+                throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The TimestampPath parameter does not"
+                        + " reference a valid ISO-8601 extended offset date-time format string: "
+                        + st.timestampPath.text() + " == " + (v == null ? "null" : v instanceof String ? v : Json.write(v)),
+                        null);
+            }
+            until = t.toInstant();
+        }
+        if (!until.isAfter(now)) {
+            return finishWait(s, st);
+        }
+        long wid = ++s.waitId;
+        s.waiting = Strand.Waiting.WAIT_STATE;
+        s.wakeAt = until;
+        s.timer = scheduler.schedule(until, false, () -> s.run.post(() -> {
+            if (s.waitId == wid && s.run.isRunning() && !s.aborted) {
+                s.timer = null;
+                s.waiting = Strand.Waiting.NONE;
+                boolean moved;
+                try {
+                    moved = finishWait(s, st);
+                } catch (EvaluationException e) {
+                    moved = handleFailure(s, Failure.of(e));
+                }
+                if (moved) {
+                    runLoop(s);
+                }
+            }
+        }));
+        return false;
+    }
+
+    private boolean finishWait(Strand s, State st) {
+        EvalContext ctx = ctx(s);
+        if (st.isJsonata()) {
+            Object out = st.output == null ? s.input : jsonata(st.output, ctx);
+            return exit(s, out, assignJsonata(st.assignJsonata, ctx));
+        }
+        Object eff = inputPath(st, s.input, ctx);
+        Map<String, Object> assigned = assignPath(st.assignPath, eff, ctx);
+        return exit(s, outputPath(st, eff, ctx), assigned);
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
+
+    private static String newToken() {
+        byte[] b = new byte[48];
+        TOKENS.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private boolean task(Strand s, State st) {
+        TaskResource res = st.taskResource;
+        boolean tokenWait = res.pattern == TaskResource.Pattern2.WAIT_FOR_TASK_TOKEN;
+        s.taskToken = tokenWait ? newToken() : null;
+        EvalContext ctx = ctx(s);
+        Object params;
+        Object eff;
+        if (st.isJsonata()) {
+            eff = s.input;
+            params = st.arguments == null ? s.input : jsonata(st.arguments, ctx);
+        } else {
+            eff = effectiveInput(s, st, ctx);
+            params = eff;
+        }
+        if (Json.exceeds(params, PAYLOAD_LIMIT)) {
+            throw new EvaluationException("States.DataLimitExceeded", dataLimitCause(s.stateName), null);
+        }
+        Integer timeout = seconds(st.timeoutSeconds, st.timeoutSecondsPath, st.timeoutSecondsJsonata, "TimeoutSeconds",
+                eff, ctx);
+        Integer heartbeat = seconds(st.heartbeatSeconds, st.heartbeatSecondsPath, st.heartbeatSecondsJsonata,
+                "HeartbeatSeconds", eff, ctx);
+        long wid = ++s.waitId;
+        s.waiting = Strand.Waiting.TASK;
+        s.taskParameters = params;
+        s.heartbeatSeconds = heartbeat;
+        recordTaskScheduled(s, st, params, timeout, heartbeat);
+        if (timeout != null) {
+            s.timeoutTimer = scheduler.schedule(scheduler.now().plusSeconds(timeout), tokenWait,
+                    () -> s.run.post(() -> onTaskTimeout(s, wid, false)));
+        }
+        if (heartbeat != null && tokenWait) {
+            s.heartbeatTimer = scheduler.schedule(scheduler.now().plusSeconds(heartbeat), true,
+                    () -> s.run.post(() -> onTaskTimeout(s, wid, true)));
+        }
+        if (tokenWait) {
+            tokens.put(s.taskToken, new TokenWait(s.run, s, wid));
+        }
+        int mockAttempt = s.run.nextInvocationIndex(s.stateName);
+        TaskRequest req = new TaskRequest(s.run.arn, s.run.stateMachineName, s.run.testCase, s.stateName,
+                st.resource, res, params, s.taskToken, s.retryCount, mockAttempt, timeout);
+        s.run.deferred.add(() -> scheduler.executeBlocking(() -> {
+            TaskOutcome o;
+            try {
+                o = tasks.execute(req);
+            } catch (RuntimeException | Error e) {
+                o = TaskOutcome.failure("States.TaskFailed", String.valueOf(e));
+            }
+            TaskOutcome outcome = o;
+            s.run.post(() -> onTaskOutcome(s, wid, outcome));
+        }));
+        return false;
+    }
+
+    private Integer seconds(Integer fixed, PathExpr path, JsonataTemplate expr, String field, Object eff,
+                            EvalContext ctx) {
+        if (fixed != null) {
+            return fixed;
+        }
+        Object v;
+        if (path != null) {
+            ctx.input = eff;
+            v = Paths.read(path, ctx);
+        } else if (expr != null) {
+            v = jsonata(expr, ctx);
+        } else {
+            return null;
+        }
+        if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() <= 0) {
+            String err = path != null ? Failure.RUNTIME : Failure.QUERY;
+            throw new EvaluationException(err, ctx.errorPrefix() + "The value of the field '" + field
+                    + "' must be a positive integer, but was: " + Json.write(v), field);
+        }
+        return ((Number) v).intValue();
+    }
+
+    private void recordTaskScheduled(Strand s, State st, Object params, Integer timeout, Integer heartbeat) {
+        TaskResource r = st.taskResource;
+        if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+            record(s, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails",
+                    Json.obj("resource", st.resource, "input", params, "timeoutInSeconds", timeout));
+            record(s, "LambdaFunctionStarted", null, null);
+            return;
+        }
+        record(s, "TaskScheduled", "taskScheduledEventDetails", Json.obj("resourceType", r.resourceType,
+                "resource", r.resourceName, "region", region, "parameters", params, "timeoutInSeconds", timeout,
+                "heartbeatInSeconds", heartbeat));
+        record(s, "TaskStarted", "taskStartedEventDetails",
+                Json.obj("resourceType", r.resourceType, "resource", r.resourceName));
+    }
+
+    private void recordTaskSucceeded(Strand s, State st, Object output) {
+        TaskResource r = st.taskResource;
+        if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+            record(s, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", Json.obj("output", output));
+        } else {
+            record(s, "TaskSucceeded", "taskSucceededEventDetails", Json.obj("resourceType", r.resourceType,
+                    "resource", r.resourceName, "output", output));
+        }
+    }
+
+    private void recordTaskFailed(Strand s, State st, String error, String cause) {
+        TaskResource r = st.taskResource;
+        if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+            record(s, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", Json.obj("error", error,
+                    "cause", cause));
+        } else {
+            record(s, "TaskFailed", "taskFailedEventDetails", Json.obj("resourceType", r.resourceType,
+                    "resource", r.resourceName, "error", error, "cause", cause));
+        }
+    }
+
+    private void onTaskOutcome(Strand s, long wid, TaskOutcome o) {
+        if (s.waitId != wid || s.finished || s.aborted || !s.run.isRunning()) {
+            return;
+        }
+        if (!o.delay().isZero() && !o.delay().isNegative()) {
+            s.waiting = Strand.Waiting.RESULT_DELAY;
+            TaskOutcome now = o.after(Duration.ZERO);
+            s.timer = scheduler.schedule(scheduler.now().plus(o.delay()), false,
+                    () -> s.run.post(() -> onTaskOutcome(s, wid, now)));
+            return;
+        }
+        State st = s.state;
+        boolean tokenWait = st.taskResource.pattern == TaskResource.Pattern2.WAIT_FOR_TASK_TOKEN;
+        if (!o.isSuccess()) {
+            closeTask(s, "failed");
+            recordTaskFailed(s, st, o.error(), o.cause());
+            if (handleFailure(s, Failure.of(o.error(), o.cause()))) {
+                runLoop(s);
+            }
+            return;
+        }
+        if (tokenWait) {
+            record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
+                    st.taskResource.resourceType, "resource", st.taskResource.resourceName, "output", o.result()));
+            s.waiting = Strand.Waiting.TOKEN;
+            return;
+        }
+        completeTask(s, wid, o.result());
+    }
+
+    private void completeTask(Strand s, long wid, Object result) {
+        State st = s.state;
+        closeTask(s, "succeeded");
+        if (Json.exceeds(result, PAYLOAD_LIMIT)) {
+            String who = st.taskResource.kind == TaskResource.Kind.LAMBDA_FUNCTION ? st.resource
+                    : st.taskResource.resourceType;
+            Failure f = Failure.of("States.DataLimitExceeded", dataLimitCause(who));
+            recordTaskFailed(s, st, f.error(), f.cause());
+            if (handleFailure(s, f)) {
+                runLoop(s);
+            }
+            return;
+        }
+        recordTaskSucceeded(s, st, result);
+        boolean moved;
+        try {
+            moved = finishWithResult(s, st, result);
+        } catch (EvaluationException e) {
+            moved = handleFailure(s, Failure.of(e));
+        }
+        if (moved) {
+            runLoop(s);
+        }
+    }
+
+    private void closeTask(Strand s, String how) {
+        s.cancelTimers();
+        s.waitId++;
+        s.waiting = Strand.Waiting.NONE;
+        if (s.taskToken != null) {
+            tokens.remove(s.taskToken);
+            closedTokens.put(s.taskToken, how);
+        }
+    }
+
+    /** ResultSelector, ResultPath, OutputPath (JSONPath) or Output (JSONata), Assign, then Exited. */
+    private boolean finishWithResult(Strand s, State st, Object result) {
+        EvalContext ctx = ctx(s);
+        if (st.isJsonata()) {
+            ctx.result = result;
+            Object out = st.output == null ? result : jsonata(st.output, ctx);
+            return exit(s, out, assignJsonata(st.assignJsonata, ctx));
+        }
+        Object r = result;
+        if (st.resultSelector != null) {
+            ctx.input = r;
+            r = st.resultSelector.evaluate(ctx);
+        }
+        Map<String, Object> assigned = assignPath(st.assignPath, r, ctx);
+        Object out = outputPath(st, resultPath(st.resultPath, s.input, r, ctx), ctx);
+        return exit(s, out, assigned);
+    }
+
+    private void onTaskTimeout(Strand s, long wid, boolean heartbeat) {
+        if (s.waitId != wid || s.finished || s.aborted || !s.run.isRunning()) {
+            return;
+        }
+        State st = s.state;
+        closeTask(s, "timedOut");
+        if (st.taskResource.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+            record(s, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", Json.obj("error", "States.Timeout"));
+        } else {
+            record(s, "TaskTimedOut", "taskTimedOutEventDetails", Json.obj("resourceType", st.taskResource.resourceType,
+                    "resource", st.taskResource.resourceName, "error", "States.Timeout"));
+        }
+        s.heartbeatTimeout = heartbeat;
+        boolean moved = handleFailure(s, Failure.of("States.Timeout", null));
+        s.heartbeatTimeout = false;
+        if (moved) {
+            runLoop(s);
+        }
+    }
+
+    // ------------------------------------------------------------------ task tokens (SendTask*)
+
+    /** Outcome of a SendTask* call: null when accepted, else the API error code. */
+    public String sendTaskSuccess(String token, Object output) {
+        TokenWait w = tokens.get(token);
+        if (w == null) {
+            return closedTokenError(token);
+        }
+        w.run.post(() -> {
+            Strand s = w.strand;
+            if (s.waitId == w.waitId && s.run.isRunning() && !s.aborted && !s.finished) {
+                completeTask(s, w.waitId, output);
+            }
+        });
+        return null;
+    }
+
+    public String sendTaskFailure(String token, String error, String cause) {
+        TokenWait w = tokens.get(token);
+        if (w == null) {
+            return closedTokenError(token);
+        }
+        w.run.post(() -> {
+            Strand s = w.strand;
+            if (s.waitId == w.waitId && s.run.isRunning() && !s.aborted && !s.finished) {
+                closeTask(s, "failed");
+                recordTaskFailed(s, s.state, error, cause);
+                if (handleFailure(s, Failure.of(error, cause))) {
+                    runLoop(s);
+                }
+            }
+        });
+        return null;
+    }
+
+    public String sendTaskHeartbeat(String token) {
+        TokenWait w = tokens.get(token);
+        if (w == null) {
+            return closedTokenError(token);
+        }
+        w.run.post(() -> {
+            Strand s = w.strand;
+            if (s.waitId == w.waitId && s.heartbeatTimer != null && s.heartbeatSeconds != null) {
+                s.heartbeatTimer.cancel();
+                long wid = w.waitId;
+                s.heartbeatTimer = scheduler.schedule(scheduler.now().plusSeconds(s.heartbeatSeconds), true,
+                        () -> s.run.post(() -> onTaskTimeout(s, wid, true)));
+            }
+        });
+        return null;
+    }
+
+    private String closedTokenError(String token) {
+        String how = closedTokens.get(token);
+        if ("timedOut".equals(how)) {
+            return "TaskTimedOut";
+        }
+        return how == null && !token.matches("[A-Za-z0-9_\\-+/=]{1,2048}") ? "InvalidToken" : "TaskDoesNotExist";
+    }
+
+    // ------------------------------------------------------------------ errors: Retry and Catch
+
+    /** Applies Retry, then Catch; returns true when a catcher moved the strand to its Next state. */
+    private boolean handleFailure(Strand s, Failure f) {
+        if (f.terminal()) {
+            failExecution(s, f);
+            return false;
+        }
+        State st = s.state;
+        if (f.evaluationLocation() != null) {
+            record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", f.error(),
+                    "cause", f.cause(), "location", f.evaluationLocation(), "state", s.stateName));
+        }
+        boolean heartbeat = s.heartbeatTimeout;
+        for (int i = 0; i < st.retry.size(); i++) {
+            Retrier r = st.retry.get(i);
+            if (r.errorEquals.stream().anyMatch(n -> f.matches(n, heartbeat))) {
+                if (s.retryCounts == null) {
+                    s.retryCounts = new int[st.retry.size()];
+                }
+                int attempt = s.retryCounts[i];
+                if (attempt < r.maxAttempts) {
+                    s.retryCounts[i]++;
+                    scheduleRetry(s, retryDelay(r, attempt, s.run));
+                    return false;
+                }
+                break;
+            }
+        }
+        for (Catcher c : st.catchers) {
+            if (c.errorEquals.stream().anyMatch(n -> f.matches(n, heartbeat))) {
+                return applyCatcher(s, st, c, f);
+            }
+        }
+        failStrand(s, f);
+        return false;
+    }
+
+    /** Documented backoff: IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, FULL jitter in [0, d]. */
+    static Duration retryDelay(Retrier r, int attempt, ExecutionRun run) {
+        double seconds = r.intervalSeconds * Math.pow(r.backoffRate, attempt);
+        if (r.maxDelaySeconds != null) {
+            seconds = Math.min(seconds, r.maxDelaySeconds);
+        }
+        if (r.fullJitter) {
+            seconds = seconds * run.random.nextDouble();
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    private void scheduleRetry(Strand s, Duration delay) {
+        long wid = ++s.waitId;
+        s.waiting = Strand.Waiting.RETRY;
+        s.wakeAt = scheduler.now().plus(delay);
+        s.timer = scheduler.schedule(s.wakeAt, false, () -> s.run.post(() -> {
+            if (s.waitId == wid && s.run.isRunning() && !s.aborted && !s.finished) {
+                s.timer = null;
+                s.waiting = Strand.Waiting.NONE;
+                s.retryCount++;
+                runLoop(s);
+            }
+        }));
+    }
+
+    private boolean applyCatcher(Strand s, State st, Catcher c, Failure f) {
+        Map<String, Object> errorOutput = f.errorOutput();
+        EvalContext ctx = ctx(s);
+        Object out;
+        Map<String, Object> assigned;
+        try {
+            if (st.isJsonata()) {
+                ctx.errorOutput = errorOutput;
+                out = c.output == null ? errorOutput : jsonata(c.output, ctx);
+                assigned = assignJsonata(c.assignJsonata, ctx);
+            } else {
+                assigned = assignPath(c.assignPath, errorOutput, ctx);
+                out = resultPath(c.resultPath, s.input, errorOutput, ctx);
+            }
+        } catch (EvaluationException e) {
+            Failure g = Failure.of(e);
+            if (g.evaluationLocation() != null) {
+                record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", g.error(),
+                        "cause", g.cause(), "location", g.evaluationLocation(), "state", s.stateName));
+            }
+            failStrand(s, g);
+            return false;
+        }
+        return exit(s, out, assigned, c.next);
+    }
+
+    // ------------------------------------------------------------------ strand and execution ends
+
+    private void completeStrand(Strand s, Object output) {
+        s.finished = true;
+        s.cancelTimers();
+        if (s.group == null) {
+            event(s.run, s.lastEventId, "ExecutionSucceeded", "executionSucceededEventDetails",
+                    Json.obj("output", output));
+            finish(s.run, ExecutionStatus.SUCCEEDED, output, null, null);
+        } else {
+            childSucceeded(s.group, s, output);
+        }
+    }
+
+    private void failStrand(Strand s, Failure f) {
+        s.finished = true;
+        s.cancelTimers();
+        if (s.group == null || f.terminal()) {
+            failExecution(s, f);
+        } else {
+            childFailed(s.group, s, f);
+        }
+    }
+
+    private void failExecution(Strand s, Failure f) {
+        ExecutionRun run = s.run;
+        if (!run.isRunning()) {
+            return;
+        }
+        long prev = s.lastEventId;
+        s.finished = true;
+        abortStrand(run.root);
+        event(run, prev, "ExecutionFailed", "executionFailedEventDetails",
+                Json.obj("error", f.error(), "cause", f.cause()));
+        finish(run, ExecutionStatus.FAILED, null, f.error(), f.cause());
+    }
+
+    private void abortStrand(Strand s) {
+        if (s == null || s.aborted) {
+            return;
+        }
+        boolean wasActive = !s.finished;
+        s.aborted = true;
+        s.waitId++;
+        s.cancelTimers();
+        if (s.taskToken != null) {
+            tokens.remove(s.taskToken);
+        }
+        if (s.children != null) {
+            abortGroup(s.children);
+        }
+        if (wasActive && s.state != null && s.waiting != Strand.Waiting.NONE) {
+            record(s, s.state.type.historyPrefix() + "StateAborted", null, null);
+        }
+        s.waiting = Strand.Waiting.NONE;
+    }
+
+    private void abortGroup(Group g) {
+        g.closed = true;
+        for (Strand c : new ArrayList<>(g.running)) {
+            abortStrand(c);
+            if (g.map) {
+                event(c.run, c.lastEventId, "MapIterationAborted", "mapIterationAbortedEventDetails",
+                        Json.obj("index", c.index, "name", g.state.name));
+            }
+        }
+        g.running.clear();
+    }
+
+    // ------------------------------------------------------------------ Parallel and Map
+
+    private boolean parallel(Strand s, State st) {
+        EvalContext ctx = ctx(s);
+        Object in;
+        if (st.isJsonata()) {
+            in = st.arguments == null ? s.input : jsonata(st.arguments, ctx);
+        } else {
+            in = effectiveInput(s, st, ctx);
+        }
+        record(s, "ParallelStateStarted", null, null);
+        List<Object> inputs = new ArrayList<>();
+        for (int i = 0; i < st.branches.size(); i++) {
+            inputs.add(in);
+        }
+        Group g = new Group(s, st, false, inputs, 0, null, null, in);
+        startGroup(s, g);
+        return false;
+    }
+
+    private boolean map(Strand s, State st) {
+        EvalContext ctx = ctx(s);
+        Object items;
+        Object eff;
+        if (st.isJsonata()) {
+            eff = s.input;
+            if (st.items != null) {
+                items = jsonata(st.items, ctx);
+                if (!(items instanceof List)) {
+                    throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
+                            + (st.items.singleExpression() == null ? "" : st.items.singleExpression().source())
+                            + "' specified for the field 'Items' returned an unexpected result type. Expected 'array',"
+                            + " but was '" + Json.typeName(items) + "' for value: " + Json.write(items), "Items");
+                }
+            } else {
+                items = s.input;
+            }
+        } else {
+            eff = inputPath(st, s.input, ctx);
+            ctx.input = eff;
+            items = st.itemsPath.isDefault() ? eff : Paths.read(st.itemsPath.path(), ctx);
+        }
+        if (!(items instanceof List)) {
+            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
+                    + "Map state input must be an array but was: " + Json.write(items), null);
+        }
+        List<Object> list = Json.asArray(items);
+        if (st.hasItemBatcher) {
+            list = batches(st, list, eff, ctx);
+        }
+        int maxConcurrency = intSetting(st.maxConcurrency, st.maxConcurrencyPath, st.maxConcurrencyJsonata,
+                "MaxConcurrency", eff, ctx, 0);
+        Integer tolCount = st.toleratedFailureCount;
+        if (st.toleratedFailureCountPath != null || st.toleratedFailureCountJsonata != null) {
+            tolCount = intSetting(null, st.toleratedFailureCountPath, st.toleratedFailureCountJsonata,
+                    "ToleratedFailureCount", eff, ctx, 0);
+        }
+        Double tolPct = st.toleratedFailurePercentage;
+        if (st.toleratedFailurePercentagePath != null || st.toleratedFailurePercentageJsonata != null) {
+            Object v;
+            if (st.toleratedFailurePercentagePath != null) {
+                ctx.input = eff;
+                v = Paths.read(st.toleratedFailurePercentagePath, ctx);
+            } else {
+                v = jsonata(st.toleratedFailurePercentageJsonata, ctx);
+            }
+            if (!(v instanceof Number) || ((Number) v).doubleValue() < 0 || ((Number) v).doubleValue() > 100) {
+                throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
+                        + "ToleratedFailurePercentage must be between 0 and 100.", null);
+            }
+            tolPct = ((Number) v).doubleValue();
+        }
+        record(s, "MapStateStarted", "mapStateStartedEventDetails", Json.obj("length", list.size()));
+        Group g = new Group(s, st, true, list, maxConcurrency, tolCount, tolPct, eff);
+        startGroup(s, g);
+        return false;
+    }
+
+    private List<Object> batches(State st, List<Object> items, Object eff, EvalContext ctx) {
+        int max = st.maxItemsPerBatch == null ? Integer.MAX_VALUE : st.maxItemsPerBatch;
+        int maxBytes = st.maxInputBytesPerBatch == null ? PAYLOAD_LIMIT : st.maxInputBytesPerBatch;
+        Object batchInput = st.batchInput;
+        if (batchInput != null && !st.isJsonata()) {
+            ctx.input = eff;
+            batchInput = PayloadTemplate.compile(batchInput).evaluate(ctx);
+        } else if (batchInput != null) {
+            batchInput = JsonataTemplate.compile(batchInput, "ItemBatcher/BatchInput").evaluate(ctx, clock);
+        }
+        List<Object> out = new ArrayList<>();
+        List<Object> cur = new ArrayList<>();
+        int bytes = 0;
+        for (Object item : items) {
+            int size = Json.write(item).length() + 1;
+            if (!cur.isEmpty() && (cur.size() >= max || bytes + size > maxBytes)) {
+                out.add(batch(cur, batchInput));
+                cur = new ArrayList<>();
+                bytes = 0;
+            }
+            cur.add(item);
+            bytes += size;
+        }
+        if (!cur.isEmpty()) {
+            out.add(batch(cur, batchInput));
+        }
+        return out;
+    }
+
+    private static Object batch(List<Object> items, Object batchInput) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (batchInput != null) {
+            m.put("BatchInput", batchInput);
+        }
+        m.put("Items", items);
+        return m;
+    }
+
+    private int intSetting(Integer fixed, PathExpr path, JsonataTemplate expr, String field, Object eff,
+                           EvalContext ctx, int dflt) {
+        if (fixed != null) {
+            return fixed;
+        }
+        Object v;
+        if (path != null) {
+            ctx.input = eff;
+            v = Paths.read(path, ctx);
+        } else if (expr != null) {
+            v = jsonata(expr, ctx);
+        } else {
+            return dflt;
+        }
+        if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
+            throw new EvaluationException(path != null ? Failure.RUNTIME : Failure.QUERY, ctx.errorPrefix() + "The "
+                    + field + (path != null ? "Path" : "") + " field refers to value \"" + Json.write(v)
+                    + "\" which is not a valid non-negative integer.", path != null ? null : field);
+        }
+        return ((Number) v).intValue();
+    }
+
+    private void startGroup(Strand s, Group g) {
+        s.children = g;
+        s.waitId++;
+        s.waiting = Strand.Waiting.CHILDREN;
+        if (g.inputs.isEmpty()) {
+            groupDone(g);
+            return;
+        }
+        startMore(g);
+    }
+
+    private void startMore(Group g) {
+        while (!g.closed && g.started < g.inputs.size()
+                && (g.maxConcurrency <= 0 || g.running.size() < g.maxConcurrency)) {
+            int i = g.started++;
+            startChild(g, i);
+        }
+    }
+
+    private void startChild(Group g, int i) {
+        Strand owner = g.owner;
+        State st = g.state;
+        ExecutionRun run = owner.run;
+        long prev = owner.lastEventId;
+        if (g.map) {
+            prev = event(run, owner.lastEventId, "MapIterationStarted", "mapIterationStartedEventDetails",
+                    Json.obj("index", i, "name", st.name)).id();
+        }
+        Variables vars = new Variables(st.distributed ? null : owner.vars);
+        Map<String, Object> item = g.map ? Json.obj("Index", i, "Value", g.inputs.get(i)) : null;
+        Strand child = new Strand(run, g.map ? st.itemProcessor : st.branches.get(i), g, i, vars, item, prev);
+        g.running.add(child);
+        run.post(() -> {
+            if (g.closed || child.aborted || !run.isRunning()) {
+                return;
+            }
+            Object input;
+            try {
+                input = g.map ? iterationInput(owner, st, g, i) : g.inputs.get(i);
+            } catch (EvaluationException e) {
+                child.finished = true;
+                groupFailed(g, child, Failure.of(e));
+                return;
+            }
+            if (enter(child, child.container.startAt(), input)) {
+                runLoop(child);
+            }
+        });
+    }
+
+    private Object iterationInput(Strand owner, State st, Group g, int i) {
+        Object value = g.inputs.get(i);
+        if (st.itemSelectorPath == null && st.itemSelectorJsonata == null) {
+            return value;
+        }
+        EvalContext ctx = ctx(owner);
+        ctx.context.put("Map", Json.obj("Item", Json.obj("Index", i, "Value", value)));
+        if (st.itemSelectorJsonata != null) {
+            return jsonata(st.itemSelectorJsonata, ctx);
+        }
+        ctx.input = g.selectorInput;
+        return st.itemSelectorPath.evaluate(ctx);
+    }
+
+    private void childSucceeded(Group g, Strand child, Object output) {
+        if (g.closed) {
+            return;
+        }
+        g.running.remove(child);
+        g.completed++;
+        g.results[child.index] = output;
+        Strand owner = g.owner;
+        if (g.map) {
+            owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationSucceeded",
+                    "mapIterationSucceededEventDetails", Json.obj("index", child.index, "name", g.state.name)).id();
+        } else {
+            owner.lastEventId = child.lastEventId;
+        }
+        startMore(g);
+        if (g.completed == g.inputs.size()) {
+            groupDone(g);
+        }
+    }
+
+    private void childFailed(Group g, Strand child, Failure f) {
+        if (g.closed) {
+            return;
+        }
+        g.running.remove(child);
+        Strand owner = g.owner;
+        if (g.map) {
+            owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationFailed",
+                    "mapIterationFailedEventDetails", Json.obj("index", child.index, "name", g.state.name)).id();
+            g.failures++;
+            if (g.toleratesFailures() && !g.thresholdExceeded()) {
+                g.results[child.index] = f.errorOutput();
+                g.completed++;
+                startMore(g);
+                if (g.completed == g.inputs.size()) {
+                    groupDone(g);
+                }
+                return;
+            }
+            if (g.toleratesFailures()) {
+                f = Failure.of("States.ExceedToleratedFailureThreshold",
+                        "The specified tolerated failure threshold was exceeded");
+            }
+        } else {
+            owner.lastEventId = child.lastEventId;
+        }
+        groupFailed(g, child, f);
+    }
+
+    private void groupFailed(Group g, Strand child, Failure f) {
+        Strand owner = g.owner;
+        g.running.remove(child);
+        abortGroup(g);
+        owner.children = null;
+        owner.waiting = Strand.Waiting.NONE;
+        record(owner, g.map ? "MapStateFailed" : "ParallelStateFailed", null, null);
+        if (handleFailure(owner, f)) {
+            owner.run.post(() -> runLoop(owner));
+        }
+    }
+
+    private void groupDone(Group g) {
+        g.closed = true;
+        Strand owner = g.owner;
+        owner.children = null;
+        owner.waiting = Strand.Waiting.NONE;
+        owner.waitId++;
+        record(owner, g.map ? "MapStateSucceeded" : "ParallelStateSucceeded", null, null);
+        List<Object> results = new ArrayList<>(Arrays.asList(g.results));
+        owner.run.post(() -> {
+            if (owner.aborted || !owner.run.isRunning()) {
+                return;
+            }
+            boolean moved;
+            try {
+                moved = finishWithResult(owner, g.state, results);
+            } catch (EvaluationException e) {
+                moved = handleFailure(owner, Failure.of(e));
+            }
+            if (moved) {
+                runLoop(owner);
+            }
+        });
+    }
+
+    Map<String, TokenWait> tokens() {
+        return tokens;
+    }
+}

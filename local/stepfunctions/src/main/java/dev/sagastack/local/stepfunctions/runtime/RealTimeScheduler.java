@@ -1,0 +1,58 @@
+package dev.sagastack.local.stepfunctions.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** Wall-clock scheduling for the twin and the command-line runner. */
+public final class RealTimeScheduler implements Scheduler {
+    private final Clock clock;
+    private final ThreadPoolExecutor work;
+    private final ThreadPoolExecutor blocking;
+    private final ScheduledThreadPoolExecutor timers;
+
+    public RealTimeScheduler(int workThreads, int taskThreads) {
+        this.clock = Clock.systemUTC();
+        this.work = WorkPool.create("sfn-work", workThreads);
+        this.blocking = WorkPool.create("sfn-task", taskThreads);
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sfn-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.timers.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public void execute(Runnable r) {
+        work.execute(r);
+    }
+
+    @Override
+    public void executeBlocking(Runnable r) {
+        blocking.execute(r);
+    }
+
+    @Override
+    public Timer schedule(Instant at, boolean external, Runnable r) {
+        long delay = Math.max(0, Duration.between(now(), at).toMillis());
+        ScheduledFuture<?> f = timers.schedule(() -> work.execute(r), delay, TimeUnit.MILLISECONDS);
+        return () -> f.cancel(false);
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        work.shutdown();
+        blocking.shutdownNow();
+    }
+}

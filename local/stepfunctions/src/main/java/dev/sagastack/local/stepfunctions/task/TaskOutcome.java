@@ -1,0 +1,54 @@
+package dev.sagastack.local.stepfunctions.task;
+
+import java.time.Duration;
+
+/**
+ * What a Task attempt produced: a result value (for .waitForTaskToken: the response of the call
+ * that handed out the token), or an error name and cause. {@code delay} postpones delivery on the
+ * engine clock (simulated durations).
+ */
+public final class TaskOutcome {
+    private final Object result;
+    private final String error;
+    private final String cause;
+    private final Duration delay;
+
+    private TaskOutcome(Object result, String error, String cause, Duration delay) {
+        this.result = result;
+        this.error = error;
+        this.cause = cause;
+        this.delay = delay;
+    }
+
+    public static TaskOutcome success(Object result) {
+        return new TaskOutcome(result, null, null, Duration.ZERO);
+    }
+
+    public static TaskOutcome failure(String error, String cause) {
+        return new TaskOutcome(null, error, cause, Duration.ZERO);
+    }
+
+    public TaskOutcome after(Duration d) {
+        return new TaskOutcome(result, error, cause, d == null ? Duration.ZERO : d);
+    }
+
+    public boolean isSuccess() {
+        return error == null;
+    }
+
+    public Object result() {
+        return result;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String cause() {
+        return cause;
+    }
+
+    public Duration delay() {
+        return delay;
+    }
+}
