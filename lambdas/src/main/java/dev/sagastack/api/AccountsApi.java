@@ -1,0 +1,155 @@
+package dev.sagastack.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sagastack.account.Account;
+import dev.sagastack.account.AccountAlreadyExists;
+import dev.sagastack.account.AccountBusy;
+import dev.sagastack.account.AccountClosed;
+import dev.sagastack.account.AccountNotFound;
+import dev.sagastack.account.AccountService;
+import dev.sagastack.account.BalanceNotZero;
+import dev.sagastack.account.DuplicateCommand;
+import dev.sagastack.account.InsufficientFunds;
+import dev.sagastack.account.InvalidAmount;
+import dev.sagastack.account.Money;
+import dev.sagastack.account.Receipt;
+import dev.sagastack.eventstore.StoredEvent;
+import dev.sagastack.pagination.PageRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Event-sourced bank accounts. Every command carries a client {@code commandId}: a retried command
+ * returns its first receipt and moves no money twice. Reads come from the event store (strongly
+ * consistent).
+ */
+final class AccountsApi {
+
+    private final AccountService accounts;
+
+    AccountsApi(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    void register(Router router) {
+        router.add("POST", "/accounts", this::open)
+                .add("GET", "/accounts/{id}", this::get)
+                .add("POST", "/accounts/{id}/deposits", r -> move(r, true))
+                .add("POST", "/accounts/{id}/withdrawals", r -> move(r, false))
+                .add("POST", "/accounts/{id}/close", this::close)
+                .add("GET", "/accounts/{id}/events", this::events);
+    }
+
+    private APIGatewayV2HTTPResponse open(ApiRequest request) {
+        JsonBody body = request.json();
+        String ownerId = body.requiredId("ownerId");
+        String currency = body.requiredString("currency");
+        String commandId = body.requiredId("commandId");
+        String accountId = body.optionalString("accountId").map(id -> Ids.check("accountId", id))
+                .orElseGet(() -> derivedAccountId(ownerId, commandId));
+        try {
+            Money.validCurrency(currency);
+        } catch (InvalidAmount e) {
+            throw ApiException.badRequest("currency", e.getMessage());
+        }
+        guarded(() -> accounts.open(accountId, ownerId, currency, commandId), "commandId");
+        Account account = accounts.load(accountId).orElseThrow();
+        return Responses.json(201, Views.account(account), Map.of("location", "/accounts/" + accountId));
+    }
+
+    private APIGatewayV2HTTPResponse get(ApiRequest request) {
+        String accountId = Ids.check("id", request.pathParameter("id"));
+        return Responses.json(200, Views.account(existing(accountId)));
+    }
+
+    private APIGatewayV2HTTPResponse move(ApiRequest request, boolean deposit) {
+        String accountId = Ids.check("id", request.pathParameter("id"));
+        JsonBody body = request.json();
+        long amount = body.requiredPositiveLong("amount");
+        String commandId = body.requiredId("commandId");
+        Account account = existing(accountId);
+        Money money = Money.of(amount, account.currency());
+        Receipt receipt = guarded(() -> deposit
+                ? accounts.deposit(accountId, money, commandId)
+                : accounts.withdraw(accountId, money, commandId), "amount");
+        return Responses.json(200, Views.receipt(receipt));
+    }
+
+    private APIGatewayV2HTTPResponse close(ApiRequest request) {
+        String accountId = Ids.check("id", request.pathParameter("id"));
+        String commandId = request.json().requiredId("commandId");
+        existing(accountId);
+        Receipt receipt = guarded(() -> accounts.close(accountId, commandId), "commandId");
+        return Responses.json(200, Views.receipt(receipt));
+    }
+
+    private APIGatewayV2HTTPResponse events(ApiRequest request) {
+        String accountId = Ids.check("id", request.pathParameter("id"));
+        PageRequest page = Paging.from(request);
+        long from = 1;
+        if (page.cursor().isPresent()) {
+            try {
+                from = Long.parseLong(page.cursor().get());
+            } catch (NumberFormatException e) {
+                from = -1;
+            }
+            if (from < 1) {
+                throw ApiException.badRequest("cursor", "cursor must be a cursor returned by this listing");
+            }
+        }
+        existing(accountId);
+        // one more than asked tells whether a next page exists
+        List<StoredEvent> events = accounts.events(accountId, from, page.limit() + 1);
+        Optional<String> next = events.size() > page.limit()
+                ? Optional.of(Long.toString(events.get(page.limit()).version())) : Optional.empty();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", events.stream().limit(page.limit()).map(Views::event).toList());
+        body.put("nextCursor", next.orElse(null));
+        return Responses.json(200, body);
+    }
+
+    private Account existing(String accountId) {
+        return accounts.load(accountId).orElseThrow(() -> ApiException.notFound("account " + accountId + " does not exist"));
+    }
+
+    private static <T> T guarded(Supplier<T> command, String amountField) {
+        try {
+            return command.get();
+        } catch (InvalidAmount e) {
+            throw ApiException.badRequest(amountField, e.getMessage());
+        } catch (AccountNotFound e) {
+            throw ApiException.notFound(e.getMessage());
+        } catch (InsufficientFunds e) {
+            throw ApiException.conflict("InsufficientFunds", e.getMessage(), "amount");
+        } catch (AccountClosed e) {
+            throw ApiException.conflict("AccountClosed", e.getMessage(), null);
+        } catch (BalanceNotZero e) {
+            throw ApiException.conflict("BalanceNotZero", e.getMessage(), null);
+        } catch (AccountAlreadyExists e) {
+            throw ApiException.conflict("AccountAlreadyExists", e.getMessage(), "accountId");
+        } catch (DuplicateCommand e) {
+            throw ApiException.conflict("CommandIdReused", e.getMessage(), "commandId");
+        } catch (AccountBusy e) {
+            throw new ApiException(503, "Busy", e.getMessage(), null);
+        }
+    }
+
+    /** A retried open (same owner and command id) names the same account. */
+    private static String derivedAccountId(String ownerId, String commandId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((ownerId + "\n" + commandId).getBytes(StandardCharsets.UTF_8));
+            return "acc-" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.sagastack.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sagastack.user.DuplicateEmail;
+import dev.sagastack.user.InvalidUser;
+import dev.sagastack.user.NewUser;
+import dev.sagastack.user.User;
+import dev.sagastack.user.UserRepository;
+
+import java.util.Map;
+
+/** {@code POST /users}, {@code GET /users/{id}}. */
+final class UsersApi {
+
+    private final UserRepository users;
+
+    UsersApi(UserRepository users) {
+        this.users = users;
+    }
+
+    void register(Router router) {
+        router.add("POST", "/users", this::create).add("GET", "/users/{id}", this::get);
+    }
+
+    private APIGatewayV2HTTPResponse create(ApiRequest request) {
+        JsonBody body = request.json();
+        String email = body.requiredString("email");
+        String displayName = body.requiredString("displayName");
+        NewUser newUser;
+        try {
+            newUser = new NewUser(email, displayName);
+        } catch (InvalidUser e) {
+            throw ApiException.badRequest(e.getMessage().contains("displayName") ? "displayName" : "email", e.getMessage());
+        }
+        User user;
+        try {
+            user = users.create(newUser);
+        } catch (DuplicateEmail e) {
+            throw ApiException.conflict("DuplicateEmail", e.getMessage(), "email");
+        }
+        return Responses.json(201, Views.user(user), Map.of("location", "/users/" + user.userId()));
+    }
+
+    private APIGatewayV2HTTPResponse get(ApiRequest request) {
+        String userId = Ids.check("id", request.pathParameter("id"));
+        return users.findById(userId).map(u -> Responses.json(200, Views.user(u)))
+                .orElseThrow(() -> ApiException.notFound("user " + userId + " does not exist"));
+    }
+}
