@@ -63,7 +63,7 @@ public final class JsonataExpr {
         } catch (JException e) {
             throw new IllegalArgumentException(e.getError() + ": " + e.getMessage(), e);
         }
-        if (!j.getErrors().isEmpty()) {
+        if (j.getErrors() != null && !j.getErrors().isEmpty()) {
             throw new IllegalArgumentException(String.valueOf(j.getErrors().get(0).getMessage()));
         }
         j.setValidateInput(false);

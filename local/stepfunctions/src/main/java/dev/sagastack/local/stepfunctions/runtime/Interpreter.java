@@ -708,6 +708,11 @@ public final class Interpreter {
             record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
                     st.taskResource.resourceType, "resource", st.taskResource.resourceName, "output", o.result()));
             s.waiting = Strand.Waiting.TOKEN;
+            if (s.earlyTokenAnswer != null) {
+                Runnable answer = s.earlyTokenAnswer;
+                s.earlyTokenAnswer = null;
+                answer.run();
+            }
             return;
         }
         completeTask(s, wid, o.result());
@@ -739,6 +744,7 @@ public final class Interpreter {
     }
 
     private void closeTask(Strand s, String how) {
+        s.earlyTokenAnswer = null;
         s.cancelTimers();
         s.waitId++;
         s.waiting = Strand.Waiting.NONE;
@@ -794,12 +800,7 @@ public final class Interpreter {
         if (w == null) {
             return closedTokenError(token);
         }
-        w.run.post(() -> {
-            Strand s = w.strand;
-            if (s.waitId == w.waitId && s.run.isRunning() && !s.aborted && !s.finished) {
-                completeTask(s, w.waitId, output);
-            }
-        });
+        w.run.post(() -> whenSubmitted(w, () -> completeTask(w.strand, w.waitId, output)));
         return null;
     }
 
@@ -808,16 +809,14 @@ public final class Interpreter {
         if (w == null) {
             return closedTokenError(token);
         }
-        w.run.post(() -> {
+        w.run.post(() -> whenSubmitted(w, () -> {
             Strand s = w.strand;
-            if (s.waitId == w.waitId && s.run.isRunning() && !s.aborted && !s.finished) {
-                closeTask(s, "failed");
-                recordTaskFailed(s, s.state, error, cause);
-                if (handleFailure(s, Failure.of(error, cause))) {
-                    runLoop(s);
-                }
+            closeTask(s, "failed");
+            recordTaskFailed(s, s.state, error, cause);
+            if (handleFailure(s, Failure.of(error, cause))) {
+                runLoop(s);
             }
-        });
+        }));
         return null;
     }
 
@@ -836,6 +835,19 @@ public final class Interpreter {
             }
         });
         return null;
+    }
+
+    /** Applies a token answer now, or once the call that handed out the token has returned. */
+    private void whenSubmitted(TokenWait w, Runnable answer) {
+        Strand s = w.strand;
+        if (s.waitId != w.waitId || !s.run.isRunning() || s.aborted || s.finished) {
+            return;
+        }
+        if (s.waiting == Strand.Waiting.TOKEN) {
+            answer.run();
+        } else {
+            s.earlyTokenAnswer = answer;
+        }
     }
 
     private String closedTokenError(String token) {

@@ -43,6 +43,8 @@ final class Strand {
     Scheduler.Timer heartbeatTimer;
     Integer heartbeatSeconds;
     Group children;
+    /** A SendTask* answer that arrived before the call handing out the token returned. */
+    Runnable earlyTokenAnswer;
 
     enum Waiting { NONE, WAIT_STATE, RETRY, TASK, TOKEN, CHILDREN, RESULT_DELAY }
 
