@@ -233,20 +233,22 @@ public final class EventSourceMapping implements AutoCloseable {
         }
     }
 
+    /** Lets each shard reader finish the batch in hand (so its checkpoint is written), then stops it. */
     @Override
     public void close() {
         running = false;
         if (coordinator != null) {
             coordinator.interrupt();
         }
-        readers.values().forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         for (Thread reader : List.copyOf(readers.values())) {
             try {
-                reader.join(2_000);
+                reader.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        readers.values().forEach(Thread::interrupt);
     }
 }

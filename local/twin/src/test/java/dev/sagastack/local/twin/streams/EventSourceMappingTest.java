@@ -1,0 +1,168 @@
+package dev.sagastack.local.twin.streams;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.sagastack.local.dynamodb.DynamoDbServer;
+import dev.sagastack.local.twin.lambda.FunctionDefinition;
+import dev.sagastack.local.twin.lambda.LambdaHost;
+import dev.sagastack.schema.TableSpecs;
+import dev.sagastack.schema.Tables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The mapping reading a real stream of the embedded DynamoDB server through the SDK's Streams client. */
+class EventSourceMappingTest {
+
+    private static final String TABLE = "twin-event-store";
+
+    private final List<DynamodbEvent.DynamodbStreamRecord> delivered = Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+    private DynamoDbServer server;
+    private DynamoDbClient dynamo;
+    private DynamoDbStreamsClient streams;
+    private LambdaHost lambdas;
+    private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    @BeforeEach
+    void start() {
+        server = DynamoDbServer.start(DynamoDbServer.Options.defaults());
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        dynamo = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        streams = DynamoDbStreamsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        dynamo.createTable(TableSpecs.createTableRequest(Tables.EVENT_STORE, TABLE));
+        RequestHandler<DynamodbEvent, StreamsEventResponse> recorder = new RequestHandler<>() {
+            @Override
+            public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+                batchSizes.add(event.getRecords().size());
+                delivered.addAll(event.getRecords());
+                return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
+            }
+        };
+        lambdas = new LambdaHost(List.of(new FunctionDefinition("Projection", env -> recorder, Duration.ofSeconds(5), 512, Map.of())), quiet);
+    }
+
+    @AfterEach
+    void stop() {
+        lambdas.close();
+        streams.close();
+        dynamo.close();
+        server.close();
+    }
+
+    private EventSourceMapping mapping(int batchSize, List<String> filters, Checkpoints checkpoints) {
+        EventSourceMapping mapping = new EventSourceMapping(new EventSourceMappingConfig(TABLE, "Projection", batchSize,
+                Duration.ZERO, true, 2, true, filters), dynamo, streams, lambdas, DeadLetterStore.inMemory(),
+                checkpoints, Clock.systemUTC(), quiet);
+        mapping.start();
+        return mapping;
+    }
+
+    private void put(String pk, String sk, int version) {
+        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk),
+                "version", AttributeValue.fromN(Integer.toString(version)))));
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached within 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void deliversEveryRecordOnceInWriteOrderWithTheStreamArnAndImages() throws Exception {
+        try (EventSourceMapping ignored = mapping(100, List.of(), Checkpoints.inMemory())) {
+            for (int i = 1; i <= 30; i++) {
+                put("AGG#account#a", "EVT#%010d".formatted(i), i);
+            }
+            dynamo.deleteItem(b -> b.tableName(TABLE).key(Map.of("PK", AttributeValue.fromS("AGG#account#a"),
+                    "SK", AttributeValue.fromS("EVT#0000000001"))));
+            await(() -> delivered.size() >= 31);
+        }
+
+        assertThat(delivered).hasSize(31);
+        List<String> sequence = delivered.stream().map(r -> r.getDynamodb().getSequenceNumber()).toList();
+        assertThat(sequence).doesNotHaveDuplicates();
+        assertThat(sequence).isSortedAccordingTo((a, b) -> new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b)));
+        DynamodbEvent.DynamodbStreamRecord first = delivered.get(0);
+        assertThat(first.getEventName()).isEqualTo("INSERT");
+        assertThat(first.getEventSource()).isEqualTo("aws:dynamodb");
+        assertThat(first.getEventSourceARN()).contains(":table/" + TABLE + "/stream/");
+        assertThat(first.getDynamodb().getNewImage().get("version").getN()).isEqualTo("1");
+        assertThat(first.getDynamodb().getKeys().get("SK").getS()).isEqualTo("EVT#0000000001");
+        assertThat(delivered.get(30).getEventName()).isEqualTo("REMOVE");
+    }
+
+    @Test
+    void batchesHoldAtMostBatchSizeRecords() throws Exception {
+        for (int i = 1; i <= 25; i++) {
+            put("AGG#account#b", "EVT#%010d".formatted(i), i);
+        }
+        try (EventSourceMapping ignored = mapping(10, List.of(), Checkpoints.inMemory())) {
+            await(() -> delivered.size() >= 25);
+        }
+
+        assertThat(batchSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(10));
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(25);
+    }
+
+    @Test
+    void filteredOutRecordsAreSkippedButCheckpointed() throws Exception {
+        Checkpoints checkpoints = Checkpoints.inMemory();
+        try (EventSourceMapping ignored = mapping(100, List.of("{\"dynamodb\":{\"Keys\":{\"PK\":{\"S\":[{\"prefix\":\"AGG#account#\"}]}}}}"), checkpoints)) {
+            put("AGG#other#x", "EVT#0000000001", 1);
+            put("AGG#account#c", "EVT#0000000001", 1);
+            await(() -> delivered.size() >= 1);
+        }
+
+        assertThat(delivered).singleElement()
+                .satisfies(r -> assertThat(r.getDynamodb().getKeys().get("PK").getS()).isEqualTo("AGG#account#c"));
+    }
+
+    @Test
+    void aRestartedMappingResumesAfterItsCheckpoint() throws Exception {
+        Checkpoints checkpoints = Checkpoints.inMemory();
+        try (EventSourceMapping ignored = mapping(100, List.of(), checkpoints)) {
+            put("AGG#account#d", "EVT#0000000001", 1);
+            put("AGG#account#d", "EVT#0000000002", 2);
+            await(() -> delivered.size() >= 2);
+        }
+        put("AGG#account#d", "EVT#0000000003", 3);
+
+        try (EventSourceMapping ignored = mapping(100, List.of(), checkpoints)) {
+            await(() -> delivered.size() >= 3);
+            Thread.sleep(300);
+        }
+
+        assertThat(delivered).extracting(r -> r.getDynamodb().getKeys().get("SK").getS())
+                .containsExactly("EVT#0000000001", "EVT#0000000002", "EVT#0000000003");
+    }
+}
