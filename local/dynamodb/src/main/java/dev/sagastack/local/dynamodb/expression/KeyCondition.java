@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * A parsed KeyConditionExpression: one or two conditions on distinct top-level attributes.
  * Which is the partition key's is only certain once {@link KeyConditions#validate} has matched
- * them to the key schema; before that the accessors take the only condition, else the only
- * equality, else the first.
+ * them to the key schema (validation updates the parsed instance); before that the accessors take
+ * the only condition, else the only equality, else the first.
  */
 public interface KeyCondition {
 

@@ -13,7 +13,9 @@ public final class KeyConditions {
     /**
      * Matches the conditions to the key schema.
      *
-     * @return the key condition with its partition and sort key conditions assigned by the schema
+     * @return the key condition with its partition and sort key conditions assigned by the schema (the
+     *     given instance, when it came from {@link Expressions#parseKeyCondition}, now reports the
+     *     same assignment)
      * @throws ExpressionException with DynamoDB's message, e.g. "Query condition missed key schema
      *     element: PK" or "Query key condition not supported"
      */
@@ -49,6 +51,10 @@ public final class KeyConditions {
             if (sort != null) {
                 checkType(sort, rangeKeyType);
             }
+        }
+        if (condition instanceof KeyConditionBuilder.Parsed parsed) {
+            parsed.assign(partition, sort);
+            return parsed;
         }
         return new KeyConditionBuilder.Parsed(condition.conditions(), partition, sort);
     }

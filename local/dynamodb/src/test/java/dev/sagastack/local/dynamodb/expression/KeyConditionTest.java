@@ -100,6 +100,8 @@ class KeyConditionTest {
         assertThat(valid.partitionKeyName()).isEqualTo("PK");
         assertThat(valid.sortKeyCondition().orElseThrow().attributeName()).isEqualTo("SK");
         assertThat(valid.conditions()).hasSize(2);
+        assertThat(kc.partitionKeyName()).as("the parsed instance follows the schema once validated").isEqualTo("PK");
+        assertThat(kc.sortKeyCondition().orElseThrow().attributeName()).isEqualTo("SK");
     }
 
     @Test

@@ -139,14 +139,24 @@ public final class KeyConditionBuilder {
                 + " operator must have the key attribute as its first operand");
     }
 
-    /** Key conditions; which one is the partition key's is settled by the key schema. */
+    /**
+     * Key conditions of one request; which one is the partition key's is settled by the key
+     * schema. {@link #assign} records that decision on the instance, so a caller that keeps using
+     * the parsed object after validation sees the schema's assignment.
+     */
     public static final class Parsed implements KeyCondition {
         private final List<SortKeyCondition> conditions;
-        private final SortKeyCondition partition;
-        private final SortKeyCondition sort;
+        private SortKeyCondition partition;
+        private SortKeyCondition sort;
 
         public Parsed(List<SortKeyCondition> conditions, SortKeyCondition partition, SortKeyCondition sort) {
             this.conditions = List.copyOf(conditions);
+            this.partition = partition;
+            this.sort = sort;
+        }
+
+        /** Records the key schema's assignment of the conditions. */
+        public void assign(SortKeyCondition partition, SortKeyCondition sort) {
             this.partition = partition;
             this.sort = sort;
         }
