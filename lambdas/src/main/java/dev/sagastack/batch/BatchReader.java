@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads any number of keys with BatchGetItem, 100 per call, retrying UnprocessedKeys with capped
- * exponential backoff and full jitter. Missing items are simply absent from the result.
+ * exponential backoff and full jitter, giving up once a key was sent {@link Backoff#maxAttempts()}
+ * times unprocessed. Missing items are simply absent from the result.
  */
 public final class BatchReader {
 
@@ -50,7 +52,7 @@ public final class BatchReader {
                                                     boolean consistentRead) {
         Deque<Map<String, AttributeValue>> queue = new ArrayDeque<>(new LinkedHashSet<>(keys));
         List<Map<String, AttributeValue>> found = new ArrayList<>();
-        int retries = 0;
+        Map<Map<String, AttributeValue>, Integer> attempts = new HashMap<>();
         while (!queue.isEmpty()) {
             List<Map<String, AttributeValue>> batch = new ArrayList<>(MAX_BATCH);
             while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
@@ -66,11 +68,13 @@ public final class BatchReader {
             found.addAll(response.responses().getOrDefault(table, List.of()));
             KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
             if (unprocessed == null || unprocessed.keys().isEmpty()) {
-                retries = 0;
                 continue;
             }
-            retries++;
-            if (retries >= backoff.maxAttempts()) {
+            int worst = 0;
+            for (Map<String, AttributeValue> key : unprocessed.keys()) {
+                worst = Math.max(worst, attempts.merge(key, 1, Integer::sum));
+            }
+            if (worst >= backoff.maxAttempts()) {
                 throw incomplete(table, unprocessed.keys(), queue, null);
             }
             List<Map<String, AttributeValue>> again = unprocessed.keys();
@@ -78,7 +82,7 @@ public final class BatchReader {
                 queue.addFirst(again.get(i));
             }
             try {
-                sleeper.sleep(backoff.delay(retries, random));
+                sleeper.sleep(backoff.delay(worst, random));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw incomplete(table, List.of(), queue, e);

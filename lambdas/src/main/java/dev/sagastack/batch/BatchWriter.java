@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ import java.util.random.RandomGenerator;
 /**
  * Writes any number of items with BatchWriteItem, 25 per call, putting UnprocessedItems back at
  * the front of the queue and backing off (capped exponential, full jitter) while DynamoDB keeps
- * returning some. Gives up after {@link Backoff#maxAttempts()} calls in a row that left items
- * unprocessed, naming exactly the items not written.
+ * returning some. Gives up once an item was sent {@link Backoff#maxAttempts()} times without being
+ * processed, naming exactly the items not written.
  */
 public final class BatchWriter {
 
@@ -78,7 +79,7 @@ public final class BatchWriter {
             }
         }
         Deque<WriteRequest> queue = new ArrayDeque<>(requests);
-        int retries = 0;
+        Map<Map<String, AttributeValue>, Integer> attempts = new HashMap<>();
         while (!queue.isEmpty()) {
             List<WriteRequest> batch = new ArrayList<>(MAX_BATCH);
             while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
@@ -94,17 +95,20 @@ public final class BatchWriter {
                 throw incomplete(table, batch, queue, e);
             }
             if (unprocessed.isEmpty()) {
-                retries = 0;
                 continue;
             }
-            retries++;
-            if (retries >= backoff.maxAttempts()) {
+            // count attempts per item: a call that leaves some items unprocessed still made progress
+            int worst = 0;
+            for (WriteRequest request : unprocessed) {
+                worst = Math.max(worst, attempts.merge(key(request), 1, Integer::sum));
+            }
+            if (worst >= backoff.maxAttempts()) {
                 throw incomplete(table, unprocessed, queue, null);
             }
             for (int i = unprocessed.size() - 1; i >= 0; i--) {
                 queue.addFirst(unprocessed.get(i));
             }
-            pause(backoff.delay(retries, random), table, queue);
+            pause(backoff.delay(worst, random), table, queue);
         }
     }
 

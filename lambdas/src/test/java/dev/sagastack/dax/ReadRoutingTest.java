@@ -1,0 +1,84 @@
+package dev.sagastack.dax;
+
+import dev.sagastack.dynamo.DynamoClients;
+import dev.sagastack.dynamo.LocalDynamoDb;
+import dev.sagastack.dynamo.RoundTripCounter;
+import dev.sagastack.user.NewUser;
+import dev.sagastack.user.User;
+import dev.sagastack.user.UserRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReadRoutingTest {
+
+    @RegisterExtension
+    static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
+
+    @Test
+    void withADaxEndpointOnlyEventuallyConsistentReadsGoToDax() {
+        DynamoDbClient dax = DynamoClients.create(DynamoClients.Settings.local(DYNAMO.server().endpoint()));
+        List<String> created = new ArrayList<>();
+        ReadRouting routing = ReadRouting.fromEnvironment(
+                Map.of("DAX_ENDPOINT", "daxs://my-cluster.abc123.dax-clusters.us-east-1.amazonaws.com"),
+                DYNAMO.client(), Region.US_EAST_1, (endpoint, region) -> {
+                    created.add(endpoint + " " + region);
+                    return dax;
+                });
+
+        assertThat(routing.usesDax()).isTrue();
+        assertThat(created).containsExactly("daxs://my-cluster.abc123.dax-clusters.us-east-1.amazonaws.com us-east-1");
+        assertThat(routing.clientFor(ReadKind.EVENTUALLY_CONSISTENT)).isSameAs(dax);
+        for (ReadKind kind : List.of(ReadKind.STRONGLY_CONSISTENT, ReadKind.BEFORE_CONDITIONAL_WRITE,
+                ReadKind.READ_AFTER_WRITE, ReadKind.EVENT_STORE)) {
+            assertThat(routing.clientFor(kind)).as(kind.name()).isSameAs(DYNAMO.client());
+        }
+        dax.close();
+    }
+
+    @Test
+    void withoutADaxEndpointEveryReadGoesToDynamoDbAndNoDaxClientIsBuilt() {
+        ReadRouting routing = ReadRouting.fromEnvironment(Map.of(), DYNAMO.client(), Region.US_EAST_1,
+                (endpoint, region) -> {
+                    throw new AssertionError("no DAX client without an endpoint");
+                });
+
+        assertThat(routing.usesDax()).isFalse();
+        for (ReadKind kind : ReadKind.values()) {
+            assertThat(routing.clientFor(kind)).isSameAs(DYNAMO.client());
+        }
+    }
+
+    @Test
+    void endpointOfAnotherSchemeIsAConfigurationError() {
+        assertThatThrownBy(() -> ReadRouting.fromEnvironment(Map.of("DAX_ENDPOINT", "https://dynamodb.us-east-1.amazonaws.com"),
+                DYNAMO.client(), Region.US_EAST_1, (e, r) -> DYNAMO.client()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("dax://");
+    }
+
+    @Test
+    void cachedUserReadsAreServedByTheDaxClientWithEventualConsistency() {
+        String table = DYNAMO.createTables().singleTable();
+        User user = UserRepository.create(DYNAMO.client(), table, Clock.systemUTC()).create(new NewUser("ada@example.com", "Ada"));
+        RoundTripCounter daxTrips = new RoundTripCounter();
+        DynamoDbClient dax = DynamoClients.create(DynamoClients.Settings.local(DYNAMO.server().endpoint()).withInterceptor(daxTrips));
+        CachedUserReads reads = new CachedUserReads(new ReadRouting(DYNAMO.client(), java.util.Optional.of(dax)), table);
+        DYNAMO.roundTrips().reset();
+
+        assertThat(reads.findById(user.userId())).contains(user);
+        assertThat(reads.findByEmail("ADA@example.com")).contains(user);
+
+        assertThat(daxTrips.count("GetItem")).isEqualTo(3);
+        assertThat(DYNAMO.roundTrips().total()).isZero();
+        dax.close();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.sagastack.pagination;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PageCursorsTest {
+
+    private final PageCursors cursors = new PageCursors(CursorSigningKeys.fromBase64(
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes())));
+    private final CursorScope scope = new CursorScope("table", Optional.empty(), "PK", "TOPIC#1", false, List.of("PK", "SK"));
+    private final Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("TOPIC#1"),
+            "SK", AttributeValue.fromS("POST#2026#x"));
+
+    private static String flipCharAt(String s, int index) {
+        char c = s.charAt(index);
+        return s.substring(0, index) + (c == 'A' ? 'B' : 'A') + s.substring(index + 1);
+    }
+
+    @Test
+    void cursorRoundTripsToTheSameKey() {
+        String cursor = cursors.encode(scope, key).orElseThrow();
+
+        assertThat(cursors.decode(scope, cursor)).isEqualTo(key);
+        assertThat(cursors.encode(scope, Map.of())).isEmpty();
+    }
+
+    @Test
+    void alteredPayloadOrSignatureIsRejected() {
+        String cursor = cursors.encode(scope, key).orElseThrow();
+
+        assertThatThrownBy(() -> cursors.decode(scope, flipCharAt(cursor, 3))).isInstanceOf(InvalidCursor.class);
+        assertThatThrownBy(() -> cursors.decode(scope, flipCharAt(cursor, cursor.length() - 2))).isInstanceOf(InvalidCursor.class);
+    }
+
+    @Test
+    void cursorOfAnotherScopeIsRejected() {
+        String cursor = cursors.encode(scope, key).orElseThrow();
+
+        for (CursorScope other : List.of(
+                new CursorScope("other", Optional.empty(), "PK", "TOPIC#1", false, List.of("PK", "SK")),
+                new CursorScope("table", Optional.of("GSI1"), "PK", "TOPIC#1", false, List.of("PK", "SK")),
+                new CursorScope("table", Optional.empty(), "PK", "TOPIC#2", false, List.of("PK", "SK")),
+                new CursorScope("table", Optional.empty(), "PK", "TOPIC#1", true, List.of("PK", "SK")))) {
+            assertThatThrownBy(() -> cursors.decode(other, cursor)).as(other.toString()).isInstanceOf(InvalidCursor.class);
+        }
+    }
+
+    @Test
+    void cursorSignedWithAnotherKeyIsRejected() {
+        PageCursors otherKey = new PageCursors(() -> "another-key-another-key-another!".getBytes());
+
+        String cursor = otherKey.encode(scope, key).orElseThrow();
+
+        assertThatThrownBy(() -> cursors.decode(scope, cursor)).isInstanceOf(InvalidCursor.class);
+    }
+
+    @Test
+    void signedKeyThatDoesNotFitTheScopeIsStillRejected() {
+        // a key with the right signature but a partition outside the scope could only come from a bug; never use it
+        String wrongPartition = cursors.encode(scope, Map.of("PK", AttributeValue.fromS("USER#1"),
+                "SK", AttributeValue.fromS("PROFILE"))).orElseThrow();
+        String extraAttribute = cursors.encode(scope, Map.of("PK", AttributeValue.fromS("TOPIC#1"),
+                "SK", AttributeValue.fromS("x"), "GSI1PK", AttributeValue.fromS("y"))).orElseThrow();
+
+        assertThatThrownBy(() -> cursors.decode(scope, wrongPartition)).isInstanceOf(InvalidCursor.class);
+        assertThatThrownBy(() -> cursors.decode(scope, extraAttribute)).isInstanceOf(InvalidCursor.class);
+    }
+
+    @Test
+    void corruptCursorsAreRejected() {
+        for (String corrupt : new String[] {"", "abc", "a.b.c", "!!!.???", "e30." + "A".repeat(43), "x".repeat(5000)}) {
+            assertThatThrownBy(() -> cursors.decode(scope, corrupt)).as(corrupt).isInstanceOf(InvalidCursor.class);
+        }
+    }
+
+    @Test
+    void shortKeysAndMissingConfigurationAreRefused() {
+        assertThatThrownBy(() -> new PageCursors(() -> new byte[16])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CursorSigningKeys.fromEnvironment(Map.of(), () -> {
+            throw new AssertionError("SSM must not be called without a parameter name");
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("CURSOR_KEY");
+        assertThat(CursorSigningKeys.fromEnvironment(Map.of("CURSOR_KEY",
+                Base64.getEncoder().encodeToString(new byte[32])), () -> null).bytes()).hasSize(32);
+    }
+}
