@@ -33,6 +33,19 @@ public final class OrderOutcomes {
         return moveTo(orderId, OrderStatus.CANCELLED, Optional.of(failure));
     }
 
+    /**
+     * Cancels a PENDING order; an order that is already CONFIRMED stays so and is returned unchanged
+     * (the confirmation whose outcome was unknown did happen).
+     */
+    public Outcome cancelUnlessConfirmed(String orderId, OrderFailure failure) {
+        Order current = orders.get(orderId)
+                .orElseThrow(() -> new StepConflict("order " + orderId + " does not exist"));
+        if (current.status() == OrderStatus.CONFIRMED) {
+            return new Outcome(current, false);
+        }
+        return cancel(orderId, failure);
+    }
+
     public Outcome needsAttention(String orderId, OrderFailure failure) {
         return moveTo(orderId, OrderStatus.NEEDS_ATTENTION, Optional.of(failure));
     }

@@ -4,6 +4,7 @@ import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.observability.SagaMetrics;
 import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderFailure;
+import dev.sagastack.order.OrderStatus;
 import dev.sagastack.saga.FailureDescriptions;
 import dev.sagastack.saga.OrderOutcomes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,14 +14,18 @@ import java.util.Map;
 /**
  * After the compensations: PENDING → CANCELLED, recording the cause on the order.
  *
- * <p>In: {@code {"orderId","failure":{"step","error","kind","cause"},"executionArn"}}.
- * Out: {@code {"orderId","status":"CANCELLED","error","cause"}}.
+ * <p>In: {@code {"orderId","failure":{"step","error","kind","cause"},"keepConfirmed","executionArn"}}.
+ * Out: {@code {"orderId","status":"CANCELLED","error","cause"}}. With {@code keepConfirmed} (used when
+ * ConfirmOrder's own outcome is unknown) an order that is already CONFIRMED is left so and the
+ * result's status says CONFIRMED; otherwise a CONFIRMED order is a {@code StepConflict}.
  */
 public final class MarkOrderCancelledHandler
         extends SagaStepHandler<MarkOrderCancelledHandler.Input, MarkOrderCancelledHandler.Output> {
 
-    public record Input(String orderId, FailureInfo failure, String executionArn) implements SagaStepHandler.StepInput {
+    public record Input(String orderId, FailureInfo failure, Boolean keepConfirmed, String executionArn)
+            implements SagaStepHandler.StepInput {
         public Input {
+            keepConfirmed = Boolean.TRUE.equals(keepConfirmed);
             Fields.id(orderId, "orderId");
             if (failure == null) {
                 throw new dev.sagastack.saga.InvalidStepInput("failure is required");
@@ -55,12 +60,18 @@ public final class MarkOrderCancelledHandler
     protected Output execute(Input input, Counters counters) {
         FailureInfo failure = input.failure();
         String cause = failure.step() + " failed: " + FailureDescriptions.message(failure.cause());
-        OrderOutcomes.Outcome outcome = outcomes.cancel(input.orderId(), new OrderFailure(failure.error(), cause));
+        OrderFailure orderFailure = new OrderFailure(failure.error(), cause);
+        OrderOutcomes.Outcome outcome = input.keepConfirmed()
+                ? outcomes.cancelUnlessConfirmed(input.orderId(), orderFailure)
+                : outcomes.cancel(input.orderId(), orderFailure);
         if (outcome.changed()) {
             counters.add(SagaMetrics.ORDERS_CANCELLED);
         }
         Order order = outcome.order();
-        OrderFailure recorded = order.failure().orElse(new OrderFailure(failure.error(), cause));
+        if (order.status() == OrderStatus.CONFIRMED) {
+            return new Output(order.orderId(), order.status().name(), null, null);
+        }
+        OrderFailure recorded = order.failure().orElse(orderFailure);
         return new Output(order.orderId(), order.status().name(), recorded.error(), recorded.cause());
     }
 
