@@ -17,14 +17,16 @@ public final class ConditionTemplate {
     private static final Set<String> TYPE_NAMES = Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
 
     final CondNode root;
-    private final String[] nameRefs;
+    private final List<String> nameRefList;
+    private final List<String> valueRefList;
     private final String[] valueRefs;
     private final int[] valueFirstPos;
     private final Problems problems;
 
     ConditionTemplate(CondNode root, String[] nameRefs, String[] valueRefs, int[] valueFirstPos, Problems problems) {
         this.root = root;
-        this.nameRefs = nameRefs;
+        this.nameRefList = List.of(nameRefs);
+        this.valueRefList = List.of(valueRefs);
         this.valueRefs = valueRefs;
         this.valueFirstPos = valueFirstPos;
         this.problems = problems;
@@ -41,12 +43,12 @@ public final class ConditionTemplate {
 
     /** The expression attribute names ({@code #n}) this condition uses. */
     public List<String> nameRefs() {
-        return List.of(nameRefs);
+        return nameRefList;
     }
 
     /** The expression attribute values ({@code :v}) this condition uses. */
     public List<String> valueRefs() {
-        return List.of(valueRefs);
+        return valueRefList;
     }
 
     /**

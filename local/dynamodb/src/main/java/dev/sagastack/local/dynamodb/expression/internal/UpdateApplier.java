@@ -81,8 +81,16 @@ final class UpdateApplier {
             }
         }
         MutableMap root = new MutableMap(item.attributes());
+        boolean nested = false;
         for (int i = 0; i < actions.length; i++) {
             perform(root, actions[i], computed[i]);
+            nested |= actions[i].path.length() > 1;
+        }
+        if (!nested) {
+            // Only top-level attributes changed: every entry is still an AttributeValue.
+            @SuppressWarnings("unchecked")
+            Map<String, AttributeValue> flat = (Map<String, AttributeValue>) (Map<String, ?>) root.entries;
+            return new Item(flat);
         }
         Map<String, AttributeValue> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : root.entries.entrySet()) {

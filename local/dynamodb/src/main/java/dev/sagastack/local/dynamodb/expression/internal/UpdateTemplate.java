@@ -35,7 +35,8 @@ public final class UpdateTemplate {
     }
 
     final Action[] actions;
-    private final String[] nameRefs;
+    private final List<String> nameRefList;
+    private final List<String> valueRefList;
     private final String[] valueRefs;
     private final int[] valueFirstPos;
     private final Problems problems;
@@ -44,7 +45,8 @@ public final class UpdateTemplate {
 
     UpdateTemplate(Action[] actions, String[] nameRefs, String[] valueRefs, int[] valueFirstPos, Problems problems) {
         this.actions = actions;
-        this.nameRefs = nameRefs;
+        this.nameRefList = List.of(nameRefs);
+        this.valueRefList = List.of(valueRefs);
         this.valueRefs = valueRefs;
         this.valueFirstPos = valueFirstPos;
         this.problems = problems;
@@ -68,11 +70,11 @@ public final class UpdateTemplate {
     }
 
     public List<String> nameRefs() {
-        return List.of(nameRefs);
+        return nameRefList;
     }
 
     public List<String> valueRefs() {
-        return List.of(valueRefs);
+        return valueRefList;
     }
 
     /**
