@@ -4,14 +4,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 import software.amazon.awscdk.assertions.Template;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,8 +33,8 @@ public final class SynthesizedStage {
     public final SagastackApp.Deployment deployment;
     public final Template stateful;
     public final Template stateless;
-    public final Annotations statefulAnnotations;
-    public final Annotations statelessAnnotations;
+    /** Errors and warnings synthesis attached to either stack (cdk-nag findings are errors). */
+    public final List<SynthesisMessage> messages;
     public final RepositoryLayout layout;
 
     private SynthesizedStage(StageConfig stage) {
@@ -37,10 +42,14 @@ public final class SynthesizedStage {
         this.layout = RepositoryLayout.locate(Path.of(""));
         App app = new App(AppProps.builder().context(cdkJsonContext(layout)).outdir(tempDir().toString()).build());
         this.deployment = SagastackApp.build(app, stage, layout);
-        this.stateful = Template.fromStack(deployment.stateful());
+        // One synthesis: templates and messages come from the same cloud assembly the CLI would get.
+        CloudAssembly assembly = app.synth();
+        this.stateful = Template.fromStack(deployment.stateful()); // reads the assembly synthesized above
         this.stateless = Template.fromStack(deployment.stateless());
-        this.statefulAnnotations = Annotations.fromStack(deployment.stateful());
-        this.statelessAnnotations = Annotations.fromStack(deployment.stateless());
+        this.messages = new ArrayList<>();
+        for (Stack stack : List.of(deployment.stateful(), deployment.stateless())) {
+            messages.addAll(assembly.getStackByName(stack.getStackName()).getMessages());
+        }
     }
 
     /** The stage, synthesized at most once per JVM; {@code key} names the variant (its switches). */
@@ -64,6 +73,12 @@ public final class SynthesizedStage {
     @SuppressWarnings("unchecked")
     public Map<String, Object> statelessJson() {
         return (Map<String, Object>) (Map<?, ?>) stateless.toJSON();
+    }
+
+    /** Messages of a level, as "construct path: text". */
+    public List<String> messages(SynthesisMessageLevel level) {
+        return messages.stream().filter(m -> m.getLevel() == level)
+                .map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
     }
 
     private static Map<String, Object> cdkJsonContext(RepositoryLayout layout) {

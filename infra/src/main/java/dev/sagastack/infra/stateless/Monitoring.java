@@ -144,12 +144,13 @@ public final class Monitoring extends Construct {
         List<IMetric> throttles = new ArrayList<>();
         for (ApplicationFunctions.DeployedFunction deployed : props.functions().all()) {
             String name = deployed.spec().name();
-            IMetric e = deployed.function().metricErrors(labelledSum(name));
-            IMetric t = deployed.function().metricThrottles(labelledSum(name));
-            errors.add(e);
-            throttles.add(t);
-            alarm(name + "Errors", e, 1, "Function " + name + " returned errors (unhandled exceptions or timeouts).");
-            alarm(name + "Throttles", t, 1, "Function " + name + " was throttled (reserved or account concurrency exhausted).");
+            errors.add(deployed.function().metricErrors(labelledSum(name)));
+            throttles.add(deployed.function().metricThrottles(labelledSum(name)));
+            // Alarms take the plain metric: a labelled one would render as metric math.
+            alarm(name + "Errors", deployed.function().metricErrors(sum()), 1,
+                    "Function " + name + " returned errors (unhandled exceptions or timeouts).");
+            alarm(name + "Throttles", deployed.function().metricThrottles(sum()), 1,
+                    "Function " + name + " was throttled (reserved or account concurrency exhausted).");
         }
         return List.of(
                 GraphWidget.Builder.create().title("Function errors").width(12).left(errors).build(),

@@ -3,6 +3,7 @@ package dev.sagastack.infra.stateless;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.infra.LogEncryption;
 import dev.sagastack.infra.StageConfig;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -26,6 +27,9 @@ public final class StatelessStack extends Stack {
      */
     public record Props(StageConfig stage, Path lambdaJar, Path orderSagaDefinition, DataResources data) {
     }
+
+    /** Id of the synth warning for a stage without the order saga. */
+    public static final String NO_ORDER_SAGA_WARNING = "sagastack:noOrderSaga";
 
     private final Key operationsKey;
     private final ApplicationFunctions functions;
@@ -51,6 +55,11 @@ public final class StatelessStack extends Stack {
                         functions, props.data().singleTable(), props.data().eventStore(), operationsKey)))
                 : Optional.empty();
         orderSaga.ifPresent(saga -> functions.grantSagaAccess(saga.stateMachine()));
+        if (orderSaga.isEmpty()) {
+            Annotations.of(this).addWarningV2(NO_ORDER_SAGA_WARNING, "Stage " + stage.name() + " has aurora=false: no "
+                    + "inventory database, so no order saga, no saga step functions and no /orders or /inventory routes "
+                    + "(API Gateway answers 404). Users, accounts, projections and forum work as usual.");
+        }
         this.projections = new Projections(this, "Projections", functions, props.data().eventStore());
         this.api = new DataApi(this, "Api", stage, functions, operationsKey);
         // Nothing may use the inventory before its schema exists.
