@@ -380,4 +380,12 @@ class ConditionEvaluationTest {
         assertThat(Expressions.parseCondition("#x = :v", "FilterExpression", ctx(names("#x", "a"), v)).test(it)).isFalse();
         assertThat(Expressions.parseCondition("#x = :v", "FilterExpression", ctx(names("#x", "b"), v)).test(it)).isTrue();
     }
+
+    @Test
+    void topLevelAttributesNameEveryPathTheConditionReads() {
+        Condition cond = Expressions.parseCondition(
+                "a.b = :v OR NOT (size(c[1]) > :v AND attribute_exists(#d.e)) OR f BETWEEN g AND :v OR h IN (i, :v) OR a = :v",
+                "FilterExpression", ctx(names("#d", "PK"), map(":v", n(1))));
+        assertThat(cond.topLevelAttributes()).containsExactly("a", "c", "PK", "f", "g", "h", "i");
+    }
 }

@@ -3,6 +3,8 @@ package dev.sagastack.local.dynamodb.expression.internal;
 import dev.sagastack.local.dynamodb.expression.Condition;
 import dev.sagastack.local.dynamodb.value.AttributeValue;
 import dev.sagastack.local.dynamodb.value.Item;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,7 @@ public final class ConditionTemplate {
     private final String[] valueRefs;
     private final int[] valueFirstPos;
     private final Problems problems;
+    private final Set<String> topLevel;
 
     ConditionTemplate(CondNode root, String[] nameRefs, String[] valueRefs, int[] valueFirstPos, Problems problems) {
         this.root = root;
@@ -30,6 +33,45 @@ public final class ConditionTemplate {
         this.valueRefs = valueRefs;
         this.valueFirstPos = valueFirstPos;
         this.problems = problems;
+        Set<String> top = new LinkedHashSet<>();
+        collectTopLevel(root, top);
+        this.topLevel = Collections.unmodifiableSet(top);
+    }
+
+    private static void collectTopLevel(CondNode node, Set<String> out) {
+        if (node instanceof CondNode.Or n) {
+            collectTopLevel(n.left, out);
+            collectTopLevel(n.right, out);
+        } else if (node instanceof CondNode.And n) {
+            collectTopLevel(n.left, out);
+            collectTopLevel(n.right, out);
+        } else if (node instanceof CondNode.Not n) {
+            collectTopLevel(n.operand, out);
+        } else if (node instanceof CondNode.Compare n) {
+            collectTopLevel(n.left, out);
+            collectTopLevel(n.right, out);
+        } else if (node instanceof CondNode.Between n) {
+            collectTopLevel(n.operand, out);
+            collectTopLevel(n.low, out);
+            collectTopLevel(n.high, out);
+        } else if (node instanceof CondNode.In n) {
+            collectTopLevel(n.operand, out);
+            for (Operand o : n.list) {
+                collectTopLevel(o, out);
+            }
+        } else if (node instanceof CondNode.FunctionCond n) {
+            collectTopLevel(n.call, out);
+        }
+    }
+
+    private static void collectTopLevel(Operand o, Set<String> out) {
+        if (o instanceof Operand.PathOperand p) {
+            out.add(p.path.top());
+        } else if (o instanceof Operand.FunctionOperand f) {
+            for (Operand a : f.args) {
+                collectTopLevel(a, out);
+            }
+        }
     }
 
     /**
@@ -183,6 +225,11 @@ public final class ConditionTemplate {
         @Override
         public boolean test(Item item) {
             return template.root.test(item, values);
+        }
+
+        @Override
+        public Set<String> topLevelAttributes() {
+            return template.topLevel;
         }
     }
 }
