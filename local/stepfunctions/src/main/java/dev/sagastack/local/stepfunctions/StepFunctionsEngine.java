@@ -576,6 +576,36 @@ public final class StepFunctionsEngine implements AutoCloseable {
         }
     }
 
+    /** TestState: runs one state definition on one input (no state machine needed). */
+    public TestStateResult testState(String stateDefinition, String inputJson) {
+        return TestStates.run(this, stateDefinition, inputJson);
+    }
+
+    private final Map<String, ExecutionRun> ephemeral = new ConcurrentHashMap<>();
+
+    ExecutionInfo runEphemeral(Definition def, String inputJson, Duration wait) {
+        Object input;
+        try {
+            input = Json.parse(inputJson);
+        } catch (JsonException e) {
+            throw new StepFunctionsException("InvalidExecutionInput", "Invalid State Machine Execution Input: '"
+                    + e.getMessage() + "'");
+        }
+        String name = UUID.randomUUID().toString();
+        String arn = "arn:aws:states:" + region + ":" + account + ":execution:TestState:" + name;
+        ExecutionRun run = interpreter.newRun(arn, name, stateMachineArn("TestState"), "TestState", defaultRole(), def,
+                inputJson, input, seeds.getAndIncrement(), null, null);
+        ephemeral.put(arn, run);
+        interpreter.start(run);
+        ExecutionInfo info = await(run, wait);
+        return info;
+    }
+
+    List<HistoryEvent> getEphemeralHistory(String arn) {
+        ExecutionRun run = ephemeral.remove(arn);
+        return run == null ? List.of() : run.history();
+    }
+
     /** Internal: the interpreter, for the store's restore and the HTTP server's TestState. */
     public Interpreter interpreter() {
         return interpreter;

@@ -1,0 +1,287 @@
+package dev.sagastack.local.stepfunctions.http;
+
+import dev.sagastack.local.stepfunctions.ExecutionInfo;
+import dev.sagastack.local.stepfunctions.ExecutionStatus;
+import dev.sagastack.local.stepfunctions.HistoryEvent;
+import dev.sagastack.local.stepfunctions.HistoryPage;
+import dev.sagastack.local.stepfunctions.StateMachineInfo;
+import dev.sagastack.local.stepfunctions.StepFunctionsEngine;
+import dev.sagastack.local.stepfunctions.StepFunctionsException;
+import dev.sagastack.local.stepfunctions.ValidationResult;
+import dev.sagastack.local.stepfunctions.asl.Diagnostic;
+import dev.sagastack.local.stepfunctions.json.Json;
+import dev.sagastack.local.stepfunctions.json.JsonException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Step Functions JSON 1.0 API ({@code X-Amz-Target: AWSStepFunctions.<Operation>}) over an
+ * engine: request JSON in, response JSON out, errors as {@code {"__type","message"}} with HTTP 400.
+ * Independent of any HTTP server so a host can mount it in its own.
+ */
+public final class StepFunctionsApi {
+    public static final String TARGET_PREFIX = "AWSStepFunctions.";
+
+    private final StepFunctionsEngine engine;
+
+    public StepFunctionsApi(StepFunctionsEngine engine) {
+        this.engine = engine;
+    }
+
+    /** An HTTP response: status and JSON body. */
+    public record Response(int status, String body) {
+    }
+
+    /** Handles one call; {@code target} is the X-Amz-Target header value. */
+    public Response handle(String target, String body) {
+        try {
+            if (target == null || !target.startsWith(TARGET_PREFIX)) {
+                return error(400, "UnknownOperationException", "Unknown operation " + target);
+            }
+            Object parsed;
+            try {
+                parsed = Json.parse(body == null || body.isBlank() ? "{}" : body);
+            } catch (JsonException e) {
+                return error(400, "SerializationException", "Malformed request body: " + e.getMessage());
+            }
+            if (!(parsed instanceof Map)) {
+                return error(400, "SerializationException", "The request body must be a JSON object");
+            }
+            Map<String, Object> req = Json.asObject(parsed);
+            Object out = dispatch(target.substring(TARGET_PREFIX.length()), req);
+            return out == null ? error(400, "UnknownOperationException", "Unknown operation " + target)
+                    : new Response(200, Json.write(out));
+        } catch (StepFunctionsException e) {
+            return error(400, e.code(), e.getMessage());
+        } catch (ValidationError e) {
+            return error(400, "ValidationException", e.getMessage());
+        } catch (RuntimeException e) {
+            return error(500, "InternalFailure", String.valueOf(e));
+        }
+    }
+
+    private static Response error(int status, String type, String message) {
+        return new Response(status, Json.write(Json.obj("__type", type, "message", message)));
+    }
+
+    private static final class ValidationError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ValidationError(String m) {
+            super(m);
+        }
+    }
+
+    private static String required(Map<String, Object> req, String field) {
+        Object v = req.get(field);
+        if (!(v instanceof String)) {
+            throw new ValidationError("1 validation error detected: Value null at '" + field
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        return (String) v;
+    }
+
+    private static String optional(Map<String, Object> req, String field) {
+        Object v = req.get(field);
+        return v instanceof String ? (String) v : null;
+    }
+
+    private static int intField(Map<String, Object> req, String field, int dflt) {
+        Object v = req.get(field);
+        if (v instanceof Number) {
+            int n = ((Number) v).intValue();
+            if (n < 0 || n > 1000) {
+                throw new ValidationError("1 validation error detected: Value '" + n + "' at '" + field
+                        + "' failed to satisfy constraint: Member must have value less than or equal to 1000");
+            }
+            return n == 0 ? dflt : n;
+        }
+        return dflt;
+    }
+
+    static double epoch(Instant t) {
+        return t.toEpochMilli() / 1000.0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object dispatch(String op, Map<String, Object> req) {
+        switch (op) {
+            case "CreateStateMachine": {
+                StateMachineInfo sm = engine.createStateMachine(required(req, "name"), required(req, "definition"),
+                        Map.of(), optional(req, "roleArn"), optional(req, "type"));
+                return Json.obj("stateMachineArn", sm.stateMachineArn(), "creationDate", epoch(sm.creationDate()));
+            }
+            case "UpdateStateMachine": {
+                StateMachineInfo sm = engine.updateStateMachine(required(req, "stateMachineArn"),
+                        optional(req, "definition"), Map.of(), optional(req, "roleArn"));
+                return Json.obj("updateDate", epoch(engine.now()), "revisionId", sm.revisionId());
+            }
+            case "DescribeStateMachine": {
+                StateMachineInfo sm = engine.describeStateMachine(required(req, "stateMachineArn"));
+                return describeStateMachine(sm);
+            }
+            case "DescribeStateMachineForExecution": {
+                ExecutionInfo e = engine.describeExecution(required(req, "executionArn"));
+                StateMachineInfo sm = engine.describeStateMachine(e.stateMachineArn());
+                Map<String, Object> m = describeStateMachine(sm);
+                m.remove("status");
+                m.remove("type");
+                m.put("updateDate", epoch(sm.creationDate()));
+                return m;
+            }
+            case "ListStateMachines": {
+                List<StateMachineInfo> all = engine.listStateMachines();
+                return page(all, req, "stateMachines", "list-state-machines", sm -> Json.obj(
+                        "stateMachineArn", sm.stateMachineArn(), "name", sm.name(), "type", sm.type(),
+                        "creationDate", epoch(sm.creationDate())));
+            }
+            case "DeleteStateMachine":
+                engine.deleteStateMachine(required(req, "stateMachineArn"));
+                return new LinkedHashMap<>();
+            case "StartExecution": {
+                ExecutionInfo e = engine.startExecution(required(req, "stateMachineArn"), optional(req, "name"),
+                        optional(req, "input"));
+                return Json.obj("executionArn", e.executionArn(), "startDate", epoch(e.startDate()));
+            }
+            case "StartSyncExecution": {
+                ExecutionInfo e = engine.startSyncExecution(required(req, "stateMachineArn"), optional(req, "name"),
+                        optional(req, "input"), Duration.ofMinutes(5));
+                Map<String, Object> m = describeExecution(e);
+                m.remove("redriveCount");
+                m.remove("redriveStatus");
+                m.put("billingDetails", Json.obj("billedMemoryUsedInMB", 64, "billedDurationInMilliseconds", 100));
+                return m;
+            }
+            case "DescribeExecution":
+                return describeExecution(engine.describeExecution(required(req, "executionArn")));
+            case "ListExecutions": {
+                String smArn = required(req, "stateMachineArn");
+                String filter = optional(req, "statusFilter");
+                ExecutionStatus status = null;
+                if (filter != null) {
+                    try {
+                        status = ExecutionStatus.valueOf(filter);
+                    } catch (IllegalArgumentException e) {
+                        throw new ValidationError("1 validation error detected: Value '" + filter
+                                + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set:"
+                                + " [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
+                    }
+                }
+                List<ExecutionInfo> all = engine.listExecutions(smArn, status);
+                return page(all, req, "executions", smArn + "|" + filter, e -> {
+                    Map<String, Object> m = Json.obj("executionArn", e.executionArn(), "stateMachineArn",
+                            e.stateMachineArn(), "name", e.name(), "status", e.status().name(),
+                            "startDate", epoch(e.startDate()));
+                    e.stopDate().ifPresent(d -> m.put("stopDate", epoch(d)));
+                    return m;
+                });
+            }
+            case "StopExecution": {
+                Instant stop = engine.stopExecution(required(req, "executionArn"), optional(req, "error"),
+                        optional(req, "cause"));
+                return Json.obj("stopDate", epoch(stop));
+            }
+            case "GetExecutionHistory": {
+                String arn = required(req, "executionArn");
+                boolean reverse = Boolean.TRUE.equals(req.get("reverseOrder"));
+                boolean data = !Boolean.FALSE.equals(req.get("includeExecutionData"));
+                HistoryPage<HistoryEvent> p = engine.getExecutionHistory(arn, intField(req, "maxResults", 100),
+                        optional(req, "nextToken"), reverse);
+                List<Object> events = new ArrayList<>();
+                for (HistoryEvent e : p.items()) {
+                    events.add(e.toApiJson(data));
+                }
+                Map<String, Object> m = Json.obj("events", events);
+                p.nextToken().ifPresent(t -> m.put("nextToken", t));
+                return m;
+            }
+            case "SendTaskSuccess":
+                engine.sendTaskSuccess(required(req, "taskToken"), required(req, "output"));
+                return new LinkedHashMap<>();
+            case "SendTaskFailure":
+                engine.sendTaskFailure(required(req, "taskToken"), optional(req, "error"), optional(req, "cause"));
+                return new LinkedHashMap<>();
+            case "SendTaskHeartbeat":
+                engine.sendTaskHeartbeat(required(req, "taskToken"));
+                return new LinkedHashMap<>();
+            case "ValidateStateMachineDefinition": {
+                ValidationResult v = engine.validateDefinition(required(req, "definition"));
+                List<Object> diags = new ArrayList<>();
+                for (Diagnostic d : v.diagnostics()) {
+                    diags.add(Json.obj("severity", "ERROR", "code", d.code(), "message", d.message(),
+                            "location", d.location()));
+                }
+                return Json.obj("result", v.ok() ? "OK" : "FAIL", "diagnostics", diags, "truncated", false);
+            }
+            case "TestState":
+                return new TestStateRunner(engine).run(required(req, "definition"), optional(req, "input"));
+            case "ListTagsForResource":
+                return Json.obj("tags", new ArrayList<>());
+            case "TagResource":
+            case "UntagResource":
+                return new LinkedHashMap<>();
+            default:
+                return null;
+        }
+    }
+
+    private <T> Map<String, Object> page(List<T> all, Map<String, Object> req, String member, String scope,
+                                         java.util.function.Function<T, Map<String, Object>> f) {
+        int size = intField(req, "maxResults", 100);
+        int from = 0;
+        String token = optional(req, "nextToken");
+        if (token != null) {
+            try {
+                String s = new String(Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+                int bar = s.indexOf('|');
+                if (bar < 0 || !s.substring(bar + 1).equals(scope)) {
+                    throw new IllegalArgumentException();
+                }
+                from = Integer.parseInt(s.substring(0, bar));
+            } catch (IllegalArgumentException e) {
+                throw new StepFunctionsException("InvalidToken", "Invalid Token: '" + token + "'");
+            }
+        }
+        int to = Math.min(all.size(), from + size);
+        List<Object> items = new ArrayList<>();
+        for (T t : all.subList(Math.min(from, all.size()), to)) {
+            items.add(f.apply(t));
+        }
+        Map<String, Object> m = Json.obj(member, items);
+        if (to < all.size()) {
+            m.put("nextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (to + "|" + scope).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return m;
+    }
+
+    private static Map<String, Object> describeStateMachine(StateMachineInfo sm) {
+        return Json.obj("stateMachineArn", sm.stateMachineArn(), "name", sm.name(), "status", "ACTIVE",
+                "definition", sm.definition(), "roleArn", sm.roleArn(), "type", sm.type(),
+                "creationDate", epoch(sm.creationDate()),
+                "loggingConfiguration", Json.obj("level", "OFF", "includeExecutionData", false),
+                "tracingConfiguration", Json.obj("enabled", false), "revisionId", sm.revisionId());
+    }
+
+    private static Map<String, Object> describeExecution(ExecutionInfo e) {
+        Map<String, Object> m = Json.obj("executionArn", e.executionArn(), "stateMachineArn", e.stateMachineArn(),
+                "name", e.name(), "status", e.status().name(), "startDate", epoch(e.startDate()),
+                "input", e.input(), "inputDetails", Json.obj("included", true));
+        e.stopDate().ifPresent(d -> m.put("stopDate", epoch(d)));
+        e.output().ifPresent(o -> {
+            m.put("output", o);
+            m.put("outputDetails", Json.obj("included", true));
+        });
+        e.error().ifPresent(v -> m.put("error", v));
+        e.cause().ifPresent(v -> m.put("cause", v));
+        m.put("redriveCount", 0);
+        m.put("redriveStatus", "NOT_REDRIVABLE");
+        return m;
+    }
+}
