@@ -1,5 +1,7 @@
 package dev.sagastack.local.dynamodb.expression.internal;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -11,7 +13,7 @@ import java.util.function.BiFunction;
  */
 public final class ExpressionCache {
 
-    static final int MAX_ENTRIES = 4096;
+    static final int MAX_ENTRIES = 1024;
 
     private static final Map<Key, Object> CACHE = new ConcurrentHashMap<>();
 
@@ -43,7 +45,7 @@ public final class ExpressionCache {
         if (CACHE.size() >= MAX_ENTRIES) {
             CACHE.clear();
         }
-        CACHE.put(new Key(kind, text, Map.copyOf(names)), parsed);
+        CACHE.put(new Key(kind, text, Collections.unmodifiableMap(new HashMap<>(names))), parsed);
         return parsed;
     }
 }
