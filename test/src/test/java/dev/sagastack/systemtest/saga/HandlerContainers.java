@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,13 +31,30 @@ final class HandlerContainers implements AutoCloseable {
     private final Map<String, String> environment;
     private final Map<String, Deque<RequestStreamHandler>> idle = new ConcurrentHashMap<>();
     private final AtomicInteger started = new AtomicInteger();
+    private final Map<String, Semaphore> concurrency = new ConcurrentHashMap<>();
+    private final int maxConcurrencyPerFunction;
 
-    HandlerContainers(Map<String, String> environment) {
+    /**
+     * @param maxConcurrencyPerFunction execution environments per function, like a reserved
+     *                                  concurrency (here an invocation over it waits instead of being throttled)
+     */
+    HandlerContainers(Map<String, String> environment, int maxConcurrencyPerFunction) {
         this.environment = Map.copyOf(environment);
+        this.maxConcurrencyPerFunction = maxConcurrencyPerFunction;
     }
 
     /** Runs the function once; never throws: failures come back as Lambda reports them. */
     Result invoke(String functionName, String payload, InvocationContext ctx) {
+        Semaphore slots = concurrency.computeIfAbsent(functionName, k -> new Semaphore(maxConcurrencyPerFunction));
+        slots.acquireUninterruptibly();
+        try {
+            return invokeInEnvironment(functionName, payload, ctx);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private Result invokeInEnvironment(String functionName, String payload, InvocationContext ctx) {
         RequestStreamHandler handler;
         try {
             handler = acquire(functionName);

@@ -114,7 +114,7 @@ final class SagaWorld implements AutoCloseable {
         env.put("INVENTORY_DB_USER", "postgres");
         env.put("INVENTORY_DB_AUTH", "password");
         env.put("INVENTORY_DB_PASSWORD", "postgres");
-        containers = new HandlerContainers(env);
+        containers = new HandlerContainers(env, 4);
 
         InventoryDatabaseSettings settings = InventoryDatabaseSettings.fromEnvironment(env);
         inventoryDatabase = InventoryDatabase.connect(InventoryDatabase.connectionFactory(settings));
