@@ -83,6 +83,11 @@ public final class HistoryEvent {
         return out;
     }
 
+    /** The details with their raw values (for storage). */
+    public Map<String, Object> rawDetails() {
+        return details;
+    }
+
     /** The event as the GetExecutionHistory JSON API returns it (timestamp in epoch seconds). */
     public Map<String, Object> toApiJson(boolean includeExecutionData) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import dev.sagastack.local.stepfunctions.asl.DefinitionParser;
 import dev.sagastack.local.stepfunctions.asl.InvalidDefinitionException;
 import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.json.JsonException;
+import dev.sagastack.local.stepfunctions.runtime.Checkpoints;
 import dev.sagastack.local.stepfunctions.runtime.ExecutionRun;
 import dev.sagastack.local.stepfunctions.runtime.Interpreter;
 import dev.sagastack.local.stepfunctions.runtime.RealTimeScheduler;
@@ -83,7 +84,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
         StatesIntegration states = new StatesIntegration(this);
         TaskIntegrations tasks = new TaskIntegrations(lambda, b.mocks, dynamo::execute, states::execute);
         this.interpreter = new Interpreter(scheduler, tasks, region, store::checkpoint, this::onFinished);
-        store.restore(this::restoreStateMachine, this::restoreExecution);
+        restore();
     }
 
     public static Builder builder() {
@@ -250,7 +251,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
             StateMachineRecord r = new StateMachineRecord(arn, name, text, def, role, t, scheduler.now(),
                     UUID.randomUUID().toString());
             stateMachines.put(arn, r);
-            store.saveStateMachine(r.arn, Json.obj("name", name, "definition", text, "roleArn", role, "type", t,
+            store.saveStateMachine(r.arn, Json.obj("arn", arn, "name", name, "definition", text, "roleArn", role, "type", t,
                     "creationDate", r.creationDate.toString(), "revisionId", r.revisionId));
             return r.info();
         }
@@ -276,7 +277,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
                     def == null ? r.definition : def, roleArn == null ? r.roleArn : roleArn, r.type, r.creationDate,
                     UUID.randomUUID().toString());
             stateMachines.put(arn, u);
-            store.saveStateMachine(arn, Json.obj("name", u.name, "definition", u.definitionText, "roleArn", u.roleArn,
+            store.saveStateMachine(arn, Json.obj("arn", arn, "name", u.name, "definition", u.definitionText, "roleArn", u.roleArn,
                     "type", u.type, "creationDate", u.creationDate.toString(), "revisionId", u.revisionId));
             return u.info();
         }
@@ -561,19 +562,39 @@ public final class StepFunctionsEngine implements AutoCloseable {
         }
     }
 
-    private void restoreStateMachine(String arn, Map<String, Object> m) {
-        String text = (String) m.get("definition");
-        Definition def = DefinitionParser.parse(text);
-        stateMachines.put(arn, new StateMachineRecord(arn, (String) m.get("name"), text, def, (String) m.get("roleArn"),
-                (String) m.get("type"), Instant.parse((String) m.get("creationDate")), (String) m.get("revisionId")));
-    }
-
-    private void restoreExecution(ExecutionRun run) {
-        executions.put(run.arn(), run);
-        executionsByMachine.computeIfAbsent(run.stateMachineArn(), k -> new ConcurrentLinkedDeque<>()).add(run);
-        if (!run.isRunning()) {
-            finishedOrder.add(run);
+    /** Loads what the durable store kept and resumes the executions that were running. */
+    private void restore() {
+        ExecutionStore.StoredState stored = store.load();
+        for (Map<String, Object> m : stored.stateMachines()) {
+            String text = (String) m.get("definition");
+            String arn = (String) m.get("arn");
+            stateMachines.put(arn, new StateMachineRecord(arn, (String) m.get("name"), text, DefinitionParser.parse(text),
+                    (String) m.get("roleArn"), (String) m.get("type"), Instant.parse((String) m.get("creationDate")),
+                    (String) m.get("revisionId")));
         }
+        Map<String, Definition> parsed = new java.util.HashMap<>();
+        List<ExecutionRun> running = new ArrayList<>();
+        List<ExecutionRun> runs = new ArrayList<>();
+        for (ExecutionStore.StoredExecution se : stored.executions()) {
+            String text = (String) se.snapshot().get("definition");
+            Definition def = parsed.computeIfAbsent(text, DefinitionParser::parse);
+            List<HistoryEvent> events = new ArrayList<>();
+            se.history().forEach(h -> events.add(Checkpoints.event(h)));
+            ExecutionRun run = Checkpoints.restore(interpreter, se.snapshot(), def, events, seeds.getAndIncrement());
+            runs.add(run);
+            if (run.isRunning()) {
+                running.add(run);
+            }
+        }
+        runs.sort(Comparator.comparing(ExecutionRun::startDate));
+        for (ExecutionRun run : runs) {
+            executions.put(run.arn(), run);
+            executionsByMachine.computeIfAbsent(run.stateMachineArn(), k -> new ConcurrentLinkedDeque<>()).add(run);
+            if (!run.isRunning()) {
+                finishedOrder.add(run);
+            }
+        }
+        running.forEach(interpreter::resume);
     }
 
     /** TestState: runs one state definition on one input (no state machine needed). */

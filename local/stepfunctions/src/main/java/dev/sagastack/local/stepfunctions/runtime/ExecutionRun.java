@@ -55,6 +55,12 @@ public final class ExecutionRun {
     final List<Runnable> deferred = new ArrayList<>();
     boolean dirty;
     private final java.util.Map<String, Integer> invocations = new java.util.HashMap<>();
+    /** How many history events the durable store already has. */
+    public int persistedEvents;
+
+    java.util.Map<String, Integer> invocationCounts() {
+        return invocations;
+    }
 
     /** Counts Task invocations per state name (the index mocked responses are keyed by). */
     int nextInvocationIndex(String stateName) {

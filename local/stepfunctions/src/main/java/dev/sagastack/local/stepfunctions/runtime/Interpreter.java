@@ -530,6 +530,11 @@ public final class Interpreter {
         if (!until.isAfter(now)) {
             return finishWait(s, st);
         }
+        scheduleWake(s, st, until);
+        return false;
+    }
+
+    private void scheduleWake(Strand s, State st, Instant until) {
         long wid = ++s.waitId;
         s.waiting = Strand.Waiting.WAIT_STATE;
         s.wakeAt = until;
@@ -548,7 +553,6 @@ public final class Interpreter {
                 }
             }
         }));
-        return false;
     }
 
     private boolean finishWait(Strand s, State st) {
@@ -909,9 +913,13 @@ public final class Interpreter {
     }
 
     private void scheduleRetry(Strand s, Duration delay) {
+        scheduleRetryAt(s, scheduler.now().plus(delay));
+    }
+
+    private void scheduleRetryAt(Strand s, Instant at) {
         long wid = ++s.waitId;
         s.waiting = Strand.Waiting.RETRY;
-        s.wakeAt = scheduler.now().plus(delay);
+        s.wakeAt = at;
         s.timer = scheduler.schedule(s.wakeAt, false, () -> s.run.post(() -> {
             if (s.waitId == wid && s.run.isRunning() && !s.aborted && !s.finished) {
                 s.timer = null;
@@ -1304,7 +1312,50 @@ public final class Interpreter {
         });
     }
 
-    Map<String, TokenWait> tokens() {
-        return tokens;
+    /** Continues an execution restored from a checkpoint. */
+    public void resume(ExecutionRun run) {
+        run.post(() -> {
+            if (!run.isRunning() || run.root == null) {
+                return;
+            }
+            scheduleExecutionTimeout(run);
+            resumeStrand(run.root);
+        });
+    }
+
+    private void resumeStrand(Strand s) {
+        if (s.finished || s.aborted) {
+            return;
+        }
+        if (s.stateName == null) {
+            if (enter(s, s.container.startAt(), s.group.map ? iterationInput(s.group.owner, s.group.state, s.group, s.index)
+                    : s.group.inputs.get(s.index))) {
+                runLoop(s);
+            }
+            return;
+        }
+        switch (s.waiting) {
+            case WAIT_STATE:
+                scheduleWake(s, s.state, s.wakeAt);
+                return;
+            case RETRY:
+                scheduleRetryAt(s, s.wakeAt);
+                return;
+            case CHILDREN: {
+                Group g = s.children;
+                for (Strand c : new ArrayList<>(g.running)) {
+                    resumeStrand(c);
+                }
+                startMore(g);
+                if (g.completed == g.inputs.size() && !g.closed) {
+                    groupDone(g);
+                }
+                return;
+            }
+            default:
+                // a task that was in flight (or waiting for its token) is started again
+                s.waiting = Strand.Waiting.NONE;
+                runLoop(s);
+        }
     }
 }

@@ -4,8 +4,7 @@ import dev.sagastack.local.stepfunctions.runtime.ExecutionRun;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
+import java.util.List;
 
 /**
  * Durable state of the engine. The in-memory engine uses {@link #none()}; with a data directory,
@@ -24,7 +23,15 @@ public interface ExecutionStore extends AutoCloseable {
 
     void forget(String executionArn);
 
-    void restore(BiConsumer<String, Map<String, Object>> stateMachines, Consumer<ExecutionRun> executions);
+    /** Everything stored, for a restarting engine. */
+    StoredState load();
+
+    /** Stored state machines (each with its "arn") and executions (snapshot + history events). */
+    record StoredState(List<Map<String, Object>> stateMachines, List<StoredExecution> executions) {
+    }
+
+    record StoredExecution(Map<String, Object> snapshot, List<Map<String, Object>> history) {
+    }
 
     @Override
     void close();
@@ -34,7 +41,7 @@ public interface ExecutionStore extends AutoCloseable {
     }
 
     static ExecutionStore open(Path directory) {
-        throw new UnsupportedOperationException("durable store not available yet");
+        return new MvExecutionStore(directory);
     }
 
     /** Keeps nothing. */
@@ -62,7 +69,8 @@ public interface ExecutionStore extends AutoCloseable {
         }
 
         @Override
-        public void restore(BiConsumer<String, Map<String, Object>> stateMachines, Consumer<ExecutionRun> executions) {
+        public StoredState load() {
+            return new StoredState(List.of(), List.of());
         }
 
         @Override

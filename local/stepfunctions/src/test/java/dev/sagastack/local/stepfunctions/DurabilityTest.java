@@ -1,0 +1,103 @@
+package dev.sagastack.local.stepfunctions;
+
+import dev.sagastack.local.stepfunctions.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With a data directory, executions survive a restart and resume without repeating completed steps. */
+class DurabilityTest {
+    private static final String SAGA = """
+            {"StartAt":"Reserve","States":{
+              "Reserve":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                 "Parameters":{"FunctionName":"reserve","Payload.$":"$"},"ResultPath":null,"Next":"Approve"},
+              "Approve":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+                 "Parameters":{"FunctionName":"approve","Payload":{"token.$":"$$.Task.Token"}},
+                 "ResultPath":"$.approval","Next":"Ship"},
+              "Ship":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                 "Parameters":{"FunctionName":"ship","Payload.$":"$"},"ResultSelector":{"shipped.$":"$.Payload"},
+                 "ResultPath":"$.shipping","End":true}}}""";
+
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<String> tokens = new LinkedBlockingQueue<>();
+
+    private StepFunctionsEngine engine(Path dir) {
+        return StepFunctionsEngine.builder().virtualTime(Instant.parse("2025-01-01T00:00:00Z")).dataDirectory(dir)
+                .lambdaInvoker((name, payload, ctx) -> {
+                    calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+                    if (name.equals("approve")) {
+                        tokens.add(ctx.taskToken().orElseThrow());
+                    }
+                    return InvocationResult.success(name.equals("ship") ? "\"yes\"" : "{}");
+                }).build();
+    }
+
+    private int calls(String name) {
+        AtomicInteger n = calls.get(name);
+        return n == null ? 0 : n.get();
+    }
+
+    @Test
+    void runningExecutionResumesAfterRestartWithoutRepeatingCompletedSteps(@TempDir Path dir) throws Exception {
+        String arn;
+        String done;
+        try (StepFunctionsEngine first = engine(dir)) {
+            String sm = first.createStateMachine("saga", SAGA).stateMachineArn();
+            done = first.startExecution(sm, "finished", "{\"n\":0}").executionArn();
+            first.sendTaskSuccess(tokens.poll(10, TimeUnit.SECONDS), "{\"ok\":true}");
+            assertThat(first.awaitExecution(done, Duration.ofSeconds(10)).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            arn = first.startExecution(sm, "order-1", "{\"n\":1}").executionArn();
+            assertThat(tokens.poll(10, TimeUnit.SECONDS)).isNotNull();
+            assertThat(calls("reserve")).isEqualTo(2);
+        }
+        try (StepFunctionsEngine second = engine(dir)) {
+            assertThat(second.describeExecution(done).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            List<HistoryEvent> finished = second.getExecutionHistory(done);
+            assertThat(finished.get(finished.size() - 1).type()).isEqualTo("ExecutionSucceeded");
+            assertThat(finished).hasSize((int) finished.get(finished.size() - 1).id());
+            String token = tokens.poll(10, TimeUnit.SECONDS);
+            assertThat(token).as("the in-flight approval is asked for again").isNotNull();
+            second.sendTaskSuccess(token, "{\"ok\":true}");
+            ExecutionInfo info = second.awaitExecution(arn, Duration.ofSeconds(10));
+            assertThat(info.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(Json.parse(info.output().orElseThrow())).isEqualTo(Json.parse(
+                    "{\"n\":1,\"approval\":{\"ok\":true},\"shipping\":{\"shipped\":\"yes\"}}"));
+            assertThat(calls("reserve")).as("Reserve completed before the restart and is not run again").isEqualTo(2);
+            assertThat(calls("approve")).isEqualTo(3);
+            List<HistoryEvent> h = second.getExecutionHistory(arn);
+            assertThat(h).extracting(HistoryEvent::id).containsExactlyElementsOf(
+                    java.util.stream.LongStream.rangeClosed(1, h.size()).boxed().toList());
+            assertThat(h.stream().filter(e -> e.type().equals("TaskStateEntered")).map(e -> e.details().get("name")))
+                    .containsExactly("Reserve", "Approve", "Ship");
+            assertThat(second.listStateMachines()).extracting(StateMachineInfo::name).containsExactly("saga");
+        }
+    }
+
+    @Test
+    void waitingTimerIsSetAgainAfterRestart(@TempDir Path dir) {
+        String arn;
+        try (StepFunctionsEngine first = StepFunctionsEngine.builder().dataDirectory(dir).build()) {
+            String sm = first.createStateMachine("waits", "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\","
+                    + "\"Seconds\":1,\"Next\":\"P\"},\"P\":{\"Type\":\"Pass\",\"Result\":\"after\",\"End\":true}}}")
+                    .stateMachineArn();
+            arn = first.startExecution(sm, "{}").executionArn();
+            assertThat(first.describeExecution(arn).status()).isEqualTo(ExecutionStatus.RUNNING);
+        }
+        try (StepFunctionsEngine second = StepFunctionsEngine.builder().dataDirectory(dir).build()) {
+            ExecutionInfo info = second.awaitExecution(arn, Duration.ofSeconds(10));
+            assertThat(info.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(info.output()).contains("\"after\"");
+        }
+    }
+}
