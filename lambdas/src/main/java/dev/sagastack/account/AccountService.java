@@ -3,6 +3,9 @@ package dev.sagastack.account;
 import dev.sagastack.account.internal.EventSourcedAccountService;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.eventstore.StoredEvent;
+import dev.sagastack.pagination.Page;
+import dev.sagastack.pagination.PageCursors;
+import dev.sagastack.pagination.PageRequest;
 
 import java.time.Clock;
 import java.util.List;
@@ -42,4 +45,11 @@ public interface AccountService {
 
     /** Events of the account from {@code fromVersion}, in order. */
     List<StoredEvent> events(String accountId, long fromVersion, int limit);
+
+    /**
+     * A page of the account's events in order, behind an opaque signed cursor.
+     *
+     * @throws dev.sagastack.pagination.InvalidCursor for a cursor not issued for this account's events
+     */
+    Page<StoredEvent> events(String accountId, PageRequest page, PageCursors cursors);
 }

@@ -1,6 +1,9 @@
 package dev.sagastack.eventstore;
 
 import dev.sagastack.eventstore.internal.DynamoEventStore;
+import dev.sagastack.pagination.Page;
+import dev.sagastack.pagination.PageCursors;
+import dev.sagastack.pagination.PageRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -45,6 +48,13 @@ public interface EventStore {
 
     /** Up to {@code limit} events from {@code fromVersion} on, in order. */
     List<StoredEvent> read(StreamId stream, long fromVersion, int limit);
+
+    /**
+     * One page of the stream's events in order, behind an opaque cursor bound to this stream.
+     *
+     * @throws dev.sagastack.pagination.InvalidCursor for a cursor of another listing
+     */
+    Page<StoredEvent> readPage(StreamId stream, PageRequest page, PageCursors cursors);
 
     /** The stream's current version (0 when it does not exist). */
     long currentVersion(StreamId stream);

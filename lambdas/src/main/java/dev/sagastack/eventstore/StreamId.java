@@ -15,11 +15,8 @@ public record StreamId(String aggregateType, String aggregateId) {
 
     /** Parses {@code AGG#type#id}. */
     public static StreamId parse(String key) {
-        String[] parts = key.split("#", -1);
-        if (parts.length != 3 || !parts[0].equals("AGG")) {
-            throw new IllegalArgumentException("not a stream key: " + key);
-        }
-        return new StreamId(parts[1], parts[2]);
+        Keys.StreamParts parts = Keys.parseStream(key);
+        return new StreamId(parts.aggregateType(), parts.aggregateId());
     }
 
     @Override

@@ -156,6 +156,18 @@ public final class Keys {
         return "AGG#" + component("aggregateType", aggregateType) + "#" + component("aggregateId", aggregateId);
     }
 
+    /** The aggregate type and id of a stream key {@code AGG#type#id}. */
+    public record StreamParts(String aggregateType, String aggregateId) {
+    }
+
+    public static StreamParts parseStream(String key) {
+        String[] parts = key == null ? new String[0] : key.split("#", -1);
+        if (parts.length != 3 || !parts[0].equals("AGG")) {
+            throw new IllegalArgumentException("not a stream key: " + key);
+        }
+        return new StreamParts(component("aggregateType", parts[1]), component("aggregateId", parts[2]));
+    }
+
     public static String event(long version) {
         if (version < 1 || version > 9_999_999_999L) {
             throw new IllegalArgumentException("event version out of range: " + version);

@@ -141,6 +141,26 @@ class AccountServiceTest {
     }
 
     @Test
+    void eventsArePagedBehindCursorsBoundToTheAccount() {
+        var cursors = new dev.sagastack.pagination.PageCursors(() -> new byte[32]);
+        accounts.open("acc-1", "user-1", "EUR", "open-1");
+        accounts.open("acc-2", "user-1", "EUR", "open-2");
+        for (int i = 0; i < 4; i++) {
+            accounts.deposit("acc-1", eur(10 + i), "dep-" + i);
+        }
+
+        var first = accounts.events("acc-1", dev.sagastack.pagination.PageRequest.first(3), cursors);
+        var second = accounts.events("acc-1",
+                dev.sagastack.pagination.PageRequest.after(3, first.nextCursor().orElseThrow()), cursors);
+
+        assertThat(first.items()).extracting(StoredEvent::version).containsExactly(1L, 2L, 3L);
+        assertThat(second.items()).extracting(StoredEvent::version).containsExactly(4L, 5L);
+        assertThatThrownBy(() -> accounts.events("acc-2",
+                dev.sagastack.pagination.PageRequest.after(3, first.nextCursor().orElseThrow()), cursors))
+                .isInstanceOf(dev.sagastack.pagination.InvalidCursor.class);
+    }
+
+    @Test
     void commandCostsOneLoadQueryAndOneTransaction() {
         accounts.open("acc-1", "user-1", "EUR", "open");
         for (int i = 0; i < 12; i++) {

@@ -33,6 +33,14 @@ class KeysTest {
     }
 
     @Test
+    void streamKeysParseBackIntoTypeAndId() {
+        assertThat(Keys.parseStream(Keys.stream("Account", "a-1"))).isEqualTo(new Keys.StreamParts("Account", "a-1"));
+        for (String bad : new String[] {"USER#1", "AGG#Account", "AGG#Account#a#b", "AGG##a"}) {
+            assertThatThrownBy(() -> Keys.parseStream(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void timestampsHaveFixedWidthSoTheySortAsText() {
         assertThat(Keys.time(Instant.parse("2026-01-01T00:00:00Z"))).isEqualTo("2026-01-01T00:00:00.000Z");
         assertThat(Keys.time(Instant.parse("2026-01-01T00:00:00.5Z"))).isEqualTo("2026-01-01T00:00:00.500Z");

@@ -29,6 +29,9 @@ import dev.sagastack.eventstore.Snapshot;
 import dev.sagastack.eventstore.StoredEvent;
 import dev.sagastack.eventstore.StreamId;
 import dev.sagastack.keys.Keys;
+import dev.sagastack.pagination.Page;
+import dev.sagastack.pagination.PageCursors;
+import dev.sagastack.pagination.PageRequest;
 
 import java.time.Clock;
 import java.util.List;
@@ -124,6 +127,11 @@ public final class EventSourcedAccountService implements AccountService {
     @Override
     public List<StoredEvent> events(String accountId, long fromVersion, int limit) {
         return store.read(stream(accountId), fromVersion, limit);
+    }
+
+    @Override
+    public Page<StoredEvent> events(String accountId, PageRequest page, PageCursors cursors) {
+        return store.readPage(stream(accountId), page, cursors);
     }
 
     static StreamId stream(String accountId) {

@@ -15,6 +15,11 @@ import dev.sagastack.eventstore.Snapshot;
 import dev.sagastack.eventstore.StoredEvent;
 import dev.sagastack.eventstore.StreamId;
 import dev.sagastack.keys.Keys;
+import dev.sagastack.pagination.CursorScope;
+import dev.sagastack.pagination.Page;
+import dev.sagastack.pagination.PageCursors;
+import dev.sagastack.pagination.PageRequest;
+import dev.sagastack.pagination.QueryPages;
 import dev.sagastack.schema.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -273,6 +278,19 @@ public final class DynamoEventStore implements EventStore {
             start = response.lastEvaluatedKey();
         } while (events.size() < limit && start != null && !start.isEmpty());
         return events;
+    }
+
+    @Override
+    public Page<StoredEvent> readPage(StreamId stream, PageRequest page, PageCursors cursors) {
+        CursorScope scope = new CursorScope(table, Optional.empty(), Tables.PK, stream.key(), true,
+                List.of(Tables.PK, Tables.SK));
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("PK = :pk AND SK BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", s(stream.key()),
+                        ":from", s(Keys.event(1)), ":to", s(Keys.event(9_999_999_999L))))
+                .scanIndexForward(true)
+                .consistentRead(true).build();
+        return new QueryPages(client, cursors).page(scope, query, page).map(EventItems::event);
     }
 
     @Override
