@@ -40,10 +40,10 @@ public final class DynamoDbServer implements AutoCloseable {
      * @param unprocessedFraction share of each batch call returned unprocessed, see {@link ServerSettings}
      * @param ttlSweepInterval how often expired items are deleted
      * @param clock the time source for TTL expiry, stream record times and retention
-     * @param threads request-handling threads
+     * @param maxConnections concurrent client connections (one thread each)
      */
     public record Options(String host, int port, Optional<Path> dataDirectory, double unprocessedFraction,
-            Duration ttlSweepInterval, Clock clock, int threads) {
+            Duration ttlSweepInterval, Clock clock, int maxConnections) {
 
         public Options {
             Objects.requireNonNull(host);
@@ -57,35 +57,35 @@ public final class DynamoDbServer implements AutoCloseable {
             String unprocessed = System.getProperty(UNPROCESSED_PROPERTY);
             return new Options("127.0.0.1", 0, Optional.empty(),
                     unprocessed == null ? 0 : Double.parseDouble(unprocessed), Duration.ofSeconds(1),
-                    Clock.systemUTC(), Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
+                    Clock.systemUTC(), 1024);
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, dataDirectory, unprocessedFraction, ttlSweepInterval, clock, threads);
+            return new Options(h, port, dataDirectory, unprocessedFraction, ttlSweepInterval, clock, maxConnections);
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, dataDirectory, unprocessedFraction, ttlSweepInterval, clock, threads);
+            return new Options(host, p, dataDirectory, unprocessedFraction, ttlSweepInterval, clock, maxConnections);
         }
 
         public Options withDataDirectory(Path dir) {
-            return new Options(host, port, Optional.of(dir), unprocessedFraction, ttlSweepInterval, clock, threads);
+            return new Options(host, port, Optional.of(dir), unprocessedFraction, ttlSweepInterval, clock, maxConnections);
         }
 
         public Options withUnprocessedFraction(double f) {
-            return new Options(host, port, dataDirectory, f, ttlSweepInterval, clock, threads);
+            return new Options(host, port, dataDirectory, f, ttlSweepInterval, clock, maxConnections);
         }
 
         public Options withTtlSweepInterval(Duration d) {
-            return new Options(host, port, dataDirectory, unprocessedFraction, d, clock, threads);
+            return new Options(host, port, dataDirectory, unprocessedFraction, d, clock, maxConnections);
         }
 
         public Options withClock(Clock c) {
-            return new Options(host, port, dataDirectory, unprocessedFraction, ttlSweepInterval, c, threads);
+            return new Options(host, port, dataDirectory, unprocessedFraction, ttlSweepInterval, c, maxConnections);
         }
 
-        public Options withThreads(int t) {
-            return new Options(host, port, dataDirectory, unprocessedFraction, ttlSweepInterval, clock, t);
+        public Options withMaxConnections(int max) {
+            return new Options(host, port, dataDirectory, unprocessedFraction, ttlSweepInterval, clock, max);
         }
     }
 
@@ -103,7 +103,7 @@ public final class DynamoDbServer implements AutoCloseable {
         this.host = options.host();
         try {
             this.http = new HttpFrontEnd(options.host(), options.port(), new DynamoDbApi(database, settings),
-                    options.threads());
+                    options.maxConnections());
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;

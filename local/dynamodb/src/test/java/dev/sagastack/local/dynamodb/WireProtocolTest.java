@@ -75,4 +75,41 @@ class WireProtocolTest extends ServerFixture {
                 + "Value 'x' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3; "
                 + "Value null at 'key' failed to satisfy constraint: Member must not be null");
     }
+
+    @Test
+    void keepAliveChunkedBodiesAndExpectContinueOnOneConnection() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            String chunked = "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n1\r\n{\r\n1\r\n}\r\n0\r\n\r\n";
+            String expect = "POST / HTTP/1.1\r\nHost: x\r\nx-amz-target: DynamoDB_20120810.ListTables\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+            out.write((chunked + expect).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("{\"TableNames\":[");
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 100 Continue");
+            assertThat(in.readLine()).isEmpty();
+            assertThat(readResponse(in)).startsWith("{\"TableNames\":[");
+            assertThat(in.read()).as("closed after Connection: close").isEqualTo(-1);
+        }
+    }
+
+    private static String readResponse(java.io.BufferedReader in) throws IOException {
+        assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+        int length = -1;
+        String line;
+        while (!(line = in.readLine()).isEmpty()) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        char[] body = new char[length];
+        int read = 0;
+        while (read < length) {
+            read += in.read(body, read, length - read);
+        }
+        return new String(body);
+    }
 }

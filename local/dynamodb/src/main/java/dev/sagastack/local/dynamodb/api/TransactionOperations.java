@@ -35,10 +35,15 @@ final class TransactionOperations {
 
     private final Database db;
     private final Map<String, TokenEntry> tokens = new ConcurrentHashMap<>();
-    private final Map<String, Object> tokenLocks = new ConcurrentHashMap<>();
+    /** Tokens in acceptance order, so expiry looks only at the oldest ones. */
+    private final java.util.Queue<String> tokenOrder = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Object[] tokenLocks = new Object[64];
 
     TransactionOperations(Database db) {
         this.db = db;
+        for (int i = 0; i < tokenLocks.length; i++) {
+            tokenLocks[i] = new Object();
+        }
     }
 
     void transactWriteItems(Request req, JsonGenerator out) throws IOException {
@@ -61,7 +66,7 @@ final class TransactionOperations {
         if (token == null) {
             execute(prepare(actions));
         } else {
-            Object lock = tokenLocks.computeIfAbsent(token, k -> new Object());
+            Object lock = tokenLocks[(token.hashCode() & 0x7fffffff) % tokenLocks.length];
             synchronized (lock) {
                 long now = db.nowMillis();
                 purgeTokens(now);
@@ -75,6 +80,7 @@ final class TransactionOperations {
                 } else {
                     execute(prepare(actions));
                     tokens.put(token, new TokenEntry(items, now));
+                    tokenOrder.add(token);
                 }
             }
         }
@@ -83,8 +89,16 @@ final class TransactionOperations {
     }
 
     private void purgeTokens(long now) {
-        tokens.entrySet().removeIf(e -> now - e.getValue().acceptedAtMillis() >= IDEMPOTENCY_WINDOW_MILLIS);
-        tokenLocks.keySet().removeIf(k -> !tokens.containsKey(k) && tokenLocks.size() > 10_000);
+        String oldest;
+        while ((oldest = tokenOrder.peek()) != null) {
+            TokenEntry e = tokens.get(oldest);
+            if (e != null && now - e.acceptedAtMillis() < IDEMPOTENCY_WINDOW_MILLIS) {
+                return;
+            }
+            if (tokenOrder.remove(oldest) && e != null) {
+                tokens.remove(oldest, e);
+            }
+        }
     }
 
     private List<PreparedWrite> prepare(List<Request> actions) {
