@@ -36,11 +36,14 @@ public final class SynthesizedStage {
     /** Errors and warnings synthesis attached to either stack (cdk-nag findings are errors). */
     public final List<SynthesisMessage> messages;
     public final RepositoryLayout layout;
+    /** The cloud assembly directory (templates, assets, cdk-nag reports). */
+    public final Path outdir;
 
     private SynthesizedStage(StageConfig stage) {
         this.stage = stage;
         this.layout = RepositoryLayout.locate(Path.of(""));
-        App app = new App(AppProps.builder().context(cdkJsonContext(layout)).outdir(tempDir().toString()).build());
+        this.outdir = tempDir();
+        App app = new App(AppProps.builder().context(cdkJsonContext(layout)).outdir(outdir.toString()).build());
         this.deployment = SagastackApp.build(app, stage, layout);
         // One synthesis: templates and messages come from the same cloud assembly the CLI would get.
         CloudAssembly assembly = app.synth();

@@ -1,0 +1,64 @@
+package dev.sagastack.infra.stateless;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Synthesis refuses an ASL file that CloudFormation would deploy wrongly: a placeholder nobody
+ * substitutes stays literally in the definition (CloudFormation DefinitionSubstitutions only replace
+ * the keys given), and an integration the role is not granted fails at run time.
+ */
+class OrderSagaDefinitionTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String json) throws IOException {
+        Path file = dir.resolve("order-saga.asl.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    @Test
+    @DisplayName("the repository's order saga definition passes the check")
+    void repositoryDefinitionPasses() {
+        Path asl = dev.sagastack.infra.RepositoryLayout.locate(Path.of("")).orderSagaDefinition();
+        assertThatCode(() -> OrderSaga.checkDefinition(asl, OrderSaga.substitutionKeys().keySet())).doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("an unknown placeholder is refused and named")
+    void unknownPlaceholderIsRefused() throws IOException {
+        Path asl = write("""
+                {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                 "Arguments":{"FunctionName":"${ShipItFunctionArn}"},"End":true}}}""");
+        assertThatThrownBy(() -> OrderSaga.checkDefinition(asl, OrderSaga.substitutionKeys().keySet()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[ShipItFunctionArn]");
+    }
+
+    @Test
+    @DisplayName("a task integration other than lambda:invoke is refused, nested ones included")
+    void otherIntegrationIsRefused() throws IOException {
+        Path asl = write("""
+                {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"D","States":{
+                 "D":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","End":true}}}]}}}""");
+        assertThatThrownBy(() -> OrderSaga.checkDefinition(asl, OrderSaga.substitutionKeys().keySet()))
+                .hasMessageContaining("arn:aws:states:::dynamodb:putItem");
+    }
+
+    @Test
+    @DisplayName("a missing definition file is refused with its path")
+    void missingFileIsRefused() {
+        Path missing = dir.resolve("nope.asl.json");
+        assertThatThrownBy(() -> OrderSaga.checkDefinition(missing, OrderSaga.substitutionKeys().keySet()))
+                .hasMessageContaining(missing.toString());
+    }
+}
