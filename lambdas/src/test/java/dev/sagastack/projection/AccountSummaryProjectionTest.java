@@ -16,7 +16,13 @@ import dev.sagastack.pagination.PageRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.io.InputStream;
@@ -186,6 +192,34 @@ class AccountSummaryProjectionTest {
         assertThat(summaryState("c").status()).isEqualTo(AccountStatus.CLOSED);
         assertThat(rebuilt.byOwner("owner-b", PageRequest.first(10)).items()).extracting(AccountSummary::accountId)
                 .containsExactly("b");
+    }
+
+    @Test
+    void projectionFollowsTheEngineStreamOfTheEventStore() {
+        history("a");
+        history("b");
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+        try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(DYNAMO.server().endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            String streamArn = DYNAMO.client().describeTable(d -> d.tableName(tables.eventStore())).table().latestStreamArn();
+            for (var shard : streams.describeStream(d -> d.streamArn(streamArn)).streamDescription().shards()) {
+                String iterator = streams.getShardIterator(g -> g.streamArn(streamArn).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                while (iterator != null) {
+                    String current = iterator;
+                    var page = streams.getRecords(g -> g.shardIterator(current));
+                    page.records().forEach(r -> records.add(StreamRecords.fromStreamsApi(r)));
+                    iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+                }
+            }
+        }
+
+        assertThat(records).extracting(DynamodbEvent.DynamodbStreamRecord::getEventName).contains("INSERT", "MODIFY");
+        assertThat(projection.handle(StreamRecords.event(records)).getBatchItemFailures()).isEmpty();
+        assertThat(summaryState("a")).isEqualTo(accounts.replay("a").orElseThrow());
+        assertThat(summaryState("b")).isEqualTo(accounts.replay("b").orElseThrow());
     }
 
     @Test

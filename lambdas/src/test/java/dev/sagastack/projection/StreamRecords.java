@@ -41,6 +41,28 @@ final class StreamRecords {
         return record;
     }
 
+    /** A record read from the engine's DynamoDB Streams API, in the shape Lambda passes it on. */
+    static DynamodbEvent.DynamodbStreamRecord fromStreamsApi(software.amazon.awssdk.services.dynamodb.model.Record record) {
+        var data = record.dynamodb();
+        StreamRecord stream = new StreamRecord()
+                .withKeys(toLambda(data.keys()))
+                .withSequenceNumber(data.sequenceNumber())
+                .withStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType
+                        .fromValue(data.streamViewTypeAsString()))
+                .withSizeBytes(data.sizeBytes());
+        if (data.hasNewImage()) {
+            stream.setNewImage(toLambda(data.newImage()));
+        }
+        DynamodbEvent.DynamodbStreamRecord out = new DynamodbEvent.DynamodbStreamRecord();
+        out.setEventID(record.eventID());
+        out.setEventName(record.eventNameAsString());
+        out.setEventVersion(record.eventVersion());
+        out.setEventSource(record.eventSource());
+        out.setAwsRegion(record.awsRegion());
+        out.setDynamodb(stream);
+        return out;
+    }
+
     static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> toLambda(
             Map<String, AttributeValue> item) {
         Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> result = new HashMap<>();
