@@ -8,12 +8,20 @@ import java.util.regex.Pattern;
  * ({@code arn:aws:states:::service:action[.pattern]}) or a plain Lambda function ARN.
  */
 public final class TaskResource {
-    public enum Kind { LAMBDA_INVOKE, LAMBDA_FUNCTION, DYNAMODB, STATES_START_EXECUTION, ACTIVITY }
+    /** OTHER_SERVICE: an integration this engine only runs when a mock test case answers for it. */
+    public enum Kind { LAMBDA_INVOKE, LAMBDA_FUNCTION, DYNAMODB, STATES_START_EXECUTION, OTHER_SERVICE }
+
+    private static final java.util.Set<String> OTHER_OPTIMIZED = java.util.Set.of("sqs:sendMessage", "sns:publish",
+            "events:putEvents", "glue:startJobRun", "ecs:runTask", "batch:submitJob", "apigateway:invoke",
+            "http:invoke", "athena:startQueryExecution", "codebuild:startBuild", "sagemaker:createTrainingJob",
+            "bedrock:invokeModel", "eks:runJob", "emr-serverless:startJobRun", "elasticmapreduce:createCluster");
+    private static final Pattern AWS_SDK = Pattern.compile(
+            "^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:aws-sdk:([a-z0-9-]+):([a-zA-Z0-9]+)(\\.waitForTaskToken)?$");
 
     public enum Pattern2 { REQUEST_RESPONSE, WAIT_FOR_TASK_TOKEN, SYNC, SYNC2 }
 
     private static final Pattern SERVICE = Pattern.compile(
-            "^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:([a-zA-Z0-9]+):([a-zA-Z0-9]+)(\\.waitForTaskToken|\\.sync:2|\\.sync)?$");
+            "^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:([a-zA-Z0-9-]+):([a-zA-Z0-9]+)(\\.waitForTaskToken|\\.sync:2|\\.sync)?$");
     private static final Pattern LAMBDA = Pattern.compile(
             "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$");
 
@@ -59,13 +67,19 @@ public final class TaskResource {
             if (service.equals("states") && action.equals("startExecution")) {
                 return new TaskResource(Kind.STATES_START_EXECUTION, p, "states", resourceName, action);
             }
+            if (OTHER_OPTIMIZED.contains(service + ":" + action)) {
+                return new TaskResource(Kind.OTHER_SERVICE, p, service, resourceName, action);
+            }
             return null;
+        }
+        Matcher sdk = AWS_SDK.matcher(arn);
+        if (sdk.matches()) {
+            boolean token = sdk.group(3) != null;
+            return new TaskResource(Kind.OTHER_SERVICE, token ? Pattern2.WAIT_FOR_TASK_TOKEN : Pattern2.REQUEST_RESPONSE,
+                    sdk.group(1), sdk.group(2) + (token ? ".waitForTaskToken" : ""), sdk.group(2));
         }
         if (LAMBDA.matcher(arn).matches()) {
             return new TaskResource(Kind.LAMBDA_FUNCTION, Pattern2.REQUEST_RESPONSE, "lambda", arn, "invoke");
-        }
-        if (arn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:[0-9]{12}:activity:[A-Za-z0-9_.-]+$")) {
-            return new TaskResource(Kind.ACTIVITY, Pattern2.REQUEST_RESPONSE, "activity", arn, "activity");
         }
         return null;
     }

@@ -37,7 +37,8 @@ public final class TaskIntegrations implements TaskExecutor {
             case STATES_START_EXECUTION:
                 return states.apply(req);
             default:
-                return TaskOutcome.failure("States.Runtime", "Unsupported resource " + req.resourceArn());
+                return TaskOutcome.failure("States.Runtime", "The integration " + req.resourceArn() + " is not "
+                        + "available in the local engine; answer it with a mock config test case");
         }
     }
 }
