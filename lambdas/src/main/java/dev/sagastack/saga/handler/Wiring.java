@@ -9,7 +9,7 @@ import dev.sagastack.order.OrderRepository;
 import dev.sagastack.pagination.PageCursors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.time.Clock;
 import java.util.Map;
 
@@ -54,11 +54,11 @@ public final class Wiring {
     /**
      * Orders for the saga's status transitions. The steps never list orders, so their cursor key is a
      * random one of this container: it signs nothing that leaves it, and the steps need no access to
-     * the API's signing key.
+     * the API's signing key (nor the cold-start cost of seeding a SecureRandom for it).
      */
     public static OrderRepository ordersForTransitions(Map<String, String> env, DynamoDbClient client) {
         byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
+        ThreadLocalRandom.current().nextBytes(key);
         return OrderRepository.create(client, singleTable(env), new PageCursors(key::clone), Clock.systemUTC());
     }
 

@@ -1,0 +1,171 @@
+package dev.sagastack.bench.saga;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Runs in a fresh JVM whose class path is the shaded Lambda jar (plus this class): loads one handler
+ * class, constructs it with the no-arg constructor as Lambda does (configuration from the environment),
+ * invokes it once (cold), then {@code warm} more times, and prints one result line.
+ *
+ * <p>Args: handlerClass, payload template ({@code {i}} becomes the invocation number), warm count.
+ * Stream handlers get the payload bytes; {@code HttpApiHandler} gets the payload as the path of a GET.
+ */
+public final class ColdStartProbe {
+
+    public static final String RESULT_PREFIX = "BENCH_RESULT ";
+
+    private ColdStartProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String handlerClass = args[0];
+        String template = args[1];
+        int warm = Integer.parseInt(args[2]);
+        long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+
+        long t0 = System.nanoTime();
+        Class<?> type = Class.forName(handlerClass);
+        Object handler = type.getConstructor().newInstance();
+        long constructed = System.nanoTime();
+        String first = invoke(handler, template.replace("{i}", "0"));
+        long firstDone = System.nanoTime();
+        long coldTotalMillis = System.currentTimeMillis() - jvmStartMillis;
+        // CPU the JVM spent until the first response (all threads): on a shared, overloaded machine wall
+        // time mostly measures waiting for a core, this measures the work
+        long cpuMillis = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+
+        double[] warmMillis = new double[warm];
+        for (int i = 1; i <= warm; i++) {
+            long s = System.nanoTime();
+            invoke(handler, template.replace("{i}", Integer.toString(i)));
+            warmMillis[i - 1] = (System.nanoTime() - s) / 1e6;
+        }
+        Arrays.sort(warmMillis);
+        System.out.println(RESULT_PREFIX + String.format(Locale.ROOT,
+                "{\"handler\":\"%s\",\"jvmStartToFirstResponseMs\":%d,\"cpuToFirstResponseMs\":%d,\"loadAndConstructMs\":%.1f,"
+                        + "\"firstInvocationMs\":%.1f,\"warmP50Ms\":%.2f,\"warmP90Ms\":%.2f,\"warmMaxMs\":%.2f,"
+                        + "\"firstResponse\":%s}",
+                type.getSimpleName(), coldTotalMillis, cpuMillis, (constructed - t0) / 1e6, (firstDone - constructed) / 1e6,
+                percentile(warmMillis, 0.5), percentile(warmMillis, 0.9),
+                warmMillis.length == 0 ? 0 : warmMillis[warmMillis.length - 1], quote(first)));
+        System.exit(0);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String invoke(Object handler, String payload) throws Exception {
+        Context context = new ProbeContext(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench"));
+        if (handler instanceof RequestStreamHandler stream) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            stream.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, context);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+        // HttpApiHandler: an HTTP API payload 2.0 GET of the given path
+        Class<?> eventType = Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent");
+        Object event = eventType.getConstructor().newInstance();
+        eventType.getMethod("setRawPath", String.class).invoke(event, payload);
+        Class<?> rcType = Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent$RequestContext");
+        Class<?> httpType = Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent$RequestContext$Http");
+        Object rc = rcType.getConstructor().newInstance();
+        Object http = httpType.getConstructor().newInstance();
+        httpType.getMethod("setMethod", String.class).invoke(http, "GET");
+        rcType.getMethod("setHttp", httpType).invoke(rc, http);
+        eventType.getMethod("setRequestContext", rcType).invoke(event, rc);
+        Object response = ((RequestHandler) handler).handleRequest(event, context);
+        Method status = response.getClass().getMethod("getStatusCode");
+        return "{\"statusCode\":" + status.invoke(response) + "}";
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static String quote(String s) {
+        String trimmed = s.length() > 300 ? s.substring(0, 300) : s;
+        return "\"" + trimmed.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
+    }
+
+    private record ProbeContext(String functionName) implements Context {
+        @Override
+        public String getAwsRequestId() {
+            return UUID.randomUUID().toString();
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/" + functionName;
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "bench";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return functionName;
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 20_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.out.println(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.out.println(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.sagastack.bench.saga;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.account.AccountService;
+import dev.sagastack.account.AccountSettings;
+import dev.sagastack.account.Money;
+import dev.sagastack.account.Payments;
+import dev.sagastack.dynamo.DynamoClients;
+import dev.sagastack.eventstore.EventStore;
+import dev.sagastack.inventory.InventoryDatabase;
+import dev.sagastack.inventory.InventoryDatabaseSettings;
+import dev.sagastack.inventory.InventoryService;
+import dev.sagastack.inventory.ReservationLine;
+import dev.sagastack.inventory.SchemaMigrations;
+import dev.sagastack.local.dynamodb.DynamoDbServer;
+import dev.sagastack.order.NewOrder;
+import dev.sagastack.order.OrderLine;
+import dev.sagastack.order.OrderRepository;
+import dev.sagastack.pagination.PageCursors;
+import dev.sagastack.schema.TableSpecs;
+import dev.sagastack.schema.Tables;
+import dev.sagastack.shipment.NewShipment;
+import dev.sagastack.shipment.ShipmentLine;
+import dev.sagastack.shipment.ShipmentRepository;
+import dev.sagastack.user.NewUser;
+import dev.sagastack.user.UserRepository;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Cold and warm invocations of every saga handler and the HTTP API handler, each cold start in a
+ * fresh JVM that loads only the shaded Lambda jar, against the embedded DynamoDB-compatible server
+ * and embedded PostgreSQL hosted by this driver. Prints one table and the jar size.
+ *
+ * <p>Args: path of the shaded jar, class directory of this module, warm invocations per handler.
+ */
+public final class SagaHandlerBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:OrderSaga:bench";
+
+    private SagaHandlerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path probeClasses = Path.of(args[1]);
+        int warm = Integer.parseInt(args[2]);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+
+        try (DynamoDbServer dynamoServer = DynamoDbServer.start(DynamoDbServer.Options.defaults());
+             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE inventory");
+            }
+            InventoryDatabaseSettings settings = new InventoryDatabaseSettings("127.0.0.1", postgres.getPort(),
+                    "inventory", "postgres", InventoryDatabaseSettings.Auth.PASSWORD, Optional.of("postgres"), null);
+            SchemaMigrations.migrate(InventoryDatabase.connectionFactory(settings));
+
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("AWS_REGION", "us-east-1");
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoServer.endpoint().toString());
+            env.put("SINGLE_TABLE_NAME", "bench-single");
+            env.put("EVENT_STORE_TABLE_NAME", "bench-events");
+            env.put("INVENTORY_DB_HOST", "127.0.0.1");
+            env.put("INVENTORY_DB_PORT", Integer.toString(postgres.getPort()));
+            env.put("INVENTORY_DB_NAME", "inventory");
+            env.put("INVENTORY_DB_USER", "postgres");
+            env.put("INVENTORY_DB_AUTH", "password");
+            env.put("INVENTORY_DB_PASSWORD", "postgres");
+            env.put("CURSOR_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+            env.put("ORDER_SAGA_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:OrderSaga");
+
+            Fixtures fixtures = prepare(dynamoServer, settings, warm);
+            System.out.println("load average at start: " + loadAverage());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (String[] probe : probes(fixtures)) {
+                rows.add(run(jar, probeClasses, env, probe[0], probe[1], probe[2], warm));
+            }
+            print(rows, jar);
+        }
+    }
+
+    private record Fixtures(String userId, String accountId) {
+    }
+
+    /** Data each handler needs for a first and {@code warm} more real (not replayed) invocations. */
+    private static Fixtures prepare(DynamoDbServer server, InventoryDatabaseSettings settings, int warm) {
+        Clock clock = Clock.systemUTC();
+        try (DynamoDbClient dynamo = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()));
+             InventoryDatabase database = InventoryDatabase.connect(InventoryDatabase.connectionFactory(settings))) {
+            dynamo.createTable(TableSpecs.createTableRequest(Tables.SINGLE_TABLE, "bench-single"));
+            dynamo.createTable(TableSpecs.createTableRequest(Tables.EVENT_STORE, "bench-events"));
+            InventoryService inventory = InventoryService.create(database);
+            inventory.setAvailable("BENCH", 1_000_000);
+            String userId = UserRepository.create(dynamo, "bench-single", clock)
+                    .create(new NewUser("bench@example.com", "Bench")).userId();
+            EventStore store = EventStore.create(dynamo, "bench-events", clock);
+            AccountService accounts = AccountService.create(store, AccountSettings.defaults(), clock);
+            String accountId = "acc-bench";
+            accounts.open(accountId, userId, "EUR", "open-bench");
+            accounts.deposit(accountId, Money.of(1_000_000_000L, "EUR"), "fund-bench");
+            Payments payments = Payments.create(accounts, store);
+            OrderRepository orders = OrderRepository.create(dynamo, "bench-single",
+                    new PageCursors(() -> new byte[32]), clock);
+            ShipmentRepository shipments = ShipmentRepository.create(dynamo, "bench-single", clock);
+            for (int i = 0; i <= warm; i++) {
+                inventory.reserve("bench-release-" + i, List.of(new ReservationLine("BENCH", 1)));
+                payments.charge(accountId, "bench-refund-" + i, Money.of(100, "EUR"));
+                shipments.create(new NewShipment("bench-unship-" + i, userId, List.of(new ShipmentLine("BENCH", 1))));
+                for (String kind : List.of("confirm", "cancel", "attention")) {
+                    orders.create(new NewOrder("bench-" + kind + "-" + i, userId,
+                            List.of(new OrderLine("BENCH", 1, 100)), "EUR"));
+                }
+            }
+            return new Fixtures(userId, accountId);
+        }
+    }
+
+    /** {function name, handler class, payload template}. */
+    private static List<String[]> probes(Fixtures f) {
+        String failure = "\"failure\":{\"step\":\"ProcessPayment\",\"error\":\"InsufficientFunds\",\"kind\":\"business\","
+                + "\"cause\":\"bench\"}";
+        String exec = ",\"executionArn\":\"" + EXECUTION + "\"}";
+        return List.of(
+                new String[] {"ReserveInventory", "dev.sagastack.saga.handler.ReserveInventoryHandler",
+                        "{\"orderId\":\"bench-reserve-{i}\",\"items\":[{\"sku\":\"BENCH\",\"quantity\":1}]" + exec},
+                new String[] {"ReleaseInventory", "dev.sagastack.saga.handler.ReleaseInventoryHandler",
+                        "{\"orderId\":\"bench-release-{i}\"" + exec},
+                new String[] {"ProcessPayment", "dev.sagastack.saga.handler.ProcessPaymentHandler",
+                        "{\"orderId\":\"bench-pay-{i}\",\"accountId\":\"" + f.accountId()
+                                + "\",\"amount\":100,\"currency\":\"EUR\"" + exec},
+                new String[] {"RefundPayment", "dev.sagastack.saga.handler.RefundPaymentHandler",
+                        "{\"orderId\":\"bench-refund-{i}\",\"accountId\":\"" + f.accountId() + "\",\"currency\":\"EUR\"" + exec},
+                new String[] {"CreateShipment", "dev.sagastack.saga.handler.CreateShipmentHandler",
+                        "{\"orderId\":\"bench-ship-{i}\",\"userId\":\"" + f.userId()
+                                + "\",\"items\":[{\"sku\":\"BENCH\",\"quantity\":1}]" + exec},
+                new String[] {"CancelShipment", "dev.sagastack.saga.handler.CancelShipmentHandler",
+                        "{\"orderId\":\"bench-unship-{i}\"" + exec},
+                new String[] {"ConfirmOrder", "dev.sagastack.saga.handler.ConfirmOrderHandler",
+                        "{\"orderId\":\"bench-confirm-{i}\"" + exec},
+                new String[] {"MarkOrderCancelled", "dev.sagastack.saga.handler.MarkOrderCancelledHandler",
+                        "{\"orderId\":\"bench-cancel-{i}\"," + failure + exec},
+                new String[] {"MarkNeedsAttention", "dev.sagastack.saga.handler.MarkNeedsAttentionHandler",
+                        "{\"orderId\":\"bench-attention-{i}\"," + failure + ",\"compensationFailure\":{\"step\":"
+                                + "\"RefundPayment\",\"error\":\"dev.sagastack.saga.TransientError\",\"cause\":\"bench\"}"
+                                + ",\"undone\":[]" + exec},
+                new String[] {"HttpApi", "dev.sagastack.api.HttpApiHandler", "/orders/bench-confirm-{i}"});
+    }
+
+    private static Map<String, Object> run(Path jar, Path probeClasses, Map<String, String> env, String function,
+                                           String handlerClass, String template, int warm) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // as Lambda's Java runtime: C1 only, serial GC, heap of a 1024 MB function
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m",
+                "-cp", jar + java.io.File.pathSeparator + probeClasses,
+                ColdStartProbe.class.getName(), handlerClass, template, Integer.toString(warm));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function);
+        builder.environment().put("POWERTOOLS_SERVICE_NAME", "sagastack");
+        long spawned = System.nanoTime();
+        Process process = builder.start();
+        String result = null;
+        List<String> tail = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith(ColdStartProbe.RESULT_PREFIX)) {
+                    result = line.substring(ColdStartProbe.RESULT_PREFIX.length());
+                } else {
+                    tail.add(line);
+                    if (tail.size() > 20) {
+                        tail.remove(0);
+                    }
+                }
+            }
+        }
+        int exit = process.waitFor();
+        double wallMs = (System.nanoTime() - spawned) / 1e6;
+        if (exit != 0 || result == null) {
+            throw new IllegalStateException(function + " probe failed (exit " + exit + "):\n" + String.join("\n", tail));
+        }
+        JsonNode node = JSON.readTree(result);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("function", function);
+        row.put("cold", node.get("jvmStartToFirstResponseMs").asLong());
+        row.put("cpu", node.get("cpuToFirstResponseMs").asLong());
+        row.put("construct", node.get("loadAndConstructMs").asDouble());
+        row.put("first", node.get("firstInvocationMs").asDouble());
+        row.put("p50", node.get("warmP50Ms").asDouble());
+        row.put("p90", node.get("warmP90Ms").asDouble());
+        row.put("wall", wallMs);
+        row.put("response", node.get("firstResponse").asText());
+        return row;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim() + " on "
+                    + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void print(List<Map<String, Object>> rows, Path jar) throws Exception {
+        System.out.println();
+        System.out.println("load average before the run: " + loadAverage());
+        System.out.println(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %9s %9s   %s", "function",
+                "cold(ms)", "cold cpu", "init(ms)", "1st(ms)", "warm p50", "warm p90", "first response"));
+        for (Map<String, Object> r : rows) {
+            String response = (String) r.get("response");
+            System.out.println(String.format(Locale.ROOT, "%-20s %10d %10d %10.0f %10.0f %9.2f %9.2f   %s",
+                    r.get("function"), (Long) r.get("cold"), (Long) r.get("cpu"), (Double) r.get("construct"), (Double) r.get("first"),
+                    (Double) r.get("p50"), (Double) r.get("p90"),
+                    response.length() > 70 ? response.substring(0, 70) + "..." : response));
+        }
+        long bytes = Files.size(jar);
+        System.out.println();
+        System.out.println(String.format(Locale.ROOT, "shaded jar %s: %.1f MB (%d bytes)", jar, bytes / 1048576.0, bytes));
+        System.out.println("cold = JVM start to first response (fresh JVM, shaded jar only); cold cpu = CPU time of "
+                + "that JVM until then (all threads); init = load class + "
+                + "constructor (clients, JDBC connection); warm = later invocations, new order ids each time");
+        System.out.println("targets: cold < 1500 ms, warm < 10 ms for step handlers, jar < 30 MB");
+    }
+}
