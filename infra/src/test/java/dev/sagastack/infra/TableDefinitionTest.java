@@ -3,10 +3,14 @@ package dev.sagastack.infra;
 import dev.sagastack.schema.IndexSpec;
 import dev.sagastack.schema.KeyAttribute;
 import dev.sagastack.schema.TableSpec;
+import dev.sagastack.schema.TableSpecs;
 import dev.sagastack.schema.Tables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +67,44 @@ class TableDefinitionTest {
                 assertThat(props.get("TimeToLiveSpecification")).as(spec.logicalName() + " TTL").isEqualTo(ttl);
             }
         }
+    }
+
+    @Test
+    @DisplayName("each table equals the twin's CreateTableRequest and TTL request for the same spec (TableSpecs)")
+    void tablesEqualTheTwinsCreateTableRequests() {
+        for (SynthesizedStage s : stages) {
+            for (TableSpec spec : Tables.all()) {
+                Map<String, Object> props = tableProperties(s, spec);
+                CreateTableRequest twin = TableSpecs.createTableRequest(spec, "twin-" + spec.logicalName());
+                assertThat(props.get("KeySchema")).isEqualTo(keySchema(twin.keySchema()));
+                assertThat(asSet(props.get("AttributeDefinitions"))).isEqualTo(twin.attributeDefinitions().stream()
+                        .map(a -> Map.of("AttributeName", a.attributeName(), "AttributeType", a.attributeTypeAsString()))
+                        .collect(Collectors.toSet()));
+                Map<String, Object> twinIndexes = new HashMap<>();
+                for (GlobalSecondaryIndex index : twin.globalSecondaryIndexes()) {
+                    Map<String, Object> projection = new LinkedHashMap<>();
+                    projection.put("ProjectionType", index.projection().projectionTypeAsString());
+                    if (index.projection().hasNonKeyAttributes() && !index.projection().nonKeyAttributes().isEmpty()) {
+                        projection.put("NonKeyAttributes", index.projection().nonKeyAttributes());
+                    }
+                    twinIndexes.put(index.indexName(), Map.of("IndexName", index.indexName(),
+                            "KeySchema", keySchema(index.keySchema()), "Projection", projection));
+                }
+                assertThat(indexesByName(props.get("GlobalSecondaryIndexes"))).isEqualTo(twinIndexes);
+                assertThat(props.get("StreamSpecification"))
+                        .isEqualTo(Map.of("StreamViewType", twin.streamSpecification().streamViewTypeAsString()));
+                Object twinTtl = TableSpecs.timeToLiveRequest(spec, "twin").<Object>map(r -> Map.of(
+                        "AttributeName", r.timeToLiveSpecification().attributeName(),
+                        "Enabled", r.timeToLiveSpecification().enabled())).orElse(null);
+                assertThat(props.get("TimeToLiveSpecification")).isEqualTo(twinTtl);
+                assertThat(props.get("BillingMode")).isEqualTo(twin.billingModeAsString());
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> keySchema(List<KeySchemaElement> elements) {
+        return elements.stream().map(e -> Map.<String, Object>of("AttributeName", e.attributeName(),
+                "KeyType", e.keyTypeAsString())).toList();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.sagastack.infra.stateless;
 
+import dev.sagastack.account.AccountService;
 import dev.sagastack.functions.Functions;
+import dev.sagastack.keys.Keys;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
@@ -28,8 +30,8 @@ import java.util.Map;
 public final class Projections extends Construct {
 
     /** Event-store items an account projection consumes: {@code AGG#Account#<id>} / {@code EVT#...}. */
-    public static final String ACCOUNT_STREAM_PREFIX = "AGG#Account#";
-    public static final String EVENT_SORT_KEY_PREFIX = "EVT#";
+    public static final String ACCOUNT_STREAM_PREFIX = "AGG#" + AccountService.AGGREGATE_TYPE + "#";
+    public static final String EVENT_SORT_KEY_PREFIX = Keys.EVENT_PREFIX;
 
     public static final int BATCH_SIZE = 100;
     public static final int RETRY_ATTEMPTS = 10;
