@@ -12,7 +12,8 @@ public final class EvalContext {
     public Object input;
     public Object result;
     public Object errorOutput;
-    public Map<String, Object> context;
+    private Map<String, Object> context;
+    private final java.util.function.Supplier<Map<String, Object>> contextSupplier;
     public Variables variables;
     public final String stateName;
     public final long enteredEventId;
@@ -20,12 +21,26 @@ public final class EvalContext {
 
     public EvalContext(String stateName, long enteredEventId, Object input, Map<String, Object> context,
                        Variables variables, Random random) {
+        this(stateName, enteredEventId, input, () -> context, variables, random);
+    }
+
+    /** The context object is built only when an expression reads it. */
+    public EvalContext(String stateName, long enteredEventId, Object input,
+                       java.util.function.Supplier<Map<String, Object>> context, Variables variables, Random random) {
         this.stateName = stateName;
         this.enteredEventId = enteredEventId;
         this.input = input;
-        this.context = context;
+        this.contextSupplier = context;
         this.variables = variables;
         this.random = random;
+    }
+
+    /** The context object ({@code $$} / {@code $states.context}). */
+    public Map<String, Object> context() {
+        if (context == null) {
+            context = contextSupplier.get();
+        }
+        return context;
     }
 
     /** The prefix AWS puts before every runtime error cause raised inside a state. */

@@ -33,6 +33,7 @@ public final class JsonataExpr {
     private final Jsonata compiled;
     private final String[] names; // $names mentioned in the text, to bind only what is used
     private final boolean usesPerEvaluationFunctions;
+    private final boolean mentionsContext;
 
     private JsonataExpr(String source, Jsonata compiled, String[] names) {
         this.source = source;
@@ -43,6 +44,7 @@ public final class JsonataExpr {
             per |= PER_EVALUATION.contains(n);
         }
         this.usesPerEvaluationFunctions = per;
+        this.mentionsContext = source.contains("context");
     }
 
     /** True when the string is a JSONata expression: starts with {% and ends with %}. */
@@ -101,7 +103,9 @@ public final class JsonataExpr {
                 if (ctx.errorOutput != null) {
                     states.put("errorOutput", ctx.errorOutput);
                 }
-                states.put("context", ctx.context);
+                if (mentionsContext) {
+                    states.put("context", ctx.context());
+                }
                 frame.bind("states", states);
             } else if (ctx.variables != null) {
                 Object v = ctx.variables.get(n);

@@ -15,7 +15,7 @@ public final class Paths {
     private static Object root(PathExpr p, EvalContext ctx) {
         switch (p.root()) {
             case CONTEXT:
-                return ctx.context;
+                return ctx.context();
             case VARIABLE: {
                 Object v = ctx.variables == null ? null : ctx.variables.get(p.variable());
                 if (v == null) {

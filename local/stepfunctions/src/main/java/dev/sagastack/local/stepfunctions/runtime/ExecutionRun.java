@@ -132,6 +132,17 @@ public final class ExecutionRun {
         }
     }
 
+    /**
+     * Posts from a task thread: when the mailbox is idle, this thread drains it itself (after its
+     * current work) rather than handing the work to the interpreter pool.
+     */
+    void postFromTask(Runnable r) {
+        mailbox.add(r);
+        if (scheduled.compareAndSet(false, true)) {
+            Trampoline.run(this::drain);
+        }
+    }
+
     private void drain() {
         try {
             Runnable r;

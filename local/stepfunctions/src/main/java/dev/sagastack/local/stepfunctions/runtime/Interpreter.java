@@ -81,8 +81,29 @@ public final class Interpreter {
         return scheduler;
     }
 
+    /** yyyy-MM-dd'T'HH:mm:ss.SSS'Z' (the context object's timestamp format), without DateTimeFormatter's cost. */
     static String isoMillis(Instant t) {
-        return ISO_MILLIS.format(t);
+        long secs = t.getEpochSecond();
+        if (secs < 0 || secs > 253_402_300_799L) {
+            return ISO_MILLIS.format(t);
+        }
+        java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(secs, t.getNano(), ZoneOffset.UTC);
+        char[] c = "0000-00-00T00:00:00.000Z".toCharArray();
+        put(c, 0, d.getYear(), 4);
+        put(c, 5, d.getMonthValue(), 2);
+        put(c, 8, d.getDayOfMonth(), 2);
+        put(c, 11, d.getHour(), 2);
+        put(c, 14, d.getMinute(), 2);
+        put(c, 17, d.getSecond(), 2);
+        put(c, 20, t.getNano() / 1_000_000, 3);
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -161,9 +182,16 @@ public final class Interpreter {
             checkpointer.accept(run);
         }
         if (!run.deferred.isEmpty()) {
-            List<Runnable> d = new ArrayList<>(run.deferred);
+            List<Runnable> calls = new ArrayList<>(run.deferred);
             run.deferred.clear();
-            d.forEach(Runnable::run);
+            for (int i = 0; i < calls.size(); i++) {
+                Runnable call = calls.get(i);
+                if (i == 0 && Trampoline.active()) {
+                    Trampoline.run(call); // a task thread makes its execution's next call itself
+                } else {
+                    scheduler.executeBlocking(() -> Trampoline.run(call));
+                }
+            }
         }
     }
 
@@ -284,15 +312,19 @@ public final class Interpreter {
     // ------------------------------------------------------------------ contexts and I/O processing
 
     private EvalContext ctx(Strand s) {
-        Map<String, Object> c = new LinkedHashMap<>(8);
-        c.put("Execution", s.run.contextExecution);
-        c.put("State", Json.obj("EnteredTime", isoMillis(s.enteredTime), "Name", s.stateName,
-                "RetryCount", s.retryCount));
-        c.put("StateMachine", s.run.contextStateMachine);
-        if (s.taskToken != null) {
-            c.put("Task", Json.obj("Token", s.taskToken));
-        }
-        return new EvalContext(s.stateName, s.enteredEventId, s.input, c, s.vars, s.run.random);
+        String token = s.taskToken;
+        int retries = s.retryCount;
+        return new EvalContext(s.stateName, s.enteredEventId, s.input, () -> {
+            Map<String, Object> c = new LinkedHashMap<>(8);
+            c.put("Execution", s.run.contextExecution);
+            c.put("State", Json.obj("EnteredTime", isoMillis(s.enteredTime), "Name", s.stateName,
+                    "RetryCount", retries));
+            c.put("StateMachine", s.run.contextStateMachine);
+            if (token != null) {
+                c.put("Task", Json.obj("Token", token));
+            }
+            return c;
+        }, s.vars, s.run.random);
     }
 
     private static Object inputPath(State st, Object raw, EvalContext ctx) {
@@ -409,7 +441,7 @@ public final class Interpreter {
         }
         PathExpr p = (PathExpr) expr;
         try {
-            return p.read(p.root() == PathExpr.Root.CONTEXT ? ctx.context
+            return p.read(p.root() == PathExpr.Root.CONTEXT ? ctx.context()
                     : p.root() == PathExpr.Root.VARIABLE ? ctx.variables.get(p.variable()) : ctx.input);
         } catch (RuntimeException e) {
             throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The JSONPath '" + p.text()
@@ -616,7 +648,7 @@ public final class Interpreter {
         int mockAttempt = s.run.nextInvocationIndex(s.stateName);
         TaskRequest req = new TaskRequest(s.run.arn, s.run.stateMachineName, s.run.testCase, s.stateName,
                 st.resource, res, params, s.taskToken, s.retryCount, mockAttempt, timeout);
-        s.run.deferred.add(() -> scheduler.executeBlocking(() -> {
+        Runnable call = () -> {
             TaskOutcome o;
             try {
                 o = tasks.execute(req);
@@ -624,8 +656,9 @@ public final class Interpreter {
                 o = TaskOutcome.failure("States.TaskFailed", String.valueOf(e));
             }
             TaskOutcome outcome = o;
-            s.run.post(() -> onTaskOutcome(s, wid, outcome));
-        }));
+            s.run.postFromTask(() -> onTaskOutcome(s, wid, outcome));
+        };
+        s.run.deferred.add(call);
         return false;
     }
 
@@ -1219,7 +1252,7 @@ public final class Interpreter {
             return value;
         }
         EvalContext ctx = ctx(owner);
-        ctx.context.put("Map", Json.obj("Item", Json.obj("Index", i, "Value", value)));
+        ctx.context().put("Map", Json.obj("Item", Json.obj("Index", i, "Value", value)));
         if (st.itemSelectorJsonata != null) {
             return jsonata(st.itemSelectorJsonata, ctx);
         }
@@ -1315,7 +1348,11 @@ public final class Interpreter {
     /** Continues an execution restored from a checkpoint. */
     public void resume(ExecutionRun run) {
         run.post(() -> {
-            if (!run.isRunning() || run.root == null) {
+            if (!run.isRunning()) {
+                return;
+            }
+            if (run.root == null) {
+                begin(run); // registered but not started before the restart
                 return;
             }
             scheduleExecutionTimeout(run);

@@ -54,5 +54,18 @@ public final class RealTimeScheduler implements Scheduler {
         timers.shutdownNow();
         work.shutdown();
         blocking.shutdownNow();
+        awaitQuietly(work);
+    }
+
+    /** Lets running interpreter work (and its checkpoint) finish before the store closes. */
+    static void awaitQuietly(ThreadPoolExecutor pool) {
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
     }
 }

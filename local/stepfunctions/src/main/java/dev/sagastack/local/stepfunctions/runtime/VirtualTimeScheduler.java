@@ -174,7 +174,8 @@ public final class VirtualTimeScheduler implements Scheduler {
 
     @Override
     public void close() {
-        work.shutdownNow();
+        work.shutdown();
         blocking.shutdownNow();
+        RealTimeScheduler.awaitQuietly(work);
     }
 }
