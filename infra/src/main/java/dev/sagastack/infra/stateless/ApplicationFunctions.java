@@ -172,7 +172,7 @@ public final class ApplicationFunctions extends Construct {
                 .description(spec.name() + " (" + spec.handlerClass() + ")")
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
-                .handler(spec.handlerClass())
+                .handler(spec.handlerClass()) // Java handlers may be "package.Class" (Lambda CreateFunction, Handler)
                 .code(code)
                 .memorySize(spec.memoryMb())
                 .timeout(Duration.seconds(spec.timeout().toSeconds()))
