@@ -1,13 +1,58 @@
 package dev.sagastack.local.twin;
 
-/** Starts the local twin; the wiring lands with the twin issue. */
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar sagastack-local.jar [--port 8080] [--data-dir DIR] [--demo] [--allow-faults]}: starts the
+ * twin, prints its URLs, and runs until Ctrl-C (or SIGTERM), which shuts everything down cleanly.
+ */
 public final class TwinMain {
 
     private TwinMain() {
     }
 
-    public static void main(String[] args) {
-        System.err.println("sagastack local twin: not wired yet");
-        System.exit(2);
+    public static void main(String[] args) throws InterruptedException {
+        TwinOptions options;
+        try {
+            options = TwinOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sagastack-local: " + e.getMessage());
+            System.err.print(TwinOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        PrintStream out = System.out;
+        long started = System.nanoTime();
+        Twin twin;
+        try {
+            twin = Twin.start(options, out);
+        } catch (RuntimeException e) {
+            System.err.println("sagastack-local: could not start: " + e);
+            e.printStackTrace(System.err);
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("sagastack-local: shutting down");
+            twin.close();
+            stopped.countDown();
+        }, "twin-shutdown"));
+        out.printf("sagastack-local ready in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        out.println("  HTTP API        " + twin.apiUrl());
+        out.println("  console         " + twin.consoleUrl());
+        out.println("  DynamoDB        " + twin.dynamoDbEndpoint());
+        out.println("  Step Functions  " + twin.stepFunctionsEndpoint());
+        out.println("  PostgreSQL      jdbc:postgresql://127.0.0.1:" + twin.postgresPort() + "/inventory (user postgres)");
+        options.dataDirectory().ifPresent(d -> out.println("  data directory  " + d.toAbsolutePath()));
+        if (options.allowFaults()) {
+            out.println("  faults          POST/DELETE " + twin.apiUrl() + "/_local/faults");
+        }
+        if (options.demo()) {
+            Demo.run(twin.apiUrl(), twin.lambdas(), out);
+        }
+        out.println("Press Ctrl-C to stop.");
+        stopped.await();
     }
 }

@@ -47,8 +47,7 @@ final class HostedFunction {
         String requestId = UUID.randomUUID().toString();
         Optional<Fault> fault = faults.take(definition.name());
         if (fault.isPresent() && fault.get().mode() == FaultMode.ERROR) {
-            return failure(requestId, FunctionErrors.injected(fault.get().errorType(),
-                    "Fault injected by the local twin into " + definition.name()));
+            return failure(requestId, FunctionErrors.injected(fault.get().errorType(), fault.get().errorMessage()));
         }
         ExecutionEnvironment environment;
         try {

@@ -1,0 +1,235 @@
+package dev.sagastack.local.twin;
+
+import dev.sagastack.functions.FunctionSpec;
+import dev.sagastack.functions.Functions;
+import dev.sagastack.inventory.InventoryDatabase;
+import dev.sagastack.inventory.InventoryDatabaseSettings;
+import dev.sagastack.inventory.SchemaMigrations;
+import dev.sagastack.local.dynamodb.DynamoDbServer;
+import dev.sagastack.local.stepfunctions.StepFunctionsEngine;
+import dev.sagastack.local.stepfunctions.http.StepFunctionsServer;
+import dev.sagastack.local.twin.console.ConsoleApi;
+import dev.sagastack.local.twin.console.ConsoleAssets;
+import dev.sagastack.local.twin.gateway.HttpApiEvents;
+import dev.sagastack.local.twin.gateway.HttpApiGateway;
+import dev.sagastack.local.twin.http.LocalFaultsApi;
+import dev.sagastack.local.twin.http.LocalMetricsApi;
+import dev.sagastack.local.twin.http.RouteRegistrar;
+import dev.sagastack.local.twin.http.TwinHttpServer;
+import dev.sagastack.local.twin.lambda.FunctionArns;
+import dev.sagastack.local.twin.lambda.FunctionDefinition;
+import dev.sagastack.local.twin.lambda.LambdaHost;
+import dev.sagastack.local.twin.postgres.InventoryPostgres;
+import dev.sagastack.local.twin.streams.Checkpoints;
+import dev.sagastack.local.twin.streams.DeadLetterStore;
+import dev.sagastack.local.twin.streams.EventSourceMapping;
+import dev.sagastack.schema.Tables;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The whole system on one machine: the embedded DynamoDB-compatible server with the application's tables,
+ * embedded PostgreSQL with the inventory schema, the Step Functions engine with the project's state machines,
+ * every catalog function hosted as Lambda hosts it, the stream event source mappings, and one HTTP server for
+ * the API (API Gateway emulation), the console and the local endpoints. {@link #close()} stops it all, in reverse.
+ */
+public final class Twin implements AutoCloseable {
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final TwinOptions options;
+    private DynamoDbServer dynamoDb;
+    private InventoryPostgres postgres;
+    private StepFunctionsEngine stepFunctions;
+    private StepFunctionsServer stepFunctionsServer;
+    private LambdaHost lambdas;
+    private DeadLetterStore deadLetters;
+    private final List<EventSourceMapping> mappings = new ArrayList<>();
+    private TwinHttpServer http;
+    private Map<String, String> stateMachineArns;
+    private DynamoDbClient dynamoClient;
+    private java.util.concurrent.CompletableFuture<InventoryPostgres> startingPostgres;
+
+    private Twin(TwinOptions options) {
+        this.options = options;
+    }
+
+    public static Twin start(TwinOptions options, PrintStream log) {
+        Twin twin = new Twin(options);
+        try {
+            twin.startAll(log);
+            return twin;
+        } catch (RuntimeException | Error e) {
+            twin.close();
+            throw e;
+        }
+    }
+
+    private void startAll(PrintStream log) {
+        long[] mark = {System.nanoTime()};
+        java.util.function.Consumer<String> phase = what -> {
+            long now = System.nanoTime();
+            log.printf("  %-16s %5d ms%n", what, (now - mark[0]) / 1_000_000);
+            mark[0] = now;
+        };
+        Optional<Path> data = options.dataDirectory();
+        // PostgreSQL is a separate process that takes seconds to start: start it while the rest starts here.
+        startingPostgres = java.util.concurrent.CompletableFuture.supplyAsync(() -> InventoryPostgres.start(data.map(d -> d.resolve("postgres"))));
+        DynamoDbServer.Options dynamoOptions = DynamoDbServer.Options.defaults().withHost("127.0.0.1");
+        if (data.isPresent()) {
+            dynamoOptions = dynamoOptions.withDataDirectory(data.get().resolve("dynamodb"));
+        }
+        dynamoDb = keep(DynamoDbServer.start(dynamoOptions));
+        dynamoClient = keep(dynamoClient(dynamoDb.endpoint()));
+        TwinTables.ensure(dynamoClient);
+        phase.accept("dynamodb");
+
+
+        AtomicReference<LambdaHost> hostForEngine = new AtomicReference<>();
+        StepFunctionsEngine.Builder engine = StepFunctionsEngine.builder()
+                .region(FunctionArns.REGION).accountId(FunctionArns.ACCOUNT_ID)
+                .dynamoDbEndpoint(dynamoDb.endpoint())
+                .lambdaInvoker((name, payload, context) -> new HostedLambdaInvoker(hostForEngine.get())
+                        .invoke(name, payload, context));
+        data.ifPresent(d -> engine.dataDirectory(d.resolve("stepfunctions")));
+        stepFunctions = keep(engine.build());
+        stepFunctionsServer = keep(StepFunctionsServer.start(stepFunctions, "127.0.0.1", 0));
+        stateMachineArns = StateMachines.register(stepFunctions);
+        phase.accept("step functions");
+
+        try {
+            postgres = keep(startingPostgres.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        phase.accept("postgresql");
+        TwinEnvironment.configureSdk(dynamoDb.endpoint(), stepFunctionsServer.endpoint());
+        Map<String, String> shared = TwinEnvironment.shared(dynamoDb.endpoint(), stepFunctionsServer.endpoint(),
+                stateMachineArns.get("order-saga"), postgres, data.map(d -> d.resolve("twin")));
+        migrateInventory(shared);
+        phase.accept("migrations");
+        List<FunctionDefinition> functions = new ArrayList<>();
+        for (FunctionSpec spec : Functions.all()) {
+            FunctionDefinition definition = new FunctionDefinition(spec.name(), HandlerBridges.factory(spec), spec.timeout(),
+                    spec.memoryMb(), TwinEnvironment.forFunction(shared, spec));
+            if (options.lambdaTimeout().isPresent() && options.lambdaTimeout().get().compareTo(definition.timeout()) < 0) {
+                definition = definition.withTimeout(options.lambdaTimeout().get());
+            }
+            functions.add(definition);
+        }
+        lambdas = keep(new LambdaHost(functions, log));
+        hostForEngine.set(lambdas);
+
+        deadLetters = data.map(d -> DeadLetterStore.durable(d.resolve("twin"))).orElseGet(DeadLetterStore::inMemory);
+        Checkpoints checkpoints = data.map(d -> Checkpoints.durable(d.resolve("twin"))).orElseGet(Checkpoints::inMemory);
+        DynamoDbStreamsClient streams = keep(streamsClient(dynamoDb.endpoint()));
+        for (var config : StreamSubscriptions.all()) {
+            EventSourceMapping mapping = keep(new EventSourceMapping(config, dynamoClient, streams, lambdas, deadLetters,
+                    checkpoints, Clock.systemUTC(), log));
+            mappings.add(mapping);
+            mapping.start();
+        }
+
+        HttpApiGateway gateway = new HttpApiGateway(ApiRoutes.routeTable(),
+                new HttpApiEvents(FunctionArns.ACCOUNT_ID, "sagastack1", FunctionArns.REGION), lambdas,
+                Functions.HTTP_API.name(), Clock.systemUTC());
+        List<RouteRegistrar> own = new ArrayList<>();
+        own.add(new ConsoleAssets());
+        own.add(new ConsoleApi(stepFunctions, stateMachineArns, deadLetters, dynamoClient,
+                TwinTables.name(Tables.SINGLE_TABLE)));
+        own.add(new LocalMetricsApi(lambdas, mappings, deadLetters));
+        if (options.allowFaults()) {
+            own.add(new LocalFaultsApi(lambdas));
+        }
+        phase.accept("functions");
+        http = keep(TwinHttpServer.start(options.host(), options.port(), gateway, own));
+        phase.accept("http");
+    }
+
+    private void migrateInventory(Map<String, String> environment) {
+        SchemaMigrations.migrate(InventoryDatabase.connectionFactory(InventoryDatabaseSettings.fromEnvironment(environment)));
+    }
+
+    public URI apiUrl() {
+        return URI.create("http://" + hostForUrl() + ":" + http.port());
+    }
+
+    public URI consoleUrl() {
+        return URI.create(apiUrl() + "/console/");
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDb.endpoint();
+    }
+
+    public URI stepFunctionsEndpoint() {
+        return stepFunctionsServer.endpoint();
+    }
+
+    public int postgresPort() {
+        return postgres.port();
+    }
+
+    public Map<String, String> stateMachineArns() {
+        return stateMachineArns;
+    }
+
+    public LambdaHost lambdas() {
+        return lambdas;
+    }
+
+    private String hostForUrl() {
+        return options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private static DynamoDbClient dynamoClient(URI endpoint) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(FunctionArns.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private static DynamoDbStreamsClient streamsClient(URI endpoint) {
+        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.of(FunctionArns.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    /** Stops the HTTP server first (no new work), then pollers, functions, engines, databases. */
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("twin: closing " + resources.get(i).getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+        resources.clear();
+        if (postgres == null && startingPostgres != null) {
+            // Start-up failed before PostgreSQL was taken over: stop it once it is up.
+            try {
+                startingPostgres.join().close();
+            } catch (RuntimeException e) {
+                System.err.println("twin: stopping PostgreSQL failed: " + e);
+            }
+        }
+    }
+}
