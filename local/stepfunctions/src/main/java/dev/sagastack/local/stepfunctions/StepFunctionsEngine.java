@@ -57,6 +57,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
     private final ExecutionStore store;
     private final int maxRetainedExecutions;
     private final AtomicLong seeds;
+    private final DynamoDbIntegration dynamo;
     private final Map<String, StateMachineRecord> stateMachines = new ConcurrentHashMap<>();
     private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedDeque<ExecutionRun>> executionsByMachine = new ConcurrentHashMap<>();
@@ -80,7 +81,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
         this.seeds = new AtomicLong(b.seed);
         this.store = b.dataDirectory == null ? ExecutionStore.none() : ExecutionStore.open(b.dataDirectory);
         LambdaIntegration lambda = new LambdaIntegration(b.lambdaInvoker, region, account);
-        DynamoDbIntegration dynamo = new DynamoDbIntegration(b.dynamoDbEndpoint, region);
+        this.dynamo = new DynamoDbIntegration(b.dynamoDbEndpoint, region);
         StatesIntegration states = new StatesIntegration(this);
         TaskIntegrations tasks = new TaskIntegrations(lambda, b.mocks, dynamo::execute, states::execute);
         this.interpreter = new Interpreter(scheduler, tasks, region, store::checkpoint, this::onFinished);
@@ -420,6 +421,11 @@ public final class StepFunctionsEngine implements AutoCloseable {
         return run(executionArn).info();
     }
 
+    /** Completes when the execution stops running (started by this engine or restored). */
+    public java.util.concurrent.CompletableFuture<ExecutionInfo> completion(String executionArn) {
+        return run(executionArn).completion().thenApply(ExecutionRun::info);
+    }
+
     /** Waits (up to {@code timeout} of real time) until the execution is no longer RUNNING. */
     public ExecutionInfo awaitExecution(String executionArn, Duration timeout) {
         return await(run(executionArn), timeout);
@@ -636,5 +642,6 @@ public final class StepFunctionsEngine implements AutoCloseable {
     public void close() {
         scheduler.close();
         store.close();
+        dynamo.close();
     }
 }

@@ -741,6 +741,13 @@ public final class Interpreter {
             }
             return;
         }
+        if (o.completion() != null) {
+            record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
+                    st.taskResource.resourceType, "resource", st.taskResource.resourceName, "output", o.result()));
+            o.completion().whenComplete((done, e) -> s.run.post(() -> onTaskOutcome(s, wid, e != null
+                    ? TaskOutcome.failure("States.TaskFailed", String.valueOf(e)) : done)));
+            return;
+        }
         if (tokenWait) {
             record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
                     st.taskResource.resourceType, "resource", st.taskResource.resourceName, "output", o.result()));

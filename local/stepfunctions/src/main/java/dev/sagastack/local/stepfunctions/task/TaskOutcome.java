@@ -12,24 +12,39 @@ public final class TaskOutcome {
     private final String error;
     private final String cause;
     private final Duration delay;
+    private final java.util.concurrent.CompletableFuture<TaskOutcome> completion;
 
-    private TaskOutcome(Object result, String error, String cause, Duration delay) {
+    private TaskOutcome(Object result, String error, String cause, Duration delay,
+                        java.util.concurrent.CompletableFuture<TaskOutcome> completion) {
         this.result = result;
         this.error = error;
         this.cause = cause;
         this.delay = delay;
+        this.completion = completion;
+    }
+
+    /**
+     * A job was started (result = the start call's response, recorded as TaskSubmitted); the task
+     * finishes when {@code completion} does (the .sync pattern).
+     */
+    public static TaskOutcome submitted(Object startResponse, java.util.concurrent.CompletableFuture<TaskOutcome> completion) {
+        return new TaskOutcome(startResponse, null, null, Duration.ZERO, completion);
+    }
+
+    public java.util.concurrent.CompletableFuture<TaskOutcome> completion() {
+        return completion;
     }
 
     public static TaskOutcome success(Object result) {
-        return new TaskOutcome(result, null, null, Duration.ZERO);
+        return new TaskOutcome(result, null, null, Duration.ZERO, null);
     }
 
     public static TaskOutcome failure(String error, String cause) {
-        return new TaskOutcome(null, error, cause, Duration.ZERO);
+        return new TaskOutcome(null, error, cause, Duration.ZERO, null);
     }
 
     public TaskOutcome after(Duration d) {
-        return new TaskOutcome(result, error, cause, d == null ? Duration.ZERO : d);
+        return new TaskOutcome(result, error, cause, d == null ? Duration.ZERO : d, completion);
     }
 
     public boolean isSuccess() {
