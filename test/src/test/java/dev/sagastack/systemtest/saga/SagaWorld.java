@@ -77,6 +77,7 @@ final class SagaWorld implements AutoCloseable {
     final List<Invocation> invocations = Collections.synchronizedList(new ArrayList<>());
     final Map<String, BiFunction<String, Integer, Fault>> faults = new ConcurrentHashMap<>();
 
+    final Map<String, String> functionEnvironment;
     final DynamoDbClient dynamo;
     final InventoryDatabase inventoryDatabase;
     final InventoryService inventory;
@@ -114,6 +115,7 @@ final class SagaWorld implements AutoCloseable {
         env.put("INVENTORY_DB_USER", "postgres");
         env.put("INVENTORY_DB_AUTH", "password");
         env.put("INVENTORY_DB_PASSWORD", "postgres");
+        functionEnvironment = Map.copyOf(env);
         containers = new HandlerContainers(env, 4);
 
         InventoryDatabaseSettings settings = InventoryDatabaseSettings.fromEnvironment(env);
