@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -143,12 +142,15 @@ public final class Table {
      * @param oldItem the current item (null when absent), as read under the same lock
      */
     public void write(byte[] primaryKey, Item oldItem, Item newItem, long nowMillis, boolean byTtl) {
-        byte[] oldBytes = null;
+        byte[] oldBytes;
+        byte[] newBytes = null;
+        int oldSize = oldItem == null ? 0 : ItemSize.of(oldItem);
+        int newSize = 0;
         if (newItem != null) {
-            byte[] newBytes = ItemCodec.encode(newItem);
+            newBytes = ItemCodec.encode(newItem);
+            newSize = ItemSize.of(newItem);
             oldBytes = items.put(primaryKey, newBytes);
             persistence.putItem(schema.id(), primaryKey, newBytes);
-            sizeBytes.addAndGet(ItemSize.of(newItem));
             if (oldBytes == null) {
                 itemCount.incrementAndGet();
             }
@@ -160,9 +162,7 @@ public final class Table {
             persistence.deleteItem(schema.id(), primaryKey);
             itemCount.decrementAndGet();
         }
-        if (oldItem != null) {
-            sizeBytes.addAndGet(-ItemSize.of(oldItem));
-        }
+        sizeBytes.addAndGet(newSize - oldSize);
         for (IndexSchema index : schema.allIndexes()) {
             ConcurrentSkipListMap<byte[], byte[]> map = indexes.get(index.name());
             byte[] oldKey = oldItem == null ? null : indexKey(index, oldItem, primaryKey);
@@ -175,23 +175,44 @@ public final class Table {
             }
         }
         StreamLog log = stream;
-        if (log != null && !(oldItem != null && oldItem.equals(newItem))) {
-            appendStreamRecord(log, oldItem, newItem, nowMillis, byTtl);
+        if (log == null) {
+            return;
+        }
+        // A write that leaves the item as it was is not a change and emits no record.
+        boolean unchanged = oldItem != null && newItem != null
+                && (Arrays.equals(oldBytes, newBytes) || oldItem.equals(newItem));
+        if (!unchanged) {
+            appendStreamRecord(log, oldItem, oldBytes, oldSize, newItem, newBytes, newSize, nowMillis, byTtl);
         }
     }
 
-    private void appendStreamRecord(StreamLog log, Item oldItem, Item newItem, long nowMillis, boolean byTtl) {
+    private void appendStreamRecord(StreamLog log, Item oldItem, byte[] oldBytes, int oldSize, Item newItem,
+            byte[] newBytes, int newSize, long nowMillis, boolean byTtl) {
         String eventName = oldItem == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
         Item keys = keyOf(newItem != null ? newItem : oldItem);
-        byte[] oldImage = log.carriesOldImage() && oldItem != null ? ItemCodec.encode(oldItem) : null;
-        byte[] newImage = log.carriesNewImage() && newItem != null ? ItemCodec.encode(newItem) : null;
-        int size = ItemSize.of(keys) + (oldImage == null ? 0 : ItemSize.of(oldItem))
-                + (newImage == null ? 0 : ItemSize.of(newItem));
+        byte[] oldImage = log.carriesOldImage() && oldItem != null ? oldBytes : null;
+        byte[] newImage = log.carriesNewImage() && newItem != null ? newBytes : null;
+        int size = ItemSize.of(keys) + (oldImage == null ? 0 : oldSize) + (newImage == null ? 0 : newSize);
         byte[] keyBytes = ItemCodec.encode(keys);
         // Second precision, as DynamoDB reports ApproximateCreationDateTime.
         long created = (nowMillis / 1000) * 1000;
-        log.append(seq -> new StreamRecord(seq, UUID.randomUUID().toString().replace("-", ""), eventName, created,
-                keyBytes, oldImage, newImage, size, byTtl));
+        String eventId = eventId();
+        log.append(seq -> new StreamRecord(seq, eventId, eventName, created, keyBytes, oldImage, newImage, size, byTtl));
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** 32 random hex digits, like DynamoDB's event ids (no SecureRandom on the write path). */
+    private static String eventId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        char[] id = new char[32];
+        long a = r.nextLong();
+        long b = r.nextLong();
+        for (int i = 0; i < 16; i++) {
+            id[i] = HEX[(int) (a >>> (i * 4)) & 0xf];
+            id[16 + i] = HEX[(int) (b >>> (i * 4)) & 0xf];
+        }
+        return new String(id);
     }
 
     /** Restores an item at start-up (no stream record, no persistence). */

@@ -145,7 +145,8 @@ public final class AttributeValueJson {
         out.writeFieldName(value.type().name());
         switch (value.type()) {
             case S -> out.writeString(((AttributeValue.S) value).value());
-            case N -> out.writeString(((AttributeValue.N) value).text());
+            // N values are canonical already (trailing zeros stripped by the record), so plain text suffices.
+            case N -> out.writeString(((AttributeValue.N) value).value().toPlainString());
             case B -> out.writeString(Base64.getEncoder().encodeToString(((AttributeValue.B) value).bytes()));
             case BOOL -> out.writeBoolean(((AttributeValue.Bool) value).value());
             case NULL -> out.writeBoolean(true);
