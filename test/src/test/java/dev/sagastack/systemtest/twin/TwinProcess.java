@@ -1,0 +1,151 @@
+package dev.sagastack.systemtest.twin;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The twin as a newcomer runs it: {@code java -jar local/twin/target/sagastack-local.jar ...} in its own
+ * process, on a free port. Its output goes to a log file under {@code target/}; {@link #kill()} is a
+ * {@code kill -9}, {@link #close()} a Ctrl-C-like SIGTERM.
+ */
+final class TwinProcess implements AutoCloseable {
+
+    private static final Pattern API_LINE = Pattern.compile("\\s*HTTP API\\s+(http://\\S+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final URI api;
+    private final Path log;
+    private final List<String> demoLines;
+
+    private TwinProcess(Process process, URI api, Path log, List<String> demoLines) {
+        this.process = process;
+        this.api = api;
+        this.log = log;
+        this.demoLines = demoLines;
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("sagastack.twin.jar", "../local/twin/target/sagastack-local.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build it with "
+                    + "./mvnw -B -q -pl local/twin -am package -DskipTests");
+        }
+        return jar;
+    }
+
+    /** Starts the twin with the given options (a free port is added) and waits until it is ready. */
+    static TwinProcess start(String name, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx768m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "--port", "0"));
+        command.addAll(List.of(options));
+        Path log = Path.of("target", "twin-" + name + "-" + System.currentTimeMillis() + ".log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<URI> api = new CompletableFuture<>();
+        CompletableFuture<Void> demoDone = new CompletableFuture<>();
+        List<String> demoLines = java.util.Collections.synchronizedList(new ArrayList<>());
+        boolean demo = List.of(options).contains("--demo");
+        Thread pump = new Thread(() -> pump(process, log, api, demoDone, demoLines), "twin-output-" + name);
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            URI url = api.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (demo) {
+                demoDone.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+            return new TwinProcess(process, url, log, demoLines);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the twin did not start; see " + log.toAbsolutePath(), e);
+        }
+    }
+
+    private static void pump(Process process, Path log, CompletableFuture<URI> api, CompletableFuture<Void> demoDone,
+                             List<String> demoLines) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.println(line);
+                Matcher matcher = API_LINE.matcher(line);
+                if (matcher.matches()) {
+                    api.complete(URI.create(matcher.group(1)));
+                }
+                if (line.startsWith("demo: ")) {
+                    demoLines.add(line);
+                    if (line.startsWith("demo: open the console")) {
+                        demoDone.complete(null);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            api.completeExceptionally(e);
+        } finally {
+            api.completeExceptionally(new IllegalStateException("the twin exited before it was ready"));
+            demoDone.completeExceptionally(new IllegalStateException("the twin exited before the demo finished"));
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    URI api() {
+        return api;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    List<String> demoLines() {
+        return List.copyOf(demoLines);
+    }
+
+    /** Like {@code kill -9}: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

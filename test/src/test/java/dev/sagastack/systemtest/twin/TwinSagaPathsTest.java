@@ -1,0 +1,189 @@
+package dev.sagastack.systemtest.twin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.sagastack.systemtest.twin.TwinClient.line;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each path of the order saga, end to end through the twin's HTTP API (the jar as a newcomer runs it):
+ * success, each business compensation, and technical faults injected into the hosted functions.
+ */
+class TwinSagaPathsTest {
+
+    private static final Duration SAGA = Duration.ofSeconds(90);
+    private static TwinProcess twin;
+    private static TwinClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        twin = TwinProcess.start("saga-paths", "--allow-faults", "--lambda-timeout", "3");
+        client = new TwinClient(twin.api());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (twin != null) {
+            twin.close();
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        client.clearFaults();
+    }
+
+    /** A customer with money and a product with stock. */
+    private record Shop(String userId, String accountId, String sku, long deposit, long stock) {
+    }
+
+    private static Shop shop(long deposit, long stock) {
+        String user = client.user("customer");
+        return new Shop(user, client.account(user, deposit), client.stock("widget", stock), deposit, stock);
+    }
+
+    private static JsonNode orderAndWait(Shop shop, int quantity, long unitPrice) throws InterruptedException {
+        TwinClient.Response created = client.order(shop.userId(), shop.accountId(), List.of(line(shop.sku(), quantity, unitPrice)));
+        assertThat(created.status()).isEqualTo(202);
+        assertThat(created.body().get("status").asText()).isEqualTo("PENDING");
+        return client.awaitTerminal(created.body().get("orderId").asText(), SAGA);
+    }
+
+    private static void assertStockAndMoney(Shop shop, long reserved, long charged) {
+        JsonNode inventory = client.inventory(shop.sku());
+        assertThat(inventory.get("reserved").asLong()).as("reserved units").isEqualTo(reserved);
+        assertThat(inventory.get("available").asLong()).as("available units").isEqualTo(shop.stock() - reserved);
+        assertThat(client.account(shop.accountId()).get("balance").asLong()).as("balance").isEqualTo(shop.deposit() - charged);
+    }
+
+    /** The compensation states in the order the execution entered them. */
+    private static List<String> compensationsRun(JsonNode order) {
+        JsonNode view = client.execution(order.get("executionArn").asText());
+        List<String> compensationStates = new ArrayList<>();
+        view.get("states").forEach(s -> {
+            if (s.get("compensation").asBoolean() && s.get("type").asText().equals("Task")) {
+                compensationStates.add(s.get("name").asText());
+            }
+        });
+        List<String> entered = new ArrayList<>();
+        view.get("history").forEach(e -> {
+            if (e.get("type").asText().endsWith("StateEntered")) {
+                String name = e.get("details").get("name").asText();
+                if (compensationStates.contains(name)) {
+                    entered.add(name);
+                }
+            }
+        });
+        return entered;
+    }
+
+    @Test
+    void anOrderWithStockAndFundsIsConfirmedChargingAndReservingExactlyItsLines() throws Exception {
+        Shop shop = shop(10_000, 5);
+
+        JsonNode order = orderAndWait(shop, 2, 1_250);
+
+        assertThat(order.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(order.get("total").asLong()).isEqualTo(2_500);
+        assertStockAndMoney(shop, 2, 2_500);
+        JsonNode execution = client.execution(order.get("executionArn").asText()).get("execution");
+        assertThat(execution.get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void anOrderShortOfStockIsCancelledWithNothingReservedOrCharged() throws Exception {
+        Shop shop = shop(10_000, 1);
+
+        JsonNode order = orderAndWait(shop, 3, 100);
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(order.get("failure").toString()).contains("InsufficientStock");
+        assertStockAndMoney(shop, 0, 0);
+        JsonNode execution = client.execution(order.get("executionArn").asText()).get("execution");
+        assertThat(execution.get("status").asText()).isEqualTo("FAILED");
+        assertThat(execution.get("error").asText()).isEqualTo("InsufficientStock");
+    }
+
+    @Test
+    void anOrderShortOfFundsIsCancelledAndItsReservationReleased() throws Exception {
+        Shop shop = shop(1_000, 10);
+
+        JsonNode order = orderAndWait(shop, 1, 5_000);
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(order.get("failure").toString()).contains("InsufficientFunds");
+        assertStockAndMoney(shop, 0, 0);
+        assertThat(compensationsRun(order)).containsExactly("RefundPayment", "ReleaseInventory", "MarkOrderCancelled");
+    }
+
+    @Test
+    void aRejectedShipmentIsUndoneInReverseOrderRefundingAndReleasing() throws Exception {
+        Shop shop = shop(10_000, 10);
+        client.arm("CreateShipment", "error", 1, "dev.sagastack.saga.ShipmentRejected");
+
+        JsonNode order = orderAndWait(shop, 2, 700);
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(order.get("failure").toString()).contains("ShipmentRejected");
+        assertStockAndMoney(shop, 0, 0);
+        assertThat(compensationsRun(order)).containsExactly("CancelShipment", "RefundPayment", "ReleaseInventory",
+                "MarkOrderCancelled");
+    }
+
+    @Test
+    void aPaymentWhoseRuntimeCrashedAfterChargingIsRefundedExactlyOnce() throws Exception {
+        Shop shop = shop(10_000, 10);
+        client.arm("ProcessPayment", "crash-after-effect", 1, null);
+
+        JsonNode order = orderAndWait(shop, 1, 3_000);
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertStockAndMoney(shop, 0, 0);
+        JsonNode events = client.get("/accounts/" + shop.accountId() + "/events");
+        assertThat(events.toString()).contains("MoneyWithdrawn");
+    }
+
+    @Test
+    void aReservationThatTimedOutAfterItsEffectIsRetriedAndReservesOnce() throws Exception {
+        Shop shop = shop(10_000, 10);
+        client.arm("ReserveInventory", "timeout", 1, null);
+
+        JsonNode order = orderAndWait(shop, 3, 100);
+
+        assertThat(order.get("status").asText()).isEqualTo("CONFIRMED");
+        assertStockAndMoney(shop, 3, 300);
+        JsonNode reserve = stateNamed(client.execution(order.get("executionArn").asText()), "ReserveInventory");
+        assertThat(reserve.get("failures").asInt()).isEqualTo(1);
+        assertThat(reserve.get("outcome").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void aConfirmationThatKeepsFailingIsCompensatedBackToTheStart() throws Exception {
+        Shop shop = shop(10_000, 10);
+        client.arm("ConfirmOrder", "error", 20, null);
+
+        JsonNode order = orderAndWait(shop, 1, 900);
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertStockAndMoney(shop, 0, 0);
+        assertThat(compensationsRun(order)).endsWith("CancelShipment", "RefundPayment", "ReleaseInventory",
+                "MarkOrderCancelled");
+    }
+
+    private static JsonNode stateNamed(JsonNode view, String name) {
+        for (JsonNode state : view.get("states")) {
+            if (state.get("name").asText().equals(name)) {
+                return state;
+            }
+        }
+        throw new AssertionError("no state " + name);
+    }
+}
