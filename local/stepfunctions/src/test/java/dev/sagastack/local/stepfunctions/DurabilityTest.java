@@ -96,7 +96,7 @@ class DurabilityTest {
         }
         try (StepFunctionsEngine second = StepFunctionsEngine.builder().dataDirectory(dir).build()) {
             ExecutionInfo info = second.awaitExecution(arn, Duration.ofSeconds(10));
-            assertThat(info.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(info.status()).as(info.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(info.output()).contains("\"after\"");
         }
     }

@@ -639,8 +639,9 @@ public final class Interpreter {
                     () -> s.run.post(() -> onTaskTimeout(s, wid, false)));
         }
         if (heartbeat != null && tokenWait) {
+            long gen = ++s.heartbeatGeneration;
             s.heartbeatTimer = scheduler.schedule(scheduler.now().plusSeconds(heartbeat), true,
-                    () -> s.run.post(() -> onTaskTimeout(s, wid, true)));
+                    () -> s.run.post(() -> onHeartbeatTimeout(s, wid, gen)));
         }
         if (tokenWait) {
             tokens.put(s.taskToken, new TokenWait(s.run, s, wid));
@@ -816,6 +817,12 @@ public final class Interpreter {
         return exit(s, out, assigned);
     }
 
+    private void onHeartbeatTimeout(Strand s, long wid, long generation) {
+        if (s.heartbeatGeneration == generation) {
+            onTaskTimeout(s, wid, true);
+        }
+    }
+
     private void onTaskTimeout(Strand s, long wid, boolean heartbeat) {
         if (s.waitId != wid || s.finished || s.aborted || !s.run.isRunning()) {
             return;
@@ -874,8 +881,9 @@ public final class Interpreter {
             if (s.waitId == w.waitId && s.heartbeatTimer != null && s.heartbeatSeconds != null) {
                 s.heartbeatTimer.cancel();
                 long wid = w.waitId;
+                long gen = ++s.heartbeatGeneration;
                 s.heartbeatTimer = scheduler.schedule(scheduler.now().plusSeconds(s.heartbeatSeconds), true,
-                        () -> s.run.post(() -> onTaskTimeout(s, wid, true)));
+                        () -> s.run.post(() -> onHeartbeatTimeout(s, wid, gen)));
             }
         });
         return null;

@@ -14,6 +14,8 @@ public final class RealTimeScheduler implements Scheduler {
     private final ThreadPoolExecutor work;
     private final ThreadPoolExecutor blocking;
     private final ScheduledThreadPoolExecutor timers;
+    /** After close, new work and timers are dropped: executions stay as their last checkpoint left them. */
+    private volatile boolean closed;
 
     public RealTimeScheduler(int workThreads, int taskThreads) {
         this.clock = Clock.systemUTC();
@@ -34,23 +36,47 @@ public final class RealTimeScheduler implements Scheduler {
 
     @Override
     public void execute(Runnable r) {
-        work.execute(r);
+        submit(work, r);
     }
 
     @Override
     public void executeBlocking(Runnable r) {
-        blocking.execute(r);
+        submit(blocking, r);
+    }
+
+    private void submit(ThreadPoolExecutor pool, Runnable r) {
+        if (closed) {
+            return;
+        }
+        try {
+            pool.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            if (!closed) {
+                throw e;
+            }
+        }
     }
 
     @Override
     public Timer schedule(Instant at, boolean external, Runnable r) {
         long delay = Math.max(0, Duration.between(now(), at).toMillis());
-        ScheduledFuture<?> f = timers.schedule(() -> work.execute(r), delay, TimeUnit.MILLISECONDS);
-        return () -> f.cancel(false);
+        if (closed) {
+            return () -> { };
+        }
+        try {
+            ScheduledFuture<?> f = timers.schedule(() -> submit(work, r), delay, TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            if (!closed) {
+                throw e;
+            }
+            return () -> { };
+        }
     }
 
     @Override
     public void close() {
+        closed = true;
         timers.shutdownNow();
         work.shutdown();
         blocking.shutdownNow();

@@ -42,6 +42,8 @@ final class Strand {
     Scheduler.Timer timeoutTimer;
     Scheduler.Timer heartbeatTimer;
     Integer heartbeatSeconds;
+    /** Bumped by each heartbeat, so a superseded heartbeat timer does nothing. */
+    long heartbeatGeneration;
     Group children;
     /** A SendTask* answer that arrived before the call handing out the token returned. */
     Runnable earlyTokenAnswer;

@@ -21,6 +21,7 @@ public final class VirtualTimeScheduler implements Scheduler {
     private final AtomicLong sequence = new AtomicLong();
     private final PriorityQueue<Entry> timers = new PriorityQueue<>();
     private volatile Instant now;
+    private volatile boolean closed;
 
     public VirtualTimeScheduler(Instant start, int workThreads, int taskThreads) {
         this.now = start;
@@ -72,6 +73,9 @@ public final class VirtualTimeScheduler implements Scheduler {
     }
 
     private void submit(ThreadPoolExecutor pool, Runnable r) {
+        if (closed) {
+            return; // after close, executions stay as their last checkpoint left them
+        }
         active.incrementAndGet();
         try {
             pool.execute(() -> {
@@ -81,9 +85,11 @@ public final class VirtualTimeScheduler implements Scheduler {
                     done();
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (java.util.concurrent.RejectedExecutionException e) {
             done();
-            throw e;
+            if (!closed) {
+                throw e;
+            }
         }
     }
 
@@ -107,6 +113,7 @@ public final class VirtualTimeScheduler implements Scheduler {
 
     /** Moves the clock forward, firing every timer (internal or external) that falls due on the way. */
     public void advance(java.time.Duration d) {
+        awaitIdle(java.time.Duration.ofSeconds(10));
         Instant target = now.plus(d);
         while (true) {
             Entry due;
@@ -167,6 +174,14 @@ public final class VirtualTimeScheduler implements Scheduler {
         }
     }
 
+    /** Waits (in real time, up to {@code max}) until no work is queued or running. */
+    public void awaitIdle(java.time.Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (active.get() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+    }
+
     /** Work items queued or running (for tests that wait for quiescence). */
     public int activeWork() {
         return active.get();
@@ -174,6 +189,7 @@ public final class VirtualTimeScheduler implements Scheduler {
 
     @Override
     public void close() {
+        closed = true;
         work.shutdown();
         blocking.shutdownNow();
         RealTimeScheduler.awaitQuietly(work);
