@@ -35,7 +35,6 @@ import java.util.Set;
  */
 final class OrdersApi {
 
-    static final int MAX_LINES = 100;
     static final int MAX_QUANTITY = 10_000;
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -65,7 +64,7 @@ final class OrdersApi {
         JsonBody body = request.json();
         String userId = body.requiredId("userId");
         String accountId = body.requiredId("accountId");
-        List<JsonBody> items = body.requiredObjects("items", 1, MAX_LINES);
+        List<JsonBody> items = body.requiredObjects("items", 1, NewOrder.MAX_LINES);
         String currency = currency(body);
         List<OrderLine> lines = new ArrayList<>();
         Set<String> skus = new HashSet<>();

@@ -1,6 +1,7 @@
 package dev.sagastack.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sagastack.order.NewOrder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,14 +87,34 @@ class OrdersApiTest {
         assertThat(pending.get(0).get("items").get(0).get("quantity").asInt()).isEqualTo(2);
     }
 
+    private static String lines(int count) {
+        StringBuilder items = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"sku\":\"S").append(i).append("\",\"quantity\":1,\"unitPrice\":1}");
+        }
+        return items.append(']').toString();
+    }
+
+    @Test
+    void anOrderMayHaveUpTo100LinesAnd101AreRefusedNamingItems() {
+        assertThat(NewOrder.MAX_LINES).isEqualTo(100);
+        ApiFixture.Response tooMany = api.call("POST", "/orders", order(lines(101)));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.field()).isEqualTo("items");
+        assertThat(tooMany.body().get("message").asText()).contains("100");
+        assertThat(api.saga.starts).isEmpty();
+
+        ApiFixture.Response full = api.call("POST", "/orders", order(lines(100)));
+        assertThat(full.status()).isEqualTo(202);
+        JsonNode stored = api.call("GET", "/orders/" + full.body().get("orderId").asText(), null).body();
+        assertThat(stored.get("items")).hasSize(100);
+        assertThat(stored.get("total").asLong()).isEqualTo(100);
+        assertThat(api.saga.starts).hasSize(1);
+    }
+
     @Test
     void everyMalformedOrderIsA400NamingTheFieldAndWritesNothing() {
         String big = "x".repeat(ApiRequest.MAX_BODY_BYTES);
-        StringBuilder tooMany = new StringBuilder("[");
-        for (int i = 0; i < 101; i++) {
-            tooMany.append(i == 0 ? "" : ",").append("{\"sku\":\"S").append(i).append("\",\"quantity\":1,\"unitPrice\":1}");
-        }
-        tooMany.append(']');
         Object[][] cases = {
                 {"{not json", "InvalidJson", "body"},
                 {"[1,2]", "InvalidJson", "body"},
@@ -101,7 +122,7 @@ class OrdersApiTest {
                 {"{\"userId\":42,\"accountId\":\"" + accountId + "\",\"currency\":\"EUR\",\"items\":" + ONE_LINE + "}", "ValidationError", "userId"},
                 {order("[]"), "ValidationError", "items"},
                 {order("{}"), "ValidationError", "items"},
-                {order(tooMany.toString()), "ValidationError", "items"},
+                {order(lines(NewOrder.MAX_LINES + 1)), "ValidationError", "items"},
                 {order("[{\"sku\":\"APPLE\",\"quantity\":\"2\",\"unitPrice\":150}]"), "ValidationError", "items[0].quantity"},
                 {order("[{\"sku\":\"APPLE\",\"quantity\":0,\"unitPrice\":150}]"), "ValidationError", "items[0].quantity"},
                 {order("[{\"sku\":\"APPLE\",\"quantity\":-1,\"unitPrice\":150}]"), "ValidationError", "items[0].quantity"},

@@ -85,6 +85,17 @@ class OrderRepositoryTest {
                 .isInstanceOf(InvalidOrder.class);
         assertThatThrownBy(() -> new NewOrder("o", "u", List.of(new OrderLine("A", 10_000, Long.MAX_VALUE / 2)), "EUR"))
                 .isInstanceOf(InvalidOrder.class);
+        assertThat(new NewOrder("o", "u", distinctLines(100), "EUR").lines()).hasSize(100);
+        assertThatThrownBy(() -> new NewOrder("o", "u", distinctLines(101), "EUR")).isInstanceOf(InvalidOrder.class)
+                .hasMessageContaining("1..100 lines");
+    }
+
+    private static List<OrderLine> distinctLines(int count) {
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lines.add(new OrderLine("SKU-" + i, 1, 1));
+        }
+        return lines;
     }
 
     @Test
