@@ -125,7 +125,8 @@ public final class Twin implements AutoCloseable {
         for (FunctionSpec spec : Functions.all()) {
             FunctionDefinition definition = new FunctionDefinition(spec.name(), HandlerBridges.factory(spec), spec.timeout(),
                     spec.memoryMb(), TwinEnvironment.forFunction(shared, spec));
-            if (options.lambdaTimeout().isPresent() && options.lambdaTimeout().get().compareTo(definition.timeout()) < 0) {
+            if (options.lambdaTimeout().isPresent() && Functions.sagaSteps().contains(spec)
+                    && options.lambdaTimeout().get().compareTo(definition.timeout()) < 0) {
                 definition = definition.withTimeout(options.lambdaTimeout().get());
             }
             functions.add(definition);

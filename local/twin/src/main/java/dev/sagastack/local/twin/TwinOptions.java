@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Command-line options of the twin.
  *
- * @param lambdaTimeout caps every function's timeout (tests use a short one so injected timeouts end quickly)
+ * @param lambdaTimeout caps the saga steps' function timeouts (tests use a short one so injected timeouts end quickly)
  */
 public record TwinOptions(String host, int port, Optional<Path> dataDirectory, boolean demo, boolean allowFaults,
                           Optional<Duration> lambdaTimeout) {
@@ -20,7 +20,7 @@ public record TwinOptions(String host, int port, Optional<Path> dataDirectory, b
               --demo                seed users, accounts and inventory and start orders down every saga path
               --allow-faults        enable POST/DELETE /_local/faults to inject function faults
               --host ADDRESS        address to bind (default 127.0.0.1)
-              --lambda-timeout S    cap every function's timeout at S seconds (default: the catalog's)
+              --lambda-timeout S    cap the saga step functions' timeouts at S seconds (default: the catalog's)
             """;
 
     public static TwinOptions defaults() {
