@@ -1,6 +1,5 @@
 package dev.sagastack.local.stepfunctions.asl;
 
-import dev.sagastack.local.stepfunctions.expr.Intrinsic;
 import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
 import dev.sagastack.local.stepfunctions.expr.PathExpr;
 import dev.sagastack.local.stepfunctions.expr.PayloadTemplate;
@@ -92,10 +91,5 @@ public final class State {
 
     public boolean isJsonata() {
         return queryLanguage == QueryLanguage.JSONata;
-    }
-
-    /** Whether the value of ErrorPath/CausePath is an intrinsic call. */
-    public static boolean isIntrinsic(Object o) {
-        return o instanceof Intrinsic;
     }
 }

@@ -426,11 +426,6 @@ public final class Json {
         return n;
     }
 
-    /** A mutable shallow copy of an object. */
-    public static Map<String, Object> copyObject(Map<String, Object> m) {
-        return new LinkedHashMap<>(m);
-    }
-
     /** True when the value's compact JSON form is longer than {@code limit} UTF-8 bytes. */
     public static boolean exceeds(Object v, int limit) {
         return size(v, limit) > limit;
