@@ -58,6 +58,17 @@ class ConditionalWritesTest extends ServerFixture {
     }
 
     @Test
+    void updatedNewReturnsOnlyTheWrittenNestedPaths() {
+        String t = createTable(null);
+        ddb.putItem(r -> r.tableName(t).item(item("pk", "a", "m", AttributeValue.fromM(Map.of("x", n("1"), "y", n("2"))),
+                "other", "o")));
+        UpdateItemResponse r = ddb.updateItem(b -> b.tableName(t).key(item("pk", "a")).updateExpression("SET m.x = :v")
+                .expressionAttributeValues(Map.of(":v", n("5"))).returnValues(ReturnValue.UPDATED_NEW));
+        assertThat(r.attributes()).containsOnlyKeys("m");
+        assertThat(r.attributes().get("m").m()).containsOnly(Map.entry("x", n("5")));
+    }
+
+    @Test
     void updateOfAKeyAttributeIsRejected() {
         String t = createTable(null);
         DynamoDbException e = expect(DynamoDbException.class, () -> ddb.updateItem(r -> r.tableName(t)

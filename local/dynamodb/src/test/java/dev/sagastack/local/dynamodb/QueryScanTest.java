@@ -161,6 +161,11 @@ class QueryScanTest extends ServerFixture {
         DynamoDbException wrongType = expect(DynamoDbException.class, () -> ddb.query(r -> r.tableName(t)
                 .keyConditionExpression("pk = :p AND sk > :s").expressionAttributeValues(Map.of(":p", s("p"), ":s", s("1")))));
         assertThat(wrongType.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        DynamoDbException keyFilter = expect(DynamoDbException.class, () -> ddb.query(r -> r.tableName(t)
+                .keyConditionExpression("pk = :p").filterExpression("sk > :s")
+                .expressionAttributeValues(Map.of(":p", s("p"), ":s", n("1")))));
+        assertThat(keyFilter.awsErrorDetails().errorMessage())
+                .isEqualTo("Filter Expression can only contain non-primary key attributes: Primary key attribute: sk");
         DynamoDbException outside = expect(DynamoDbException.class, () -> ddb.query(r -> r.tableName(t)
                 .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", s("p")))
                 .exclusiveStartKey(item("pk", "other", "sk", n("1")))));

@@ -6,6 +6,7 @@ import dev.sagastack.local.dynamodb.engine.DynamoDbError;
 import dev.sagastack.local.dynamodb.engine.ItemSize;
 import dev.sagastack.local.dynamodb.engine.Table;
 import dev.sagastack.local.dynamodb.expression.Projection;
+import dev.sagastack.local.dynamodb.expression.Update;
 import dev.sagastack.local.dynamodb.value.AttributeValue;
 import dev.sagastack.local.dynamodb.value.AttributeValueJson;
 import dev.sagastack.local.dynamodb.value.Item;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** PutItem, GetItem, UpdateItem, DeleteItem. */
 final class ItemOperations {
@@ -114,7 +114,7 @@ final class ItemOperations {
         expressions.verifyAllUsed();
         PreparedWrite.Outcome outcome = execute(write);
         out.writeStartObject();
-        Item returned = returnedAttributes(returnValues, outcome, write.updatedAttributes());
+        Item returned = returnedAttributes(returnValues, outcome, write.update);
         if (returned != null && !returned.attributes().isEmpty()) {
             out.writeFieldName("Attributes");
             AttributeValueJson.writeItem(out, returned);
@@ -123,7 +123,7 @@ final class ItemOperations {
         out.writeEndObject();
     }
 
-    private static Item returnedAttributes(String returnValues, PreparedWrite.Outcome outcome, Set<String> updated) {
+    private static Item returnedAttributes(String returnValues, PreparedWrite.Outcome outcome, Update update) {
         if (returnValues == null) {
             return null;
         }
@@ -133,25 +133,20 @@ final class ItemOperations {
             case "ALL_NEW":
                 return outcome.newItem();
             case "UPDATED_OLD":
-                return only(outcome.oldItem(), updated);
+                return updatedPaths(outcome.oldItem(), update);
             case "UPDATED_NEW":
-                return only(outcome.newItem(), updated);
+                return updatedPaths(outcome.newItem(), update);
             default:
                 return null;
         }
     }
 
-    private static Item only(Item item, Set<String> names) {
-        if (item == null) {
+    /** Only the document paths the update wrote, nested as in the item (ReturnValues UPDATED_OLD/NEW). */
+    private static Item updatedPaths(Item item, Update update) {
+        if (item == null || update == null) {
             return null;
         }
-        Map<String, AttributeValue> out = new LinkedHashMap<>();
-        for (Map.Entry<String, AttributeValue> e : item.attributes().entrySet()) {
-            if (names.contains(e.getKey())) {
-                out.put(e.getKey(), e.getValue());
-            }
-        }
-        return new Item(out);
+        return ExpressionInput.guard(() -> update.projectUpdatedPaths(item));
     }
 
     /** Runs one conditional write atomically under its item's lock. */

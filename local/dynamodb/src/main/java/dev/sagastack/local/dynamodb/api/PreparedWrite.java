@@ -10,7 +10,6 @@ import dev.sagastack.local.dynamodb.value.Item;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One validated single-item write (Put, Update, Delete or ConditionCheck) with its parsed
@@ -121,10 +120,6 @@ final class PreparedWrite {
             return;
         }
         table.write(primaryKey, outcome.oldItem(), outcome.newItem(), nowMillis, false);
-    }
-
-    Set<String> updatedAttributes() {
-        return update == null ? Set.of() : update.topLevelAttributes();
     }
 
     Optional<Item> failureItem(ConditionFailed f) {

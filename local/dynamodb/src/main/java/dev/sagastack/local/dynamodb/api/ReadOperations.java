@@ -148,6 +148,15 @@ final class ReadOperations {
             KeyConditions.validate(keyCondition, target.hashKey().name(), target.rangeKey().map(KeyAttribute::name));
             return null;
         });
+        if (filter != null) {
+            for (String attribute : filter.topLevelAttributes()) {
+                if (attribute.equals(target.hashKey().name())
+                        || target.rangeKey().map(r -> r.name().equals(attribute)).orElse(false)) {
+                    throw DynamoDbError.validation("Filter Expression can only contain non-primary key attributes: "
+                            + "Primary key attribute: " + attribute);
+                }
+            }
+        }
         if (!target.hashKey().matchesType(keyCondition.partitionValue())) {
             throw DynamoDbError.validation("One or more parameter values were invalid: Condition parameter type does "
                     + "not match schema type");
