@@ -84,7 +84,8 @@ public final class StepFunctionsEngine implements AutoCloseable {
         this.dynamo = new DynamoDbIntegration(b.dynamoDbEndpoint, region);
         StatesIntegration states = new StatesIntegration(this);
         TaskIntegrations tasks = new TaskIntegrations(lambda, b.mocks, dynamo::execute, states::execute);
-        this.interpreter = new Interpreter(scheduler, tasks, region, store::checkpoint, this::onFinished);
+        this.interpreter = new Interpreter(scheduler, tasks, region, store::checkpoint, this::onFinished,
+                b.dataDirectory != null);
         restore();
     }
 

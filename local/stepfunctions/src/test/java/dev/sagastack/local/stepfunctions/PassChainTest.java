@@ -18,4 +18,20 @@ class PassChainTest {
                     "PassStateEntered", "PassStateExited", "ExecutionSucceeded");
         }
     }
+
+    @Test
+    void anEndlessLoopStopsAtTheHistoryQuotaOf25000Events() {
+        // "Step Functions service quotas": an execution history holds at most 25,000 events.
+        try (TestEngine t = new TestEngine()) {
+            TestEngine.Result r = t.run("""
+                    {"StartAt":"Again","States":{
+                      "Again":{"Type":"Pass","Next":"Loop"},
+                      "Loop":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"Done"}],
+                              "Default":"Again"},
+                      "Done":{"Type":"Succeed"}}}""", "{}");
+            assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(r.error()).isEqualTo("States.Runtime");
+            assertThat(r.history().size()).isBetween(25_000, 25_003);
+        }
+    }
 }

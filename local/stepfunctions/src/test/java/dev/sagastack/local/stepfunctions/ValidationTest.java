@@ -111,6 +111,14 @@ class ValidationTest {
     }
 
     @Test
+    void s3ReadersAndWritersOfDistributedMapsAreRefusedClearly() {
+        assertThat(summary("{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"End\":true,"
+                + "\"ItemReader\":{\"Resource\":\"arn:aws:states:::s3:getObject\"},\"ResultWriter\":{},"
+                + "\"ItemProcessor\":{\"StartAt\":\"I\",\"States\":{\"I\":{\"Type\":\"Succeed\"}}}}}}"))
+                .contains("at /States/M/ItemReader").contains("at /States/M/ResultWriter");
+    }
+
+    @Test
     void problemsInsideBranchesAndItemProcessorsAreLocatedThere() {
         assertThat(summary("{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"End\":true,\"ItemProcessor\":{"
                 + "\"StartAt\":\"I\",\"States\":{\"I\":{\"Type\":\"Pass\",\"Next\":\"Gone\"}}}}}}"))

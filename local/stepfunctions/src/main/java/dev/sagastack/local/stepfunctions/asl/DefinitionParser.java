@@ -979,6 +979,9 @@ public final class DefinitionParser {
                 s.batchInput = b.get("BatchInput");
             }
         }
+        if (m.containsKey("ResultWriter")) {
+            schema("ResultWriter writes to Amazon S3, which this local engine does not provide", loc + "/ResultWriter");
+        }
         s.hasItemReader = m.containsKey("ItemReader");
         if (s.hasItemReader) {
             schema("ItemReader reads from Amazon S3, which this local engine does not provide", loc + "/ItemReader");

@@ -146,14 +146,15 @@ public final class ExecutionRun {
     private void drain() {
         try {
             Runnable r;
-            while ((r = mailbox.poll()) != null) {
+            int handled = 0;
+            while (handled++ < 64 && (r = mailbox.poll()) != null) {
                 try {
                     r.run();
                 } catch (RuntimeException e) {
                     interpreter.internalError(this, e);
                 }
             }
-            interpreter.afterDrain(this);
+            interpreter.afterDrain(this, mailbox.isEmpty());
         } finally {
             scheduled.set(false);
             if (!mailbox.isEmpty() && scheduled.compareAndSet(false, true)) {

@@ -44,10 +44,14 @@ import java.util.function.Supplier;
  */
 public final class Interpreter {
     public static final int PAYLOAD_LIMIT = 262_144;
+    /** Step Functions quota: 25,000 events in an execution's history. */
+    public static final int MAX_HISTORY_EVENTS = 25_000;
+    private static final int STEPS_PER_TURN = 1_000;
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     final Scheduler scheduler;
+    private final boolean durable;
     private final TaskExecutor tasks;
     private final String region;
     private final Consumer<ExecutionRun> checkpointer;
@@ -68,7 +72,8 @@ public final class Interpreter {
     }
 
     public Interpreter(Scheduler scheduler, TaskExecutor tasks, String region, Consumer<ExecutionRun> checkpointer,
-                       Consumer<ExecutionRun> onFinished) {
+                       Consumer<ExecutionRun> onFinished, boolean durable) {
+        this.durable = durable;
         this.scheduler = scheduler;
         this.tasks = tasks;
         this.region = region;
@@ -176,7 +181,10 @@ public final class Interpreter {
         run.completion.complete(run);
     }
 
-    void afterDrain(ExecutionRun run) {
+    void afterDrain(ExecutionRun run, boolean idle) {
+        if (durable && !idle) {
+            return; // checkpoint (and then call out) only once every queued step has run
+        }
         if (run.dirty) {
             run.dirty = false;
             checkpointer.accept(run);
@@ -246,7 +254,17 @@ public final class Interpreter {
     }
 
     void runLoop(Strand s) {
+        int steps = 0;
         while (s.run.isRunning() && !s.finished && !s.aborted) {
+            if (s.run.eventCounter > MAX_HISTORY_EVENTS) {
+                failExecution(s, Failure.terminal(Failure.RUNTIME, "The execution reached the maximum number of "
+                        + "history events (" + MAX_HISTORY_EVENTS + ")."));
+                return;
+            }
+            if (++steps > STEPS_PER_TURN) {
+                s.run.post(() -> runLoop(s)); // let other executions on this thread have a turn
+                return;
+            }
             boolean moved;
             try {
                 moved = step(s);
