@@ -1,8 +1,8 @@
 package dev.sagastack.infra;
 
+import dev.sagastack.api.HttpApiRoutes;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.functions.FunctionSpec;
-import dev.sagastack.infra.stateless.ApiRoutes;
 import dev.sagastack.infra.stateless.ApplicationFunctions;
 import dev.sagastack.infra.stateless.StatelessStack;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,8 +99,8 @@ class StageSynthesisTest {
                     .map(FunctionSpec::handlerClass).collect(Collectors.toSet()));
             Set<String> routes = Cfn.resources(s.statelessJson(), "AWS::ApiGatewayV2::Route").values().stream()
                     .map(r -> (String) Cfn.properties(r).get("RouteKey")).collect(Collectors.toSet());
-            assertThat(routes).as(key).isEqualTo(ApiRoutes.forStage(s.stage.orderSagaEnabled()).stream()
-                    .map(ApiRoutes.Route::routeKey).collect(Collectors.toSet()));
+            assertThat(routes).as(key).isEqualTo(HttpApiRoutes.forStage(s.stage.orderSagaEnabled()).stream()
+                    .map(HttpApiRoutes.Route::routeKey).collect(Collectors.toSet()));
             boolean warned = s.messages(SynthesisMessageLevel.WARNING).stream()
                     .anyMatch(m -> m.contains(StatelessStack.NO_ORDER_SAGA_WARNING));
             assertThat(warned).as(key).isEqualTo(!s.stage.orderSagaEnabled());

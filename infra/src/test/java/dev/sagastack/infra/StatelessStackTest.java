@@ -1,10 +1,10 @@
 package dev.sagastack.infra;
 
+import dev.sagastack.api.HttpApiRoutes;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.FunctionSpec.Access;
 import dev.sagastack.functions.Functions;
-import dev.sagastack.infra.stateless.ApiRoutes;
 import dev.sagastack.infra.stateless.ApplicationFunctions;
 import dev.sagastack.infra.stateless.ApplicationFunctions.DeployedFunction;
 import dev.sagastack.infra.stateless.InventorySchemaMigration;
@@ -290,19 +290,23 @@ class StatelessStackTest {
             Map<String, Map<String, Object>> routes = Cfn.resources(s.statelessJson(), "AWS::ApiGatewayV2::Route");
             Set<String> keys = routes.values().stream().map(r -> (String) Cfn.properties(r).get("RouteKey"))
                     .collect(Collectors.toSet());
-            assertThat(keys).isEqualTo(ApiRoutes.forStage(s.stage.orderSagaEnabled()).stream()
-                    .map(ApiRoutes.Route::routeKey).collect(Collectors.toSet()));
-            for (Map<String, Object> route : routes.values()) {
-                Object type = Cfn.properties(route).get("AuthorizationType");
-                assertThat(type).as((String) Cfn.properties(route).get("RouteKey")).isNotNull().isNotEqualTo("NONE");
-                assertThat(type).isEqualTo("AWS_IAM");
-            }
+            assertThat(keys).hasSize(routes.size()).isEqualTo(HttpApiRoutes.forStage(s.stage.orderSagaEnabled()).stream()
+                    .map(HttpApiRoutes.Route::routeKey).collect(Collectors.toSet()));
             String aliasId = Cfn.logicalId(stack(s).functions().get(Functions.HTTP_API).alias());
             Map<String, Map<String, Object>> integrations = Cfn.resources(s.statelessJson(), "AWS::ApiGatewayV2::Integration");
             assertThat(integrations).hasSize(1);
-            assertThat(Cfn.properties(integrations.values().iterator().next()))
+            String integrationId = integrations.keySet().iterator().next();
+            assertThat(Cfn.properties(integrations.get(integrationId)))
                     .containsEntry("IntegrationUri", Cfn.ref(aliasId))
                     .containsEntry("PayloadFormatVersion", "2.0");
+            // walk the application's catalog: each route it declares for the stage is deployed, authorized, integrated
+            for (HttpApiRoutes.Route route : HttpApiRoutes.forStage(s.stage.orderSagaEnabled())) {
+                Map<String, Object> deployed = routes.values().stream().map(Cfn::properties)
+                        .filter(p -> route.routeKey().equals(p.get("RouteKey"))).findFirst()
+                        .orElseThrow(() -> new AssertionError("no API route for " + route.routeKey()));
+                assertThat(deployed.get("AuthorizationType")).as(route.routeKey()).isNotEqualTo("NONE").isEqualTo("AWS_IAM");
+                assertThat(String.valueOf(deployed.get("Target"))).as(route.routeKey()).contains(integrationId);
+            }
         }
     }
 

@@ -40,12 +40,12 @@ final class AccountsApi {
     }
 
     void register(Router router) {
-        router.add("POST", "/accounts", this::open)
-                .add("GET", "/accounts/{id}", this::get)
-                .add("POST", "/accounts/{id}/deposits", r -> move(r, true))
-                .add("POST", "/accounts/{id}/withdrawals", r -> move(r, false))
-                .add("POST", "/accounts/{id}/close", this::close)
-                .add("GET", "/accounts/{id}/events", this::events);
+        router.add(HttpApiRoutes.OPEN_ACCOUNT, this::open)
+                .add(HttpApiRoutes.GET_ACCOUNT, this::get)
+                .add(HttpApiRoutes.DEPOSIT, r -> move(r, true))
+                .add(HttpApiRoutes.WITHDRAW, r -> move(r, false))
+                .add(HttpApiRoutes.CLOSE_ACCOUNT, this::close)
+                .add(HttpApiRoutes.LIST_ACCOUNT_EVENTS, this::events);
     }
 
     private APIGatewayV2HTTPResponse open(ApiRequest request) {

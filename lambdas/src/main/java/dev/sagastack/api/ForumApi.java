@@ -21,14 +21,14 @@ final class ForumApi {
     }
 
     void register(Router router) {
-        router.add("POST", "/forum/categories", this::createCategory)
-                .add("GET", "/forum/categories", r -> Responses.json(200,
+        router.add(HttpApiRoutes.CREATE_CATEGORY, this::createCategory)
+                .add(HttpApiRoutes.LIST_CATEGORIES, r -> Responses.json(200,
                         Views.page(forum.categories(Paging.from(r)), Views::category)))
-                .add("POST", "/forum/categories/{categoryId}/topics", this::createTopic)
-                .add("GET", "/forum/categories/{categoryId}/topics", r -> Responses.json(200,
+                .add(HttpApiRoutes.CREATE_TOPIC, this::createTopic)
+                .add(HttpApiRoutes.LIST_TOPICS, r -> Responses.json(200,
                         Views.page(guarded(() -> forum.topics(categoryId(r), Paging.from(r))), Views::topic)))
-                .add("POST", "/forum/categories/{categoryId}/topics/{topicId}/posts", this::addPost)
-                .add("GET", "/forum/categories/{categoryId}/topics/{topicId}/posts", this::posts);
+                .add(HttpApiRoutes.ADD_POST, this::addPost)
+                .add(HttpApiRoutes.LIST_POSTS, this::posts);
     }
 
     private APIGatewayV2HTTPResponse createCategory(ApiRequest request) {

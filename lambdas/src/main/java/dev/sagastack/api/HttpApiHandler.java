@@ -34,10 +34,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The HTTP API (API Gateway HTTP API, payload format 2.0): orders (which start the saga), users,
- * accounts, forum and inventory. Every error is {@code {"error","message","field"}}; unknown paths
+ * accounts, forum and inventory, dispatched from the route catalog {@link HttpApiRoutes}. Every error is {@code {"error","message","field"}}; unknown paths
  * are 404, known paths with another method 405; a refused request writes nothing.
  *
  * <p>Clients and the inventory connection are built once per container from the environment:
@@ -81,6 +82,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         new AccountsApi(accounts).register(router);
         new ForumApi(Forum.create(client, dependencies.singleTable(), dependencies.cursors(), clock)).register(router);
         new InventoryApi(InventoryService.create(dependencies.inventoryDatabase())).register(router);
+        router.requireEvery(HttpApiRoutes.all());
         Priming.register(this);
     }
 
@@ -100,6 +102,11 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
                 Wiring.required(env, EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN));
         return new Dependencies(dynamoDb, Wiring.singleTable(env), Wiring.eventStoreTable(env), cursors,
                 InventoryDatabase.fromEnvironment(env), saga);
+    }
+
+    /** The catalog routes this handler has actions for (all of them, or construction fails). */
+    Set<HttpApiRoutes.Route> routes() {
+        return router.registered();
     }
 
     @Override

@@ -14,7 +14,7 @@ final class InventoryApi {
     }
 
     void register(Router router) {
-        router.add("PUT", "/inventory/{sku}", this::put).add("GET", "/inventory/{sku}", this::get);
+        router.add(HttpApiRoutes.SET_STOCK, this::put).add(HttpApiRoutes.GET_STOCK, this::get);
     }
 
     private APIGatewayV2HTTPResponse put(ApiRequest request) {

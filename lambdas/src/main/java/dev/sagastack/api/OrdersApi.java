@@ -51,9 +51,9 @@ final class OrdersApi {
     }
 
     void register(Router router) {
-        router.add("POST", "/orders", this::create)
-                .add("GET", "/orders", this::list)
-                .add("GET", "/orders/{id}", this::get);
+        router.add(HttpApiRoutes.CREATE_ORDER, this::create)
+                .add(HttpApiRoutes.LIST_ORDERS, this::list)
+                .add(HttpApiRoutes.GET_ORDER, this::get);
     }
 
     private APIGatewayV2HTTPResponse create(ApiRequest request) {

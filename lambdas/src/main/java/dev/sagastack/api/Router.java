@@ -4,15 +4,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Matches method and path against the route table: 404 for a path no route has, 405 (with
- * {@code Allow}) for a known path with another method.
+ * Matches method and path against the routes of {@link HttpApiRoutes}: 404 for a path no route has,
+ * 405 (with {@code Allow}) for a known path with another method.
  */
 final class Router {
 
@@ -20,10 +22,30 @@ final class Router {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    private final Set<HttpApiRoutes.Route> registered = new LinkedHashSet<>();
 
-    Router add(String method, String pattern, Function<ApiRequest, APIGatewayV2HTTPResponse> action) {
-        routes.add(new Route(method, split(pattern), action));
+    Router add(HttpApiRoutes.Route route, Function<ApiRequest, APIGatewayV2HTTPResponse> action) {
+        if (!HttpApiRoutes.all().contains(route)) {
+            throw new IllegalStateException(route.routeKey() + " is not in the route catalog");
+        }
+        if (!registered.add(route)) {
+            throw new IllegalStateException(route.routeKey() + " has two actions");
+        }
+        routes.add(new Route(route.method(), split(route.pathTemplate()), action));
         return this;
+    }
+
+    /** The catalog routes that have an action. */
+    Set<HttpApiRoutes.Route> registered() {
+        return Set.copyOf(registered);
+    }
+
+    /** Fails unless every route of the catalog has an action, so the handler serves what infra exposes. */
+    void requireEvery(List<HttpApiRoutes.Route> catalog) {
+        List<String> missing = catalog.stream().filter(r -> !registered.contains(r)).map(HttpApiRoutes.Route::routeKey).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("routes without an action: " + missing);
+        }
     }
 
     APIGatewayV2HTTPResponse route(ApiRequest request) {

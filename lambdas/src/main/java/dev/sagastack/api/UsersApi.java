@@ -19,7 +19,7 @@ final class UsersApi {
     }
 
     void register(Router router) {
-        router.add("POST", "/users", this::create).add("GET", "/users/{id}", this::get);
+        router.add(HttpApiRoutes.CREATE_USER, this::create).add(HttpApiRoutes.GET_USER, this::get);
     }
 
     private APIGatewayV2HTTPResponse create(ApiRequest request) {

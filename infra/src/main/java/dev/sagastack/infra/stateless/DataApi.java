@@ -1,10 +1,12 @@
 package dev.sagastack.infra.stateless;
 
+import dev.sagastack.api.HttpApiRoutes;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.infra.StageConfig;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
@@ -27,7 +29,8 @@ import java.util.List;
 /**
  * The HTTP API (API Gateway v2): every route authorized (IAM/SigV4 by default, or a JWT issuer
  * chosen for the stage — never anonymous), stage throttling, JSON access logs to an encrypted log
- * group, and every route integrated with the HttpApi function's alias.
+ * group, and one route per entry of the application's route catalog ({@link HttpApiRoutes}), each
+ * integrated with the HttpApi function's alias.
  */
 public final class DataApi extends Construct {
 
@@ -95,10 +98,10 @@ public final class DataApi extends Construct {
         HttpLambdaIntegration integration = new HttpLambdaIntegration("HttpApiFunction",
                 functions.get(Functions.HTTP_API).alias(),
                 HttpLambdaIntegrationProps.builder().payloadFormatVersion(PayloadFormatVersion.VERSION_2_0).build());
-        for (ApiRoutes.Route route : ApiRoutes.forStage(stageConfig.orderSagaEnabled())) {
+        for (HttpApiRoutes.Route route : HttpApiRoutes.forStage(stageConfig.orderSagaEnabled())) {
             api.addRoutes(AddRoutesOptions.builder()
-                    .path(route.path())
-                    .methods(List.of(route.method()))
+                    .path(route.pathTemplate())
+                    .methods(List.of(HttpMethod.valueOf(route.method())))
                     .integration(integration)
                     .build());
         }
