@@ -38,6 +38,7 @@ public final class InventoryPostgres implements AutoCloseable {
                 .setServerConfig("max_connections", "300")
                 .setPGStartupWait(Duration.ofSeconds(30));
         if (dataDirectory.isPresent()) {
+            stopOrphan(dataDirectory.get());
             builder.setDataDirectory(dataDirectory.get())
                     .setCleanDataDirectory(false)
                     .setServerConfig("synchronous_commit", "on");
@@ -50,6 +51,41 @@ public final class InventoryPostgres implements AutoCloseable {
             return database;
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    /**
+     * A twin killed with {@code kill -9} leaves its PostgreSQL running on the data directory (the server is a
+     * separate process whose shutdown hook never ran). Before starting on that directory, stop that server:
+     * the first line of {@code postmaster.pid} names it.
+     */
+    private static void stopOrphan(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!java.nio.file.Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        System.out.println("  stopping PostgreSQL " + pid + " left running on " + dataDirectory + " by an earlier run");
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            orphan.get().destroyForcibly();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping PostgreSQL " + pid, e);
         }
     }
 
