@@ -14,16 +14,15 @@ import dev.sagastack.account.InvalidAmount;
 import dev.sagastack.account.Money;
 import dev.sagastack.account.Receipt;
 import dev.sagastack.eventstore.StoredEvent;
+import dev.sagastack.pagination.Page;
+import dev.sagastack.pagination.PageCursors;
 import dev.sagastack.pagination.PageRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -34,9 +33,11 @@ import java.util.function.Supplier;
 final class AccountsApi {
 
     private final AccountService accounts;
+    private final PageCursors cursors;
 
-    AccountsApi(AccountService accounts) {
+    AccountsApi(AccountService accounts, PageCursors cursors) {
         this.accounts = accounts;
+        this.cursors = cursors;
     }
 
     void register(Router router) {
@@ -91,29 +92,18 @@ final class AccountsApi {
         return Responses.json(200, Views.receipt(receipt));
     }
 
+    /**
+     * Pages behind the data layer's signed cursors (bound to this account's stream): a forged,
+     * altered or foreign cursor is {@link dev.sagastack.pagination.InvalidCursor}, which the handler
+     * answers with 400 naming {@code cursor}. As with any DynamoDB page, the last full page may still
+     * carry a cursor whose page is empty.
+     */
     private APIGatewayV2HTTPResponse events(ApiRequest request) {
         String accountId = Ids.check("id", request.pathParameter("id"));
         PageRequest page = Paging.from(request);
-        long from = 1;
-        if (page.cursor().isPresent()) {
-            try {
-                from = Long.parseLong(page.cursor().get());
-            } catch (NumberFormatException e) {
-                from = -1;
-            }
-            if (from < 1) {
-                throw ApiException.badRequest("cursor", "cursor must be a cursor returned by this listing");
-            }
-        }
         existing(accountId);
-        // one more than asked tells whether a next page exists
-        List<StoredEvent> events = accounts.events(accountId, from, page.limit() + 1);
-        Optional<String> next = events.size() > page.limit()
-                ? Optional.of(Long.toString(events.get(page.limit()).version())) : Optional.empty();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", events.stream().limit(page.limit()).map(Views::event).toList());
-        body.put("nextCursor", next.orElse(null));
-        return Responses.json(200, body);
+        Page<StoredEvent> events = accounts.events(accountId, page, cursors);
+        return Responses.json(200, Views.page(events, Views::event));
     }
 
     private Account existing(String accountId) {

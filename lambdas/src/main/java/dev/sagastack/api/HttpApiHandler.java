@@ -79,7 +79,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         OrderRepository orders = OrderRepository.create(client, dependencies.singleTable(), dependencies.cursors(), clock);
         new OrdersApi(orders, users, accounts, dependencies.saga()).register(router);
         new UsersApi(users).register(router);
-        new AccountsApi(accounts).register(router);
+        new AccountsApi(accounts, dependencies.cursors()).register(router);
         new ForumApi(Forum.create(client, dependencies.singleTable(), dependencies.cursors(), clock)).register(router);
         new InventoryApi(InventoryService.create(dependencies.inventoryDatabase())).register(router);
         router.requireEvery(HttpApiRoutes.all());

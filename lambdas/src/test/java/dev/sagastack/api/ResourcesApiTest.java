@@ -65,13 +65,41 @@ class ResourcesApiTest {
         assertThat(summary.get("status").asText()).isEqualTo("OPEN");
         assertThat(summary.get("version").asLong()).isEqualTo(2);
 
-        JsonNode page = api.call("GET", base + "/events", null, Map.of(), Map.of("limit", "1")).body();
-        assertThat(page.get("items").get(0).get("type").asText()).isEqualTo("AccountOpened");
-        JsonNode next = api.call("GET", base + "/events", null, Map.of(),
-                Map.of("limit", "1", "cursor", page.get("nextCursor").asText())).body();
-        assertThat(next.get("items").get(0).get("type").asText()).isEqualTo("MoneyDeposited");
-        assertThat(next.get("nextCursor").isNull()).isTrue();
-        assertThat(api.call("GET", base + "/events", null, Map.of(), Map.of("cursor", "abc")).field()).isEqualTo("cursor");
+    }
+
+    @Test
+    void accountEventPagesUseSignedCursorsAndAForgedOrForeignCursorIs400() {
+        String base = "/accounts/" + api.call("POST", "/accounts",
+                "{\"ownerId\":\"u-1\",\"currency\":\"EUR\",\"commandId\":\"c-open\"}").body().get("accountId").asText();
+        String other = "/accounts/" + api.call("POST", "/accounts",
+                "{\"ownerId\":\"u-2\",\"currency\":\"EUR\",\"commandId\":\"c-open\"}").body().get("accountId").asText();
+        for (String account : new String[] {base, other}) {
+            api.call("POST", account + "/deposits", "{\"amount\":10,\"commandId\":\"d-1\"}");
+            api.call("POST", account + "/deposits", "{\"amount\":20,\"commandId\":\"d-2\"}");
+        }
+
+        JsonNode first = api.call("GET", base + "/events", null, Map.of(), Map.of("limit", "2")).body();
+        assertThat(first.get("items")).extracting(e -> e.get("type").asText()).containsExactly("AccountOpened", "MoneyDeposited");
+        String cursor = first.get("nextCursor").asText();
+        assertThat(cursor).as("opaque and signed, not a version number").contains(".").doesNotContainPattern("^[0-9]+$");
+        JsonNode second = api.call("GET", base + "/events", null, Map.of(), Map.of("limit", "2", "cursor", cursor)).body();
+        assertThat(second.get("items")).extracting(e -> e.get("version").asLong()).containsExactly(3L);
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+
+        String[] refused = {
+                "2",                                                     // the former raw version cursor
+                "abc",
+                cursor.substring(0, cursor.indexOf('.')) + ".AAAA",      // key kept, signature forged
+                "e30." + cursor.substring(cursor.indexOf('.') + 1),      // signature kept, key replaced by {}
+        };
+        for (String forged : refused) {
+            ApiFixture.Response response = api.call("GET", base + "/events", null, Map.of(), Map.of("cursor", forged));
+            assertThat(response.status()).as(forged).isEqualTo(400);
+            assertThat(response.field()).as(forged).isEqualTo("cursor");
+        }
+        ApiFixture.Response foreign = api.call("GET", other + "/events", null, Map.of(), Map.of("cursor", cursor));
+        assertThat(foreign.status()).as("another account's cursor").isEqualTo(400);
+        assertThat(foreign.field()).isEqualTo("cursor");
     }
 
     @Test
