@@ -211,4 +211,27 @@ class JsonPathProcessingTest {
                     "question", "\"What is the answer?\"", "answer", "42"));
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"$[*]", "$.items[*]", "$.items[1:]", "$.items[:1]",
+            "$.item.items[*]", "$.item.items[1:5]", "$.items[*].itemValue"})
+    void indefinitePathsWithoutMatchesGiveAnEmptyArray(String path) {
+        try (TestEngine t = new TestEngine()) {
+            TestEngine.Result r = t.run("{\"StartAt\":\"EntryState\",\"States\":{\"EntryState\":{\"Type\":\"Pass\","
+                    + "\"Parameters\":{\"item.$\":\"" + path + "\"},\"End\":true}}}", "{}");
+            assertThat(r.output()).isEqualTo(Json.parse("{\"item\":[]}"));
+        }
+    }
+
+    @Test
+    void filtersAndSlicesSelectArrayElements() {
+        try (TestEngine t = new TestEngine()) {
+            TestEngine.Result r = t.run("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Parameters\":{"
+                    + "\"cheap.$\":\"$.items[?(@.price < 10)].name\",\"firstTwo.$\":\"$.items[0:2].name\","
+                    + "\"last.$\":\"$.items[-1:].name\"},\"End\":true}}}",
+                    "{\"items\":[{\"name\":\"a\",\"price\":5},{\"name\":\"b\",\"price\":15},{\"name\":\"c\",\"price\":1}]}");
+            assertThat(r.output()).isEqualTo(Json.parse(
+                    "{\"cheap\":[\"a\",\"c\"],\"firstTwo\":[\"a\",\"b\"],\"last\":[\"c\"]}"));
+        }
+    }
 }

@@ -155,7 +155,15 @@ public final class PathExpr {
                 return cur;
             }
         }
-        Object result = compiled.read(rootValue == null ? Json.NULL : rootValue, CONFIG);
+        Object result;
+        try {
+            result = compiled.read(rootValue == null ? Json.NULL : rootValue, CONFIG);
+        } catch (PathNotFoundException e) {
+            if (definite) {
+                throw e;
+            }
+            return new ArrayList<>(); // AWS: a wildcard, slice or filter that matches nothing gives []
+        }
         return result == null ? Json.NULL : result;
     }
 
