@@ -1,0 +1,140 @@
+package dev.sagastack.systemtest.twin;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in a real headless Chromium (Debian's chromium and chromium-driver): the twin started with
+ * {@code --demo}, an operator finds the order whose shipment was rejected, and its execution shows the
+ * compensation path in the graph and the failed step in the history. Screenshots go to {@code target/}.
+ */
+class ConsoleBrowserTest {
+
+    private static TwinProcess twin;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        twin = TwinProcess.start("console", "--demo");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("sagastack.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("sagastack.chromedriver", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (twin != null) {
+            twin.close();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void anOperatorFindsACompensatedOrderAndSeesTheCompensationPathAndTheFailedStep() throws Exception {
+        assertThat(twin.demoLines()).anyMatch(line -> line.contains("CANCELLED") && line.contains("shipment rejected"));
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        browser.get(twin.api() + "/console/");
+        waiting().until(d -> !d.findElements(By.cssSelector("main table tbody tr a")).isEmpty());
+
+        new Select(browser.findElement(By.id("f-status"))).selectByValue("FAILED");
+        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        waiting().until(d -> d.getCurrentUrl().contains("status=FAILED")
+                && d.findElements(By.xpath("//tbody/tr[td[3][normalize-space()='ShipmentRejected']]")).size() == 1);
+        List<WebElement> rows = browser.findElements(By.cssSelector("main tbody tr"));
+        assertThat(rows).allSatisfy(row -> assertThat(row.getText()).contains("FAILED"));
+        browser.findElement(By.xpath("//tbody/tr[td[3][normalize-space()='ShipmentRejected']]/td[1]/a")).click();
+
+        waiting().until(d -> !d.findElements(By.cssSelector("#graph svg g.node")).isEmpty());
+        Map<String, String> outcomes = new java.util.HashMap<>();
+        for (WebElement node : browser.findElements(By.cssSelector("#graph svg g.node"))) {
+            outcomes.put(node.getDomAttribute("data-state"), node.getDomAttribute("data-outcome"));
+        }
+        assertThat(outcomes).containsEntry("ReserveInventory", "succeeded")
+                .containsEntry("ProcessPayment", "succeeded")
+                .containsEntry("CreateShipment", "caught")
+                .containsEntry("ConfirmOrder", "not-run")
+                .containsEntry("CancelShipment", "compensated")
+                .containsEntry("RefundPayment", "compensated")
+                .containsEntry("ReleaseInventory", "compensated")
+                .containsEntry("MarkOrderCancelled", "compensated")
+                .containsEntry("OrderCancelled", "failed");
+        assertThat(browser.findElements(By.cssSelector("#graph svg path[data-kind=catch]"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("#graph svg g.node[data-state=CreateShipment]"))
+                .getDomAttribute("aria-label")).isEqualTo("CreateShipment: failed, caught");
+
+        List<WebElement> failedStepEvents = browser.findElements(By.xpath(
+                "//section[@aria-labelledby='history-title']//tbody/tr[td[3][normalize-space()='CreateShipment']"
+                        + " and contains(td[2], 'Failed') and contains(td[4], 'ShipmentRejected')]"));
+        assertThat(failedStepEvents).as("history rows naming the failed step").isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("dl.summary")).getText()).contains("ShipmentRejected");
+        screenshot("console-compensated-order.png");
+
+        WebElement failedNode = browser.findElement(By.cssSelector("#graph svg g.node[data-state=CreateShipment]"));
+        failedNode.sendKeys(Keys.ENTER);
+        waiting().until(d -> d.findElement(By.cssSelector("#state-CreateShipment details")).getDomProperty("open").equals("true"));
+        assertThat(browser.findElement(By.cssSelector("#state-CreateShipment")).getText()).contains("CreateShipment");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        Thread.sleep(300);
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        Object wide = ((JavascriptExecutor) browser).executeScript(
+                "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
+                        + ".filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap, pre'))"
+                        + ".slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow at phone width: %s", wide).isLessThanOrEqualTo(0);
+        screenshot("console-compensated-order-phone.png");
+    }
+
+    @Test
+    void withoutAllowFaultsTheFaultsEndpointDoesNotExist() {
+        TwinClient client = new TwinClient(twin.api());
+
+        TwinClient.Response response = client.send("POST", "/_local/faults",
+                Map.of("function", "CreateShipment", "mode", "error", "times", 1));
+
+        assertThat(response.status()).isEqualTo(404);
+    }
+}
