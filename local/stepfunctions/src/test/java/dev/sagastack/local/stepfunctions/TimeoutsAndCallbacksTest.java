@@ -50,7 +50,7 @@ class TimeoutsAndCallbacksTest {
             t.engine.advanceTime(Duration.ofSeconds(20));
             ExecutionInfo done = t.engine.awaitExecution(arn, Duration.ofSeconds(10));
             assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(Json.parse(done.output().orElseThrow())).isEqualTo(Json.parse("{\"err\":{\"Error\":\"States.Timeout\"}}"));
+            assertThat(Json.parse(done.output().orElseThrow())).isEqualTo(Json.parse("{\"err\":{\"Error\":\"States.Timeout\",\"Cause\":\"\"}}"));
             assertThat(t.engine.getExecutionHistory(arn)).extracting(HistoryEvent::type).contains("TaskTimedOut");
             assertThatThrownBy(() -> t.engine.sendTaskSuccess(tok, "{}"))
                     .isInstanceOf(StepFunctionsException.class)

@@ -27,9 +27,9 @@ record Failure(String error, String cause, boolean terminal, String evaluationLo
         return new Failure(e.error(), e.cause(), terminal, QUERY.equals(e.error()) ? e.location() : null);
     }
 
-    /** The {"Error","Cause"} object a Catch passes on. */
+    /** The {"Error","Cause"} object a Catch passes on; AWS gives "" for a missing cause (e.g. States.Timeout). */
     Map<String, Object> errorOutput() {
-        return Json.obj("Error", error, "Cause", cause);
+        return Json.obj("Error", error, "Cause", cause == null ? "" : cause);
     }
 
     /**
