@@ -6,6 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sagastack.account.AccountService;
 import dev.sagastack.config.EnvironmentVariables;
+import dev.sagastack.dax.CachedUserReads;
+import dev.sagastack.dax.DaxClientFactory;
+import dev.sagastack.dax.ReadRouting;
 import dev.sagastack.forum.Forum;
 import dev.sagastack.inventory.InventoryDatabase;
 import dev.sagastack.inventory.InventoryService;
@@ -42,7 +45,8 @@ import java.util.Set;
  * are 404, known paths with another method 405; a refused request writes nothing.
  *
  * <p>Clients and the inventory connection are built once per container from the environment:
- * the tables, {@code ORDER_SAGA_STATE_MACHINE_ARN}, the cursor key, {@code INVENTORY_DB_*}, and the
+ * the tables, {@code ORDER_SAGA_STATE_MACHINE_ARN}, the cursor key, {@code INVENTORY_DB_*},
+ * {@code DAX_ENDPOINT} (optional), and the
  * SDK's standard endpoint variables ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN}),
  * which the twin sets to its local engines.
  */
@@ -53,8 +57,13 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
-    /** What the routes need; built once per container. */
-    public record Dependencies(DynamoDbClient dynamoDb, String singleTable, String eventStoreTable,
+    /**
+     * What the routes need; built once per container.
+     *
+     * @param reads routes eventually consistent display reads (GET /users/{id}) to DAX when
+     *              {@code DAX_ENDPOINT} is set; every other read and write uses {@code dynamoDb}
+     */
+    public record Dependencies(DynamoDbClient dynamoDb, ReadRouting reads, String singleTable, String eventStoreTable,
                                PageCursors cursors, InventoryDatabase inventoryDatabase, SagaStarter saga) {
     }
 
@@ -78,7 +87,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
                 Map.of(EnvironmentVariables.EVENT_STORE_TABLE_NAME, dependencies.eventStoreTable()), client));
         OrderRepository orders = OrderRepository.create(client, dependencies.singleTable(), dependencies.cursors(), clock);
         new OrdersApi(orders, users, accounts, dependencies.saga()).register(router);
-        new UsersApi(users).register(router);
+        new UsersApi(users, new CachedUserReads(dependencies.reads(), dependencies.singleTable())).register(router);
         new AccountsApi(accounts, dependencies.cursors()).register(router);
         new ForumApi(Forum.create(client, dependencies.singleTable(), dependencies.cursors(), clock)).register(router);
         new InventoryApi(InventoryService.create(dependencies.inventoryDatabase())).register(router);
@@ -89,6 +98,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     public static Dependencies fromEnvironment(Map<String, String> env) {
         DynamoDbClient dynamoDb = Wiring.dynamoDb(env);
         Region region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
+        ReadRouting reads = ReadRouting.fromEnvironment(env, dynamoDb, region, DaxClientFactory.sdk());
         PageCursors cursors = new PageCursors(CursorSigningKeys.fromEnvironment(env, () -> SsmClient.builder()
                 .region(region).httpClient(UrlConnectionHttpClient.create()).build()));
         SfnClientBuilder sfn = SfnClient.builder().region(region)
@@ -100,7 +110,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         }
         SagaStarter saga = new StepFunctionsSagaStarter(sfn.build(),
                 Wiring.required(env, EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN));
-        return new Dependencies(dynamoDb, Wiring.singleTable(env), Wiring.eventStoreTable(env), cursors,
+        return new Dependencies(dynamoDb, reads, Wiring.singleTable(env), Wiring.eventStoreTable(env), cursors,
                 InventoryDatabase.fromEnvironment(env), saga);
     }
 

@@ -5,17 +5,24 @@ import dev.sagastack.user.DuplicateEmail;
 import dev.sagastack.user.InvalidUser;
 import dev.sagastack.user.NewUser;
 import dev.sagastack.user.User;
+import dev.sagastack.user.UserReads;
 import dev.sagastack.user.UserRepository;
 
 import java.util.Map;
 
-/** {@code POST /users}, {@code GET /users/{id}}. */
+/**
+ * {@code POST /users}, {@code GET /users/{id}}. The GET is a display read, so it may be served
+ * eventually consistent (through DAX when configured); creation answers with what it wrote and never
+ * reads back through the cache.
+ */
 final class UsersApi {
 
     private final UserRepository users;
+    private final UserReads displayReads;
 
-    UsersApi(UserRepository users) {
+    UsersApi(UserRepository users, UserReads displayReads) {
         this.users = users;
+        this.displayReads = displayReads;
     }
 
     void register(Router router) {
@@ -43,7 +50,7 @@ final class UsersApi {
 
     private APIGatewayV2HTTPResponse get(ApiRequest request) {
         String userId = Ids.check("id", request.pathParameter("id"));
-        return users.findById(userId).map(u -> Responses.json(200, Views.user(u)))
+        return displayReads.findById(userId).map(u -> Responses.json(200, Views.user(u)))
                 .orElseThrow(() -> ApiException.notFound("user " + userId + " does not exist"));
     }
 }

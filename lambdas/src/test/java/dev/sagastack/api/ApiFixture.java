@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.dax.ReadRouting;
 import dev.sagastack.dynamo.DynamoClients;
+import dev.sagastack.dynamo.RoundTripCounter;
 import dev.sagastack.inventory.InventoryDatabase;
 import dev.sagastack.inventory.TestDatabases;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
@@ -12,6 +14,7 @@ import dev.sagastack.pagination.PageCursors;
 import dev.sagastack.saga.handler.TestContext;
 import dev.sagastack.schema.TableSpecs;
 import dev.sagastack.schema.Tables;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
@@ -38,7 +41,20 @@ final class ApiFixture implements AutoCloseable {
     final HttpApiHandler handler;
     final String singleTable;
 
+    /** Round trips of the plain DynamoDB client and of the client that stands in for DAX. */
+    final RoundTripCounter tableTrips = new RoundTripCounter();
+    final RoundTripCounter daxTrips = new RoundTripCounter();
+    private final DynamoDbClient daxClient;
+
     ApiFixture() {
+        this(Map.of());
+    }
+
+    /**
+     * @param environment given to {@link ReadRouting#fromEnvironment}; with {@code DAX_ENDPOINT} the
+     *                    "DAX" client is a second client of the same server, counted apart
+     */
+    ApiFixture(Map<String, String> environment) {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         synchronized (ApiFixture.class) {
@@ -46,7 +62,9 @@ final class ApiFixture implements AutoCloseable {
                 server = DynamoDbServer.start(DynamoDbServer.Options.defaults());
             }
         }
-        client = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()));
+        client = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()).withInterceptor(tableTrips));
+        daxClient = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()).withInterceptor(daxTrips));
+        ReadRouting reads = ReadRouting.fromEnvironment(environment, client, Region.US_EAST_1, (endpoint, region) -> daxClient);
         int n = TABLES.incrementAndGet();
         singleTable = "api-single-" + n;
         String events = "api-events-" + n;
@@ -55,7 +73,7 @@ final class ApiFixture implements AutoCloseable {
         inventoryDatabase = InventoryDatabase.connect(InventoryDatabase.connectionFactory(TestDatabases.migratedDatabase()));
         byte[] key = new byte[32];
         java.util.Arrays.fill(key, (byte) 7);
-        handler = new HttpApiHandler(new HttpApiHandler.Dependencies(client, singleTable, events,
+        handler = new HttpApiHandler(new HttpApiHandler.Dependencies(client, reads, singleTable, events,
                 new PageCursors(key::clone), inventoryDatabase, saga));
     }
 
@@ -110,6 +128,7 @@ final class ApiFixture implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        daxClient.close();
         inventoryDatabase.close();
     }
 
