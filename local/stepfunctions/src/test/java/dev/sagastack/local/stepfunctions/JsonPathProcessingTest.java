@@ -137,7 +137,7 @@ class JsonPathProcessingTest {
             TestEngine.Result r = t.run("""
                     {"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{
                       "execId.$":"$$.Execution.Id","execName.$":"$$.Execution.Name","input.$":"$$.Execution.Input",
-                      "state.$":"$$.State.Name","entered.$":"$$.State.EnteredTime","retries.$":"$$.State.RetryCount",
+                      "state.$":"$$.State.Name","entered.$":"$$.State.EnteredTime","stateObject.$":"$$.State",
                       "machine.$":"$$.StateMachine.Name","start.$":"$$.Execution.StartTime"},"End":true}}}""",
                     "{\"x\":1}");
             Map<String, Object> out = Json.asObject(r.output());
@@ -147,7 +147,8 @@ class JsonPathProcessingTest {
             assertThat(out.get("state")).isEqualTo("P");
             assertThat(out.get("entered")).isEqualTo("2025-01-01T00:00:00.000Z");
             assertThat(out.get("start")).isEqualTo("2025-01-01T00:00:00.000Z");
-            assertThat(out.get("retries")).isEqualTo(0);
+            assertThat(out.get("stateObject")).as("RetryCount only appears in states that can retry")
+                    .isEqualTo(Json.obj("Name", "P", "EnteredTime", "2025-01-01T00:00:00.000Z"));
             assertThat(out.get("machine")).isEqualTo(r.info().stateMachineArn().substring(
                     r.info().stateMachineArn().lastIndexOf(':') + 1));
         }

@@ -202,4 +202,21 @@ class LambdaTaskTest {
             assertThat(types).containsSubsequence("TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded");
         }
     }
+
+    @Test
+    void contextRetryCountCountsTheAttemptsOfATask() {
+        try (TestEngine t = new TestEngine()) {
+            List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            t.function("count", (payload, ctx) -> {
+                seen.add(Json.asObject(Json.parse(payload)).get("rc"));
+                return seen.size() < 3 ? InvocationResult.functionError("Again", "") : InvocationResult.success("{}");
+            });
+            TestEngine.Result r = t.run("""
+                    {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                      "Parameters":{"FunctionName":"count","Payload":{"rc.$":"$$.State.RetryCount"}},
+                      "Retry":[{"ErrorEquals":["Again"],"MaxAttempts":5}],"End":true}}}""", "{}");
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(seen).containsExactly(0, 1, 2);
+        }
+    }
 }

@@ -8,6 +8,7 @@ import dev.sagastack.local.stepfunctions.asl.ChoiceTimestamps;
 import dev.sagastack.local.stepfunctions.asl.PathField;
 import dev.sagastack.local.stepfunctions.asl.Retrier;
 import dev.sagastack.local.stepfunctions.asl.State;
+import dev.sagastack.local.stepfunctions.asl.StateType;
 import dev.sagastack.local.stepfunctions.asl.TaskResource;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
@@ -331,13 +332,16 @@ public final class Interpreter {
 
     private EvalContext ctx(Strand s) {
         String token = s.taskToken;
-        int retries = s.retryCount;
+        int retryCount = s.retryCount;
         return new EvalContext(s.stateName, s.enteredEventId, s.input, () -> {
             Map<String, Object> c = new LinkedHashMap<>(8);
             c.put("Execution", s.run.contextExecution);
-            c.put("State", Json.obj("EnteredTime", isoMillis(s.enteredTime), "Name", s.stateName,
-                    "RetryCount", retries));
             c.put("StateMachine", s.run.contextStateMachine);
+            // RetryCount only where Retry applies, as AWS shows it
+            StateType t = s.state == null ? null : s.state.type;
+            boolean retries = t == StateType.Task || t == StateType.Parallel || t == StateType.Map;
+            c.put("State", Json.obj("Name", s.stateName, "EnteredTime", isoMillis(s.enteredTime),
+                    "RetryCount", retries ? retryCount : null));
             if (token != null) {
                 c.put("Task", Json.obj("Token", token));
             }
