@@ -62,6 +62,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
     private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedDeque<ExecutionRun>> executionsByMachine = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<ExecutionRun> finishedOrder = new ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger finishedCount = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A stored state machine. */
     record StateMachineRecord(String arn, String name, String definitionText, Definition definition, String roleArn,
@@ -555,11 +556,14 @@ public final class StepFunctionsEngine implements AutoCloseable {
 
     private void onFinished(ExecutionRun run) {
         finishedOrder.add(run);
-        while (finishedOrder.size() > maxRetainedExecutions) {
+        // ConcurrentLinkedDeque.size() walks the deque, so the count is kept alongside
+        int finished = finishedCount.incrementAndGet();
+        while (finished > maxRetainedExecutions) {
             ExecutionRun old = finishedOrder.poll();
             if (old == null) {
                 break;
             }
+            finished = finishedCount.decrementAndGet();
             executions.remove(old.arn());
             var l = executionsByMachine.get(old.stateMachineArn());
             if (l != null) {
@@ -599,6 +603,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
             executionsByMachine.computeIfAbsent(run.stateMachineArn(), k -> new ConcurrentLinkedDeque<>()).add(run);
             if (!run.isRunning()) {
                 finishedOrder.add(run);
+                finishedCount.incrementAndGet();
             }
         }
         running.forEach(interpreter::resume);

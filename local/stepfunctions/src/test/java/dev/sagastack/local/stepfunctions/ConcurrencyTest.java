@@ -85,4 +85,21 @@ class ConcurrencyTest {
             }
         }
     }
+
+    @Test
+    void onlyTheNewestFinishedExecutionsAreKept() {
+        try (StepFunctionsEngine engine = StepFunctionsEngine.builder().maxRetainedExecutions(3).build()) {
+            String sm = engine.createStateMachine("kept", "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\","
+                    + "\"End\":true}}}").stateMachineArn();
+            List<String> arns = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String arn = engine.startExecution(sm, "e" + i, "{}").executionArn();
+                engine.awaitExecution(arn, Duration.ofSeconds(10));
+                arns.add(arn);
+            }
+            assertThat(engine.listExecutions(sm, null)).extracting(ExecutionInfo::name).containsExactly("e4", "e3", "e2");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.describeExecution(arns.get(0)))
+                    .isInstanceOf(StepFunctionsException.class);
+        }
+    }
 }
