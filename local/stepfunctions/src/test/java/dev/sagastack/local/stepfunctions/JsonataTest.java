@@ -147,4 +147,18 @@ class JsonataTest {
             assertThat(r.output()).isEqualTo(40);
         }
     }
+
+    @Test
+    void failingFieldsAreNamedByTheirPositionInTheState() {
+        try (TestEngine t = new TestEngine()) {
+            TestEngine.Result inArray = t.run("{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"P\",\"States\":{\"P\":{"
+                    + "\"Type\":\"Pass\",\"Output\":{\"values\":[\"{% $nothing %}\",1]},\"End\":true}}}", "{}");
+            assertThat(inArray.first("EvaluationFailed").details()).containsEntry("location", "Output/values[0]");
+            TestEngine.Result inRule = t.run("{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"C\",\"States\":{\"C\":{"
+                    + "\"Type\":\"Choice\",\"Choices\":[{\"Condition\":\"{% false %}\",\"Next\":\"D\"},"
+                    + "{\"Condition\":\"{% true %}\",\"Next\":\"D\",\"Output\":{\"v\":\"{% $nothing %}\"}}],"
+                    + "\"Default\":\"D\"},\"D\":{\"Type\":\"Succeed\"}}}", "{}");
+            assertThat(inRule.first("EvaluationFailed").details()).containsEntry("location", "Choices[1]/Output/v");
+        }
+    }
 }

@@ -419,6 +419,10 @@ public final class DefinitionParser {
     }
 
     private JsonataTemplate assignJsonata(Object v, String loc) {
+        return assignJsonata(v, loc, "Assign");
+    }
+
+    private JsonataTemplate assignJsonata(Object v, String loc, String field) {
         if (v == null) {
             return null;
         }
@@ -428,7 +432,7 @@ public final class DefinitionParser {
         }
         checkVariableNames(Json.asObject(v), loc, false);
         try {
-            return JsonataTemplate.compile(v, "Assign");
+            return JsonataTemplate.compile(v, field);
         } catch (IllegalArgumentException e) {
             schema("The JSONata expression in the field '" + e.getMessage().split(":")[0]
                     + "' is not valid: " + e.getMessage(), loc);
@@ -682,7 +686,8 @@ public final class DefinitionParser {
                 continue;
             }
             Map<String, Object> r = Json.asObject(l.get(i));
-            ChoiceRule rule = s.isJsonata() ? jsonataRule(r, rl) : rule(r, rl, true);
+            String field = "Choices[" + i + "]";
+            ChoiceRule rule = s.isJsonata() ? jsonataRule(r, rl, field) : rule(r, rl, true);
             if (rule == null) {
                 continue;
             }
@@ -693,9 +698,9 @@ public final class DefinitionParser {
                 rule.next = (String) next;
             }
             if (s.isJsonata()) {
-                rule.assignJsonata = assignJsonata(r.get("Assign"), rl + "/Assign");
+                rule.assignJsonata = assignJsonata(r.get("Assign"), rl + "/Assign", field + "/Assign");
                 if (r.containsKey("Output")) {
-                    rule.output = jsonataValue(r.get("Output"), "Output", rl + "/Output");
+                    rule.output = jsonataValue(r.get("Output"), field + "/Output", rl + "/Output");
                 }
             } else {
                 rule.assignPath = assignPath(r.get("Assign"), rl + "/Assign");
@@ -704,7 +709,7 @@ public final class DefinitionParser {
         }
     }
 
-    private ChoiceRule jsonataRule(Map<String, Object> r, String loc) {
+    private ChoiceRule jsonataRule(Map<String, Object> r, String loc, String field) {
         for (String k : r.keySet()) {
             if (!Set.of("Condition", "Next", "Assign", "Output", "Comment").contains(k)) {
                 schema("Field '" + k + "' is not supported", loc);
@@ -721,7 +726,7 @@ public final class DefinitionParser {
             schema("The value for the field 'Condition' must be a JSONata expression or a boolean", loc + "/Condition");
             return null;
         }
-        rule.condition = jsonataValue(c, "Condition", loc + "/Condition");
+        rule.condition = jsonataValue(c, field + "/Condition", loc + "/Condition");
         return rule.condition == null ? null : rule;
     }
 

@@ -46,7 +46,7 @@ public abstract class JsonataTemplate {
             List<JsonataTemplate> parts = new ArrayList<>();
             boolean constant = true;
             for (int i = 0; i < l.size(); i++) {
-                JsonataTemplate t = compile(l.get(i), field + "/" + i);
+                JsonataTemplate t = compile(l.get(i), field + "[" + i + "]");
                 parts.add(t);
                 constant &= t instanceof Constant;
             }

@@ -483,14 +483,16 @@ public final class Interpreter {
     private boolean choice(Strand s, State st) {
         EvalContext ctx = ctx(s);
         if (st.isJsonata()) {
-            for (ChoiceRule r : st.choices) {
+            for (int i = 0; i < st.choices.size(); i++) {
+                ChoiceRule r = st.choices.get(i);
                 Object c = jsonata(r.condition, ctx);
                 if (!(c instanceof Boolean)) {
+                    String field = "Choices[" + i + "]/Condition";
                     throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
                             + (r.condition.singleExpression() == null ? String.valueOf(c)
                             : r.condition.singleExpression().source())
-                            + "' specified for the field 'Condition' returned an unexpected result type. Expected "
-                            + "'boolean', but was '" + Json.typeName(c) + "' for value: " + Json.write(c), "Condition");
+                            + "' specified for the field '" + field + "' returned an unexpected result type. Expected "
+                            + "'boolean', but was '" + Json.typeName(c) + "' for value: " + Json.write(c), field);
                 }
                 if ((Boolean) c) {
                     Object out = r.output != null ? jsonata(r.output, ctx)
