@@ -257,4 +257,39 @@ class HttpApiTest {
         assertThat(caught.nextState()).isEqualTo("Handler");
         assertThat(caught.error()).isEqualTo("Lambda.ResourceNotFoundException");
     }
+
+    @Test
+    void historyDetailsDeserializeIntoTheSdkModel() {
+        t.function("echo", (payload, ctx) -> InvocationResult.success(payload));
+        String sm = create("details", """
+                {"QueryLanguage":"JSONata","StartAt":"T","States":{
+                  "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":30,
+                       "Arguments":{"FunctionName":"echo","Payload":{"n":1}},"Assign":{"x":"{% $states.result.Payload.n %}"},
+                       "Next":"M"},
+                  "M":{"Type":"Map","Items":[1,2],"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},
+                       "Next":"Bad"},
+                  "Bad":{"Type":"Pass","Output":"{% $nothing %}","End":true}}}""");
+        String arn = sfn.startExecution(b -> b.stateMachineArn(sm)).executionArn();
+        await(arn);
+        List<HistoryEvent> events = sfn.getExecutionHistory(b -> b.executionArn(arn)).events();
+        HistoryEvent scheduled = events.stream().filter(e -> e.type() == HistoryEventType.TASK_SCHEDULED).findFirst()
+                .orElseThrow();
+        assertThat(scheduled.taskScheduledEventDetails().resourceType()).isEqualTo("lambda");
+        assertThat(scheduled.taskScheduledEventDetails().timeoutInSeconds()).isEqualTo(30L);
+        assertThat(Json.parse(scheduled.taskScheduledEventDetails().parameters()))
+                .isEqualTo(Json.parse("{\"FunctionName\":\"echo\",\"Payload\":{\"n\":1}}"));
+        HistoryEvent exited = events.stream().filter(e -> e.type() == HistoryEventType.TASK_STATE_EXITED).findFirst()
+                .orElseThrow();
+        assertThat(exited.stateExitedEventDetails().assignedVariables()).containsEntry("x", "1");
+        assertThat(events.stream().filter(e -> e.type() == HistoryEventType.MAP_STATE_STARTED).findFirst().orElseThrow()
+                .mapStateStartedEventDetails().length()).isEqualTo(2);
+        assertThat(events.stream().filter(e -> e.type() == HistoryEventType.MAP_ITERATION_STARTED)
+                .map(e -> e.mapIterationStartedEventDetails().index())).containsExactly(0, 1);
+        HistoryEvent evaluation = events.stream().filter(e -> e.type() == HistoryEventType.EVALUATION_FAILED)
+                .findFirst().orElseThrow();
+        assertThat(evaluation.evaluationFailedEventDetails().location()).isEqualTo("Output");
+        assertThat(evaluation.evaluationFailedEventDetails().state()).isEqualTo("Bad");
+        assertThat(events.get(events.size() - 1).executionFailedEventDetails().error())
+                .isEqualTo("States.QueryEvaluationError");
+    }
 }
