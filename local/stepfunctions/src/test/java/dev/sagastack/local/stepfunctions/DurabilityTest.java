@@ -100,4 +100,39 @@ class DurabilityTest {
             assertThat(info.output()).contains("\"after\"");
         }
     }
+
+    @Test
+    void mapIterationsWaitingForTokensResumeAfterRestart(@TempDir Path dir) throws Exception {
+        String def = """
+                {"QueryLanguage":"JSONata","StartAt":"Init","States":{
+                  "Init":{"Type":"Pass","Assign":{"factor":10},"Next":"Each"},
+                  "Each":{"Type":"Map","Items":"{% $states.input.items %}","MaxConcurrency":2,
+                    "ItemProcessor":{"StartAt":"Approve","States":{
+                      "Approve":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+                        "Arguments":{"FunctionName":"approve","Payload":{"token":"{% $states.context.Task.Token %}"}},
+                        "Output":"{% $states.result.v * $factor %}","End":true}}},
+                    "End":true}}}""";
+        String arn;
+        try (StepFunctionsEngine first = engine(dir)) {
+            String sm = first.createStateMachine("each", def).stateMachineArn();
+            arn = first.startExecution(sm, "{\"items\":[1,2,3]}").executionArn();
+            first.sendTaskSuccess(tokens.poll(10, TimeUnit.SECONDS), "{\"v\":1}");
+            // the first answered iteration finishes and the third starts; two tokens are outstanding
+            assertThat(tokens.poll(10, TimeUnit.SECONDS)).isNotNull();
+            assertThat(tokens.poll(10, TimeUnit.SECONDS)).isNotNull();
+            assertThat(calls("approve")).isEqualTo(3);
+        }
+        try (StepFunctionsEngine second = engine(dir)) {
+            String a = tokens.poll(10, TimeUnit.SECONDS);
+            String b = tokens.poll(10, TimeUnit.SECONDS);
+            assertThat(a).isNotNull();
+            assertThat(b).isNotNull();
+            second.sendTaskSuccess(a, "{\"v\":2}");
+            second.sendTaskSuccess(b, "{\"v\":2}");
+            ExecutionInfo info = second.awaitExecution(arn, Duration.ofSeconds(10));
+            assertThat(info.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(Json.parse(info.output().orElseThrow())).isEqualTo(Json.parse("[10,20,20]"));
+            assertThat(calls("approve")).as("only the two waiting iterations are asked again").isEqualTo(5);
+        }
+    }
 }
