@@ -3,6 +3,7 @@ package dev.sagastack.local.dynamodb.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sagastack.local.dynamodb.engine.Database;
 import dev.sagastack.local.dynamodb.engine.DynamoDbError;
+import dev.sagastack.local.dynamodb.engine.ItemCodec;
 import dev.sagastack.local.dynamodb.engine.ItemSize;
 import dev.sagastack.local.dynamodb.engine.Table;
 import dev.sagastack.local.dynamodb.expression.Projection;
@@ -183,16 +184,19 @@ final class ItemOperations {
         ItemRules.validateKey(table.schema(), key);
         Projection projection = expressions.projection(req.string("ProjectionExpression"));
         expressions.verifyAllUsed();
-        Optional<Item> item = table.get(table.primaryKey(key));
+        byte[] encoded = table.getEncoded(table.primaryKey(key));
         out.writeStartObject();
-        if (item.isPresent()) {
-            Item shown = project(item.get(), projection, attributesToGet);
+        if (encoded != null) {
             out.writeFieldName("Item");
-            AttributeValueJson.writeItem(out, shown);
+            if (projection == null && attributesToGet == null) {
+                ItemCodec.writeJson(encoded, out);
+            } else {
+                AttributeValueJson.writeItem(out, project(ItemCodec.decode(encoded), projection, attributesToGet));
+            }
         }
         if (capacity != null && !capacity.equals("NONE")) {
-            Capacity.write(out, capacity, tableName,
-                    Capacity.readUnits(item.map(ItemSize::of).orElse(0), Boolean.TRUE.equals(consistent)));
+            int size = encoded == null ? 0 : ItemSize.of(ItemCodec.decode(encoded));
+            Capacity.write(out, capacity, tableName, Capacity.readUnits(size, Boolean.TRUE.equals(consistent)));
         }
         out.writeEndObject();
     }

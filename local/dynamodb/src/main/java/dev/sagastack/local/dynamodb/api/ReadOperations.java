@@ -52,10 +52,9 @@ final class ReadOperations {
             return index.isPresent() ? index.get().rangeKey() : schema.rangeKey();
         }
 
-        /** The stored item of a map entry, or null when it went away since the index was read. */
-        Item item(Map.Entry<byte[], byte[]> entry) {
-            byte[] bytes = index.isPresent() ? table.items().get(entry.getValue()) : entry.getValue();
-            return bytes == null ? null : ItemCodec.decode(bytes);
+        /** The stored bytes of a map entry's item, or null when it went away since the index was read. */
+        byte[] itemBytes(Map.Entry<byte[], byte[]> entry) {
+            return index.isPresent() ? table.items().get(entry.getValue()) : entry.getValue();
         }
 
         byte[] storedKey(Item item) {
@@ -347,8 +346,11 @@ final class ReadOperations {
         int scanned = 0;
         int matched = 0;
         int bytes = 0;
-        Item last = null;
+        byte[] lastBytes = null;
         boolean more = false;
+        // Items returned as stored are copied from their encoding to JSON without building objects.
+        boolean raw = filter == null && projection == null && attributesToGet == null
+                && !reshapesForIndex(target, select);
         out.writeStartObject();
         if (!countOnly) {
             out.writeArrayFieldStart("Items");
@@ -358,13 +360,21 @@ final class ReadOperations {
                 more = true;
                 break;
             }
-            Item item = target.item(entry);
-            if (item == null) {
+            byte[] encoded = target.itemBytes(entry);
+            if (encoded == null) {
                 continue;
             }
             scanned++;
-            bytes += entry.getValue().length;
-            last = item;
+            bytes += encoded.length;
+            lastBytes = encoded;
+            if (raw) {
+                matched++;
+                if (!countOnly) {
+                    ItemCodec.writeJson(encoded, out);
+                }
+                continue;
+            }
+            Item item = ItemCodec.decode(encoded);
             if (filter != null && !ExpressionInput.guard(() -> filter.test(item))) {
                 continue;
             }
@@ -373,6 +383,7 @@ final class ReadOperations {
                 AttributeValueJson.writeItem(out, shape(target, item, projection, attributesToGet, select));
             }
         }
+        Item last = lastBytes == null ? null : ItemCodec.decode(lastBytes);
         if (!countOnly) {
             out.writeEndArray();
         }
@@ -385,6 +396,16 @@ final class ReadOperations {
         String capacity = req.string("ReturnConsumedCapacity");
         Capacity.write(out, capacity, target.schema().name(), Capacity.readUnits(bytes, consistent));
         out.writeEndObject();
+    }
+
+    /** Whether items read through the target must be cut down to an index's projection. */
+    private static boolean reshapesForIndex(ReadTarget target, String select) {
+        if (target.index().isEmpty()) {
+            return false;
+        }
+        IndexSchema index = target.index().get();
+        boolean fetchFromTable = !index.global() && "ALL_ATTRIBUTES".equals(select);
+        return index.projectionType() != IndexSchema.ProjectionType.ALL && !fetchFromTable;
     }
 
     /** What an index holds of an item: the table and index keys, plus the projected attributes. */

@@ -44,6 +44,21 @@ public final class ItemCodec {
         return new Item(attributes);
     }
 
+    /**
+     * Writes an encoded item as DynamoDB wire JSON without building the item's objects: the read
+     * path for items that are returned as stored.
+     */
+    public static void writeJson(byte[] bytes, com.fasterxml.jackson.core.JsonGenerator out) throws java.io.IOException {
+        Reader r = new Reader(bytes);
+        int n = r.varint();
+        out.writeStartObject();
+        for (int i = 0; i < n; i++) {
+            out.writeFieldName(r.string());
+            r.writeValue(out);
+        }
+        out.writeEndObject();
+    }
+
     private static final class Writer {
         private byte[] buf;
         private int pos;
@@ -107,7 +122,8 @@ public final class ItemCodec {
                 }
                 case N -> {
                     byte1(N);
-                    string(((AttributeValue.N) v).value().toString());
+                    // Plain notation, so reads can copy the text straight into JSON.
+                    string(((AttributeValue.N) v).value().toPlainString());
                 }
                 case B -> {
                     byte1(B);
@@ -143,7 +159,7 @@ public final class ItemCodec {
                     byte1(NS);
                     varint(((AttributeValue.NS) v).value().size());
                     for (BigDecimal e : ((AttributeValue.NS) v).value()) {
-                        string(e.toString());
+                        string(e.toPlainString());
                     }
                 }
                 case BS -> {
@@ -195,6 +211,76 @@ public final class ItemCodec {
             String s = new String(buf, pos, n, StandardCharsets.UTF_8);
             pos += n;
             return s;
+        }
+
+        void writeValue(com.fasterxml.jackson.core.JsonGenerator out) throws java.io.IOException {
+            int tag = buf[pos++];
+            out.writeStartObject();
+            switch (tag) {
+                case S:
+                    out.writeStringField("S", string());
+                    break;
+                case N:
+                    out.writeStringField("N", string());
+                    break;
+                case B: {
+                    int len = varint();
+                    out.writeFieldName("B");
+                    out.writeBinary(buf, pos, len);
+                    pos += len;
+                    break;
+                }
+                case TRUE:
+                case FALSE:
+                    out.writeBooleanField("BOOL", tag == TRUE);
+                    break;
+                case NULL:
+                    out.writeBooleanField("NULL", true);
+                    break;
+                case M: {
+                    int n = varint();
+                    out.writeObjectFieldStart("M");
+                    for (int i = 0; i < n; i++) {
+                        out.writeFieldName(string());
+                        writeValue(out);
+                    }
+                    out.writeEndObject();
+                    break;
+                }
+                case L: {
+                    int n = varint();
+                    out.writeArrayFieldStart("L");
+                    for (int i = 0; i < n; i++) {
+                        writeValue(out);
+                    }
+                    out.writeEndArray();
+                    break;
+                }
+                case SS:
+                case NS: {
+                    int n = varint();
+                    out.writeArrayFieldStart(tag == SS ? "SS" : "NS");
+                    for (int i = 0; i < n; i++) {
+                        out.writeString(string());
+                    }
+                    out.writeEndArray();
+                    break;
+                }
+                case BS: {
+                    int n = varint();
+                    out.writeArrayFieldStart("BS");
+                    for (int i = 0; i < n; i++) {
+                        int len = varint();
+                        out.writeBinary(buf, pos, len);
+                        pos += len;
+                    }
+                    out.writeEndArray();
+                    break;
+                }
+                default:
+                    throw new IllegalStateException("corrupt item encoding, tag " + tag);
+            }
+            out.writeEndObject();
         }
 
         AttributeValue value() {

@@ -128,6 +128,11 @@ public final class Table {
 
     // ---- reads ----
 
+    /** The stored encoding of the item at the key, or null. */
+    public byte[] getEncoded(byte[] primaryKey) {
+        return items.get(primaryKey);
+    }
+
     public Optional<Item> get(byte[] primaryKey) {
         byte[] bytes = items.get(primaryKey);
         return bytes == null ? Optional.empty() : Optional.of(ItemCodec.decode(bytes));
