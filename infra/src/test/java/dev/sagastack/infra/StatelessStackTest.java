@@ -1,6 +1,7 @@
 package dev.sagastack.infra;
 
 import dev.sagastack.api.HttpApiRoutes;
+import dev.sagastack.account.AccountSettings;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.FunctionSpec.Access;
@@ -98,6 +99,34 @@ class StatelessStackTest {
                 Map<String, Object> version = resource(s, versionId);
                 assertThat(version.get("Type")).isEqualTo("AWS::Lambda::Version");
                 assertThat(Cfn.properties(version)).containsEntry("FunctionName", Cfn.ref(functionId));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("every function that appends account events sets SNAPSHOT_EVERY explicitly (and no other function does)")
+    void eventStoreWritersSetSnapshotEvery() {
+        for (SynthesizedStage s : stages) {
+            Set<String> writers = new HashSet<>();
+            for (DeployedFunction f : stack(s).functions().all()) {
+                Map<String, Object> env = Cfn.map(Cfn.map(Cfn.properties(resource(s, Cfn.logicalId(f.function())))
+                        .get("Environment")).get("Variables"));
+                String name = f.spec().name();
+                if (f.effectiveAccess().contains(Access.EVENT_STORE_WRITE)) {
+                    writers.add(name);
+                    assertThat(env).as(name).containsEntry(EnvironmentVariables.SNAPSHOT_EVERY,
+                            Integer.toString(ApplicationFunctions.SNAPSHOT_EVERY));
+                    // the application accepts the value the template carries
+                    assertThat(AccountSettings.fromEnvironment(Map.of(EnvironmentVariables.SNAPSHOT_EVERY,
+                            (String) env.get(EnvironmentVariables.SNAPSHOT_EVERY))).snapshotEvery())
+                            .isEqualTo(ApplicationFunctions.SNAPSHOT_EVERY);
+                } else {
+                    assertThat(env).as(name).doesNotContainKey(EnvironmentVariables.SNAPSHOT_EVERY);
+                }
+            }
+            assertThat(writers).as(s.stage.name()).contains(Functions.HTTP_API.name());
+            if (s.stage.orderSagaEnabled()) {
+                assertThat(writers).contains(Functions.PROCESS_PAYMENT.name(), Functions.REFUND_PAYMENT.name());
             }
         }
     }

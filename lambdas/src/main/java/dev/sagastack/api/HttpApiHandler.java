@@ -5,10 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sagastack.account.AccountService;
+import dev.sagastack.account.AccountSettings;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.dax.CachedUserReads;
 import dev.sagastack.dax.DaxClientFactory;
 import dev.sagastack.dax.ReadRouting;
+import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.forum.Forum;
 import dev.sagastack.inventory.InventoryDatabase;
 import dev.sagastack.inventory.InventoryService;
@@ -46,7 +48,7 @@ import java.util.Set;
  *
  * <p>Clients and the inventory connection are built once per container from the environment:
  * the tables, {@code ORDER_SAGA_STATE_MACHINE_ARN}, the cursor key, {@code INVENTORY_DB_*},
- * {@code DAX_ENDPOINT} (optional), and the
+ * {@code DAX_ENDPOINT} (optional), {@code SNAPSHOT_EVERY} (optional), and the
  * SDK's standard endpoint variables ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN}),
  * which the twin sets to its local engines.
  */
@@ -60,11 +62,13 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     /**
      * What the routes need; built once per container.
      *
-     * @param reads routes eventually consistent display reads (GET /users/{id}) to DAX when
-     *              {@code DAX_ENDPOINT} is set; every other read and write uses {@code dynamoDb}
+     * @param reads           routes eventually consistent display reads (GET /users/{id}) to DAX when
+     *                        {@code DAX_ENDPOINT} is set; every other read and write uses {@code dynamoDb}
+     * @param accountSettings snapshot interval ({@code SNAPSHOT_EVERY}) of the accounts' event streams
      */
     public record Dependencies(DynamoDbClient dynamoDb, ReadRouting reads, String singleTable, String eventStoreTable,
-                               PageCursors cursors, InventoryDatabase inventoryDatabase, SagaStarter saga) {
+                               AccountSettings accountSettings, PageCursors cursors, InventoryDatabase inventoryDatabase,
+                               SagaStarter saga) {
     }
 
     private final Router router = new Router();
@@ -83,8 +87,8 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         Clock clock = Clock.systemUTC();
         DynamoDbClient client = dependencies.dynamoDb();
         UserRepository users = UserRepository.create(client, dependencies.singleTable(), clock);
-        AccountService accounts = Wiring.accounts(Map.of(), Wiring.eventStore(
-                Map.of(EnvironmentVariables.EVENT_STORE_TABLE_NAME, dependencies.eventStoreTable()), client));
+        AccountService accounts = AccountService.create(
+                EventStore.create(client, dependencies.eventStoreTable(), clock), dependencies.accountSettings(), clock);
         OrderRepository orders = OrderRepository.create(client, dependencies.singleTable(), dependencies.cursors(), clock);
         new OrdersApi(orders, users, accounts, dependencies.saga()).register(router);
         new UsersApi(users, new CachedUserReads(dependencies.reads(), dependencies.singleTable())).register(router);
@@ -110,7 +114,8 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         }
         SagaStarter saga = new StepFunctionsSagaStarter(sfn.build(),
                 Wiring.required(env, EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN));
-        return new Dependencies(dynamoDb, reads, Wiring.singleTable(env), Wiring.eventStoreTable(env), cursors,
+        return new Dependencies(dynamoDb, reads, Wiring.singleTable(env), Wiring.eventStoreTable(env),
+                AccountSettings.fromEnvironment(env), cursors,
                 InventoryDatabase.fromEnvironment(env), saga);
     }
 

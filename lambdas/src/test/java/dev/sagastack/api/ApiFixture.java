@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.account.AccountSettings;
 import dev.sagastack.dax.ReadRouting;
 import dev.sagastack.dynamo.DynamoClients;
 import dev.sagastack.dynamo.RoundTripCounter;
@@ -74,6 +75,7 @@ final class ApiFixture implements AutoCloseable {
         byte[] key = new byte[32];
         java.util.Arrays.fill(key, (byte) 7);
         handler = new HttpApiHandler(new HttpApiHandler.Dependencies(client, reads, singleTable, events,
+                AccountSettings.fromEnvironment(environment),
                 new PageCursors(key::clone), inventoryDatabase, saga));
     }
 

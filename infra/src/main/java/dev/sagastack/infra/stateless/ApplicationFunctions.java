@@ -53,6 +53,11 @@ public final class ApplicationFunctions extends Construct {
     public static final String ALIAS = "live";
     public static final String SERVICE_NAME = "sagastack";
     public static final String METRICS_NAMESPACE = "Sagastack";
+    /**
+     * Events per account snapshot, set on every function that appends to the event store so that all
+     * writers snapshot alike and the deployed value is visible in the function's configuration.
+     */
+    public static final int SNAPSHOT_EVERY = 50;
 
     /** A deployed catalog entry: the function, its {@value #ALIAS} alias and, in the VPC, its security group. */
     public record DeployedFunction(FunctionSpec spec, Function function, Alias alias, Optional<SecurityGroup> securityGroup,
@@ -226,6 +231,9 @@ public final class ApplicationFunctions extends Construct {
         }
         if (access.contains(Access.EVENT_STORE_READ) || access.contains(Access.EVENT_STORE_WRITE)) {
             env.put(EnvironmentVariables.EVENT_STORE_TABLE_NAME, data.eventStore().getTableName());
+        }
+        if (access.contains(Access.EVENT_STORE_WRITE)) {
+            env.put(EnvironmentVariables.SNAPSHOT_EVERY, Integer.toString(SNAPSHOT_EVERY));
         }
         if (access.contains(Access.DAX_READ)) {
             env.put(EnvironmentVariables.DAX_ENDPOINT, data.dax().orElseThrow().endpointUrl());
