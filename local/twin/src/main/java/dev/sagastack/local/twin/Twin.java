@@ -19,6 +19,7 @@ import dev.sagastack.local.twin.http.TwinHttpServer;
 import dev.sagastack.local.twin.lambda.FunctionArns;
 import dev.sagastack.local.twin.lambda.FunctionDefinition;
 import dev.sagastack.local.twin.lambda.LambdaHost;
+import dev.sagastack.local.twin.net.QuickAckProxy;
 import dev.sagastack.local.twin.postgres.InventoryPostgres;
 import dev.sagastack.local.twin.streams.Checkpoints;
 import dev.sagastack.local.twin.streams.DeadLetterStore;
@@ -93,7 +94,9 @@ public final class Twin implements AutoCloseable {
             dynamoOptions = dynamoOptions.withDataDirectory(data.get().resolve("dynamodb"));
         }
         dynamoDb = keep(DynamoDbServer.start(dynamoOptions));
-        dynamoClient = keep(dynamoClient(dynamoDb.endpoint()));
+        // The functions' and the twin's own clients reach the engines through quick-ACK relays (see QuickAckProxy).
+        URI dynamoForClients = keep(QuickAckProxy.start(dynamoDb.endpoint())).endpoint();
+        dynamoClient = keep(dynamoClient(dynamoForClients));
         TwinTables.ensure(dynamoClient);
         phase.accept("dynamodb");
 
@@ -107,6 +110,7 @@ public final class Twin implements AutoCloseable {
         data.ifPresent(d -> engine.dataDirectory(d.resolve("stepfunctions")));
         stepFunctions = keep(engine.build());
         stepFunctionsServer = keep(StepFunctionsServer.start(stepFunctions, "127.0.0.1", 0));
+        URI stepFunctionsForClients = keep(QuickAckProxy.start(stepFunctionsServer.endpoint())).endpoint();
         stateMachineArns = StateMachines.register(stepFunctions);
         phase.accept("step functions");
 
@@ -116,8 +120,8 @@ public final class Twin implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         phase.accept("postgresql");
-        TwinEnvironment.configureSdk(dynamoDb.endpoint(), stepFunctionsServer.endpoint());
-        Map<String, String> shared = TwinEnvironment.shared(dynamoDb.endpoint(), stepFunctionsServer.endpoint(),
+        TwinEnvironment.configureSdk(dynamoForClients, stepFunctionsForClients);
+        Map<String, String> shared = TwinEnvironment.shared(dynamoForClients, stepFunctionsForClients,
                 stateMachineArns.get("order-saga"), postgres, data.map(d -> d.resolve("twin")));
         migrateInventory(shared);
         phase.accept("migrations");
@@ -136,7 +140,7 @@ public final class Twin implements AutoCloseable {
 
         deadLetters = data.map(d -> DeadLetterStore.durable(d.resolve("twin"))).orElseGet(DeadLetterStore::inMemory);
         Checkpoints checkpoints = data.map(d -> Checkpoints.durable(d.resolve("twin"))).orElseGet(Checkpoints::inMemory);
-        DynamoDbStreamsClient streams = keep(streamsClient(dynamoDb.endpoint()));
+        DynamoDbStreamsClient streams = keep(streamsClient(dynamoForClients));
         for (var config : StreamSubscriptions.all()) {
             EventSourceMapping mapping = keep(new EventSourceMapping(config, dynamoClient, streams, lambdas, deadLetters,
                     checkpoints, Clock.systemUTC(), log));

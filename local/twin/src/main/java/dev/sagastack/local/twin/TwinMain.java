@@ -22,6 +22,9 @@ public final class TwinMain {
             System.exit(2);
             return;
         }
+        // The JDK HTTP server (Step Functions API) writes response headers and body separately: without
+        // TCP_NODELAY, Nagle's algorithm would hold each body behind a delayed acknowledgement.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         PrintStream out = System.out;
         long started = System.nanoTime();
         Twin twin;

@@ -8,6 +8,8 @@ import dev.sagastack.local.stepfunctions.StepFunctionsEngine;
 import dev.sagastack.local.stepfunctions.StepFunctionsException;
 import dev.sagastack.local.twin.http.JsonResponses;
 import dev.sagastack.local.twin.http.RouteRegistrar;
+import dev.sagastack.keys.ItemKey;
+import dev.sagastack.keys.Keys;
 import dev.sagastack.local.twin.streams.DeadLetterStore;
 import dev.sagastack.schema.Tables;
 import io.javalin.config.RoutesConfig;
@@ -55,6 +57,7 @@ public final class ConsoleApi implements RouteRegistrar {
         routes.get(BASE + "/executions/{arn}", this::describeExecution);
         routes.post(BASE + "/executions/{arn}/stop", this::stopExecution);
         routes.get(BASE + "/account-summaries", this::accountSummaries);
+        routes.get(BASE + "/account-summaries/{accountId}", this::accountSummary);
         routes.get(BASE + "/dead-letters", ctx -> {
             ArrayNode letters = JsonResponses.JSON.createArrayNode();
             deadLetters.list().forEach(letter -> letters.add(DeadLetterStore.toJson(letter)));
@@ -140,6 +143,24 @@ public final class ConsoleApi implements RouteRegistrar {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && summaries.size() < 1000);
         JsonResponses.send(ctx, 200, summaries);
+    }
+
+    /** One summary, read consistently: what the projection has applied so far (benchmarks poll it for lag). */
+    private void accountSummary(Context ctx) {
+        ItemKey key;
+        try {
+            key = Keys.accountSummary(ctx.pathParam("accountId"));
+        } catch (IllegalArgumentException e) {
+            JsonResponses.error(ctx, 400, "ValidationError", e.getMessage(), "accountId");
+            return;
+        }
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(singleTable).consistentRead(true)
+                .key(Map.of(Tables.PK, AttributeValue.fromS(key.pk()), Tables.SK, AttributeValue.fromS(key.sk())))).item();
+        if (item == null || item.isEmpty()) {
+            JsonResponses.error(ctx, 404, "NotFound", "no summary for this account yet", "accountId");
+            return;
+        }
+        JsonResponses.send(ctx, 200, ItemJson.plain(item));
     }
 
     private static void notFoundOrBadRequest(Context ctx, StepFunctionsException e) {

@@ -26,6 +26,7 @@ final class HostedFunction {
     private final AtomicLong environmentsCreated = new AtomicLong();
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong busyNanos = new AtomicLong();
 
     HostedFunction(FunctionDefinition definition, Faults faults, ExecutorService workers, PrintStream log) {
         this.definition = definition;
@@ -39,10 +40,21 @@ final class HostedFunction {
     }
 
     FunctionStats stats() {
-        return new FunctionStats(definition.name(), invocations.get(), errors.get(), environmentsCreated.get(), idle.size());
+        long count = invocations.get();
+        return new FunctionStats(definition.name(), count, errors.get(), environmentsCreated.get(), idle.size(),
+                count == 0 ? 0 : busyNanos.get() / count / 1_000);
     }
 
     InvokeResult invoke(byte[] payload, String invokedArn) {
+        long started = System.nanoTime();
+        try {
+            return invokeTimed(payload, invokedArn);
+        } finally {
+            busyNanos.addAndGet(System.nanoTime() - started);
+        }
+    }
+
+    private InvokeResult invokeTimed(byte[] payload, String invokedArn) {
         invocations.incrementAndGet();
         String requestId = UUID.randomUUID().toString();
         Optional<Fault> fault = faults.take(definition.name());
