@@ -1,0 +1,44 @@
+package dev.sagastack.local.twin;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TwinOptionsTest {
+
+    @Test
+    void defaultsToPort8080OnLoopbackInMemoryWithoutDemoOrFaults() {
+        TwinOptions options = TwinOptions.parse();
+
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(options.port()).isEqualTo(8080);
+        assertThat(options.dataDirectory()).isEmpty();
+        assertThat(options.demo()).isFalse();
+        assertThat(options.allowFaults()).isFalse();
+    }
+
+    @Test
+    void readsEveryOption() {
+        TwinOptions options = TwinOptions.parse("--port", "0", "--data-dir", "/tmp/twin", "--demo", "--allow-faults",
+                "--lambda-timeout", "2");
+
+        assertThat(options.port()).isZero();
+        assertThat(options.dataDirectory()).contains(Path.of("/tmp/twin"));
+        assertThat(options.demo()).isTrue();
+        assertThat(options.allowFaults()).isTrue();
+        assertThat(options.lambdaTimeout()).contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void rejectsUnknownOptionsMissingValuesAndBadPortsByName() {
+        assertThatThrownBy(() -> TwinOptions.parse("--colour")).hasMessageContaining("--colour");
+        assertThatThrownBy(() -> TwinOptions.parse("--port")).hasMessageContaining("--port needs a value");
+        assertThatThrownBy(() -> TwinOptions.parse("--port", "80000")).hasMessageContaining("--port must be 0..65535");
+        assertThatThrownBy(() -> TwinOptions.parse("--data-dir", "--demo")).hasMessageContaining("--data-dir needs a value");
+        assertThatThrownBy(() -> TwinOptions.parse("--lambda-timeout", "x")).hasMessageContaining("needs a number");
+    }
+}
