@@ -84,6 +84,71 @@ class OrderSagaDefinitionTest {
         assertThat(used).containsAll(stepArns);
     }
 
+    /**
+     * The execution timeout must never cut a healthy saga, including one whose compensations use
+     * every retry. Worst case = the longest path through the states, each Task costing all its
+     * attempts at its TimeoutSeconds plus every backoff at its ceiling (Step Functions: each retrier
+     * counts separately; the n-th delay is IntervalSeconds x BackoffRate^(n-1), capped at
+     * MaxDelaySeconds; full jitter only shortens it — "Handling errors in Step Functions workflows").
+     * It must also stay within a few multiples of that worst case, so a stuck execution still times out.
+     */
+    @Test
+    void theExecutionTimeoutExceedsTheSlowestHealthyRunIncludingEveryRetry() throws Exception {
+        JsonNode root = JSON.readTree(ASL.toFile());
+        assertThat(root.has("TimeoutSeconds")).as("top-level TimeoutSeconds").isTrue();
+        long timeout = root.get("TimeoutSeconds").asLong();
+        double worst = longestRunSeconds(root.get("States"), root.get("StartAt").asText(), new java.util.HashMap<>());
+
+        assertThat(worst).as("slowest healthy run, recomputed from the Retry settings").isEqualTo(3974.0);
+        assertThat((double) timeout).isGreaterThanOrEqualTo(worst * 1.5).isLessThanOrEqualTo(worst * 3);
+        assertThat(root.get("Comment").asText()).contains("TimeoutSeconds " + timeout).contains("3974 s");
+    }
+
+    private static double longestRunSeconds(JsonNode states, String name, java.util.Map<String, Double> memo) {
+        Double known = memo.get(name);
+        if (known != null) {
+            return known;
+        }
+        JsonNode state = states.get(name);
+        List<String> next = new ArrayList<>();
+        if (state.has("Next")) {
+            next.add(state.get("Next").asText());
+        }
+        state.path("Catch").forEach(c -> next.add(c.get("Next").asText()));
+        state.path("Choices").forEach(c -> next.add(c.get("Next").asText()));
+        if (state.has("Default")) {
+            next.add(state.get("Default").asText());
+        }
+        double after = 0;
+        for (String n : next) {
+            after = Math.max(after, longestRunSeconds(states, n, memo));
+        }
+        double total = taskSeconds(state) + after;
+        memo.put(name, total);
+        return total;
+    }
+
+    private static double taskSeconds(JsonNode state) {
+        if (!"Task".equals(state.path("Type").asText())) {
+            return 0;
+        }
+        assertThat(state.has("TimeoutSeconds")).as("every task bounds its attempts").isTrue();
+        long attempts = 1;
+        double delays = 0;
+        for (JsonNode retrier : state.path("Retry")) {
+            // ASL defaults: MaxAttempts 3, IntervalSeconds 1, BackoffRate 2.0, no MaxDelaySeconds
+            int max = retrier.path("MaxAttempts").asInt(3);
+            double interval = retrier.path("IntervalSeconds").asDouble(1);
+            double rate = retrier.path("BackoffRate").asDouble(2.0);
+            double cap = retrier.path("MaxDelaySeconds").asDouble(Double.MAX_VALUE);
+            attempts += max;
+            for (int i = 0; i < max; i++) {
+                delays += Math.min(interval * Math.pow(rate, i), cap);
+            }
+        }
+        return attempts * state.get("TimeoutSeconds").asDouble() + delays;
+    }
+
     private static void collectErrorNames(JsonNode node, Set<String> into) {
         if (node.isObject()) {
             node.fields().forEachRemaining(e -> {

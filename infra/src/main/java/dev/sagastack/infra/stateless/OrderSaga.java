@@ -108,8 +108,9 @@ public final class OrderSaga extends Construct {
 
     /**
      * Fails synthesis, with the reason, when the definition is missing, names a placeholder nobody
-     * substitutes (CloudFormation would leave it in place), or uses a task integration the role is
-     * not granted.
+     * substitutes (CloudFormation would leave it in place), uses a task integration the role is
+     * not granted, or has no execution-level {@code TimeoutSeconds} (without one an execution never
+     * times out, and the timed-out alarm could never fire).
      */
     static void checkDefinition(Path definition, Set<String> substituted) {
         if (!Files.isRegularFile(definition)) {
@@ -133,6 +134,11 @@ public final class OrderSaga extends Construct {
         if (!unknown.isEmpty()) {
             throw new IllegalStateException(definition + " uses placeholders that infra does not substitute: " + unknown
                     + "; known: " + substituted);
+        }
+        JsonNode timeout = root.path("TimeoutSeconds");
+        if (!timeout.canConvertToLong() || !timeout.isIntegralNumber() || timeout.asLong() < 1) {
+            throw new IllegalStateException(definition + " has no positive top-level TimeoutSeconds: an execution "
+                    + "could run for the Standard workflow maximum of one year and the timed-out alarm would never fire");
         }
         Set<String> resources = new TreeSet<>();
         collectTaskResources(root, resources);

@@ -38,7 +38,7 @@ class OrderSagaDefinitionTest {
     @DisplayName("an unknown placeholder is refused and named")
     void unknownPlaceholderIsRefused() throws IOException {
         Path asl = write("""
-                {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                {"StartAt":"A","TimeoutSeconds":60,"States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
                  "Arguments":{"FunctionName":"${ShipItFunctionArn}"},"End":true}}}""");
         assertThatThrownBy(() -> OrderSaga.checkDefinition(asl, OrderSaga.substitutionKeys().keySet()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("[ShipItFunctionArn]");
@@ -48,10 +48,25 @@ class OrderSagaDefinitionTest {
     @DisplayName("a task integration other than lambda:invoke is refused, nested ones included")
     void otherIntegrationIsRefused() throws IOException {
         Path asl = write("""
-                {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"D","States":{
+                {"StartAt":"P","TimeoutSeconds":60,"States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"D","States":{
                  "D":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","End":true}}}]}}}""");
         assertThatThrownBy(() -> OrderSaga.checkDefinition(asl, OrderSaga.substitutionKeys().keySet()))
                 .hasMessageContaining("arn:aws:states:::dynamodb:putItem");
+    }
+
+    @Test
+    @DisplayName("a definition without a positive execution TimeoutSeconds is refused (the timed-out alarm needs one)")
+    void missingExecutionTimeoutIsRefused() throws IOException {
+        String task = "\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+                + "\"Arguments\":{\"FunctionName\":\"${ReserveInventoryFunctionArn}\"},\"End\":true}}}";
+        for (String head : new String[] {"{\"StartAt\":\"A\",", "{\"StartAt\":\"A\",\"TimeoutSeconds\":0,",
+                "{\"StartAt\":\"A\",\"TimeoutSeconds\":\"7200\","}) {
+            Path asl = write(head + task);
+            assertThatThrownBy(() -> OrderSaga.checkDefinition(asl, OrderSaga.substitutionKeys().keySet()))
+                    .as(head).isInstanceOf(IllegalStateException.class).hasMessageContaining("TimeoutSeconds");
+        }
+        Path bounded = write("{\"StartAt\":\"A\",\"TimeoutSeconds\":7200," + task);
+        assertThatCode(() -> OrderSaga.checkDefinition(bounded, OrderSaga.substitutionKeys().keySet())).doesNotThrowAnyException();
     }
 
     @Test
