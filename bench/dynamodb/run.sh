@@ -15,3 +15,4 @@ CP="bench/dynamodb/target/classes:$(cat bench/dynamodb/target/classpath.txt)"
 java -Dhttp.maxConnections=32 -cp "$CP" dev.sagastack.bench.dynamodb.DynamoDbBenchmark \
   local/dynamodb/target/sagastack-dynamodb.jar "$SECONDS_PER_SCENARIO"
 java -Xmx1g -cp "$CP" dev.sagastack.bench.dynamodb.MemoryCheck 1000000
+java -Xmx4g -cp "$CP" dev.sagastack.bench.dynamodb.EngineCpuCheck
