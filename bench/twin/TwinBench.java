@@ -162,6 +162,15 @@ public final class TwinBench {
                 : (double) sagaCalls / completedInWindow, pollsDuring, pollCost);
         System.out.printf("  by operation over the window: %s%n", perOperation);
         System.out.printf("  stream poller calls (the Lambda service's work in AWS): %d%n", pollerCalls);
+        StringBuilder functions = new StringBuilder();
+        for (JsonNode function : send("GET", "/_local/metrics", null).get("functions")) {
+            if (function.get("invocations").asLong() > 0) {
+                functions.append(String.format(" %s %d x %.1f ms;", function.get("function").asText(),
+                        function.get("invocations").asLong(), function.get("averageMicros").asLong() / 1000.0));
+            }
+        }
+        System.out.println("  function invocations, mean time (whole run):" + functions);
+        System.out.println("  stream mappings: " + send("GET", "/_local/metrics", null).get("streamMappings"));
     }
 
     static void client(String[] customer, List<String> skus, int client, AtomicBoolean warm, AtomicBoolean stop,
