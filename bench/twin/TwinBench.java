@@ -46,6 +46,7 @@ public final class TwinBench {
     static final Duration RUN = Duration.ofSeconds(Long.getLong("seconds", 30));
 
     static URI api;
+    static ProcessHandle twinProcess;
 
     record Placed(String orderId, long postedAtMillis, boolean measured) {
     }
@@ -57,6 +58,7 @@ public final class TwinBench {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             api = awaitApi(log, twin);
+            twinProcess = twin.toHandle();
             System.out.println("twin at " + api + " (log " + log + ")");
             run();
         } finally {
@@ -108,10 +110,12 @@ public final class TwinBench {
         Thread.sleep(WARMUP.toMillis());
         Map<String, Long> callsBefore = sdkCalls();
         long pollsBefore = polls.get();
+        Duration cpuBefore = twinCpu();
         long start = System.currentTimeMillis();
         warm.set(true);
         Thread.sleep(RUN.toMillis());
         long end = System.currentTimeMillis();
+        Duration cpuDuring = twinCpu().minus(cpuBefore);
         Map<String, Long> callsAfter = sdkCalls();
         long pollsDuring = polls.get() - pollsBefore;
         stop.set(true);
@@ -160,6 +164,10 @@ public final class TwinBench {
         System.out.printf("SDK calls per saga         %.1f  (application clients, POST /orders included; the benchmark's"
                 + " %d status polls at %d calls each taken out)%n", completedInWindow == 0 ? 0.0
                 : (double) sagaCalls / completedInWindow, pollsDuring, pollCost);
+        System.out.printf("twin CPU per saga           %.1f ms  (the twin process's CPU time over the window / sagas"
+                + " completed; includes the API calls and status polls; %.0f%% of one core on average)%n",
+                completedInWindow == 0 ? 0.0 : cpuDuring.toNanos() / 1e6 / completedInWindow,
+                cpuDuring.toNanos() / 1e7 / seconds);
         System.out.printf("  by operation over the window: %s%n", perOperation);
         System.out.printf("  stream poller calls (the Lambda service's work in AWS): %d%n", pollerCalls);
         StringBuilder functions = new StringBuilder();
@@ -171,6 +179,10 @@ public final class TwinBench {
         }
         System.out.println("  function invocations, mean time (whole run):" + functions);
         System.out.println("  stream mappings: " + send("GET", "/_local/metrics", null).get("streamMappings"));
+    }
+
+    static Duration twinCpu() {
+        return twinProcess.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     static void client(String[] customer, List<String> skus, int client, AtomicBoolean warm, AtomicBoolean stop,
