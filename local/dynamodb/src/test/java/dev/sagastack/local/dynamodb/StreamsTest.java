@@ -94,6 +94,10 @@ class StreamsTest extends ServerFixture {
         assertThat(records).extracting(r -> new BigInteger(r.dynamodb().sequenceNumber())).isSorted().doesNotHaveDuplicates();
     }
 
+    /**
+     * Developer Guide, "Change data capture for DynamoDB Streams": a PutItem or UpdateItem that does
+     * not change any data in an item writes no stream record; deleting a missing item changes nothing.
+     */
     @Test
     void keysOnlyStreamCarriesNoImagesAndUnchangedWritesEmitNothing() {
         String t = streamTable(StreamViewType.KEYS_ONLY);
