@@ -1,7 +1,7 @@
 package dev.sagastack.infra;
 
-import dev.sagastack.api.HttpApiRoutes;
 import dev.sagastack.account.AccountSettings;
+import dev.sagastack.api.HttpApiRoutes;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.FunctionSpec.Access;
@@ -132,6 +132,33 @@ class StatelessStackTest {
     }
 
     @Test
+    @DisplayName("the cursor key goes to exactly the functions with CURSOR_KEY access: the secret's ARN and its Parameter Store reference")
+    void cursorKeyFollowsAccess() {
+        for (SynthesizedStage s : stages) {
+            Set<String> holders = new HashSet<>();
+            for (DeployedFunction f : stack(s).functions().all()) {
+                boolean cursorKey = f.effectiveAccess().contains(Access.CURSOR_KEY);
+                String statements = roleStatements(s, f).toString();
+                Map<String, Object> env = Cfn.map(Cfn.map(Cfn.properties(resource(s, Cfn.logicalId(f.function())))
+                        .get("Environment")).get("Variables"));
+                String parameter = String.valueOf(env.get(EnvironmentVariables.CURSOR_KEY_PARAMETER));
+                if (cursorKey) {
+                    holders.add(f.spec().name());
+                    // the parameter name is joined from the imported secret's name at deploy time
+                    assertThat(parameter).contains("/aws/reference/secretsmanager/").contains("CursorSigningKey");
+                    assertThat(statements).contains("secretsmanager:GetSecretValue").contains("CursorSigningKey")
+                            .contains(":parameter/aws/reference/secretsmanager/");
+                } else {
+                    assertThat(env).doesNotContainKey(EnvironmentVariables.CURSOR_KEY_PARAMETER);
+                    assertThat(statements).doesNotContain("CursorSigningKey").doesNotContain("aws/reference/secretsmanager");
+                }
+            }
+            assertThat(holders).isEqualTo(Functions.all().stream().filter(spec -> spec.access().contains(Access.CURSOR_KEY))
+                    .map(FunctionSpec::name).collect(Collectors.toSet())).contains(Functions.HTTP_API.name());
+        }
+    }
+
+    @Test
     @DisplayName("grants and environment follow each function's Access set")
     void grantsAndEnvironmentFollowAccess() {
         for (SynthesizedStage s : stages) {
@@ -164,9 +191,10 @@ class StatelessStackTest {
                 assertThat(actions.contains("states:DescribeExecution")).as(name).isEqualTo(access.contains(Access.READ_SAGA));
                 assertThat(env.containsKey(EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN)).as(name)
                         .isEqualTo(access.contains(Access.START_SAGA) || access.contains(Access.READ_SAGA));
-                assertThat(env.containsKey(EnvironmentVariables.CURSOR_KEY_PARAMETER)).as(name)
-                        .isEqualTo(f.spec().equals(Functions.HTTP_API));
-                assertThat(actions.contains("ssm:GetParameter")).as(name).isEqualTo(f.spec().equals(Functions.HTTP_API));
+                boolean cursorKey = access.contains(Access.CURSOR_KEY);
+                assertThat(env.containsKey(EnvironmentVariables.CURSOR_KEY_PARAMETER)).as(name).isEqualTo(cursorKey);
+                assertThat(actions.contains("ssm:GetParameter")).as(name).isEqualTo(cursorKey);
+                assertThat(actions.contains("secretsmanager:GetSecretValue")).as(name).isEqualTo(cursorKey);
             }
         }
     }
@@ -434,6 +462,17 @@ class StatelessStackTest {
     private static boolean isKeyAdministrationByAccountRoot(Map<String, Object> statement) {
         return Cfn.actions(statement).equals(List.of("kms:*"))
                 && String.valueOf(statement.get("Principal")).contains(":root");
+    }
+
+    private static List<Object> roleStatements(SynthesizedStage s, DeployedFunction f) {
+        String roleId = Cfn.logicalId(f.function().getRole());
+        List<Object> statements = new java.util.ArrayList<>();
+        for (Map<String, Object> policy : Cfn.resources(s.statelessJson(), "AWS::IAM::Policy").values()) {
+            if (Cfn.list(Cfn.properties(policy).get("Roles")).contains(Cfn.ref(roleId))) {
+                statements.addAll(Cfn.list(Cfn.map(Cfn.properties(policy).get("PolicyDocument")).get("Statement")));
+            }
+        }
+        return statements;
     }
 
     private static Set<String> roleActions(SynthesizedStage s, DeployedFunction f) {

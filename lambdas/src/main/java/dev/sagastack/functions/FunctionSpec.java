@@ -17,7 +17,9 @@ public record FunctionSpec(String name, String handlerClass, int memoryMb, Durat
     public enum Access {
         SINGLE_TABLE_READ, SINGLE_TABLE_WRITE,
         EVENT_STORE_READ, EVENT_STORE_WRITE,
-        INVENTORY_DATABASE, DAX_READ, START_SAGA, READ_SAGA
+        INVENTORY_DATABASE, DAX_READ, START_SAGA, READ_SAGA,
+        /** Reads the key that signs pagination cursors: functions that hand out or accept list cursors. */
+        CURSOR_KEY
     }
 
     public FunctionSpec {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.sagastack.functions.FunctionSpec.Access.CURSOR_KEY;
 import static dev.sagastack.functions.FunctionSpec.Access.DAX_READ;
 import static dev.sagastack.functions.FunctionSpec.Access.EVENT_STORE_READ;
 import static dev.sagastack.functions.FunctionSpec.Access.EVENT_STORE_WRITE;
@@ -45,7 +46,7 @@ public final class Functions {
     public static final FunctionSpec HTTP_API = new FunctionSpec("HttpApi",
             "dev.sagastack.api.HttpApiHandler", 1024, Duration.ofSeconds(15),
             Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE, EVENT_STORE_READ, EVENT_STORE_WRITE,
-                    INVENTORY_DATABASE, DAX_READ, START_SAGA, READ_SAGA));
+                    INVENTORY_DATABASE, DAX_READ, START_SAGA, READ_SAGA, CURSOR_KEY));
 
     /** Builds account summaries from the event store's stream. */
     public static final FunctionSpec ACCOUNT_SUMMARY_PROJECTION = new FunctionSpec("AccountSummaryProjection",

@@ -26,7 +26,6 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.ssm.IStringParameter;
 import software.amazon.awscdk.services.ssm.SecureStringParameterAttributes;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
@@ -246,15 +245,10 @@ public final class ApplicationFunctions extends Construct {
             env.put(EnvironmentVariables.INVENTORY_DB_USER, InventoryDatabase.DATABASE_USER);
             env.put(EnvironmentVariables.INVENTORY_DB_AUTH, "iam");
         }
-        if (readsCursorKey(spec)) {
+        if (access.contains(Access.CURSOR_KEY)) {
             env.put(EnvironmentVariables.CURSOR_KEY_PARAMETER, cursorKeyParameterName());
         }
         return env;
-    }
-
-    /** Pagination cursors are an HTTP API concern. */
-    private static boolean readsCursorKey(FunctionSpec spec) {
-        return spec.equals(Functions.HTTP_API);
     }
 
     private String cursorKeyParameterName() {
@@ -306,19 +300,20 @@ public final class ApplicationFunctions extends Construct {
                     securityGroup.orElseThrow().getConnections().allowTo(dax, Port.tcp(DaxCache.TLS_PORT),
                             spec.name() + " to DAX (TLS)");
                     break;
+                case CURSOR_KEY:
+                    // the function reads the secret through its Parameter Store reference (one SSM call, no SM client)
+                    data.cursorSigningKey().grantRead(function);
+                    StringParameter.fromSecureStringParameterAttributes(this, spec.name() + "CursorKeyReference",
+                            SecureStringParameterAttributes.builder()
+                                    .parameterName(cursorKeyParameterName()).simpleName(false).build())
+                            .grantRead(function);
+                    break;
                 case START_SAGA:
                 case READ_SAGA:
                     break; // granted by grantSagaAccess once the state machine exists
                 default:
                     throw new IllegalStateException("no grant for access " + a);
             }
-        }
-        if (readsCursorKey(spec)) {
-            data.cursorSigningKey().grantRead(function);
-            IStringParameter reference = StringParameter.fromSecureStringParameterAttributes(this,
-                    spec.name() + "CursorKeyReference", SecureStringParameterAttributes.builder()
-                            .parameterName(cursorKeyParameterName()).simpleName(false).build());
-            reference.grantRead(function);
         }
     }
 
