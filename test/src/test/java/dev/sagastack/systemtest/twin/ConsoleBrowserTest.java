@@ -80,10 +80,12 @@ class ConsoleBrowserTest {
 
         new Select(browser.findElement(By.id("f-status"))).selectByValue("FAILED");
         browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        // The filtered list has replaced the full one once no row shows another status.
         waiting().until(d -> d.getCurrentUrl().contains("status=FAILED")
+                && d.findElements(By.xpath("//main//tbody/tr[not(td[2][normalize-space()='FAILED'])]")).isEmpty()
                 && d.findElements(By.xpath("//tbody/tr[td[3][normalize-space()='ShipmentRejected']]")).size() == 1);
         List<WebElement> rows = browser.findElements(By.cssSelector("main tbody tr"));
-        assertThat(rows).allSatisfy(row -> assertThat(row.getText()).contains("FAILED"));
+        assertThat(rows).hasSize(3).allSatisfy(row -> assertThat(row.getText()).contains("FAILED"));
         browser.findElement(By.xpath("//tbody/tr[td[3][normalize-space()='ShipmentRejected']]/td[1]/a")).click();
 
         waiting().until(d -> !d.findElements(By.cssSelector("#graph svg g.node")).isEmpty());
@@ -126,6 +128,26 @@ class ConsoleBrowserTest {
                         + ".slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));");
         assertThat(((Number) overflow).intValue()).as("horizontal overflow at phone width: %s", wide).isLessThanOrEqualTo(0);
         screenshot("console-compensated-order-phone.png");
+    }
+
+    @Test
+    void theOrdersAccountsAndDeadLetterViewsShowTheDemo() {
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        browser.get(twin.api() + "/console/#/orders?status=CANCELLED");
+        waiting().until(d -> d.findElements(By.cssSelector("main tbody tr")).size() >= 3
+                && d.findElement(By.cssSelector("main tbody")).getText().contains("CANCELLED"));
+        assertThat(browser.findElement(By.cssSelector("main tbody")).getText())
+                .contains("InsufficientStock").contains("InsufficientFunds").contains("ShipmentRejected");
+
+        browser.findElement(By.linkText("Account summaries")).click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("#/accounts")
+                && d.findElements(By.cssSelector("main tbody tr td")).size() > 3);
+        assertThat(browser.findElement(By.cssSelector("nav a[aria-current=page]")).getText()).isEqualTo("Account summaries");
+
+        browser.findElement(By.linkText("Dead letters")).click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("#/dead-letters")
+                && d.findElement(By.cssSelector("main h2")).getText().equals("Dead letters"));
+        assertThat(browser.findElement(By.cssSelector("main tbody")).getText()).contains("Nothing here yet.");
     }
 
     @Test

@@ -178,6 +178,26 @@ class TwinSagaPathsTest {
                 "MarkOrderCancelled");
     }
 
+    @Test
+    void anOperatorCanStopARunningExecutionFromTheConsoleApi() throws Exception {
+        Shop shop = shop(10_000, 10);
+        client.arm("ReserveInventory", "timeout", 1, null);
+        TwinClient.Response created = client.order(shop.userId(), shop.accountId(), List.of(line(shop.sku(), 1, 100)));
+        String arn = created.body().get("executionArn").asText();
+        String encoded = java.net.URLEncoder.encode(arn, java.nio.charset.StandardCharsets.UTF_8);
+
+        TwinClient.Response stopped = client.send("POST", "/_local/api/executions/" + encoded + "/stop", null);
+
+        assertThat(stopped.status()).isEqualTo(200);
+        assertThat(stopped.body().get("status").asText()).isEqualTo("ABORTED");
+        JsonNode view = client.execution(arn);
+        assertThat(view.get("execution").get("status").asText()).isEqualTo("ABORTED");
+        assertThat(view.get("history").toString()).contains("ExecutionAborted");
+        TwinClient.Response again = client.send("POST", "/_local/api/executions/" + encoded + "/stop", null);
+        assertThat(again.status()).as("stopping a stopped execution changes nothing").isIn(200, 400);
+        assertThat(client.execution(arn).get("execution").get("status").asText()).isEqualTo("ABORTED");
+    }
+
     private static JsonNode stateNamed(JsonNode view, String name) {
         for (JsonNode state : view.get("states")) {
             if (state.get("name").asText().equals(name)) {

@@ -42,7 +42,9 @@ public final class TwinMain {
             twin.close();
             stopped.countDown();
         }, "twin-shutdown"));
-        out.printf("sagastack-local ready in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        out.printf("sagastack-local ready in %d ms (%d ms of CPU on %d cores)%n", (System.nanoTime() - started) / 1_000_000,
+                ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L),
+                Runtime.getRuntime().availableProcessors());
         out.println("  HTTP API        " + twin.apiUrl());
         out.println("  console         " + twin.consoleUrl());
         out.println("  DynamoDB        " + twin.dynamoDbEndpoint());
