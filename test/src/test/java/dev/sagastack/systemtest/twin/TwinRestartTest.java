@@ -44,7 +44,7 @@ class TwinRestartTest {
     }
 
     @Test
-    void aRestartAfterKillMinusNineLosesNoAcknowledgedOrderAndFinishesEverySaga() throws Exception {
+    void restartsAfterKillMinusNineAndAfterCtrlCLoseNoAcknowledgedOrderAndFinishEverySaga() throws Exception {
         long seed = System.nanoTime();
         System.out.println("TwinRestartTest seed " + seed);
         Random random = new Random(seed);
@@ -148,5 +148,24 @@ class TwinRestartTest {
         }
         assertThat(balances + allConfirmed).as("money conserved over every confirmed order (seed %d)", seed)
                 .isEqualTo(deposited);
+
+        // Ctrl-C while sagas run, then start again: the clean shutdown keeps the running executions, which finish.
+        List<String> inFlight = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            TwinClient.Response created = client.order(users.get(i % users.size()), accounts.get(i % accounts.size()),
+                    List.of(line(sku, 1, 100)));
+            assertThat(created.status()).isEqualTo(202);
+            inFlight.add(created.body().get("orderId").asText());
+        }
+        twin.close();
+        assertThat(twin.exitCode()).as("exit status after SIGTERM").isIn(0, 143);
+        twin = TwinProcess.start("restart-3", "--data-dir", dataDirectory.toString());
+        TwinClient third = new TwinClient(twin.api());
+        for (String orderId : inFlight) {
+            JsonNode finished = third.awaitTerminal(orderId, Duration.ofSeconds(180));
+            assertThat(finished.get("status").asText()).as("order %s after a clean restart: %s", orderId, finished).isEqualTo("CONFIRMED");
+        }
+        JsonNode after = third.inventory(sku);
+        assertThat(after.get("available").asLong() + after.get("reserved").asLong()).isEqualTo(40);
     }
 }

@@ -40,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole system on one machine: the embedded DynamoDB-compatible server with the application's tables,
@@ -101,12 +100,14 @@ public final class Twin implements AutoCloseable {
         phase.accept("dynamodb");
 
 
-        AtomicReference<LambdaHost> hostForEngine = new AtomicReference<>();
+        // With a data directory the engine resumes running executions as soon as it is built, before the
+        // functions are hosted: their tasks wait here until the host is ready.
+        java.util.concurrent.CompletableFuture<LambdaHost> hostForEngine = new java.util.concurrent.CompletableFuture<>();
         StepFunctionsEngine.Builder engine = StepFunctionsEngine.builder()
                 .region(FunctionArns.REGION).accountId(FunctionArns.ACCOUNT_ID)
                 .dynamoDbEndpoint(dynamoDb.endpoint())
-                .lambdaInvoker((name, payload, context) -> new HostedLambdaInvoker(hostForEngine.get())
-                        .invoke(name, payload, context));
+                .lambdaInvoker((name, payload, context) -> new HostedLambdaInvoker(
+                        hostForEngine.get(5, java.util.concurrent.TimeUnit.MINUTES)).invoke(name, payload, context));
         data.ifPresent(d -> engine.dataDirectory(d.resolve("stepfunctions")));
         stepFunctions = keep(engine.build());
         stepFunctionsServer = keep(StepFunctionsServer.start(stepFunctions, "127.0.0.1", 0));
@@ -136,7 +137,7 @@ public final class Twin implements AutoCloseable {
             functions.add(definition);
         }
         lambdas = keep(new LambdaHost(functions, log));
-        hostForEngine.set(lambdas);
+        hostForEngine.complete(lambdas);
 
         deadLetters = data.map(d -> DeadLetterStore.durable(d.resolve("twin"))).orElseGet(DeadLetterStore::inMemory);
         Checkpoints checkpoints = data.map(d -> Checkpoints.durable(d.resolve("twin"))).orElseGet(Checkpoints::inMemory);
@@ -217,9 +218,33 @@ public final class Twin implements AutoCloseable {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    /** Stops the HTTP server first (no new work), then pollers, functions, engines, databases. */
+    /**
+     * Stops the HTTP server (no new work), the pollers and the Step Functions engine first, so no execution
+     * records a failure because a function or PostgreSQL went away under it; then the rest in reverse order of
+     * start. Executions still running are kept (with a data directory) and resume at the next start.
+     */
     @Override
     public void close() {
+        List<AutoCloseable> first = new ArrayList<>();
+        if (http != null) {
+            first.add(http);
+        }
+        first.addAll(mappings);
+        if (stepFunctionsServer != null) {
+            first.add(stepFunctionsServer);
+        }
+        if (stepFunctions != null) {
+            first.add(stepFunctions);
+        }
+        for (AutoCloseable resource : first) {
+            if (resources.remove(resource)) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    System.err.println("twin: closing " + resource.getClass().getSimpleName() + " failed: " + e);
+                }
+            }
+        }
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

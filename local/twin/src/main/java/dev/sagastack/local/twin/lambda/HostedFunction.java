@@ -80,8 +80,19 @@ final class HostedFunction {
             }
             return response;
         });
+        boolean interrupted = false;
         try {
-            byte[] response = running.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            byte[] response;
+            while (true) {
+                try {
+                    response = running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    break;
+                } catch (InterruptedException e) {
+                    // A Lambda invocation runs to its end whatever its caller does (the caller here is, for
+                    // example, an engine shutting down): wait for the real outcome rather than invent a failure.
+                    interrupted = true;
+                }
+            }
             if (mode == FaultMode.CRASH_AFTER_EFFECT) {
                 return failure(requestId, FunctionErrors.runtimeExited(requestId));
             }
@@ -94,10 +105,10 @@ final class HostedFunction {
             // A handler exception leaves the environment usable, as in Lambda's Java runtime.
             idle.push(environment);
             return failure(requestId, FunctionErrors.fromException(e.getCause()));
-        } catch (InterruptedException e) {
-            running.cancel(true);
-            Thread.currentThread().interrupt();
-            return failure(requestId, FunctionErrors.runtimeExited(requestId));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
