@@ -108,6 +108,11 @@ class TwinRestartTest {
             JsonNode finished = client.awaitTerminal(order.orderId(), Duration.ofSeconds(180));
             assertThat(finished.get("status").asText()).as("order %s (seed %d)", order.orderId(), seed)
                     .isIn("CONFIRMED", "CANCELLED");
+            if (finished.get("status").asText().equals("CANCELLED")) {
+                // Stock can run out; nothing else may stop an order here (a restart must not fail a step).
+                assertThat(finished.get("failure").path("error").asText()).as("why %s was cancelled: %s",
+                        order.orderId(), finished).isEqualTo("InsufficientStock");
+            }
             JsonNode execution = client.execution(finished.get("executionArn").asText()).get("execution");
             assertThat(execution.get("status").asText()).isIn("SUCCEEDED", "FAILED");
             if (finished.get("status").asText().equals("CONFIRMED")) {
