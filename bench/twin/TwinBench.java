@@ -109,6 +109,7 @@ public final class TwinBench {
                 WARMUP.toSeconds(), RUN.toSeconds(), CLIENTS, WINDOW);
         Thread.sleep(WARMUP.toMillis());
         Map<String, Long> callsBefore = sdkCalls();
+        Map<String, Long> byFunctionBefore = sdkCallsByFunction();
         long pollsBefore = polls.get();
         Duration cpuBefore = twinCpu();
         long start = System.currentTimeMillis();
@@ -117,6 +118,7 @@ public final class TwinBench {
         long end = System.currentTimeMillis();
         Duration cpuDuring = twinCpu().minus(cpuBefore);
         Map<String, Long> callsAfter = sdkCalls();
+        Map<String, Long> byFunctionAfter = sdkCallsByFunction();
         long pollsDuring = polls.get() - pollsBefore;
         stop.set(true);
         for (Thread thread : clients) {
@@ -170,6 +172,14 @@ public final class TwinBench {
                 cpuDuring.toNanos() / 1e7 / seconds);
         System.out.printf("  by operation over the window: %s%n", perOperation);
         System.out.printf("  stream poller calls (the Lambda service's work in AWS): %d%n", pollerCalls);
+        StringBuilder byFunction = new StringBuilder();
+        for (Map.Entry<String, Long> entry : byFunctionAfter.entrySet()) {
+            long delta = entry.getValue() - byFunctionBefore.getOrDefault(entry.getKey(), 0L);
+            if (delta > 0 && completedInWindow > 0) {
+                byFunction.append(String.format("%n    %-52s %.2f", entry.getKey(), (double) delta / completedInWindow));
+            }
+        }
+        System.out.println("  SDK calls per saga by function (HttpApi includes the benchmark's polls):" + byFunction);
         StringBuilder functions = new StringBuilder();
         for (JsonNode function : send("GET", "/_local/metrics", null).get("functions")) {
             if (function.get("invocations").asLong() > 0) {
@@ -271,6 +281,13 @@ public final class TwinBench {
     static Map<String, Long> sdkCalls() throws Exception {
         Map<String, Long> calls = new HashMap<>();
         send("GET", "/_local/metrics", null).get("sdkCalls").fields()
+                .forEachRemaining(e -> calls.put(e.getKey(), e.getValue().asLong()));
+        return calls;
+    }
+
+    static Map<String, Long> sdkCallsByFunction() throws Exception {
+        Map<String, Long> calls = new HashMap<>();
+        send("GET", "/_local/metrics", null).get("sdkCallsByFunction").fields()
                 .forEachRemaining(e -> calls.put(e.getKey(), e.getValue().asLong()));
         return calls;
     }

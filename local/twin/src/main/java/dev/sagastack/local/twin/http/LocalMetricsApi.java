@@ -29,6 +29,7 @@ public final class LocalMetricsApi implements RouteRegistrar {
         routes.get(PATH, ctx -> {
             ObjectNode body = JsonResponses.JSON.createObjectNode();
             body.set("sdkCalls", JsonResponses.JSON.valueToTree(SdkCallCounter.snapshot()));
+            body.set("sdkCallsByFunction", JsonResponses.JSON.valueToTree(SdkCallCounter.byFunction()));
             body.set("functions", JsonResponses.JSON.valueToTree(lambdas.stats()));
             body.set("streamMappings", JsonResponses.JSON.valueToTree(mappings.stream().map(EventSourceMapping::stats).toList()));
             body.put("deadLetters", deadLetters.size());

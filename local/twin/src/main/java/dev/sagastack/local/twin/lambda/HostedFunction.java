@@ -1,5 +1,7 @@
 package dev.sagastack.local.twin.lambda;
 
+import dev.sagastack.local.twin.metrics.SdkCallCounter;
+
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,7 +75,13 @@ final class HostedFunction {
                 deadline, new FunctionLogger(log, definition.name(), requestId));
         FaultMode mode = fault.map(Fault::mode).orElse(null);
         Future<byte[]> running = workers.submit(() -> {
-            byte[] response = environment.adapter().invoke(payload, context);
+            byte[] response;
+            SdkCallCounter.enter(definition.name());
+            try {
+                response = environment.adapter().invoke(payload, context);
+            } finally {
+                SdkCallCounter.leave();
+            }
             if (mode == FaultMode.TIMEOUT) {
                 // The effect is applied but the answer never comes: wait to be cut off at the timeout.
                 Thread.sleep(Long.MAX_VALUE);
