@@ -87,7 +87,16 @@ public final class Twin implements AutoCloseable {
         };
         Optional<Path> data = options.dataDirectory();
         // PostgreSQL is a separate process that takes seconds to start: start it while the rest starts here.
-        startingPostgres = java.util.concurrent.CompletableFuture.supplyAsync(() -> InventoryPostgres.start(data.map(d -> d.resolve("postgres"))));
+        startingPostgres = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            InventoryPostgres started = InventoryPostgres.start(data.map(d -> d.resolve("postgres")));
+            try {
+                migrateInventory(TwinEnvironment.inventoryDatabase(started));
+            } catch (RuntimeException e) {
+                started.close();
+                throw e;
+            }
+            return started;
+        });
         DynamoDbServer.Options dynamoOptions = DynamoDbServer.Options.defaults().withHost("127.0.0.1");
         if (data.isPresent()) {
             dynamoOptions = dynamoOptions.withDataDirectory(data.get().resolve("dynamodb"));
@@ -120,12 +129,10 @@ public final class Twin implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        phase.accept("postgresql");
+        phase.accept("postgresql+flyway");
         TwinEnvironment.configureSdk(dynamoForClients, stepFunctionsForClients);
         Map<String, String> shared = TwinEnvironment.shared(dynamoForClients, stepFunctionsForClients,
                 stateMachineArns.get("order-saga"), postgres, data.map(d -> d.resolve("twin")));
-        migrateInventory(shared);
-        phase.accept("migrations");
         List<FunctionDefinition> functions = new ArrayList<>();
         for (FunctionSpec spec : Functions.all()) {
             FunctionDefinition definition = new FunctionDefinition(spec.name(), HandlerBridges.factory(spec), spec.timeout(),

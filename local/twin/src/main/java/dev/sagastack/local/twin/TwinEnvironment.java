@@ -38,15 +38,23 @@ final class TwinEnvironment {
         env.put(EnvironmentVariables.SINGLE_TABLE_NAME, TwinTables.name(Tables.SINGLE_TABLE));
         env.put(EnvironmentVariables.EVENT_STORE_TABLE_NAME, TwinTables.name(Tables.EVENT_STORE));
         env.put(EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN, orderSagaArn);
+        env.putAll(inventoryDatabase(postgres));
+        env.put(EnvironmentVariables.CURSOR_KEY, cursorKey(twinDirectory));
+        env.put("POWERTOOLS_SERVICE_NAME", "sagastack");
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "sagastack");
+        return env;
+    }
+
+    /** How the functions reach the inventory database (password authentication, which only loopback allows). */
+    static Map<String, String> inventoryDatabase(InventoryPostgres postgres) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", FunctionArns.REGION);
         env.put(EnvironmentVariables.INVENTORY_DB_HOST, "127.0.0.1");
         env.put(EnvironmentVariables.INVENTORY_DB_PORT, Integer.toString(postgres.port()));
         env.put(EnvironmentVariables.INVENTORY_DB_NAME, InventoryPostgres.DATABASE);
         env.put(EnvironmentVariables.INVENTORY_DB_USER, InventoryPostgres.USER);
         env.put(EnvironmentVariables.INVENTORY_DB_AUTH, "password");
         env.put(EnvironmentVariables.INVENTORY_DB_PASSWORD, InventoryPostgres.PASSWORD);
-        env.put(EnvironmentVariables.CURSOR_KEY, cursorKey(twinDirectory));
-        env.put("POWERTOOLS_SERVICE_NAME", "sagastack");
-        env.put("POWERTOOLS_METRICS_NAMESPACE", "sagastack");
         return env;
     }
 
