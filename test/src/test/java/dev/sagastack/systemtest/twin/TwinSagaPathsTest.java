@@ -198,6 +198,22 @@ class TwinSagaPathsTest {
         assertThat(client.execution(arn).get("execution").get("status").asText()).isEqualTo("ABORTED");
     }
 
+    @Test
+    void routesOutsideTheApplicationsCatalogGetApiGatewaysNotFound() {
+        // "Routes for HTTP APIs" (API Gateway): no matching route is 404 {"message":"Not Found"}, before any function runs.
+        long before = client.metrics().get("functions").findValues("invocations").stream().mapToLong(JsonNode::asLong).sum();
+
+        TwinClient.Response unknownPath = client.send("GET", "/no-such-thing", null);
+        TwinClient.Response unknownMethod = client.send("DELETE", "/orders", null);
+
+        assertThat(unknownPath.status()).isEqualTo(404);
+        assertThat(unknownPath.body().toString()).isEqualTo("{\"message\":\"Not Found\"}");
+        assertThat(unknownMethod.status()).isEqualTo(404);
+        assertThat(unknownMethod.body().toString()).isEqualTo("{\"message\":\"Not Found\"}");
+        long after = client.metrics().get("functions").findValues("invocations").stream().mapToLong(JsonNode::asLong).sum();
+        assertThat(after).isEqualTo(before);
+    }
+
     private static JsonNode stateNamed(JsonNode view, String name) {
         for (JsonNode state : view.get("states")) {
             if (state.get("name").asText().equals(name)) {

@@ -7,14 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The HTTP API's routes. They are declared once, by the application: the twin reads
- * {@code dev.sagastack.api.HttpApiRoutes.routeKeys()} (route keys such as {@code "POST /orders"}) when the
- * application has it, and otherwise routes everything through a {@code $default} route to the function,
- * which answers unknown paths itself.
- *
- * <p>TODO(lambdas/infra): infra's {@code ApiRoutes} holds the list today; moving it to lambdas as
- * {@code HttpApiRoutes.routeKeys()} lets infra and the twin share it, and gives unknown routes API
- * Gateway's own {@code 404 {"message":"Not Found"}} locally too.
+ * The HTTP API's routes, declared once by the application ({@code dev.sagastack.api.HttpApiRoutes.routeKeys()},
+ * route keys such as {@code "POST /orders"}), the list infra creates its API Gateway routes from. Read
+ * reflectively so that an application without a catalog still runs: everything then goes through a
+ * {@code $default} route to the function, which answers unknown paths itself.
  */
 final class ApiRoutes {
 
