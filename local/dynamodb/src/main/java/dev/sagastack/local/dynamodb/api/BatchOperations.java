@@ -63,7 +63,7 @@ final class BatchOperations {
         }
         List<GetTable> tables = new ArrayList<>();
         List<GetKey> all = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> it = requestItems.node().fields();
+        Iterator<Map.Entry<String, JsonNode>> it = requestItems.node().properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
@@ -151,7 +151,7 @@ final class BatchOperations {
             }
             out.writeEndArray();
             // Echo the table's other parameters so the unprocessed part can be sent again as is.
-            Iterator<Map.Entry<String, JsonNode>> fields = e.getKey().raw().node().fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = e.getKey().raw().node().properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
                 if (!f.getKey().equals("Keys")) {
@@ -179,7 +179,7 @@ final class BatchOperations {
             v.throwIfAny();
         }
         Map<String, List<Request>> perTable = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = requestItems.node().fields();
+        Iterator<Map.Entry<String, JsonNode>> it = requestItems.node().properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();

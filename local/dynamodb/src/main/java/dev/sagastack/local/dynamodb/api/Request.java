@@ -167,7 +167,7 @@ final class Request {
             throw DynamoDbError.serialization("Unexpected field type");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), asString(e.getValue()));
@@ -189,7 +189,7 @@ final class Request {
             throw DynamoDbError.serialization("Unexpected field type");
         }
         Map<String, AttributeValue> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), readValue(e.getValue()));

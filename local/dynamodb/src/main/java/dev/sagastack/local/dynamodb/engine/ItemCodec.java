@@ -107,7 +107,9 @@ public final class ItemCodec {
             if (ascii) {
                 varint(len);
                 ensure(len);
-                s.getBytes(0, len, buf, pos);
+                for (int i = 0; i < len; i++) {
+                    buf[pos + i] = (byte) s.charAt(i);
+                }
                 pos += len;
             } else {
                 bytes(s.getBytes(StandardCharsets.UTF_8));

@@ -375,9 +375,12 @@ public final class HttpFrontEnd implements AutoCloseable {
         }
 
         private int put(int n, String ascii) {
-            ensure(n + ascii.length());
-            ascii.getBytes(0, ascii.length(), head, n);
-            return n + ascii.length();
+            int len = ascii.length();
+            ensure(n + len);
+            for (int i = 0; i < len; i++) {
+                head[n + i] = (byte) ascii.charAt(i);
+            }
+            return n + len;
         }
 
         /** 52 upper-case alphanumerics, the shape of DynamoDB's request ids. */

@@ -30,7 +30,7 @@ public final class AttributeValueJson {
             throw new InvalidValueException("Item must be a map of attribute names to values");
         }
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             attributes.put(field.getKey(), read(field.getValue()));
@@ -43,7 +43,7 @@ public final class AttributeValueJson {
             throw new InvalidValueException(
                     "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
         }
-        Map.Entry<String, JsonNode> only = node.fields().next();
+        Map.Entry<String, JsonNode> only = node.properties().iterator().next();
         String type = only.getKey();
         JsonNode v = only.getValue();
         switch (type) {
@@ -71,7 +71,7 @@ public final class AttributeValueJson {
                     throw new InvalidValueException("M value must be a map");
                 }
                 Map<String, AttributeValue> map = new LinkedHashMap<>();
-                Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+                Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
                     map.put(e.getKey(), read(e.getValue()));
