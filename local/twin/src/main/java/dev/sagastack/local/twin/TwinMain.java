@@ -55,7 +55,12 @@ public final class TwinMain {
             out.println("  faults          POST/DELETE " + twin.apiUrl() + "/_local/faults");
         }
         if (options.demo()) {
-            Demo.run(twin.apiUrl(), twin.lambdas(), out);
+            try {
+                Demo.run(twin.apiUrl(), twin.lambdas(), out);
+            } catch (RuntimeException e) {
+                // The twin stays up: what went wrong is visible in the console and the log above.
+                System.err.println("sagastack-local: the demo failed: " + e.getMessage());
+            }
         }
         out.println("Press Ctrl-C to stop.");
         stopped.await();
