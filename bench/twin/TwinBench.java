@@ -54,8 +54,13 @@ public final class TwinBench {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "local/twin/target/sagastack-local.jar");
         Path log = Files.createTempFile("twin-bench", ".log");
-        Process twin = new ProcessBuilder("java", "-jar", jar.toString(), "--port", "0")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of("java"));
+        String jvmOptions = System.getProperty("twinJvm", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--port", "0"));
+        Process twin = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             api = awaitApi(log, twin);
             twinProcess = twin.toHandle();

@@ -49,6 +49,9 @@ import java.util.Optional;
  */
 public final class Twin implements AutoCloseable {
 
+    /** System property: {@code false} lets clients talk to the engines directly (for comparisons). */
+    public static final String RELAY_PROPERTY = "sagastack.twin.quickAckRelay";
+
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final TwinOptions options;
     private DynamoDbServer dynamoDb;
@@ -103,7 +106,7 @@ public final class Twin implements AutoCloseable {
         }
         dynamoDb = keep(DynamoDbServer.start(dynamoOptions));
         // The functions' and the twin's own clients reach the engines through quick-ACK relays (see QuickAckProxy).
-        URI dynamoForClients = keep(QuickAckProxy.start(dynamoDb.endpoint())).endpoint();
+        URI dynamoForClients = relay(dynamoDb.endpoint());
         dynamoClient = keep(dynamoClient(dynamoForClients));
         TwinTables.ensure(dynamoClient);
         phase.accept("dynamodb");
@@ -120,7 +123,7 @@ public final class Twin implements AutoCloseable {
         data.ifPresent(d -> engine.dataDirectory(d.resolve("stepfunctions")));
         stepFunctions = keep(engine.build());
         stepFunctionsServer = keep(StepFunctionsServer.start(stepFunctions, "127.0.0.1", 0));
-        URI stepFunctionsForClients = keep(QuickAckProxy.start(stepFunctionsServer.endpoint())).endpoint();
+        URI stepFunctionsForClients = relay(stepFunctionsServer.endpoint());
         stateMachineArns = StateMachines.register(stepFunctions);
         phase.accept("step functions");
 
@@ -206,6 +209,12 @@ public final class Twin implements AutoCloseable {
 
     private String hostForUrl() {
         return options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+    }
+
+    /** The engine's endpoint for clients: through a quick-ACK relay unless {@value #RELAY_PROPERTY} is false. */
+    private URI relay(URI engine) {
+        return Boolean.parseBoolean(System.getProperty(RELAY_PROPERTY, "true"))
+                ? keep(QuickAckProxy.start(engine)).endpoint() : engine;
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
