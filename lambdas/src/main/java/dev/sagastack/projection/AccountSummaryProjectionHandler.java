@@ -10,6 +10,7 @@ import dev.sagastack.eventstore.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Lambda entry point of the account summary projection, fed by the event store's stream with
@@ -20,7 +21,13 @@ public final class AccountSummaryProjectionHandler implements RequestHandler<Dyn
     private final AccountSummaryProjection projection;
 
     public AccountSummaryProjectionHandler() {
-        this(DynamoClients.fromEnvironment(), DataTables.fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(System.getenv());
+    }
+
+    /** Configuration from the given environment (Lambda's, or the one a local host gives the function). */
+    public AccountSummaryProjectionHandler(Map<String, String> environment) {
+        this(DynamoClients.create(DynamoClients.Settings.fromEnvironment(environment)),
+                DataTables.fromEnvironment(environment), Clock.systemUTC());
     }
 
     public AccountSummaryProjectionHandler(DynamoDbClient client, DataTables tables, Clock clock) {

@@ -18,6 +18,7 @@ import dev.sagastack.local.twin.http.RouteRegistrar;
 import dev.sagastack.local.twin.http.TwinHttpServer;
 import dev.sagastack.local.twin.lambda.FunctionArns;
 import dev.sagastack.local.twin.lambda.FunctionDefinition;
+import dev.sagastack.local.twin.lambda.HandlerFactory;
 import dev.sagastack.local.twin.lambda.LambdaHost;
 import dev.sagastack.local.twin.net.QuickAckProxy;
 import dev.sagastack.local.twin.postgres.InventoryPostgres;
@@ -138,7 +139,7 @@ public final class Twin implements AutoCloseable {
                 stateMachineArns.get("order-saga"), postgres, data.map(d -> d.resolve("twin")));
         List<FunctionDefinition> functions = new ArrayList<>();
         for (FunctionSpec spec : Functions.all()) {
-            FunctionDefinition definition = new FunctionDefinition(spec.name(), HandlerBridges.factory(spec), spec.timeout(),
+            FunctionDefinition definition = new FunctionDefinition(spec.name(), HandlerFactory.reflective(spec.handlerClass()), spec.timeout(),
                     spec.memoryMb(), TwinEnvironment.forFunction(shared, spec));
             if (options.lambdaTimeout().isPresent() && Functions.sagaSteps().contains(spec)
                     && options.lambdaTimeout().get().compareTo(definition.timeout()) < 0) {
