@@ -49,6 +49,21 @@ class OrderRepositoryTest {
     }
 
     @Test
+    void aReadThenTransitionOfOneOrderReadsItsOwnerGuardOnce() {
+        orders.create(order("o-1", "u-1"));
+        DYNAMO.roundTrips().reset();
+
+        orders.get("o-1");
+        Order confirmed = orders.transition("o-1", OrderStatus.CONFIRMED, Optional.empty());
+
+        assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+        // guard + order on the first read; the owner is then known, so the transition is one UpdateItem
+        assertThat(DYNAMO.roundTrips().count("GetItem")).isEqualTo(2);
+        assertThat(DYNAMO.roundTrips().count("UpdateItem")).isEqualTo(1);
+        assertThat(DYNAMO.roundTrips().total()).isEqualTo(3);
+    }
+
+    @Test
     void repeatingACreateReturnsTheSameOrder() {
         OrderCreation first = orders.create(order("o-1", "u-1"));
         clock.advance(5_000);

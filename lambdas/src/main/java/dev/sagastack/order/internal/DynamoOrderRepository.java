@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +48,23 @@ import static dev.sagastack.dynamo.Attributes.s;
  */
 public final class DynamoOrderRepository implements OrderRepository {
 
+    private static final int MAX_CACHED_OWNERS = 10_000;
+
     private final DynamoDbClient client;
     private final String table;
     private final Clock clock;
     private final QueryPages pages;
+    /**
+     * Order id → owning user. The guard that records it is written with the order and never changes,
+     * so a container may keep it: a saga step's read-then-transition then reads the guard once.
+     */
+    private final Map<String, String> owners = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > MAX_CACHED_OWNERS;
+                }
+            });
 
     public DynamoOrderRepository(DynamoDbClient client, String table, PageCursors cursors, Clock clock) {
         this.client = client;
@@ -90,7 +105,7 @@ public final class DynamoOrderRepository implements OrderRepository {
 
     @Override
     public Optional<Order> get(String orderId) {
-        return guard(orderId).flatMap(g -> item(g.get("userId").s(), orderId)).map(OrderItems::order);
+        return ownerOf(orderId).flatMap(userId -> item(userId, orderId)).map(OrderItems::order);
     }
 
     @Override
@@ -110,8 +125,7 @@ public final class DynamoOrderRepository implements OrderRepository {
         if (target == OrderStatus.PENDING) {
             throw new IllegalArgumentException("an order cannot return to PENDING");
         }
-        String userId = guard(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId))
-                .get("userId").s();
+        String userId = ownerOf(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
         StringBuilder update = new StringBuilder("SET #status = :to, GSI1PK = :gsi1pk, updatedAt = :now");
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":to", s(target.name()), ":pending", s(OrderStatus.PENDING.name()),
@@ -145,8 +159,7 @@ public final class DynamoOrderRepository implements OrderRepository {
         if (executionArn == null || executionArn.isBlank() || executionArn.length() > 2048) {
             throw new IllegalArgumentException("executionArn must be 1-2048 characters");
         }
-        String userId = guard(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId))
-                .get("userId").s();
+        String userId = ownerOf(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
         try {
             return OrderItems.order(client.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Keys.order(userId, orderId).toMap())
@@ -181,6 +194,16 @@ public final class DynamoOrderRepository implements OrderRepository {
                 .expressionAttributeValues(Map.of(":pk", s(partition), ":orders", s(Keys.ORDER_PREFIX)))
                 .scanIndexForward(false).consistentRead(true).build();
         return pages.page(scope, query, page).map(OrderItems::order);
+    }
+
+    private Optional<String> ownerOf(String orderId) {
+        String cached = owners.get(orderId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<String> owner = guard(orderId).map(g -> g.get("userId").s());
+        owner.ifPresent(userId -> owners.put(orderId, userId));
+        return owner;
     }
 
     private Optional<Map<String, AttributeValue>> guard(String orderId) {
