@@ -27,44 +27,28 @@ final class ItemOperations {
     }
 
     void putItem(Request req, JsonGenerator out) throws IOException {
-        String tableName = req.string("TableName");
-        Violations v = new Violations();
-        v.tableName(tableName, "tableName", true);
-        Item item = req.item("Item");
-        v.notNull(item, "item");
-        String returnValues = req.string("ReturnValues");
-        v.oneOf(returnValues, "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
-        String onFailure = req.string("ReturnValuesOnConditionCheckFailure");
-        v.oneOf(onFailure, "returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
-        String capacity = req.string("ReturnConsumedCapacity");
-        Capacity.checkParameter(v, capacity);
-        v.throwIfAny();
-        ExpressionInput expressions = ExpressionInput.of(req, List.of("ConditionExpression"),
-                List.of("Expected", "ConditionalOperator"));
-        if (returnValues != null && !returnValues.equals("ALL_OLD") && !returnValues.equals("NONE")) {
-            throw DynamoDbError.validation("ReturnValues can only be ALL_OLD or NONE");
-        }
-        Table table = db.table(tableName);
-        PreparedWrite write = new PreparedWrite(table, PreparedWrite.Kind.PUT, item, null, null,
-                expressions.condition(req.string("ConditionExpression"), "ConditionExpression"),
-                "ALL_OLD".equals(onFailure));
-        expressions.verifyAllUsed();
-        PreparedWrite.Outcome outcome = execute(write);
-        out.writeStartObject();
-        if ("ALL_OLD".equals(returnValues) && outcome.oldItem() != null) {
-            out.writeFieldName("Attributes");
-            AttributeValueJson.writeItem(out, outcome.oldItem());
-        }
-        Capacity.write(out, capacity, tableName, Capacity.writeUnits(outcome.oldItem(), outcome.newItem()));
-        out.writeEndObject();
+        putOrDelete(req, out, PreparedWrite.Kind.PUT);
     }
 
     void deleteItem(Request req, JsonGenerator out) throws IOException {
+        putOrDelete(req, out, PreparedWrite.Kind.DELETE);
+    }
+
+    /** PutItem and DeleteItem differ only in whether they carry the whole item or its key. */
+    private void putOrDelete(Request req, JsonGenerator out, PreparedWrite.Kind kind) throws IOException {
+        boolean put = kind == PreparedWrite.Kind.PUT;
         String tableName = req.string("TableName");
         Violations v = new Violations();
         v.tableName(tableName, "tableName", true);
-        Map<String, AttributeValue> key = req.valueMap("Key");
-        v.notNull(key, "key");
+        Item item = null;
+        Map<String, AttributeValue> key = null;
+        if (put) {
+            item = req.item("Item");
+            v.notNull(item, "item");
+        } else {
+            key = req.valueMap("Key");
+            v.notNull(key, "key");
+        }
         String returnValues = req.string("ReturnValues");
         v.oneOf(returnValues, "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
         String onFailure = req.string("ReturnValuesOnConditionCheckFailure");
@@ -78,7 +62,7 @@ final class ItemOperations {
             throw DynamoDbError.validation("ReturnValues can only be ALL_OLD or NONE");
         }
         Table table = db.table(tableName);
-        PreparedWrite write = new PreparedWrite(table, PreparedWrite.Kind.DELETE, null, key, null,
+        PreparedWrite write = new PreparedWrite(table, kind, item, key, null,
                 expressions.condition(req.string("ConditionExpression"), "ConditionExpression"),
                 "ALL_OLD".equals(onFailure));
         expressions.verifyAllUsed();
@@ -88,7 +72,8 @@ final class ItemOperations {
             out.writeFieldName("Attributes");
             AttributeValueJson.writeItem(out, outcome.oldItem());
         }
-        Capacity.write(out, capacity, tableName, Capacity.writeUnits(outcome.oldItem(), null));
+        Capacity.write(out, capacity, tableName,
+                Capacity.writeUnits(outcome.oldItem(), put ? outcome.newItem() : null));
         out.writeEndObject();
     }
 
