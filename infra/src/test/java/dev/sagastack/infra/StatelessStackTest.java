@@ -4,13 +4,13 @@ import dev.sagastack.account.AccountSettings;
 import dev.sagastack.api.HttpApiRoutes;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.functions.FunctionSpec;
+import dev.sagastack.functions.StreamSubscription;
 import dev.sagastack.functions.FunctionSpec.Access;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.infra.stateless.ApplicationFunctions;
 import dev.sagastack.infra.stateless.ApplicationFunctions.DeployedFunction;
 import dev.sagastack.infra.stateless.InventorySchemaMigration;
 import dev.sagastack.infra.stateless.OrderSaga;
-import dev.sagastack.infra.stateless.Projections;
 import dev.sagastack.infra.stateless.StatelessStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -324,16 +324,16 @@ class StatelessStackTest {
             assertThat(mapping.get("FunctionName").toString()).contains(Cfn.ref(aliasId).toString()).contains(":live");
             assertThat(mapping).containsEntry("BisectBatchOnFunctionError", true)
                     .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
-                    .containsEntry("MaximumRetryAttempts", Projections.RETRY_ATTEMPTS)
+                    .containsEntry("MaximumRetryAttempts", StreamSubscription.ACCOUNT_SUMMARY.retryAttempts())
                     .containsEntry("MaximumRecordAgeInSeconds", 86400)
-                    .containsEntry("BatchSize", Projections.BATCH_SIZE)
+                    .containsEntry("BatchSize", StreamSubscription.ACCOUNT_SUMMARY.batchSize())
                     .containsEntry("StartingPosition", "TRIM_HORIZON")
                     .containsEntry("DestinationConfig", Map.of("OnFailure", Map.of("Destination", Cfn.getAtt(queueId, "Arn"))));
             assertThat(mapping.get("EventSourceArn").toString()).contains("Fn::ImportValue");
             Object pattern = Cfn.map(Cfn.list(Cfn.map(mapping.get("FilterCriteria")).get("Filters")).get(0)).get("Pattern");
             assertThat(pattern.toString()).contains("\"eventName\":[\"INSERT\"]")
-                    .contains("{\"prefix\":\"" + Projections.ACCOUNT_STREAM_PREFIX + "\"}")
-                    .contains("{\"prefix\":\"" + Projections.EVENT_SORT_KEY_PREFIX + "\"}");
+                    .contains("{\"prefix\":\"" + StreamSubscription.ACCOUNT_SUMMARY.partitionKeyPrefix() + "\"}")
+                    .contains("{\"prefix\":\"" + StreamSubscription.ACCOUNT_SUMMARY.sortKeyPrefix() + "\"}");
             assertThat(Cfn.properties(resource(s, queueId))).containsEntry("SqsManagedSseEnabled", true);
         }
     }

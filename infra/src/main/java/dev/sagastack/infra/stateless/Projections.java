@@ -1,8 +1,6 @@
 package dev.sagastack.infra.stateless;
 
-import dev.sagastack.account.AccountService;
-import dev.sagastack.functions.Functions;
-import dev.sagastack.keys.Keys;
+import dev.sagastack.functions.StreamSubscription;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
@@ -29,31 +27,24 @@ import java.util.Map;
  */
 public final class Projections extends Construct {
 
-    /** Event-store items an account projection consumes: {@code AGG#Account#<id>} / {@code EVT#...}. */
-    public static final String ACCOUNT_STREAM_PREFIX = "AGG#" + AccountService.AGGREGATE_TYPE + "#";
-    public static final String EVENT_SORT_KEY_PREFIX = Keys.EVENT_PREFIX;
-
-    public static final int BATCH_SIZE = 100;
-    public static final int RETRY_ATTEMPTS = 10;
-    public static final Duration MAX_RECORD_AGE = Duration.hours(24);
-
     private final Queue deadLetterQueue;
 
     public Projections(Construct scope, String id, ApplicationFunctions functions, ITable eventStore) {
         super(scope, id);
         this.deadLetterQueue = createDeadLetterQueue();
-        Alias accountSummary = functions.get(Functions.ACCOUNT_SUMMARY_PROJECTION).alias();
+        StreamSubscription subscription = StreamSubscription.ACCOUNT_SUMMARY;
+        Alias accountSummary = functions.get(subscription.function()).alias();
         accountSummary.addEventSource(new DynamoEventSource(eventStore, DynamoEventSourceProps.builder()
                 .startingPosition(StartingPosition.TRIM_HORIZON)
-                .batchSize(BATCH_SIZE)
-                .maxBatchingWindow(Duration.seconds(1))
+                .batchSize(subscription.batchSize())
+                .maxBatchingWindow(Duration.seconds(subscription.maxBatchingWindow().toSeconds()))
                 .parallelizationFactor(1) // one batch per shard at a time keeps each aggregate's events in order
                 .bisectBatchOnError(true)
                 .reportBatchItemFailures(true)
-                .retryAttempts(RETRY_ATTEMPTS)
-                .maxRecordAge(MAX_RECORD_AGE)
+                .retryAttempts(subscription.retryAttempts())
+                .maxRecordAge(Duration.seconds(subscription.maxRecordAge().toSeconds()))
                 .onFailure(new SqsDlq(deadLetterQueue))
-                .filters(List.of(accountEventsOnly()))
+                .filters(List.of(filter(subscription)))
                 .build()));
     }
 
@@ -61,16 +52,13 @@ public final class Projections extends Construct {
         return deadLetterQueue;
     }
 
-    /**
-     * New events of account streams only: stream heads, snapshots and command markers of the same
-     * table, and other aggregates' events, never reach the account summary.
-     */
-    static Map<String, Object> accountEventsOnly() {
+    /** The subscription's event filter in CloudFormation's form. */
+    static Map<String, Object> filter(StreamSubscription subscription) {
         return FilterCriteria.filter(Map.of(
-                "eventName", FilterRule.isEqual("INSERT"),
+                "eventName", FilterRule.isEqual(subscription.eventName()),
                 "dynamodb", Map.of("NewImage", Map.of(
-                        "PK", Map.of("S", FilterRule.beginsWith(ACCOUNT_STREAM_PREFIX)),
-                        "SK", Map.of("S", FilterRule.beginsWith(EVENT_SORT_KEY_PREFIX))))));
+                        "PK", Map.of("S", FilterRule.beginsWith(subscription.partitionKeyPrefix())),
+                        "SK", Map.of("S", FilterRule.beginsWith(subscription.sortKeyPrefix()))))));
     }
 
     private Queue createDeadLetterQueue() {

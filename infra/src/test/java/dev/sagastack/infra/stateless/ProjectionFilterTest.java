@@ -1,6 +1,8 @@
 package dev.sagastack.infra.stateless;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.account.AccountService;
+import dev.sagastack.functions.StreamSubscription;
 import dev.sagastack.keys.Keys;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProjectionFilterTest {
 
     private static boolean passes(String partitionKey, String sortKey) {
-        return partitionKey.startsWith(Projections.ACCOUNT_STREAM_PREFIX)
-                && sortKey.startsWith(Projections.EVENT_SORT_KEY_PREFIX);
+        return partitionKey.startsWith(StreamSubscription.ACCOUNT_SUMMARY.partitionKeyPrefix())
+                && sortKey.startsWith(StreamSubscription.ACCOUNT_SUMMARY.sortKeyPrefix());
     }
 
     @Test
@@ -32,9 +34,17 @@ class ProjectionFilterTest {
     @Test
     @DisplayName("the filter pattern sent to Lambda is INSERT with those two prefixes")
     void filterPattern() {
-        String pattern = String.valueOf(Projections.accountEventsOnly().get("pattern"));
+        String pattern = String.valueOf(Projections.filter(StreamSubscription.ACCOUNT_SUMMARY).get("pattern"));
         assertThat(pattern).contains("\"eventName\":[\"INSERT\"]")
-                .contains("\"PK\":{\"S\":[{\"prefix\":\"" + Projections.ACCOUNT_STREAM_PREFIX + "\"}]}")
-                .contains("\"SK\":{\"S\":[{\"prefix\":\"" + Projections.EVENT_SORT_KEY_PREFIX + "\"}]}");
+                .contains("\"PK\":{\"S\":[{\"prefix\":\"" + StreamSubscription.ACCOUNT_SUMMARY.partitionKeyPrefix() + "\"}]}")
+                .contains("\"SK\":{\"S\":[{\"prefix\":\"" + StreamSubscription.ACCOUNT_SUMMARY.sortKeyPrefix() + "\"}]}");
+    }
+
+    @Test
+    @DisplayName("the deployed filter is the same pattern the twin's stream pollers apply")
+    void deployedFilterEqualsTheSharedPattern() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String deployed = String.valueOf(Projections.filter(StreamSubscription.ACCOUNT_SUMMARY).get("pattern"));
+        assertThat(json.readTree(deployed)).isEqualTo(json.readTree(StreamSubscription.ACCOUNT_SUMMARY.filterPattern()));
     }
 }

@@ -2,6 +2,7 @@ package dev.sagastack.local.twin;
 
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
+import dev.sagastack.functions.StreamSubscription;
 import dev.sagastack.inventory.InventoryDatabase;
 import dev.sagastack.inventory.InventoryDatabaseSettings;
 import dev.sagastack.inventory.SchemaMigrations;
@@ -25,6 +26,7 @@ import dev.sagastack.local.twin.postgres.InventoryPostgres;
 import dev.sagastack.local.twin.streams.Checkpoints;
 import dev.sagastack.local.twin.streams.DeadLetterStore;
 import dev.sagastack.local.twin.streams.EventSourceMapping;
+import dev.sagastack.local.twin.streams.EventSourceMappingConfig;
 import dev.sagastack.schema.Tables;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -37,6 +39,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,9 +156,9 @@ public final class Twin implements AutoCloseable {
         deadLetters = data.map(d -> DeadLetterStore.durable(d.resolve("twin"))).orElseGet(DeadLetterStore::inMemory);
         Checkpoints checkpoints = data.map(d -> Checkpoints.durable(d.resolve("twin"))).orElseGet(Checkpoints::inMemory);
         DynamoDbStreamsClient streams = keep(streamsClient(dynamoForClients));
-        for (var config : StreamSubscriptions.all()) {
-            EventSourceMapping mapping = keep(new EventSourceMapping(config, dynamoClient, streams, lambdas, deadLetters,
-                    checkpoints, Clock.systemUTC(), log));
+        for (StreamSubscription subscription : StreamSubscription.all()) {
+            EventSourceMapping mapping = keep(new EventSourceMapping(mappingConfig(subscription), dynamoClient, streams,
+                    lambdas, deadLetters, checkpoints, Clock.systemUTC(), log));
             mappings.add(mapping);
             mapping.start();
         }
@@ -221,6 +224,17 @@ public final class Twin implements AutoCloseable {
     private <T extends AutoCloseable> T keep(T resource) {
         resources.add(resource);
         return resource;
+    }
+
+    /**
+     * The twin's poller for a subscription, with the deployed mapping's settings except the batching
+     * window: 0 (Lambda's default for streams) instead of AWS's 1 s, which would put up to a second of
+     * lag on every local read model.
+     */
+    private static EventSourceMappingConfig mappingConfig(StreamSubscription subscription) {
+        return new EventSourceMappingConfig(TwinTables.name(subscription.table()), subscription.function().name(),
+                subscription.batchSize(), Duration.ZERO, true, subscription.retryAttempts(), true,
+                List.of(subscription.filterPattern()));
     }
 
     private static DynamoDbClient dynamoClient(URI endpoint) {
