@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sagastack.account.AccountService;
 import dev.sagastack.account.AccountSettings;
 import dev.sagastack.config.EnvironmentVariables;
+import dev.sagastack.config.SdkHttp;
 import dev.sagastack.dax.CachedUserReads;
 import dev.sagastack.dax.DaxClientFactory;
 import dev.sagastack.dax.ReadRouting;
@@ -28,7 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -37,7 +37,6 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,11 +102,9 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         DynamoDbClient dynamoDb = Wiring.dynamoDb(env);
         Region region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
         ReadRouting reads = ReadRouting.fromEnvironment(env, dynamoDb, region, DaxClientFactory.sdk());
-        PageCursors cursors = new PageCursors(CursorSigningKeys.fromEnvironment(env, () -> SsmClient.builder()
-                .region(region).httpClient(UrlConnectionHttpClient.create()).build()));
-        SfnClientBuilder sfn = SfnClient.builder().region(region)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)));
+        PageCursors cursors = new PageCursors(CursorSigningKeys.fromEnvironment(env, () -> SdkHttp.configure(SsmClient.builder())
+                .region(region).build()));
+        SfnClientBuilder sfn = SdkHttp.configure(SfnClient.builder()).region(region);
         String endpoint = env.get(SFN_ENDPOINT_VARIABLE);
         if (endpoint != null && !endpoint.isBlank()) {
             sfn.endpointOverride(URI.create(endpoint.trim()));

@@ -1,24 +1,23 @@
 package dev.sagastack.dynamo;
 
+import dev.sagastack.config.SdkHttp;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the DynamoDB client once per container, with an explicit HTTP client and region so that
- * cold starts skip the SDK's discovery of both.
+ * Builds the DynamoDB client once per container, with an explicit HTTP client ({@link SdkHttp}) and
+ * region so that cold starts skip the SDK's discovery of both.
  */
 public final class DynamoClients {
 
@@ -65,11 +64,8 @@ public final class DynamoClients {
     }
 
     public static DynamoDbClient create(Settings settings) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+        DynamoDbClientBuilder builder = SdkHttp.configure(DynamoDbClient.builder())
                 .region(settings.region())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .executionInterceptors(settings.interceptors())
                         .build());

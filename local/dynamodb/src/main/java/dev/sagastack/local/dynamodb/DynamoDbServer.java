@@ -91,6 +91,7 @@ public final class DynamoDbServer implements AutoCloseable {
 
     private final Database database;
     private final ServerSettings settings;
+    private final DynamoDbApi api;
     private final HttpFrontEnd http;
     private final TtlSweeper ttl;
     private final String host;
@@ -102,7 +103,8 @@ public final class DynamoDbServer implements AutoCloseable {
         this.settings = new ServerSettings(options.unprocessedFraction());
         this.host = options.host();
         try {
-            this.http = new HttpFrontEnd(options.host(), options.port(), new DynamoDbApi(database, settings),
+            this.api = new DynamoDbApi(database, settings);
+            this.http = new HttpFrontEnd(options.host(), options.port(), api,
                     options.maxConnections());
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -133,6 +135,14 @@ public final class DynamoDbServer implements AutoCloseable {
             h = "127.0.0.1";
         }
         return URI.create("http://" + h + ":" + port());
+    }
+
+    /**
+     * The protocol handler behind the HTTP front end: the same operations, for a host that runs its
+     * clients in this JVM and hands them the request bodies directly (the local twin's in-process transport).
+     */
+    public DynamoDbApi api() {
+        return api;
     }
 
     /** Changes the unprocessed share of batch calls while running (0 turns it off). */
