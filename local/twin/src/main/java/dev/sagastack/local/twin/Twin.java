@@ -1,5 +1,6 @@
 package dev.sagastack.local.twin;
 
+import dev.sagastack.config.SdkHttp;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.functions.StreamSubscription;
@@ -8,6 +9,7 @@ import dev.sagastack.inventory.InventoryDatabaseSettings;
 import dev.sagastack.inventory.SchemaMigrations;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.local.stepfunctions.StepFunctionsEngine;
+import dev.sagastack.local.stepfunctions.http.StepFunctionsApi;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsServer;
 import dev.sagastack.local.twin.console.ConsoleApi;
 import dev.sagastack.local.twin.console.ConsoleAssets;
@@ -21,7 +23,7 @@ import dev.sagastack.local.twin.lambda.FunctionArns;
 import dev.sagastack.local.twin.lambda.FunctionDefinition;
 import dev.sagastack.local.twin.lambda.HandlerFactory;
 import dev.sagastack.local.twin.lambda.LambdaHost;
-import dev.sagastack.local.twin.net.QuickAckProxy;
+import dev.sagastack.local.twin.net.InProcessTransport;
 import dev.sagastack.local.twin.postgres.InventoryPostgres;
 import dev.sagastack.local.twin.streams.Checkpoints;
 import dev.sagastack.local.twin.streams.DeadLetterStore;
@@ -30,6 +32,7 @@ import dev.sagastack.local.twin.streams.EventSourceMappingConfig;
 import dev.sagastack.schema.Tables;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,8 +56,11 @@ import java.util.Optional;
  */
 public final class Twin implements AutoCloseable {
 
-    /** System property: {@code false} lets clients talk to the engines directly (for comparisons). */
-    public static final String RELAY_PROPERTY = "sagastack.twin.quickAckRelay";
+    /**
+     * System property: {@code false} makes the clients in this JVM reach the engines over loopback TCP with the
+     * URL-connection client instead of the in-process transport (for comparisons).
+     */
+    public static final String IN_PROCESS_PROPERTY = "sagastack.twin.inProcessTransport";
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final TwinOptions options;
@@ -109,9 +115,14 @@ public final class Twin implements AutoCloseable {
             dynamoOptions = dynamoOptions.withDataDirectory(data.get().resolve("dynamodb"));
         }
         dynamoDb = keep(DynamoDbServer.start(dynamoOptions));
-        // The functions' and the twin's own clients reach the engines through quick-ACK relays (see QuickAckProxy).
-        URI dynamoForClients = relay(dynamoDb.endpoint());
-        dynamoClient = keep(dynamoClient(dynamoForClients));
+        // The functions' and the twin's own clients reach the engines in this JVM without a socket (see
+        // InProcessTransport), at the engines' real endpoints.
+        SdkHttpClient transport = transport();
+        URI dynamoForClients = dynamoDb.endpoint();
+        int dynamoPort = dynamoDb.port();
+        InProcessTransport.shared().registerDynamoDb(dynamoPort, dynamoDb.api());
+        keep(() -> InProcessTransport.shared().unregister(dynamoPort));
+        dynamoClient = keep(dynamoClient(dynamoForClients, transport));
         TwinTables.ensure(dynamoClient);
         phase.accept("dynamodb");
 
@@ -127,7 +138,10 @@ public final class Twin implements AutoCloseable {
         data.ifPresent(d -> engine.dataDirectory(d.resolve("stepfunctions")));
         stepFunctions = keep(engine.build());
         stepFunctionsServer = keep(StepFunctionsServer.start(stepFunctions, "127.0.0.1", 0));
-        URI stepFunctionsForClients = relay(stepFunctionsServer.endpoint());
+        URI stepFunctionsForClients = stepFunctionsServer.endpoint();
+        int stepFunctionsPort = stepFunctionsForClients.getPort();
+        InProcessTransport.shared().registerStepFunctions(stepFunctionsPort, new StepFunctionsApi(stepFunctions));
+        keep(() -> InProcessTransport.shared().unregister(stepFunctionsPort));
         stateMachineArns = StateMachines.register(stepFunctions);
         phase.accept("step functions");
 
@@ -138,6 +152,11 @@ public final class Twin implements AutoCloseable {
         }
         phase.accept("postgresql+flyway");
         TwinEnvironment.configureSdk(dynamoForClients, stepFunctionsForClients);
+        if (transport instanceof InProcessTransport) {
+            SdkHttp.install(transport);
+        } else {
+            SdkHttp.uninstall();
+        }
         Map<String, String> shared = TwinEnvironment.shared(dynamoForClients, stepFunctionsForClients,
                 stateMachineArns.get("order-saga"), postgres, data.map(d -> d.resolve("twin")));
         List<FunctionDefinition> functions = new ArrayList<>();
@@ -155,7 +174,7 @@ public final class Twin implements AutoCloseable {
 
         deadLetters = data.map(d -> DeadLetterStore.durable(d.resolve("twin"))).orElseGet(DeadLetterStore::inMemory);
         Checkpoints checkpoints = data.map(d -> Checkpoints.durable(d.resolve("twin"))).orElseGet(Checkpoints::inMemory);
-        DynamoDbStreamsClient streams = keep(streamsClient(dynamoForClients));
+        DynamoDbStreamsClient streams = keep(streamsClient(dynamoForClients, transport));
         for (StreamSubscription subscription : StreamSubscription.all()) {
             EventSourceMapping mapping = keep(new EventSourceMapping(mappingConfig(subscription), dynamoClient, streams,
                     lambdas, deadLetters, checkpoints, Clock.systemUTC(), log));
@@ -215,10 +234,10 @@ public final class Twin implements AutoCloseable {
         return options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
     }
 
-    /** The engine's endpoint for clients: through a quick-ACK relay unless {@value #RELAY_PROPERTY} is false. */
-    private URI relay(URI engine) {
-        return Boolean.parseBoolean(System.getProperty(RELAY_PROPERTY, "true"))
-                ? keep(QuickAckProxy.start(engine)).endpoint() : engine;
+    /** The HTTP client of the clients in this JVM: in-process unless {@value #IN_PROCESS_PROPERTY} is false. */
+    private SdkHttpClient transport() {
+        return Boolean.parseBoolean(System.getProperty(IN_PROCESS_PROPERTY, "true"))
+                ? InProcessTransport.shared() : keep(UrlConnectionHttpClient.create());
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
@@ -237,16 +256,16 @@ public final class Twin implements AutoCloseable {
                 List.of(subscription.filterPattern()));
     }
 
-    private static DynamoDbClient dynamoClient(URI endpoint) {
+    private static DynamoDbClient dynamoClient(URI endpoint, SdkHttpClient transport) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(FunctionArns.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClient(transport).build();
     }
 
-    private static DynamoDbStreamsClient streamsClient(URI endpoint) {
+    private static DynamoDbStreamsClient streamsClient(URI endpoint, SdkHttpClient transport) {
         return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.of(FunctionArns.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClient(transport).build();
     }
 
     /**

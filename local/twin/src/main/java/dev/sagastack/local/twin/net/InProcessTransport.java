@@ -1,0 +1,167 @@
+package dev.sagastack.local.twin.net;
+
+import dev.sagastack.local.dynamodb.api.DynamoDbApi;
+import dev.sagastack.local.stepfunctions.http.StepFunctionsApi;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32;
+
+/**
+ * The SDK HTTP client of everything that runs inside the twin's JVM (the hosted functions, the stream
+ * pollers, the console): a request addressed to one of the twin's own engines is handed to that engine's
+ * protocol handler as bytes, without a socket; anything else goes out through the URL-connection client.
+ *
+ * <p>Why: on this kind of machine a loopback round trip through HttpURLConnection costs two to three times the
+ * CPU of the SDK call itself (kernel TCP on both sides, the client's connection handling, the server's HTTP
+ * parsing) and waits on TCP acknowledgements. The SDK clients above it still build, sign, marshal and
+ * unmarshal every call exactly as against AWS — the same JSON bodies, X-Amz-Target headers, error shapes and
+ * the x-amz-crc32 check — and the engines stay reachable over TCP at their endpoints for outside clients.
+ *
+ * <p>Engines are registered by the port of their HTTP endpoint, so the endpoint URLs the functions are
+ * configured with stay the real ones.
+ */
+public final class InProcessTransport implements SdkHttpClient {
+
+    private static final String JSON_1_0 = "application/x-amz-json-1.0";
+    private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+    private static final InProcessTransport SHARED = new InProcessTransport();
+
+    /** Answers one request's body with a status and body. */
+    @FunctionalInterface
+    interface Engine {
+        Answer handle(String target, byte[] body);
+    }
+
+    record Answer(int status, byte[] body, boolean crc32) {
+    }
+
+    private final Map<Integer, Engine> engines = new ConcurrentHashMap<>();
+    private volatile SdkHttpClient network;
+
+    private InProcessTransport() {
+    }
+
+    /** The one transport of this JVM; twins register and unregister their engines with it. */
+    public static InProcessTransport shared() {
+        return SHARED;
+    }
+
+    /** Serves requests to {@code port} with the DynamoDB (and DynamoDB Streams) protocol handler. */
+    public void registerDynamoDb(int port, DynamoDbApi api) {
+        engines.put(port, (target, body) -> {
+            DynamoDbApi.Response r = api.handle(target, body);
+            return new Answer(r.status(), r.body(), true);
+        });
+    }
+
+    /** Serves requests to {@code port} with the Step Functions protocol handler. */
+    public void registerStepFunctions(int port, StepFunctionsApi api) {
+        engines.put(port, (target, body) -> {
+            StepFunctionsApi.Response r = api.handle(target, new String(body, StandardCharsets.UTF_8));
+            return new Answer(r.status(), r.body().getBytes(StandardCharsets.UTF_8), false);
+        });
+    }
+
+    public void unregister(int port) {
+        engines.remove(port);
+    }
+
+    @Override
+    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        SdkHttpRequest http = request.httpRequest();
+        Engine engine = isLoopback(http.host()) ? engines.get(http.port()) : null;
+        if (engine == null) {
+            return network().prepareRequest(request);
+        }
+        return new ExecutableHttpRequest() {
+            @Override
+            public HttpExecuteResponse call() throws IOException {
+                byte[] body;
+                if (request.contentStreamProvider().isPresent()) {
+                    try (InputStream in = request.contentStreamProvider().get().newStream()) {
+                        body = in.readAllBytes();
+                    }
+                } else {
+                    body = new byte[0];
+                }
+                Answer answer = engine.handle(http.firstMatchingHeader("X-Amz-Target").orElse(null), body);
+                return response(answer);
+            }
+
+            @Override
+            public void abort() {
+                // the engine answers synchronously on the caller's thread; there is nothing in flight to cut
+            }
+        };
+    }
+
+    private static HttpExecuteResponse response(Answer answer) {
+        SdkHttpResponse.Builder headers = SdkHttpResponse.builder()
+                .statusCode(answer.status())
+                .putHeader("Content-Type", JSON_1_0)
+                .putHeader("Content-Length", Integer.toString(answer.body().length))
+                .putHeader("x-amzn-RequestId", requestId());
+        if (answer.crc32()) {
+            CRC32 crc = new CRC32();
+            crc.update(answer.body());
+            headers.putHeader("x-amz-crc32", Long.toString(crc.getValue()));
+        }
+        return HttpExecuteResponse.builder()
+                .response(headers.build())
+                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer.body())))
+                .build();
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    /** 52 upper-case alphanumerics, the shape of DynamoDB's request ids. */
+    private static String requestId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] id = new char[52];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_CHARS[r.nextInt(ID_CHARS.length)];
+        }
+        return new String(id);
+    }
+
+    private SdkHttpClient network() {
+        SdkHttpClient client = network;
+        if (client == null) {
+            synchronized (this) {
+                client = network;
+                if (client == null) {
+                    client = UrlConnectionHttpClient.create();
+                    network = client;
+                }
+            }
+        }
+        return client;
+    }
+
+    @Override
+    public String clientName() {
+        return "TwinInProcess";
+    }
+
+    /** Shared by every twin in the JVM and by the clients built on it: closing one client must not close it. */
+    @Override
+    public void close() {
+        // nothing to release per client
+    }
+}
