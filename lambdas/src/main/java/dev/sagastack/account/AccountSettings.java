@@ -10,7 +10,11 @@ import java.util.Map;
  */
 public record AccountSettings(int snapshotEvery, int maxAttempts) {
 
-    public static final int DEFAULT_SNAPSHOT_EVERY = 50;
+    /**
+     * A load reads the head and up to this many events in one Query page (the events since the snapshot the
+     * head carries are among them), so the interval is also the size of every account load.
+     */
+    public static final int DEFAULT_SNAPSHOT_EVERY = 10;
     public static final int DEFAULT_MAX_ATTEMPTS = 8;
 
     public AccountSettings {

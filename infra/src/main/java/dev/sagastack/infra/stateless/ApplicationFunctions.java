@@ -54,9 +54,10 @@ public final class ApplicationFunctions extends Construct {
     public static final String METRICS_NAMESPACE = "Sagastack";
     /**
      * Events per account snapshot, set on every function that appends to the event store so that all
-     * writers snapshot alike and the deployed value is visible in the function's configuration.
+     * writers snapshot alike and the deployed value is visible in the function's configuration. Every load
+     * reads a page of this many events plus the head, so it stays small.
      */
-    public static final int SNAPSHOT_EVERY = 50;
+    public static final int SNAPSHOT_EVERY = 10;
 
     /** A deployed catalog entry: the function, its {@value #ALIAS} alias and, in the VPC, its security group. */
     public record DeployedFunction(FunctionSpec spec, Function function, Alias alias, Optional<SecurityGroup> securityGroup,
