@@ -2,13 +2,18 @@
 # Saga handler benchmark: cold start of each handler in a fresh JVM (shaded jar only) and warm
 # invocations, against embedded DynamoDB-compatible server and PostgreSQL; prints the jar size.
 # Usage: bench/saga/run.sh [warm-invocations-per-handler (default 50)]
+# BENCH_OPTS passes driver options, e.g. BENCH_OPTS="-Dbench.only=ConfirmOrder
+#   -Dbench.probeJvmArgs=-Xlog:class+load:file=/tmp/{function}.classes"; BENCH_SKIP_BUILD=1 reuses the jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARM="${1:-50}"
-./mvnw -B -q -ntp -pl lambdas -am install -DskipTests
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  ./mvnw -B -q -ntp -pl lambdas -am install -DskipTests
+fi
 ./mvnw -B -q -ntp -f bench/saga/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 # the trimmed RDS SDK in the shaded jar still signs IAM tokens (fake credentials, no network)
 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \
   java -cp "lambdas/target/sagastack-lambdas.jar:bench/saga/target/classes" dev.sagastack.bench.saga.RdsTokenCheck
-java -cp "bench/saga/target/classes:$(cat bench/saga/target/classpath.txt)" \
+# shellcheck disable=SC2086
+java ${BENCH_OPTS:-} -cp "bench/saga/target/classes:$(cat bench/saga/target/classpath.txt)" \
   dev.sagastack.bench.saga.SagaHandlerBenchmark lambdas/target/sagastack-lambdas.jar bench/saga/target/classes "$WARM"

@@ -40,7 +40,20 @@ public interface OrderRepository {
      * @throws IllegalStatusTransition when the order is in another final status
      * @throws OrderNotFound           when there is no such order
      */
-    Order transition(String orderId, OrderStatus target, Optional<OrderFailure> failure);
+    default Order transition(String orderId, OrderStatus target, Optional<OrderFailure> failure) {
+        return transition(orderId, Optional.empty(), target, failure).order();
+    }
+
+    /**
+     * As {@link #transition(String, OrderStatus, Optional)}, in one conditional write when the owner is
+     * known (the saga passes the order's user id), and telling whether this call made the change.
+     * A wrong {@code owner} costs a guard read, never a wrong write.
+     *
+     * @throws IllegalStatusTransition when the order is in another final status (with the order found)
+     * @throws OrderNotFound           when there is no such order
+     */
+    OrderTransition transition(String orderId, Optional<String> owner, OrderStatus target,
+                               Optional<OrderFailure> failure);
 
     /**
      * Records the saga execution of the order; idempotent for the same ARN.

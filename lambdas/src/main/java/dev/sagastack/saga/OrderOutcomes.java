@@ -1,9 +1,12 @@
 package dev.sagastack.saga;
 
+import dev.sagastack.order.IllegalStatusTransition;
 import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderFailure;
+import dev.sagastack.order.OrderNotFound;
 import dev.sagastack.order.OrderRepository;
 import dev.sagastack.order.OrderStatus;
+import dev.sagastack.order.OrderTransition;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -26,11 +29,20 @@ public final class OrderOutcomes {
     }
 
     public Outcome confirm(String orderId) {
-        return moveTo(orderId, OrderStatus.CONFIRMED, Optional.empty());
+        return confirm(orderId, Optional.empty());
+    }
+
+    /** @param owner the order's user id when the caller knows it: the transition is then one write */
+    public Outcome confirm(String orderId, Optional<String> owner) {
+        return moveTo(orderId, owner, OrderStatus.CONFIRMED, Optional.empty());
     }
 
     public Outcome cancel(String orderId, OrderFailure failure) {
-        return moveTo(orderId, OrderStatus.CANCELLED, Optional.of(failure));
+        return cancel(orderId, Optional.empty(), failure);
+    }
+
+    public Outcome cancel(String orderId, Optional<String> owner, OrderFailure failure) {
+        return moveTo(orderId, owner, OrderStatus.CANCELLED, Optional.of(failure));
     }
 
     /**
@@ -38,16 +50,26 @@ public final class OrderOutcomes {
      * (the confirmation whose outcome was unknown did happen).
      */
     public Outcome cancelUnlessConfirmed(String orderId, OrderFailure failure) {
-        Order current = orders.get(orderId)
-                .orElseThrow(() -> new StepConflict("order " + orderId + " does not exist"));
-        if (current.status() == OrderStatus.CONFIRMED) {
-            return new Outcome(current, false);
+        return cancelUnlessConfirmed(orderId, Optional.empty(), failure);
+    }
+
+    public Outcome cancelUnlessConfirmed(String orderId, Optional<String> owner, OrderFailure failure) {
+        try {
+            return cancel(orderId, owner, failure);
+        } catch (IllegalStatusTransition e) {
+            if (e.current() == OrderStatus.CONFIRMED && e.currentOrder().isPresent()) {
+                return new Outcome(e.currentOrder().get(), false);
+            }
+            throw e;
         }
-        return cancel(orderId, failure);
     }
 
     public Outcome needsAttention(String orderId, OrderFailure failure) {
-        return moveTo(orderId, OrderStatus.NEEDS_ATTENTION, Optional.of(failure));
+        return needsAttention(orderId, Optional.empty(), failure);
+    }
+
+    public Outcome needsAttention(String orderId, Optional<String> owner, OrderFailure failure) {
+        return moveTo(orderId, owner, OrderStatus.NEEDS_ATTENTION, Optional.of(failure));
     }
 
     /** Strongly consistent read of the order (for the steps' priming and checks). */
@@ -55,12 +77,13 @@ public final class OrderOutcomes {
         return orders.get(orderId);
     }
 
-    private Outcome moveTo(String orderId, OrderStatus target, Optional<OrderFailure> failure) {
-        Order current = orders.get(orderId)
-                .orElseThrow(() -> new StepConflict("order " + orderId + " does not exist"));
-        if (current.status() == target) {
-            return new Outcome(current, false);
+    /** One conditional write when the owner is known; the write itself tells a retry from a conflict. */
+    private Outcome moveTo(String orderId, Optional<String> owner, OrderStatus target, Optional<OrderFailure> failure) {
+        try {
+            OrderTransition transition = orders.transition(orderId, owner, target, failure);
+            return new Outcome(transition.order(), transition.changed());
+        } catch (OrderNotFound e) {
+            throw new StepConflict("order " + orderId + " does not exist");
         }
-        return new Outcome(orders.transition(orderId, target, failure), true);
     }
 }

@@ -26,11 +26,13 @@ class OrderRepositoryTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
     private OrderRepository orders;
+    private String table;
 
     @BeforeEach
     void setUp() {
         PageCursors cursors = new PageCursors(() -> new byte[32]);
-        orders = OrderRepository.create(DYNAMO.client(), DYNAMO.createTables().singleTable(), cursors, clock);
+        table = DYNAMO.createTables().singleTable();
+        orders = OrderRepository.create(DYNAMO.client(), table, cursors, clock);
     }
 
     private static NewOrder order(String orderId, String userId) {
@@ -205,6 +207,58 @@ class OrderRepositoryTest {
         assertThat(OrderIds.fromIdempotencyKey("u-2", "key-1")).isNotEqualTo(id);
         assertThat(OrderIds.fromIdempotencyKey("u-1", "key-2")).isNotEqualTo(id);
         assertThat(OrderIds.newId()).hasSize(26);
+    }
+
+    // DynamoDB API reference, UpdateItem: ReturnValuesOnConditionCheckFailure ALL_OLD returns the item
+    // that failed the condition, so one write tells a repeated transition from a refused one
+    @Test
+    void aTransitionWithItsOwnerIsOneConditionalWriteAndARepeatChangesNothing() {
+        Order created = orders.create(order("o-1", "u-1")).order();
+        OrderRepository fresh = OrderRepository.create(DYNAMO.client(), table,
+                new PageCursors(() -> new byte[32]), clock);
+        DYNAMO.roundTrips().reset();
+
+        OrderTransition first = fresh.transition("o-1", Optional.of("u-1"), OrderStatus.CONFIRMED, Optional.empty());
+        clock.advance(1_000);
+        OrderTransition again = fresh.transition("o-1", Optional.of("u-1"), OrderStatus.CONFIRMED, Optional.empty());
+
+        assertThat(first.changed()).isTrue();
+        assertThat(first.order().status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(first.order().total()).isEqualTo(created.total());
+        assertThat(again.changed()).isFalse();
+        assertThat(again.order()).isEqualTo(first.order());
+        assertThat(DYNAMO.roundTrips().snapshot()).isEqualTo(java.util.Map.of("UpdateItem", 2L));
+        assertThat(orders.get("o-1")).contains(first.order());
+    }
+
+    @Test
+    void aTransitionRefusedByAnotherFinalStatusNamesTheOrderFoundAndWritesNothing() {
+        orders.create(order("o-1", "u-1"));
+        Order cancelled = orders.transition("o-1", Optional.of("u-1"), OrderStatus.CANCELLED,
+                Optional.of(new OrderFailure("InsufficientFunds", "no money"))).order();
+
+        assertThatThrownBy(() -> orders.transition("o-1", Optional.of("u-1"), OrderStatus.CONFIRMED, Optional.empty()))
+                .isInstanceOfSatisfying(IllegalStatusTransition.class, e -> {
+                    assertThat(e.current()).isEqualTo(OrderStatus.CANCELLED);
+                    assertThat(e.currentOrder()).contains(cancelled);
+                });
+        assertThat(orders.get("o-1")).contains(cancelled);
+    }
+
+    @Test
+    void aWrongOwnerIsCorrectedByTheGuardAndNeverWritesAnotherUsersKey() {
+        orders.create(order("o-1", "u-1"));
+        OrderRepository fresh = OrderRepository.create(DYNAMO.client(), table,
+                new PageCursors(() -> new byte[32]), clock);
+
+        OrderTransition confirmed = fresh.transition("o-1", Optional.of("u-2"), OrderStatus.CONFIRMED, Optional.empty());
+
+        assertThat(confirmed.changed()).isTrue();
+        assertThat(confirmed.order().userId()).isEqualTo("u-1");
+        assertThat(orders.get("o-1").map(Order::status)).contains(OrderStatus.CONFIRMED);
+        assertThat(orders.listByUser("u-2", PageRequest.first(10)).items()).isEmpty();
+        assertThatThrownBy(() -> fresh.transition("o-404", Optional.of("u-1"), OrderStatus.CONFIRMED, Optional.empty()))
+                .isInstanceOf(OrderNotFound.class);
     }
 
     /** A clock tests move forward by hand. */

@@ -17,10 +17,12 @@ class ShipmentRepositoryTest {
     static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
 
     private ShipmentRepository shipments;
+    private String table;
 
     @BeforeEach
     void setUp() {
-        shipments = ShipmentRepository.create(DYNAMO.client(), DYNAMO.createTables().singleTable(), Clock.systemUTC());
+        table = DYNAMO.createTables().singleTable();
+        shipments = ShipmentRepository.create(DYNAMO.client(), table, Clock.systemUTC());
     }
 
     private static NewShipment shipment(String orderId) {
@@ -57,5 +59,56 @@ class ShipmentRepositoryTest {
         assertThat(tombstone.createdAt()).isEmpty();
         assertThatThrownBy(() -> shipments.create(shipment("o-2"))).isInstanceOf(ShipmentCancelled.class);
         assertThat(shipments.find("o-2").orElseThrow().status()).isEqualTo(ShipmentStatus.CANCELLED);
+    }
+
+    // DynamoDB API reference, TransactWriteItems: a cancelled transaction lists one reason per action in
+    // request order, with the item of a failed Put condition when it asked for ALL_OLD
+    @Test
+    void createForRecipientWritesOnceChecksTheUserAndReturnsTheShipmentOnARetry() {
+        String userId = dev.sagastack.user.UserRepository.create(DYNAMO.client(), table, Clock.systemUTC())
+                .create(new dev.sagastack.user.NewUser("ship@example.com", "Ship")).userId();
+        NewShipment wanted = new NewShipment("o-1", userId, List.of(new ShipmentLine("SKU-1", 2)));
+        DYNAMO.roundTrips().reset();
+
+        Shipment created = shipments.createForRecipient(wanted);
+        Shipment again = shipments.createForRecipient(wanted);
+
+        assertThat(created.status()).isEqualTo(ShipmentStatus.CREATED);
+        assertThat(created.userId()).contains(userId);
+        assertThat(again).isEqualTo(created);
+        assertThat(DYNAMO.roundTrips().snapshot()).isEqualTo(java.util.Map.of("TransactWriteItems", 2L));
+        assertThat(shipments.find("o-1")).contains(created);
+    }
+
+    @Test
+    void createForRecipientRefusesAMissingUserAndAnEarlierCancellationWritingNothing() {
+        assertThatThrownBy(() -> shipments.createForRecipient(shipment("o-1")))
+                .isInstanceOf(RecipientNotFound.class).hasMessageContaining("u-1");
+        assertThat(shipments.find("o-1")).isEmpty();
+
+        Shipment tombstone = shipments.cancel("o-2");
+        assertThatThrownBy(() -> shipments.createForRecipient(shipment("o-2")))
+                .isInstanceOf(ShipmentCancelled.class);
+        assertThat(shipments.find("o-2")).contains(tombstone);
+    }
+
+    @Test
+    void cancelAndReportTellsWhatItFoundInOneWrite() {
+        shipments.create(shipment("o-1"));
+        DYNAMO.roundTrips().reset();
+
+        ShipmentCancellation cancelled = shipments.cancelAndReport("o-1");
+        ShipmentCancellation again = shipments.cancelAndReport("o-1");
+        ShipmentCancellation nothing = shipments.cancelAndReport("o-2");
+
+        assertThat(cancelled.before()).contains(ShipmentStatus.CREATED);
+        assertThat(cancelled.shipment().status()).isEqualTo(ShipmentStatus.CANCELLED);
+        assertThat(cancelled.shipment().lines()).hasSize(1);
+        assertThat(again.before()).contains(ShipmentStatus.CANCELLED);
+        assertThat(again.shipment()).isEqualTo(cancelled.shipment());
+        assertThat(nothing.before()).isEmpty();
+        assertThat(nothing.shipment().status()).isEqualTo(ShipmentStatus.CANCELLED);
+        assertThat(DYNAMO.roundTrips().snapshot()).isEqualTo(java.util.Map.of("UpdateItem", 3L));
+        assertThatThrownBy(() -> shipments.createForRecipient(shipment("o-2"))).isInstanceOf(ShipmentCancelled.class);
     }
 }

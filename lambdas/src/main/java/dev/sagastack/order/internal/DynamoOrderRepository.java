@@ -12,6 +12,7 @@ import dev.sagastack.order.OrderFailure;
 import dev.sagastack.order.OrderNotFound;
 import dev.sagastack.order.OrderRepository;
 import dev.sagastack.order.OrderStatus;
+import dev.sagastack.order.OrderTransition;
 import dev.sagastack.pagination.CursorScope;
 import dev.sagastack.pagination.Page;
 import dev.sagastack.pagination.PageCursors;
@@ -24,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -121,11 +124,36 @@ public final class DynamoOrderRepository implements OrderRepository {
     }
 
     @Override
-    public Order transition(String orderId, OrderStatus target, Optional<OrderFailure> failure) {
+    public OrderTransition transition(String orderId, Optional<String> owner, OrderStatus target,
+                                      Optional<OrderFailure> failure) {
         if (target == OrderStatus.PENDING) {
             throw new IllegalArgumentException("an order cannot return to PENDING");
         }
+        Optional<String> known = owner.filter(o -> !o.isBlank()).or(() -> Optional.ofNullable(owners.get(orderId)));
+        if (known.isPresent()) {
+            Optional<OrderTransition> done = transition(known.get(), orderId, target, failure);
+            if (done.isPresent()) {
+                owners.put(orderId, known.get());
+                return done.get();
+            }
+        }
+        // no order under the owner we were told: the guard knows the real one (or that there is none)
+        owners.remove(orderId);
         String userId = ownerOf(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
+        if (known.isPresent() && known.get().equals(userId)) {
+            throw new OrderNotFound("order not found: " + orderId);
+        }
+        return transition(userId, orderId, target, failure)
+                .orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
+    }
+
+    /**
+     * One UpdateItem conditional on PENDING; a refused write returns the item as it was
+     * (ReturnValuesOnConditionCheckFailure ALL_OLD), which tells a repeated transition from a wrong
+     * one without another read. Empty when there is no order under that key.
+     */
+    private Optional<OrderTransition> transition(String userId, String orderId, OrderStatus target,
+                                                 Optional<OrderFailure> failure) {
         StringBuilder update = new StringBuilder("SET #status = :to, GSI1PK = :gsi1pk, updatedAt = :now");
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":to", s(target.name()), ":pending", s(OrderStatus.PENDING.name()),
@@ -142,15 +170,19 @@ public final class DynamoOrderRepository implements OrderRepository {
                     .conditionExpression("attribute_exists(PK) AND #status = :pending")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(values)
-                    .returnValues("ALL_NEW").build()).attributes();
-            return OrderItems.order(item);
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).attributes();
+            return Optional.of(new OrderTransition(OrderItems.order(item), true));
         } catch (ConditionalCheckFailedException e) {
-            Order current = item(userId, orderId).map(OrderItems::order)
-                    .orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
-            if (current.status() == target) {
-                return current;
+            if (!e.hasItem() || e.item().isEmpty()) {
+                return Optional.empty();
             }
-            throw new IllegalStatusTransition(orderId, current.status(), target);
+            Order current = OrderItems.order(e.item());
+            if (current.status() == target) {
+                return Optional.of(new OrderTransition(current, false));
+            }
+            throw new IllegalStatusTransition(current, target);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.sagastack.saga.handler;
 import dev.sagastack.observability.SagaMetrics;
 import dev.sagastack.saga.Shipping;
 import dev.sagastack.shipment.ShipmentRepository;
-import dev.sagastack.user.UserRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -42,7 +41,7 @@ public final class CancelShipmentHandler
     public CancelShipmentHandler(DynamoDbClient client, String singleTable) {
         super("CancelShipment", Input.class);
         this.shipments = ShipmentRepository.create(client, singleTable, Clock.systemUTC());
-        this.shipping = new Shipping(shipments, UserRepository.create(client, singleTable, Clock.systemUTC()));
+        this.shipping = new Shipping(shipments);
     }
 
     @Override

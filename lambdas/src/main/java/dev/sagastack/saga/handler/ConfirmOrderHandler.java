@@ -6,18 +6,21 @@ import dev.sagastack.saga.OrderOutcomes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Saga step 4: PENDING → CONFIRMED, conditional on the current status.
  *
- * <p>In: {@code {"orderId","executionArn"}}. Out: {@code {"orderId","status":"CONFIRMED","total","currency"}}.
+ * <p>In: {@code {"orderId","userId","executionArn"}} (userId optional). Out: {@code {"orderId","status":"CONFIRMED","total","currency"}}.
  * Errors: {@code StepConflict} (no such order, or it already has another final status), {@code TransientError}.
  */
 public final class ConfirmOrderHandler extends SagaStepHandler<ConfirmOrderHandler.Input, ConfirmOrderHandler.Output> {
 
-    public record Input(String orderId, String executionArn) implements SagaStepHandler.StepInput {
+    /** @param userId the order's owner as the state machine passes it; optional, it saves a read */
+    public record Input(String orderId, String userId, String executionArn) implements SagaStepHandler.StepInput {
         public Input {
             Fields.id(orderId, "orderId");
+            Fields.optionalId(userId, "userId");
         }
     }
 
@@ -47,7 +50,7 @@ public final class ConfirmOrderHandler extends SagaStepHandler<ConfirmOrderHandl
 
     @Override
     protected Output execute(Input input, Counters counters) {
-        OrderOutcomes.Outcome outcome = outcomes.confirm(input.orderId());
+        OrderOutcomes.Outcome outcome = outcomes.confirm(input.orderId(), Optional.ofNullable(input.userId()));
         if (outcome.changed()) {
             counters.add(SagaMetrics.ORDERS_CONFIRMED);
         }

@@ -5,7 +5,6 @@ import dev.sagastack.saga.Shipping;
 import dev.sagastack.shipment.Shipment;
 import dev.sagastack.shipment.ShipmentLine;
 import dev.sagastack.shipment.ShipmentRepository;
-import dev.sagastack.user.UserRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -57,7 +56,7 @@ public final class CreateShipmentHandler
     public CreateShipmentHandler(DynamoDbClient client, String singleTable) {
         super("CreateShipment", Input.class);
         this.shipments = ShipmentRepository.create(client, singleTable, Clock.systemUTC());
-        this.shipping = new Shipping(shipments, UserRepository.create(client, singleTable, Clock.systemUTC()));
+        this.shipping = new Shipping(shipments);
     }
 
     @Override

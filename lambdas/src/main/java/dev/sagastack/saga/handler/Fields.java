@@ -22,6 +22,11 @@ final class Fields {
         return value;
     }
 
+    /** An id that may be absent (null), validated when present. */
+    static java.util.Optional<String> optionalId(String value, String field) {
+        return value == null ? java.util.Optional.empty() : java.util.Optional.of(id(value, field));
+    }
+
     static long positive(Long value, String field) {
         if (value == null) {
             throw new InvalidStepInput(field + " is required");

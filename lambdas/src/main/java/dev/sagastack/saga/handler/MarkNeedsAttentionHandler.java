@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A compensation kept failing: PENDING → NEEDS_ATTENTION with error {@value #ERROR} and a cause
@@ -20,7 +21,7 @@ import java.util.Map;
  * lists such orders ({@code GET /orders?status=NEEDS_ATTENTION}); in AWS the execution's
  * CompensationFailed end also raises an alarm.
  *
- * <p>In: {@code {"orderId","failure":{...},"compensationFailure":{"step","error","cause"},"undone":[{"step","result"}],"executionArn"}}.
+ * <p>In: {@code {"orderId","userId","failure":{...},"compensationFailure":{"step","error","cause"},"undone":[{"step","result"}],"executionArn"}}.
  * Out: {@code {"orderId","status":"NEEDS_ATTENTION","error","cause"}}.
  */
 public final class MarkNeedsAttentionHandler
@@ -31,10 +32,12 @@ public final class MarkNeedsAttentionHandler
     public record Undone(String step, JsonNode result) {
     }
 
-    public record Input(String orderId, FailureInfo failure, FailureInfo compensationFailure, List<Undone> undone,
-                        String executionArn) implements SagaStepHandler.StepInput {
+    /** @param userId the order's owner as the state machine passes it; optional, it saves a read */
+    public record Input(String orderId, String userId, FailureInfo failure, FailureInfo compensationFailure,
+                        List<Undone> undone, String executionArn) implements SagaStepHandler.StepInput {
         public Input {
             Fields.id(orderId, "orderId");
+            Fields.optionalId(userId, "userId");
             if (compensationFailure == null) {
                 throw new InvalidStepInput("compensationFailure is required");
             }
@@ -68,7 +71,8 @@ public final class MarkNeedsAttentionHandler
     @Override
     protected Output execute(Input input, Counters counters) {
         String cause = describe(input);
-        OrderOutcomes.Outcome outcome = outcomes.needsAttention(input.orderId(), new OrderFailure(ERROR, cause));
+        OrderOutcomes.Outcome outcome = outcomes.needsAttention(input.orderId(), Optional.ofNullable(input.userId()),
+                new OrderFailure(ERROR, cause));
         if (outcome.changed()) {
             counters.add(SagaMetrics.ORDERS_NEEDING_ATTENTION);
         }

@@ -10,11 +10,12 @@ import dev.sagastack.saga.OrderOutcomes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * After the compensations: PENDING → CANCELLED, recording the cause on the order.
  *
- * <p>In: {@code {"orderId","failure":{"step","error","kind","cause"},"keepConfirmed","executionArn"}}.
+ * <p>In: {@code {"orderId","userId","failure":{"step","error","kind","cause"},"keepConfirmed","executionArn"}}.
  * Out: {@code {"orderId","status":"CANCELLED","error","cause"}}. With {@code keepConfirmed} (used when
  * ConfirmOrder's own outcome is unknown) an order that is already CONFIRMED is left so and the
  * result's status says CONFIRMED; otherwise a CONFIRMED order is a {@code StepConflict}.
@@ -22,11 +23,13 @@ import java.util.Map;
 public final class MarkOrderCancelledHandler
         extends SagaStepHandler<MarkOrderCancelledHandler.Input, MarkOrderCancelledHandler.Output> {
 
-    public record Input(String orderId, FailureInfo failure, Boolean keepConfirmed, String executionArn)
+    /** @param userId the order's owner as the state machine passes it; optional, it saves a read */
+    public record Input(String orderId, String userId, FailureInfo failure, Boolean keepConfirmed, String executionArn)
             implements SagaStepHandler.StepInput {
         public Input {
             keepConfirmed = Boolean.TRUE.equals(keepConfirmed);
             Fields.id(orderId, "orderId");
+            Fields.optionalId(userId, "userId");
             if (failure == null) {
                 throw new dev.sagastack.saga.InvalidStepInput("failure is required");
             }
@@ -62,8 +65,8 @@ public final class MarkOrderCancelledHandler
         String cause = failure.step() + " failed: " + FailureDescriptions.message(failure.cause());
         OrderFailure orderFailure = new OrderFailure(failure.error(), cause);
         OrderOutcomes.Outcome outcome = input.keepConfirmed()
-                ? outcomes.cancelUnlessConfirmed(input.orderId(), orderFailure)
-                : outcomes.cancel(input.orderId(), orderFailure);
+                ? outcomes.cancelUnlessConfirmed(input.orderId(), Optional.ofNullable(input.userId()), orderFailure)
+                : outcomes.cancel(input.orderId(), Optional.ofNullable(input.userId()), orderFailure);
         if (outcome.changed()) {
             counters.add(SagaMetrics.ORDERS_CANCELLED);
         }

@@ -94,7 +94,14 @@ public final class SagaHandlerBenchmark {
             Fixtures fixtures = prepare(dynamoServer, settings, warm);
             System.out.println("load average at start: " + loadAverage());
             List<Map<String, Object>> rows = new ArrayList<>();
+            // -Dbench.only=ConfirmOrder,CreateShipment runs a subset; -Dbench.probeJvmArgs adds probe JVM
+            // options (e.g. -Xlog:class+load:file=...) for profiling
+            List<String> only = List.of(System.getProperty("bench.only", "").split(",")).stream()
+                    .filter(s -> !s.isBlank()).toList();
             for (String[] probe : probes(fixtures)) {
+                if (!only.isEmpty() && !only.contains(probe[0])) {
+                    continue;
+                }
                 rows.add(run(jar, probeClasses, env, probe[0], probe[1], probe[2], warm));
             }
             print(rows, jar);
@@ -142,6 +149,8 @@ public final class SagaHandlerBenchmark {
         String failure = "\"failure\":{\"step\":\"ProcessPayment\",\"error\":\"InsufficientFunds\",\"kind\":\"business\","
                 + "\"cause\":\"bench\"}";
         String exec = ",\"executionArn\":\"" + EXECUTION + "\"}";
+        // the order steps get the order's user id, as statemachines/order-saga.asl.json passes it
+        String user = ",\"userId\":\"" + f.userId() + "\"";
         return List.of(
                 new String[] {"ReserveInventory", "dev.sagastack.saga.handler.ReserveInventoryHandler",
                         "{\"orderId\":\"bench-reserve-{i}\",\"items\":[{\"sku\":\"BENCH\",\"quantity\":1}]" + exec},
@@ -158,11 +167,11 @@ public final class SagaHandlerBenchmark {
                 new String[] {"CancelShipment", "dev.sagastack.saga.handler.CancelShipmentHandler",
                         "{\"orderId\":\"bench-unship-{i}\"" + exec},
                 new String[] {"ConfirmOrder", "dev.sagastack.saga.handler.ConfirmOrderHandler",
-                        "{\"orderId\":\"bench-confirm-{i}\"" + exec},
+                        "{\"orderId\":\"bench-confirm-{i}\"" + user + exec},
                 new String[] {"MarkOrderCancelled", "dev.sagastack.saga.handler.MarkOrderCancelledHandler",
-                        "{\"orderId\":\"bench-cancel-{i}\"," + failure + exec},
+                        "{\"orderId\":\"bench-cancel-{i}\"" + user + "," + failure + exec},
                 new String[] {"MarkNeedsAttention", "dev.sagastack.saga.handler.MarkNeedsAttentionHandler",
-                        "{\"orderId\":\"bench-attention-{i}\"," + failure + ",\"compensationFailure\":{\"step\":"
+                        "{\"orderId\":\"bench-attention-{i}\"" + user + "," + failure + ",\"compensationFailure\":{\"step\":"
                                 + "\"RefundPayment\",\"error\":\"dev.sagastack.saga.TransientError\",\"cause\":\"bench\"}"
                                 + ",\"undone\":[]" + exec},
                 new String[] {"HttpApi", "dev.sagastack.api.HttpApiHandler", "/orders/bench-confirm-{i}"});
@@ -170,11 +179,16 @@ public final class SagaHandlerBenchmark {
 
     private static Map<String, Object> run(Path jar, Path probeClasses, Map<String, String> env, String function,
                                            String handlerClass, String template, int warm) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // as Lambda's Java runtime: C1 only, serial GC, heap of a 1024 MB function
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m",
-                "-cp", jar + java.io.File.pathSeparator + probeClasses,
-                ColdStartProbe.class.getName(), handlerClass, template, Integer.toString(warm));
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m"));
+        for (String extra : System.getProperty("bench.probeJvmArgs", "").split(" ")) {
+            if (!extra.isBlank()) {
+                command.add(extra.replace("{function}", function));
+            }
+        }
+        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + probeClasses,
+                ColdStartProbe.class.getName(), handlerClass, template, Integer.toString(warm)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function);
