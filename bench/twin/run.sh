@@ -7,5 +7,9 @@ jar=local/twin/target/sagastack-local.jar
 if [ ! -f "$jar" ]; then
   ./mvnw -B -q -pl local/twin -am package -DskipTests
 fi
+# Run a copy, so a rebuild of the jar during the run cannot pull classes out from under the twin.
+copy="$(mktemp -d)/sagastack-local.jar"
+trap 'rm -rf "$(dirname "$copy")"' EXIT
+cp "$jar" "$copy"
 # The twin's jar carries Jackson, which the single-file benchmark uses.
-exec java "$@" -cp "$jar" bench/twin/TwinBench.java "$jar"
+java "$@" -cp "$copy" bench/twin/TwinBench.java "$copy"
