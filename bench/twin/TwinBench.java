@@ -5,9 +5,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TwinBench {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final int CLIENTS = Integer.getInteger("clients", 8);
     static final int WINDOW = Integer.getInteger("window", 4);
     static final Duration WARMUP = Duration.ofSeconds(Long.getLong("warmupSeconds", 15));
@@ -117,11 +113,13 @@ public final class TwinBench {
         Map<String, Long> byFunctionBefore = sdkCallsByFunction();
         long pollsBefore = polls.get();
         Duration cpuBefore = twinCpu();
+        CpuSnapshot machineBefore = CpuSnapshot.take(twinProcess);
         long start = System.currentTimeMillis();
         warm.set(true);
         Thread.sleep(RUN.toMillis());
         long end = System.currentTimeMillis();
         Duration cpuDuring = twinCpu().minus(cpuBefore);
+        CpuSnapshot machineAfter = CpuSnapshot.take(twinProcess);
         Map<String, Long> callsAfter = sdkCalls();
         Map<String, Long> byFunctionAfter = sdkCallsByFunction();
         long pollsDuring = polls.get() - pollsBefore;
@@ -166,7 +164,7 @@ public final class TwinBench {
                 completedInWindow, seconds);
         System.out.printf("POST -> saga end  p50/p99  %d / %d ms  (%d of %d orders posted in the window ended)%n",
                 percentile(latencies, 50), percentile(latencies, 99), latencies.size(), measuredOrders);
-        System.out.printf("projection lag    p50/p99  %d / %d ms  (%d deposits: acknowledged -> summary shows it)%n",
+        System.out.printf("projection lag    p50/p99  %d / %d ms  (%d deposits: acknowledged -> summary written)%n",
                 percentile(lags, 50), percentile(lags, 99), lags.size());
         System.out.printf("SDK calls per saga         %.1f  (application clients, POST /orders included; the benchmark's"
                 + " %d status polls at %d calls each taken out)%n", completedInWindow == 0 ? 0.0
@@ -175,6 +173,9 @@ public final class TwinBench {
                 + " completed; includes the API calls and status polls; %.0f%% of one core on average)%n",
                 completedInWindow == 0 ? 0.0 : cpuDuring.toNanos() / 1e6 / completedInWindow,
                 cpuDuring.toNanos() / 1e7 / seconds);
+        if (completedInWindow > 0) {
+            System.out.println(machineAfter.minus(machineBefore).perSaga(completedInWindow, seconds));
+        }
         System.out.printf("  by operation over the window: %s%n", perOperation);
         System.out.printf("  stream poller calls (the Lambda service's work in AWS): %d%n", pollerCalls);
         StringBuilder byFunction = new StringBuilder();
@@ -194,6 +195,86 @@ public final class TwinBench {
         }
         System.out.println("  function invocations, mean time (whole run):" + functions);
         System.out.println("  stream mappings: " + send("GET", "/_local/metrics", null).get("streamMappings"));
+    }
+
+    /**
+     * CPU time (ms) by where it was spent: the twin's threads grouped by name (Linux /proc; empty elsewhere),
+     * embedded PostgreSQL's processes, and this benchmark's own JVM (the HTTP clients). Threads or processes
+     * that end inside the window are missed, so the parts can sum to a little less than the whole.
+     */
+    record CpuSnapshot(Map<String, Double> twinThreads, double postgres, double benchmark) {
+        private static final double MS_PER_TICK = 10.0; // USER_HZ is 100 on Linux
+
+        static CpuSnapshot take(ProcessHandle twin) {
+            Map<String, Double> groups = new java.util.TreeMap<>();
+            Path tasks = Path.of("/proc", Long.toString(twin.pid()), "task");
+            try (var threads = Files.list(tasks)) {
+                for (Path task : (Iterable<Path>) threads::iterator) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        double ms = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MS_PER_TICK;
+                        groups.merge(group(name), ms, Double::sum);
+                    } catch (java.io.IOException | RuntimeException threadEnded) {
+                        // the thread ended between listing and reading
+                    }
+                }
+            } catch (java.io.IOException notLinux) {
+                // no per-thread figures
+            }
+            // embedded PostgreSQL's server processes are not the twin's children (pg_ctl detaches them): take
+            // every postgres process started after the twin
+            Instant twinStarted = twin.info().startInstant().orElse(Instant.EPOCH);
+            double postgres = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                    .filter(p -> !p.info().startInstant().orElse(Instant.EPOCH).isBefore(twinStarted))
+                    .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(0.0)).sum();
+            double self = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(0.0);
+            return new CpuSnapshot(groups, postgres, self);
+        }
+
+        private static String group(String thread) {
+            if (thread.startsWith("lambda-")) {
+                return "functions";
+            }
+            if (thread.startsWith("Jetty") || thread.startsWith("qtp")) {
+                return "HTTP API";
+            }
+            if (thread.startsWith("C1 ") || thread.startsWith("C2 ")) {
+                return "JIT";
+            }
+            if (thread.startsWith("G1 ") || thread.startsWith("GC ") || thread.equals("VM Thread")) {
+                return "GC";
+            }
+            if (thread.startsWith("esm-")) {
+                return "stream pollers";
+            }
+            if (thread.startsWith("sfn-")) {
+                return "Step Functions";
+            }
+            return "other";
+        }
+
+        CpuSnapshot minus(CpuSnapshot before) {
+            Map<String, Double> groups = new java.util.TreeMap<>();
+            twinThreads.forEach((k, v) -> groups.put(k, v - before.twinThreads.getOrDefault(k, 0.0)));
+            return new CpuSnapshot(groups, postgres - before.postgres, benchmark - before.benchmark);
+        }
+
+        String perSaga(int sagas, double seconds) {
+            double twin = twinThreads.values().stream().mapToDouble(Double::doubleValue).sum();
+            StringBuilder threads = new StringBuilder();
+            twinThreads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> threads.append(String.format(" %s %.1f,", e.getKey(), e.getValue() / sagas)));
+            double total = twin + postgres + benchmark;
+            return String.format("machine CPU per saga        %.1f ms  (%.0f%% of %d cores): twin threads %.1f ms (%s),"
+                            + " PostgreSQL %.1f ms, this benchmark's clients %.1f ms",
+                    total / sagas, 100 * total / (seconds * 1000 * Runtime.getRuntime().availableProcessors()),
+                    Runtime.getRuntime().availableProcessors(), twin / sagas,
+                    threads.length() == 0 ? "per-thread figures need Linux" : threads.substring(1, threads.length() - 1),
+                    postgres / sagas, benchmark / sagas);
+        }
     }
 
     static Duration twinCpu() {
@@ -233,26 +314,35 @@ public final class TwinBench {
         }
     }
 
-    /** Deposits 1 to the probe account and waits for the account summary to show that version. */
+    /**
+     * Deposits 1 to the probe account and waits for the account summary to show that version. The lag is the
+     * summary's {@code updatedAt} (when the projection wrote it; same machine clock) minus the moment the deposit
+     * was acknowledged, or 0 when the summary was written before the acknowledgement arrived. Reading
+     * {@code updatedAt} instead of timing the polls keeps the figure exact while the probe polls only every
+     * 20 ms, so the probe itself does not load the twin.
+     */
     static void probe(String account, AtomicBoolean warm, AtomicBoolean stop, List<Long> lags) {
         int n = 0;
         try {
             while (!stop.get()) {
                 JsonNode deposit = send("POST", "/accounts/" + account + "/deposits",
                         Map.of("amount", 1, "commandId", "probe-" + n++ + "-" + UUID.randomUUID()));
-                long acknowledged = System.nanoTime();
+                Instant acknowledged = Instant.now();
                 long version = deposit.get("version").asLong();
                 boolean measured = warm.get();
                 while (!stop.get()) {
-                    HttpResponse<byte[]> summary = raw("GET", "/_local/api/account-summaries/" + account, null);
-                    if (summary.statusCode() == 200
-                            && JSON.readTree(summary.body()).get("lastAppliedVersion").asLong() >= version) {
-                        if (measured) {
-                            lags.add((System.nanoTime() - acknowledged) / 1_000_000);
+                    Reply summary = raw("GET", "/_local/api/account-summaries/" + account, null);
+                    if (summary.statusCode() == 200) {
+                        JsonNode item = JSON.readTree(summary.body());
+                        if (item.get("lastAppliedVersion").asLong() >= version) {
+                            if (measured) {
+                                Instant written = Instant.parse(item.get("updatedAt").asText());
+                                lags.add(Math.max(0, Duration.between(acknowledged, written).toMillis()));
+                            }
+                            break;
                         }
-                        break;
                     }
-                    Thread.sleep(2);
+                    Thread.sleep(20);
                 }
                 Thread.sleep(50);
             }
@@ -325,7 +415,7 @@ public final class TwinBench {
     }
 
     static JsonNode send(String method, String path, Object body) throws Exception {
-        HttpResponse<byte[]> response = raw(method, path, body);
+        Reply response = raw(method, path, body);
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " "
                     + new String(response.body(), StandardCharsets.UTF_8));
@@ -333,16 +423,142 @@ public final class TwinBench {
         return JSON.readTree(response.body());
     }
 
-    static HttpResponse<byte[]> raw(String method, String path, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("content-type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    static Reply raw(String method, String path, Object body) throws Exception {
+        return CONNECTION.get().exchange(method, path, body == null ? null : JSON.writeValueAsBytes(body));
     }
+
+    record Reply(int statusCode, byte[] body) {
+    }
+
+    /**
+     * One keep-alive HTTP/1.1 connection per client thread, written in one segment per request (TCP_NODELAY)
+     * and read with blocking calls. The JDK's HttpClient costs several times the CPU per request (its selector
+     * thread and asynchronous hand-offs), CPU that this benchmark would take from the twin on the same cores.
+     */
+    static final class Connection {
+        private java.net.Socket socket;
+        private java.io.InputStream in;
+        private java.io.OutputStream out;
+
+        Reply exchange(String method, String path, byte[] body) throws java.io.IOException {
+            for (int attempt = 1; ; attempt++) {
+                boolean reused = socket != null;
+                try {
+                    if (socket == null) {
+                        open();
+                    }
+                    write(method, path, body);
+                    return read(method);
+                } catch (java.io.IOException e) {
+                    close();
+                    if (!reused || attempt > 1) {
+                        throw e; // a fresh connection failed: no point in retrying
+                    }
+                    // the server closed an idle kept-alive connection: retry once on a new one
+                }
+            }
+        }
+
+        private void open() throws java.io.IOException {
+            socket = new java.net.Socket(api.getHost(), api.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            out = socket.getOutputStream();
+        }
+
+        private void write(String method, String path, byte[] body) throws java.io.IOException {
+            StringBuilder head = new StringBuilder(160).append(method).append(' ').append(path)
+                    .append(" HTTP/1.1\r\nHost: ").append(api.getHost()).append(':').append(api.getPort())
+                    .append("\r\nAccept: application/json\r\n");
+            if (body != null) {
+                head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+            } else if (!method.equals("GET")) {
+                head.append("Content-Length: 0\r\n");
+            }
+            head.append("\r\n");
+            byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] request = new byte[headBytes.length + (body == null ? 0 : body.length)];
+            System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+            if (body != null) {
+                System.arraycopy(body, 0, request, headBytes.length, body.length);
+            }
+            out.write(request);
+        }
+
+        private Reply read(String method) throws java.io.IOException {
+            String status = line();
+            if (status == null) {
+                throw new java.io.EOFException("connection closed before the response");
+            }
+            int code = Integer.parseInt(status.split(" ", 3)[1]);
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header = line(); header != null && !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+                String value = header.substring(colon + 1).trim();
+                if (name.equals("content-length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equals("transfer-encoding")) {
+                    chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+                } else if (name.equals("connection")) {
+                    close = value.equalsIgnoreCase("close");
+                }
+            }
+            byte[] body;
+            if (method.equals("HEAD") || code == 204 || code == 304) {
+                body = new byte[0];
+            } else if (chunked) {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                     size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                    all.write(in.readNBytes(size));
+                    line();
+                }
+                for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
+                    // trailers are not used
+                }
+                body = all.toByteArray();
+            } else if (length >= 0) {
+                body = in.readNBytes((int) length);
+            } else {
+                body = in.readAllBytes();
+                close = true;
+            }
+            if (close) {
+                close();
+            }
+            return new Reply(code, body);
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    return line.length() == 0 ? null : line.toString();
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+
+        private void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (java.io.IOException ignored) {
+                    // already gone
+                }
+                socket = null;
+            }
+        }
+    }
+
+    static final ThreadLocal<Connection> CONNECTION = ThreadLocal.withInitial(Connection::new);
 
     static URI awaitApi(Path log, Process twin) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
