@@ -36,6 +36,9 @@ public final class HttpApiRoutes {
         }
     }
 
+    /** API Gateway's method for "every method without a route of its own" on a path. */
+    public static final String ANY = "ANY";
+
     public static final Route CREATE_ORDER = saga("POST", "/orders");
     public static final Route LIST_ORDERS = saga("GET", "/orders");
     public static final Route GET_ORDER = saga("GET", "/orders/{id}");
@@ -84,6 +87,29 @@ public final class HttpApiRoutes {
     /** Every route key ({@code "METHOD /path/{param}"}), in the order of {@link #all()}. */
     public static List<String> routeKeys() {
         return ALL.stream().map(Route::routeKey).toList();
+    }
+
+    /**
+     * The routes the API Gateway of a stage has: the stage's routes, then one {@code ANY} route per path they
+     * use. API Gateway matches a method's own route first and {@code ANY} only for methods the path has no
+     * route for ("Create routes for HTTP APIs in API Gateway", API Gateway Developer Guide), so a request
+     * with another method reaches the handler, which answers 405 with {@code Allow} and a JSON body, instead
+     * of the gateway's bare {@code {"message":"Not Found"}}.
+     */
+    public static List<Route> gatewayRoutes(boolean orderSagaEnabled) {
+        List<Route> routes = forStage(orderSagaEnabled);
+        java.util.Map<String, Route> fallbacks = new java.util.LinkedHashMap<>();
+        for (Route route : routes) {
+            fallbacks.putIfAbsent(route.pathTemplate(), new Route(ANY, route.pathTemplate(), route.needsOrderSaga()));
+        }
+        List<Route> all = new java.util.ArrayList<>(routes);
+        all.addAll(fallbacks.values());
+        return List.copyOf(all);
+    }
+
+    /** The route keys of {@link #gatewayRoutes} for a stage with every route (the local twin's gateway). */
+    public static List<String> gatewayRouteKeys() {
+        return gatewayRoutes(true).stream().map(Route::routeKey).toList();
     }
 
     private static Route saga(String method, String path) {

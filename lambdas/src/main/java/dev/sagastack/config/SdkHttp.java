@@ -2,8 +2,17 @@ package dev.sagastack.config;
 
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SystemPropertyTlsKeyManagersProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -39,7 +48,43 @@ public final class SdkHttp {
         if (transport != null) {
             return builder.httpClient(transport);
         }
-        return builder.httpClientBuilder(UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT));
+        return builder.httpClient(URL_CONNECTION);
+    }
+
+    /**
+     * The URL-connection client with our connections: the SDK's own factory builds its TLS context
+     * (default trust store, key managers from the system properties) when the client is built; ours
+     * builds the same context at the first https connection, so a function that only talks plain
+     * HTTP (to local engines) never loads the trust store. In AWS every call is https: no change.
+     */
+    private static final SdkHttpClient URL_CONNECTION = UrlConnectionHttpClient.create(SdkHttp::open);
+
+    private static HttpURLConnection open(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            if (connection instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(Tls.SOCKET_FACTORY);
+            }
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) SOCKET_TIMEOUT.toMillis());
+            return connection;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Built on first use (class initialisation is lazy and thread-safe). */
+    private static final class Tls {
+        static final SSLSocketFactory SOCKET_FACTORY = create();
+
+        private static SSLSocketFactory create() {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(SystemPropertyTlsKeyManagersProvider.create().keyManagers(), null, null);
+                return context.getSocketFactory();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("no TLS context: " + e.getMessage(), e);
+            }
+        }
     }
 }

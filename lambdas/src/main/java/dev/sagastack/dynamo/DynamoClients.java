@@ -2,6 +2,7 @@ package dev.sagastack.dynamo;
 
 import dev.sagastack.config.SdkHttp;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -66,6 +67,9 @@ public final class DynamoClients {
     public static DynamoDbClient create(Settings settings) {
         DynamoDbClientBuilder builder = SdkHttp.configure(DynamoDbClient.builder())
                 .region(settings.region())
+                // regional endpoints: no account-id endpoint rules to evaluate per call (and no
+                // account id to resolve from the credentials)
+                .accountIdEndpointMode(AccountIdEndpointMode.DISABLED)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .executionInterceptors(settings.interceptors())
                         .build());

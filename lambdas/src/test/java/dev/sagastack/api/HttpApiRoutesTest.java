@@ -5,8 +5,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,6 +60,22 @@ class HttpApiRoutesTest {
         assertThat(HttpApiRoutes.routeKeys()).contains("POST /orders", "GET /orders/{id}",
                 "GET /accounts/{id}/events", "GET /forum/categories/{categoryId}/topics/{topicId}/posts");
         assertThat(HttpApiRoutes.routeKeys()).allMatch(k -> k.matches("(GET|POST|PUT|DELETE|PATCH) /[A-Za-z0-9/{}]*"));
+    }
+
+    @Test
+    void theGatewayAddsOneAnyRoutePerPathSoOtherMethodsReachTheHandler() {
+        for (boolean saga : new boolean[]{true, false}) {
+            List<HttpApiRoutes.Route> routes = HttpApiRoutes.forStage(saga);
+            List<HttpApiRoutes.Route> gateway = HttpApiRoutes.gatewayRoutes(saga);
+            Set<String> paths = routes.stream().map(HttpApiRoutes.Route::pathTemplate).collect(Collectors.toSet());
+
+            assertThat(gateway).startsWith(routes.toArray(HttpApiRoutes.Route[]::new));
+            assertThat(gateway.subList(routes.size(), gateway.size()))
+                    .allMatch(r -> r.method().equals(HttpApiRoutes.ANY))
+                    .extracting(HttpApiRoutes.Route::pathTemplate).containsExactlyInAnyOrderElementsOf(paths);
+        }
+        assertThat(HttpApiRoutes.gatewayRouteKeys()).contains("GET /orders/{id}", "ANY /orders/{id}", "ANY /orders")
+                .doesNotHaveDuplicates();
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.json;
 
 /**
  * The boundary every saga step shares: parse the payload, put the order id and execution ARN on
@@ -99,8 +100,12 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
                 SagaMetrics.instance().stepFailed(step, elapsed(started), name);
                 throw reported;
             }
-            StepJson.write(out, output);
-            LOG.info("{} done", step, entry("result", output));
+            // serialised once, by our mapper, for the response and the log line: a structured
+            // argument holding the object would make Powertools build its own ObjectMapper (with
+            // Joda and JMESPath modules) on the first invocation
+            byte[] result = StepJson.MAPPER.writeValueAsBytes(output);
+            out.write(result);
+            LOG.info("{} done", step, json("result", new String(result, StandardCharsets.UTF_8)));
             SagaMetrics.instance().stepSucceeded(step, elapsed(started), counters.asMap());
         }
     }

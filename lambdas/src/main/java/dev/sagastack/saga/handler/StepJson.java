@@ -9,7 +9,6 @@ import dev.sagastack.saga.InvalidStepInput;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -49,10 +48,6 @@ public final class StepJson {
         } catch (IOException e) {
             throw new InvalidStepInput("payload could not be read: " + e.getMessage(), e);
         }
-    }
-
-    static void write(OutputStream out, Object value) throws IOException {
-        MAPPER.writeValue(out, value);
     }
 
     private static String path(List<JsonMappingException.Reference> path) {
