@@ -89,16 +89,16 @@ public final class DynamoDbBenchmark {
                     "p99 ms", "server CPU us/op", "sys %", "JIT %", "excl. JIT us/op");
             for (Map.Entry<String, Operation> e : operations.entrySet()) {
                 for (int threads : new int[] {1, 8}) {
-                    long jitBefore = jitTicks(server.pid());
+                    long jitBefore = jitNanos(server.pid());
                     long sysBefore = sysTicks(server.pid());
                     Result r = run(client, e.getValue(), threads, seconds, server.pid());
-                    long jit = jitTicks(server.pid()) - jitBefore;
+                    double jitMicros = (jitNanos(server.pid()) - jitBefore) / 1000.0;
                     long sys = sysTicks(server.pid()) - sysBefore;
                     double cpuMicros = Math.max(1, r.serverCpuMicrosPerOp() * r.operations());
                     System.out.printf("%-18s %7d %9.0f %8.3f %8.3f %17.1f %8.1f %8.1f %17.1f%n", e.getKey(), threads,
                             r.opsPerSecond(), r.p50Millis(), r.p99Millis(), r.serverCpuMicrosPerOp(),
-                            100.0 * sys * 10_000 / cpuMicros, 100.0 * jit * 10_000 / cpuMicros,
-                            (cpuMicros - jit * 10_000.0) / r.operations());
+                            100.0 * sys * 10_000 / cpuMicros, 100.0 * jitMicros / cpuMicros,
+                            (cpuMicros - jitMicros) / r.operations());
                 }
             }
             client.close();
@@ -220,21 +220,32 @@ public final class DynamoDbBenchmark {
     }
 
     /**
-     * Runs every operation in rounds until the server's JIT compilers use less than 3% of its CPU in
-     * a round (at most 20 rounds): compilation is a one-time cost that would otherwise be charged to
-     * whichever operation happens to be measured while it runs.
+     * Runs every operation with 8 and with 1 client thread, in rounds, until in one whole round no
+     * (operation, threads) run spent 2% or more of the server's CPU in its JIT compiler threads (at most
+     * 25 rounds): compilation is a one-time cost that would otherwise be charged to whichever
+     * operation happens to be measured while it runs, and code shared by the operations is
+     * recompiled when a later operation changes its profile, so one operation settling is not enough.
      */
     private static void warmUp(DynamoDbClient client, Map<String, Operation> operations, long pid) throws Exception {
-        for (int round = 1; round <= 20; round++) {
-            long jitBefore = jitTicks(pid);
-            Duration cpuBefore = cpu(pid);
-            for (Operation op : operations.values()) {
-                run(client, op, 8, 2, pid);
-                run(client, op, 1, 1, pid);
+        for (int round = 1; round <= 25; round++) {
+            double worst = 0;
+            String worstRun = "";
+            for (Map.Entry<String, Operation> op : operations.entrySet()) {
+                for (int threads : new int[] {8, 1}) {
+                    long jitBefore = jitNanos(pid);
+                    Duration cpuBefore = cpu(pid);
+                    run(client, op.getValue(), threads, 2, pid);
+                    double share = (jitNanos(pid) - jitBefore)
+                            / (double) Math.max(1, cpu(pid).minus(cpuBefore).toNanos());
+                    if (share >= worst) {
+                        worst = share;
+                        worstRun = op.getKey() + " x" + threads;
+                    }
+                }
             }
-            double jitShare = (jitTicks(pid) - jitBefore) * 10.0 / Math.max(1, cpu(pid).minus(cpuBefore).toMillis());
-            System.out.printf("warm-up round %d: JIT compilers used %.1f%% of server CPU%n", round, 100 * jitShare);
-            if (jitShare < 0.03) {
+            System.out.printf("warm-up round %d: JIT compilers used at most %.1f%% of server CPU (%s)%n", round,
+                    100 * worst, worstRun);
+            if (worst < 0.02) {
                 return;
             }
         }
@@ -250,9 +261,12 @@ public final class DynamoDbBenchmark {
         }
     }
 
-    /** CPU clock ticks used so far by the server's JIT compiler threads. */
-    private static long jitTicks(long pid) {
-        long ticks = 0;
+    /**
+     * CPU time in nanoseconds used so far by the server's JIT compiler threads (from schedstat, which
+     * is exact, where the clock-tick counters would round a 2-second run's compilations to 10 ms).
+     */
+    private static long jitNanos(long pid) {
+        long nanos = 0;
         java.io.File[] tasks = new java.io.File("/proc/" + pid + "/task").listFiles();
         if (tasks == null) {
             return 0;
@@ -261,15 +275,14 @@ public final class DynamoDbBenchmark {
             try {
                 String comm = java.nio.file.Files.readString(task.toPath().resolve("comm")).trim();
                 if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
-                    String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    String schedstat = java.nio.file.Files.readString(task.toPath().resolve("schedstat"));
+                    nanos += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
                 }
-            } catch (java.io.IOException gone) {
+            } catch (java.io.IOException | RuntimeException gone) {
                 // thread ended
             }
         }
-        return ticks;
+        return nanos;
     }
 
     private static Result run(DynamoDbClient client, Operation op, int threads, int seconds, long serverPid)
