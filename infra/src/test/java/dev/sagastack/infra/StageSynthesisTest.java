@@ -99,7 +99,7 @@ class StageSynthesisTest {
                     .map(FunctionSpec::handlerClass).collect(Collectors.toSet()));
             Set<String> routes = Cfn.resources(s.statelessJson(), "AWS::ApiGatewayV2::Route").values().stream()
                     .map(r -> (String) Cfn.properties(r).get("RouteKey")).collect(Collectors.toSet());
-            assertThat(routes).as(key).isEqualTo(HttpApiRoutes.forStage(s.stage.orderSagaEnabled()).stream()
+            assertThat(routes).as(key).isEqualTo(HttpApiRoutes.gatewayRoutes(s.stage.orderSagaEnabled()).stream()
                     .map(HttpApiRoutes.Route::routeKey).collect(Collectors.toSet()));
             boolean warned = s.messages(SynthesisMessageLevel.WARNING).stream()
                     .anyMatch(m -> m.contains(StatelessStack.NO_ORDER_SAGA_WARNING));

@@ -29,8 +29,9 @@ import java.util.List;
 /**
  * The HTTP API (API Gateway v2): every route authorized (IAM/SigV4 by default, or a JWT issuer
  * chosen for the stage — never anonymous), stage throttling, JSON access logs to an encrypted log
- * group, and one route per entry of the application's route catalog ({@link HttpApiRoutes}), each
- * integrated with the HttpApi function's alias.
+ * group, and one route per entry of the application's route catalog ({@link HttpApiRoutes}) plus an
+ * {@code ANY} route per path (so another method gets the handler's 405), each integrated with the HttpApi
+ * function's alias.
  */
 public final class DataApi extends Construct {
 
@@ -98,7 +99,7 @@ public final class DataApi extends Construct {
         HttpLambdaIntegration integration = new HttpLambdaIntegration("HttpApiFunction",
                 functions.get(Functions.HTTP_API).alias(),
                 HttpLambdaIntegrationProps.builder().payloadFormatVersion(PayloadFormatVersion.VERSION_2_0).build());
-        for (HttpApiRoutes.Route route : HttpApiRoutes.forStage(stageConfig.orderSagaEnabled())) {
+        for (HttpApiRoutes.Route route : HttpApiRoutes.gatewayRoutes(stageConfig.orderSagaEnabled())) {
             api.addRoutes(AddRoutesOptions.builder()
                     .path(route.pathTemplate())
                     .methods(List.of(HttpMethod.valueOf(route.method())))

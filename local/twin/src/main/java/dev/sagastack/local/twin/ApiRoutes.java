@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The HTTP API's routes, declared once by the application ({@code dev.sagastack.api.HttpApiRoutes.routeKeys()},
- * route keys such as {@code "POST /orders"}), the list infra creates its API Gateway routes from. Read
+ * The HTTP API's routes, declared once by the application ({@code dev.sagastack.api.HttpApiRoutes.gatewayRouteKeys()},
+ * route keys such as {@code "POST /orders"} and {@code "ANY /orders"}), the list infra creates its API Gateway
+ * routes from. Read
  * reflectively so that an application without a catalog still runs: everything then goes through a
  * {@code $default} route to the function, which answers unknown paths itself.
  */
@@ -26,7 +27,7 @@ final class ApiRoutes {
     static List<String> routeKeys() {
         try {
             Class<?> routes = Class.forName(SHARED_ROUTES_CLASS);
-            Method keys = routes.getMethod("routeKeys");
+            Method keys = routes.getMethod("gatewayRouteKeys");
             List<String> result = new ArrayList<>();
             for (Object key : (Iterable<?>) keys.invoke(null)) {
                 result.add(key.toString());
