@@ -3,6 +3,7 @@ package dev.sagastack.local.dynamodb.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.local.dynamodb.engine.Database;
@@ -108,13 +109,19 @@ public final class DynamoDbApi {
     private JsonNode parse(byte[] body) {
         JsonNode node;
         try {
-            node = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+            if (body.length == 0) {
+                node = null;
+            } else {
+                try (JsonParser p = factory.createParser(body)) {
+                    node = JsonTree.read(p);
+                }
+            }
         } catch (JsonParseException e) {
             throw DynamoDbError.serialization("Start of structure or map found where not expected");
         } catch (IOException e) {
             throw DynamoDbError.serialization("Unexpected end of input");
         }
-        if (node == null || node.isMissingNode()) {
+        if (node == null) {
             return mapper.createObjectNode();
         }
         if (!node.isObject()) {

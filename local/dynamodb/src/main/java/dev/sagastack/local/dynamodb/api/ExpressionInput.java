@@ -9,10 +9,10 @@ import dev.sagastack.local.dynamodb.expression.KeyCondition;
 import dev.sagastack.local.dynamodb.expression.Projection;
 import dev.sagastack.local.dynamodb.expression.Update;
 import dev.sagastack.local.dynamodb.value.AttributeValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The expressions of one request and their ExpressionAttributeNames/Values: checks the request
@@ -20,9 +20,6 @@ import java.util.regex.Pattern;
  * expression with the shared context and reports unused names or values.
  */
 final class ExpressionInput {
-
-    private static final Pattern NAME_KEY = Pattern.compile("#[0-9a-zA-Z_]+");
-    private static final Pattern VALUE_KEY = Pattern.compile(":[0-9a-zA-Z_]+");
 
     private final ExpressionContext ctx;
     private final boolean hasNamesOrValues;
@@ -48,8 +45,8 @@ final class ExpressionInput {
             }
             throw e;
         }
-        List<String> used = expressionParams.stream().filter(req::has).toList();
-        List<String> legacy = legacyParams.stream().filter(req::has).toList();
+        List<String> used = present(req, expressionParams);
+        List<String> legacy = present(req, legacyParams);
         if (!used.isEmpty() && !legacy.isEmpty()) {
             throw DynamoDbError.validation("Can not use both expression and non-expression parameters in the same "
                     + "request: Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
@@ -62,8 +59,9 @@ final class ExpressionInput {
         if (names != null && used.isEmpty()) {
             throw DynamoDbError.validation("ExpressionAttributeNames can only be specified when using expressions");
         }
-        List<String> valueExpressions = expressionParams.stream().filter(p -> !p.equals("ProjectionExpression")).toList();
-        if (values != null && valueExpressions.stream().noneMatch(req::has)) {
+        if (values != null && !anyValueExpression(req, expressionParams)) {
+            List<String> valueExpressions = new ArrayList<>(expressionParams);
+            valueExpressions.remove("ProjectionExpression");
             throw DynamoDbError.validation("ExpressionAttributeValues can only be specified when using expressions: "
                     + String.join(" and ", valueExpressions) + (valueExpressions.size() > 1 ? " are" : " is") + " null");
         }
@@ -72,7 +70,7 @@ final class ExpressionInput {
                 throw DynamoDbError.validation("ExpressionAttributeNames must not be empty");
             }
             for (String k : names.keySet()) {
-                if (!NAME_KEY.matcher(k).matches()) {
+                if (!isKey(k, '#')) {
                     throw DynamoDbError.validation(
                             "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + k + "\"");
                 }
@@ -83,13 +81,50 @@ final class ExpressionInput {
                 throw DynamoDbError.validation("ExpressionAttributeValues must not be empty");
             }
             for (String k : values.keySet()) {
-                if (!VALUE_KEY.matcher(k).matches()) {
+                if (!isKey(k, ':')) {
                     throw DynamoDbError.validation(
                             "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + k + "\"");
                 }
             }
         }
         return new ExpressionInput(new ExpressionContext(names, values), names != null || values != null);
+    }
+
+    /** The parameters of {@code params} that the request carries, in order (plain loops: this runs on every request). */
+    private static List<String> present(Request req, List<String> params) {
+        List<String> out = List.of();
+        for (String p : params) {
+            if (req.has(p)) {
+                if (out.isEmpty()) {
+                    out = new ArrayList<>(params.size());
+                }
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static boolean anyValueExpression(Request req, List<String> params) {
+        for (String p : params) {
+            if (!p.equals("ProjectionExpression") && req.has(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code prefix} followed by one or more of [0-9a-zA-Z_]: an ExpressionAttributeNames/Values key. */
+    private static boolean isKey(String k, char prefix) {
+        if (k.length() < 2 || k.charAt(0) != prefix) {
+            return false;
+        }
+        for (int i = 1; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Condition condition(String text, String parameterName) {

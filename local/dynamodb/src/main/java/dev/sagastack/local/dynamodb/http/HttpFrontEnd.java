@@ -4,12 +4,12 @@ import dev.sagastack.local.dynamodb.api.DynamoDbApi;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +24,10 @@ import java.util.zip.CRC32;
  * A small HTTP/1.1 server for the DynamoDB JSON protocol: one thread per keep-alive connection,
  * blocking reads and writes, no hand-off between threads per request. SDK clients keep a few
  * persistent connections each, so this costs far less CPU per request than a selector-based
- * server that wakes a worker for every request. Responses carry x-amzn-RequestId and the
- * x-amz-crc32 checksum that the AWS SDKs verify.
+ * server that wakes a worker for every request. Each connection reads into and writes from its
+ * own direct buffers (a socket stream would copy through a temporary direct buffer both ways), parses
+ * the headers in place, and sends each response with one write. Responses carry x-amzn-RequestId
+ * and the x-amz-crc32 checksum that the AWS SDKs verify.
  */
 public final class HttpFrontEnd implements AutoCloseable {
 
@@ -34,17 +36,17 @@ public final class HttpFrontEnd implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     private static final byte[] HEALTH = "healthy: dynamodb.us-east-1.amazonaws.com".getBytes(StandardCharsets.US_ASCII);
 
-    private final ServerSocket serverSocket;
+    private final ServerSocketChannel serverSocket;
     private final ThreadPoolExecutor connections;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final DynamoDbApi api;
     private final Thread acceptor;
     private volatile boolean closed;
 
     public HttpFrontEnd(String host, int port, DynamoDbApi api, int maxConnections) throws IOException {
         this.api = api;
-        this.serverSocket = new ServerSocket();
-        serverSocket.setReuseAddress(true);
+        this.serverSocket = ServerSocketChannel.open();
+        serverSocket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         serverSocket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1024);
         AtomicInteger n = new AtomicInteger();
         this.connections = new ThreadPoolExecutor(0, Math.max(1, maxConnections), 60, TimeUnit.SECONDS,
@@ -59,12 +61,12 @@ public final class HttpFrontEnd implements AutoCloseable {
     }
 
     public int port() {
-        return serverSocket.getLocalPort();
+        return serverSocket.socket().getLocalPort();
     }
 
     private void acceptLoop() {
         while (!closed) {
-            Socket socket;
+            SocketChannel socket;
             try {
                 socket = serverSocket.accept();
             } catch (IOException e) {
@@ -81,15 +83,14 @@ public final class HttpFrontEnd implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(SocketChannel socket) {
         open.add(socket);
         try {
-            socket.setTcpNoDelay(true);
-            // No read timeout: with one, the JDK reads in non-blocking mode (read, EAGAIN, poll, read),
-            // several extra system calls per request. Dead peers are found by TCP keep-alive, and
-            // clients close idle pooled connections themselves.
-            socket.setKeepAlive(true);
-            Connection c = new Connection(socket.getInputStream(), socket.getOutputStream());
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            // Blocking reads without a timeout: one read system call per wake-up. Dead peers are found
+            // by TCP keep-alive, and clients close idle pooled connections themselves.
+            socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            Connection c = new Connection(socket);
             while (!closed && handleOne(c)) {
                 // next request on the same connection
             }
@@ -110,16 +111,19 @@ public final class HttpFrontEnd implements AutoCloseable {
         if (lineEnd == c.lineStart) {
             return true; // tolerate a stray CRLF between requests
         }
-        String requestLine = c.lineString(lineEnd);
-        String[] parts = requestLine.split(" ");
-        if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+        // Request line: METHOD SP TARGET SP HTTP/1.x
+        int start = c.lineStart;
+        int sp1 = c.indexOf(' ', start, lineEnd);
+        int sp2 = sp1 < 0 ? -1 : c.indexOf(' ', sp1 + 1, lineEnd);
+        if (sp1 <= start || sp2 < 0 || c.indexOf(' ', sp2 + 1, lineEnd) >= 0 || sp2 == sp1 + 1
+                || !c.startsWith(sp2 + 1, lineEnd, "HTTP/1.")) {
             c.respond(400, "Bad Request", "text/plain", "bad request line".getBytes(StandardCharsets.US_ASCII), false);
             return false;
         }
-        String method = parts[0];
+        int method = c.method(start, sp1);
         long contentLength = -1;
         boolean chunked = false;
-        boolean keepAlive = !parts[2].equals("HTTP/1.0");
+        boolean keepAlive = !c.startsWith(sp2 + 1, lineEnd, "HTTP/1.0");
         boolean expectContinue = false;
         String target = null;
         while (true) {
@@ -127,9 +131,14 @@ public final class HttpFrontEnd implements AutoCloseable {
             if (end < 0) {
                 return false;
             }
-            int start = c.lineStart;
+            start = c.lineStart;
             if (end == start) {
                 break;
+            }
+            // Only five headers matter; their first letters rule out most lines without a full compare.
+            int first = c.byteAt(start) | 0x20;
+            if (first != 'c' && first != 'x' && first != 't' && first != 'e') {
+                continue;
             }
             int colon = c.indexOf(':', start, end);
             if (colon <= start) {
@@ -142,7 +151,7 @@ public final class HttpFrontEnd implements AutoCloseable {
                     return false;
                 }
             } else if (c.nameIs(start, colon, "x-amz-target")) {
-                target = c.valueString(colon + 1, end);
+                target = c.target(colon + 1, end);
             } else if (c.nameIs(start, colon, "transfer-encoding")) {
                 chunked = c.valueString(colon + 1, end).toLowerCase().contains("chunked");
             } else if (c.nameIs(start, colon, "connection")) {
@@ -161,15 +170,14 @@ public final class HttpFrontEnd implements AutoCloseable {
             return false;
         }
         if (expectContinue) {
-            c.out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            c.out.flush();
+            c.writeRaw("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         byte[] body = chunked ? c.readChunked() : c.readFixed((int) Math.max(0, contentLength));
-        if (method.equals("GET") || method.equals("HEAD")) {
-            c.respond(200, "OK", "text/plain", method.equals("HEAD") ? new byte[0] : HEALTH, keepAlive);
+        if (method == GET || method == HEAD) {
+            c.respond(200, "OK", "text/plain", method == HEAD ? new byte[0] : HEALTH, keepAlive);
             return keepAlive;
         }
-        if (!method.equals("POST")) {
+        if (method != POST) {
             c.respond(405, "Method Not Allowed", "text/plain", new byte[0], keepAlive);
             return keepAlive;
         }
@@ -179,24 +187,44 @@ public final class HttpFrontEnd implements AutoCloseable {
         return keepAlive;
     }
 
-    private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+    private static final int POST = 1;
+    private static final int GET = 2;
+    private static final int HEAD = 3;
+    private static final int OTHER = 0;
+
+    private static final byte[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH = "\r\nContent-Length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REQUEST_ID = "\r\nx-amzn-RequestId: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRC = "\r\nx-amz-crc32: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLOSE = "\r\nConnection: close".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK_JSON = ("HTTP/1.1 200 OK\r\nContent-Type: " + CONTENT_TYPE)
+            .getBytes(StandardCharsets.US_ASCII);
 
     /**
-     * One connection's buffered input and output. Header lines are scanned in place in the read
-     * buffer; only the values the server needs become Strings.
+     * One connection's buffers. Requests are read into a direct buffer and their header lines scanned
+     * in place; only the values the server needs become Strings. Responses are assembled in a second
+     * direct buffer and written with one system call.
      */
     private static final class Connection {
-        private final InputStream in;
-        final OutputStream out;
-        private final byte[] buf = new byte[MAX_HEADER_BYTES];
+        private final SocketChannel channel;
+        private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_HEADER_BYTES);
+        private ByteBuffer out = ByteBuffer.allocateDirect(16 * 1024);
+        private final CRC32 crc = new CRC32();
+        /** Unparsed input is in[pos, lim). */
         private int pos;
         private int lim;
         int lineStart;
-        private byte[] head = new byte[512];
+        /** The last X-Amz-Target value's bytes and String: SDK clients send the same few again and again. */
+        private byte[] lastTargetBytes = new byte[0];
+        private String lastTarget;
 
-        Connection(InputStream in, OutputStream out) {
-            this.in = in;
-            this.out = out;
+        Connection(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        int byteAt(int i) {
+            return in.get(i);
         }
 
         /** Finds the next line; returns the index of its end (before CR LF) or -1 at end of stream. */
@@ -204,56 +232,92 @@ public final class HttpFrontEnd implements AutoCloseable {
             int scan = pos;
             while (true) {
                 for (int i = scan; i < lim; i++) {
-                    if (buf[i] == '\n') {
+                    if (in.get(i) == '\n') {
                         lineStart = pos;
                         pos = i + 1;
-                        return i > lineStart && buf[i - 1] == '\r' ? i - 1 : i;
+                        return i > lineStart && in.get(i - 1) == '\r' ? i - 1 : i;
                     }
                 }
                 if (pos > 0) {
-                    // Move the partial line to the front to make room.
-                    System.arraycopy(buf, pos, buf, 0, lim - pos);
-                    lim -= pos;
-                    pos = 0;
+                    compact();
                 }
                 scan = lim;
-                if (lim == buf.length) {
+                if (lim == in.capacity()) {
                     throw new IOException("header line too long");
                 }
-                int n = in.read(buf, lim, buf.length - lim);
-                if (n < 0) {
+                if (fill() < 0) {
                     if (lim == pos) {
                         return -1;
                     }
                     throw new EOFException();
                 }
-                lim += n;
             }
         }
 
-        String lineString(int end) {
-            return new String(buf, lineStart, end - lineStart, StandardCharsets.ISO_8859_1);
+        /** Moves the unparsed input to the front of the buffer. */
+        private void compact() {
+            in.limit(lim).position(pos);
+            in.compact();
+            lim -= pos;
+            pos = 0;
+            in.clear();
+        }
+
+        /** One read into the free part of the buffer: whatever has arrived (headers and body together when both have). */
+        private int fill() throws IOException {
+            in.limit(in.capacity()).position(lim);
+            int n = channel.read(in);
+            in.clear();
+            if (n > 0) {
+                lim += n;
+            }
+            return n;
         }
 
         int indexOf(char ch, int from, int to) {
             for (int i = from; i < to; i++) {
-                if (buf[i] == ch) {
+                if (in.get(i) == ch) {
                     return i;
                 }
             }
             return -1;
         }
 
-        /** Whether buf[from, to) is the lower-case header name, ignoring case and surrounding blanks. */
+        boolean startsWith(int from, int to, String ascii) {
+            if (to - from < ascii.length()) {
+                return false;
+            }
+            for (int i = 0; i < ascii.length(); i++) {
+                if (in.get(from + i) != ascii.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        int method(int from, int to) {
+            if (to - from == 4 && startsWith(from, to, "POST")) {
+                return POST;
+            }
+            if (to - from == 3 && startsWith(from, to, "GET")) {
+                return GET;
+            }
+            if (to - from == 4 && startsWith(from, to, "HEAD")) {
+                return HEAD;
+            }
+            return OTHER;
+        }
+
+        /** Whether in[from, to) is the lower-case header name, ignoring case and trailing blanks. */
         boolean nameIs(int from, int to, String lowerName) {
-            while (to > from && buf[to - 1] == ' ') {
+            while (to > from && in.get(to - 1) == ' ') {
                 to--;
             }
             if (to - from != lowerName.length()) {
                 return false;
             }
             for (int i = 0; i < lowerName.length(); i++) {
-                int b = buf[from + i];
+                int b = in.get(from + i);
                 if (b >= 'A' && b <= 'Z') {
                     b += 32;
                 }
@@ -265,13 +329,40 @@ public final class HttpFrontEnd implements AutoCloseable {
         }
 
         String valueString(int from, int to) {
-            while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
+            while (from < to && (in.get(from) == ' ' || in.get(from) == '\t')) {
                 from++;
             }
-            while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
+            while (to > from && (in.get(to - 1) == ' ' || in.get(to - 1) == '\t')) {
                 to--;
             }
-            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+            byte[] bytes = new byte[to - from];
+            in.get(from, bytes);
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+
+        /** The target header's value, reusing the previous String when the bytes are the same. */
+        String target(int from, int to) {
+            while (from < to && (in.get(from) == ' ' || in.get(from) == '\t')) {
+                from++;
+            }
+            while (to > from && (in.get(to - 1) == ' ' || in.get(to - 1) == '\t')) {
+                to--;
+            }
+            byte[] last = lastTargetBytes;
+            if (to - from == last.length) {
+                int i = 0;
+                while (i < last.length && in.get(from + i) == last[i]) {
+                    i++;
+                }
+                if (i == last.length) {
+                    return lastTarget;
+                }
+            }
+            byte[] bytes = new byte[to - from];
+            in.get(from, bytes);
+            lastTargetBytes = bytes;
+            lastTarget = new String(bytes, StandardCharsets.ISO_8859_1);
+            return lastTarget;
         }
 
         /** A decimal value, or -1 when malformed. */
@@ -279,7 +370,7 @@ public final class HttpFrontEnd implements AutoCloseable {
             long v = 0;
             boolean digits = false;
             for (int i = from; i < to; i++) {
-                byte b = buf[i];
+                byte b = in.get(i);
                 if (b == ' ' || b == '\t') {
                     if (digits) {
                         break;
@@ -297,18 +388,26 @@ public final class HttpFrontEnd implements AutoCloseable {
 
         byte[] readFixed(int length) throws IOException {
             byte[] body = new byte[length];
-            int buffered = Math.min(length, lim - pos);
-            System.arraycopy(buf, pos, body, 0, buffered);
-            pos += buffered;
-            int read = buffered;
-            while (read < length) {
-                int n = in.read(body, read, length - read);
-                if (n < 0) {
+            int read = 0;
+            while (true) {
+                int buffered = Math.min(length - read, lim - pos);
+                in.get(pos, body, read, buffered);
+                pos += buffered;
+                read += buffered;
+                if (read == length) {
+                    if (pos == lim) {
+                        pos = 0;
+                        lim = 0;
+                    }
+                    return body;
+                }
+                // The buffer is drained: start it over and wait for the rest.
+                pos = 0;
+                lim = 0;
+                if (fill() < 0) {
                     throw new EOFException();
                 }
-                read += n;
             }
-            return body;
         }
 
         byte[] readChunked() throws IOException {
@@ -318,7 +417,7 @@ public final class HttpFrontEnd implements AutoCloseable {
                 if (end < 0) {
                     throw new EOFException();
                 }
-                String sizeLine = lineString(end);
+                String sizeLine = valueString(lineStart, end);
                 int semicolon = sizeLine.indexOf(';');
                 int size = Integer.parseInt((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
                 if (size == 0) {
@@ -336,65 +435,90 @@ public final class HttpFrontEnd implements AutoCloseable {
             }
         }
 
+        void writeRaw(byte[] bytes) throws IOException {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        }
+
         void respond(int status, String reason, String contentType, byte[] body, boolean keepAlive) throws IOException {
-            CRC32 crc = new CRC32();
-            crc.update(body);
-            int n = 0;
-            n = put(n, "HTTP/1.1 ");
-            n = put(n, Integer.toString(status));
-            n = put(n, " ");
-            n = put(n, reason);
-            n = put(n, "\r\nContent-Type: ");
-            n = put(n, contentType);
-            n = put(n, "\r\nContent-Length: ");
-            n = put(n, Integer.toString(body.length));
-            n = put(n, "\r\nx-amzn-RequestId: ");
-            n = putRequestId(n);
-            n = put(n, "\r\nx-amz-crc32: ");
-            n = put(n, Long.toString(crc.getValue()));
-            if (!keepAlive) {
-                n = put(n, "\r\nConnection: close");
+            crc.reset();
+            crc.update(body, 0, body.length);
+            int headroom = 256 + reason.length() + contentType.length();
+            if (out.capacity() < headroom + body.length && body.length <= 1024 * 1024) {
+                out = ByteBuffer.allocateDirect(Math.max(headroom + body.length, out.capacity() * 2));
             }
-            n = put(n, "\r\n\r\n");
-            if (n + body.length <= head.length || body.length <= 8 * 1024) {
-                // One write, one packet for the usual small response.
-                ensure(n + body.length);
-                System.arraycopy(body, 0, head, n, body.length);
-                out.write(head, 0, n + body.length);
+            ByteBuffer o = out;
+            o.clear();
+            if (status == 200 && contentType == CONTENT_TYPE) {
+                o.put(OK_JSON);
             } else {
-                out.write(head, 0, n);
-                out.write(body);
+                putAscii(o, "HTTP/1.1 ");
+                putDecimal(o, status);
+                o.put((byte) ' ');
+                putAscii(o, reason);
+                putAscii(o, "\r\nContent-Type: ");
+                putAscii(o, contentType);
             }
-            out.flush();
+            o.put(CONTENT_LENGTH);
+            putDecimal(o, body.length);
+            o.put(REQUEST_ID);
+            putRequestId(o);
+            o.put(CRC);
+            putDecimal(o, crc.getValue());
+            if (!keepAlive) {
+                o.put(CLOSE);
+            }
+            o.put(END);
+            if (o.remaining() >= body.length) {
+                // The usual case: headers and body leave in one write.
+                o.put(body);
+                o.flip();
+                while (o.hasRemaining()) {
+                    channel.write(o);
+                }
+            } else {
+                o.flip();
+                while (o.hasRemaining()) {
+                    channel.write(o);
+                }
+                writeRaw(body);
+            }
         }
 
-        private void ensure(int size) {
-            if (head.length < size) {
-                head = java.util.Arrays.copyOf(head, Math.max(size, head.length * 2));
+        private static void putAscii(ByteBuffer o, String ascii) {
+            for (int i = 0; i < ascii.length(); i++) {
+                o.put((byte) ascii.charAt(i));
             }
         }
 
-        private int put(int n, String ascii) {
-            int len = ascii.length();
-            ensure(n + len);
-            for (int i = 0; i < len; i++) {
-                head[n + i] = (byte) ascii.charAt(i);
+        private static void putDecimal(ByteBuffer o, long value) {
+            if (value == 0) {
+                o.put((byte) '0');
+                return;
             }
-            return n + len;
+            int digits = 0;
+            for (long v = value; v > 0; v /= 10) {
+                digits++;
+            }
+            int at = o.position() + digits;
+            for (long v = value; v > 0; v /= 10) {
+                o.put(--at, (byte) ('0' + v % 10));
+            }
+            o.position(o.position() + digits);
         }
 
         /** 52 upper-case alphanumerics, the shape of DynamoDB's request ids. */
-        private int putRequestId(int n) {
-            ensure(n + 52);
+        private static void putRequestId(ByteBuffer o) {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             for (int i = 0; i < 52; i++) {
-                head[n + i] = (byte) ID_CHARS[r.nextInt(ID_CHARS.length)];
+                o.put(ID_CHARS[r.nextInt(ID_CHARS.length)]);
             }
-            return n + 52;
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(SocketChannel s) {
         try {
             s.close();
         } catch (IOException ignored) {
@@ -410,7 +534,7 @@ public final class HttpFrontEnd implements AutoCloseable {
         } catch (IOException ignored) {
             // already closed
         }
-        for (Socket s : open) {
+        for (SocketChannel s : open) {
             closeQuietly(s);
         }
         connections.shutdownNow();
