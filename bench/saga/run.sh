@@ -11,9 +11,12 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -ntp -pl lambdas -am install -DskipTests
 fi
 ./mvnw -B -q -ntp -f bench/saga/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# a copy of the jar: other builds in this tree may rewrite lambdas/target while the probes load classes
+JAR=bench/saga/target/sagastack-lambdas.jar
+cp lambdas/target/sagastack-lambdas.jar "$JAR"
 # the trimmed RDS SDK in the shaded jar still signs IAM tokens (fake credentials, no network)
 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \
-  java -cp "lambdas/target/sagastack-lambdas.jar:bench/saga/target/classes" dev.sagastack.bench.saga.RdsTokenCheck
+  java -cp "$JAR:bench/saga/target/classes" dev.sagastack.bench.saga.RdsTokenCheck
 # shellcheck disable=SC2086
 java ${BENCH_OPTS:-} -cp "bench/saga/target/classes:$(cat bench/saga/target/classpath.txt)" \
-  dev.sagastack.bench.saga.SagaHandlerBenchmark lambdas/target/sagastack-lambdas.jar bench/saga/target/classes "$WARM"
+  dev.sagastack.bench.saga.SagaHandlerBenchmark "$JAR" bench/saga/target/classes "$WARM"

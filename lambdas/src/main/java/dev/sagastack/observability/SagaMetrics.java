@@ -3,8 +3,8 @@ package dev.sagastack.observability;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
 import java.time.Duration;
 import java.util.Map;
@@ -12,7 +12,10 @@ import java.util.Map;
 /**
  * The saga's CloudWatch metrics, written as Embedded Metric Format log lines by Powertools
  * (functional API). Each invocation flushes its own metrics context, so invocations that share a
- * JVM (the twin, tests) never mix their values.
+ * JVM (the twin, tests) never mix their values. The contexts come from one container-wide Powertools
+ * instance rather than {@code MetricsFactory}'s request-scoped proxy: the proxy keeps an instance per
+ * X-Ray trace id that only its own {@code flush()} removes, so per-invocation isolated flushes through
+ * it would build (and keep) one more EMF logger per invocation.
  *
  * <p>Namespace {@value #NAMESPACE}; dimension {@code Step} on every metric:
  * {@code StepLatency} (ms), {@code StepFailures}, {@code OrdersConfirmed}, {@code OrdersCancelled},
@@ -28,8 +31,6 @@ public final class SagaMetrics {
     public static final String ORDERS_NEEDING_ATTENTION = "OrdersNeedingAttention";
     public static final String COMPENSATIONS_RUN = "CompensationsRun";
 
-    private static final SagaMetrics INSTANCE = new SagaMetrics();
-
     static {
         // Outside Lambda, EMF would probe EC2 metadata and then a CloudWatch agent socket; on the twin
         // and in tests the metrics go to standard output like in Lambda.
@@ -38,7 +39,14 @@ public final class SagaMetrics {
         }
     }
 
+    // after the environment override above
+    private static final SagaMetrics INSTANCE = new SagaMetrics();
+
+    private final Metrics metrics;
+
     private SagaMetrics() {
+        metrics = new EmfMetricsProvider().getMetricsInstance();
+        metrics.setNamespace(NAMESPACE);
     }
 
     public static SagaMetrics instance() {
@@ -59,8 +67,6 @@ public final class SagaMetrics {
     }
 
     private void flush(String step, Duration latency, Map<String, Integer> counts, boolean failed, String error) {
-        Metrics metrics = MetricsFactory.getMetricsInstance();
-        metrics.setNamespace(NAMESPACE);
         metrics.flushMetrics(m -> {
             m.setNamespace(NAMESPACE);
             m.addDimension("Step", step);

@@ -92,10 +92,11 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
             } catch (RuntimeException e) {
                 RuntimeException reported = StepErrors.translate(e);
                 String name = reported instanceof StepError error ? error.errorName() : reported.getClass().getName();
+                // not "error": Powertools reserves that key for the exception and drops ours with a WARN line
                 if (reported instanceof StepError error && error.business()) {
-                    LOG.warn("{} refused: {}", step, reported.getMessage(), entry("error", name));
+                    LOG.warn("{} refused: {}", step, reported.getMessage(), entry("stepError", name));
                 } else {
-                    LOG.error("{} failed: {}", step, reported.getMessage(), entry("error", name), reported);
+                    LOG.error("{} failed: {}", step, reported.getMessage(), entry("stepError", name), reported);
                 }
                 SagaMetrics.instance().stepFailed(step, elapsed(started), name);
                 throw reported;

@@ -31,14 +31,36 @@ public final class SdkCallCost {
     private SdkCallCost() {
     }
 
+    /** "functions": exactly as the handlers build it; the others vary one setting, to price it. */
+    private static DynamoDbClient client(URI endpoint, String variant) {
+        if (variant.equals("functions")) {
+            return DynamoClients.create(new DynamoClients.Settings(software.amazon.awssdk.regions.Region.US_EAST_1,
+                    Optional.of(endpoint), java.util.List.of(), Optional.empty()));
+        }
+        var builder = dev.sagastack.config.SdkHttp.configure(DynamoDbClient.builder())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).endpointOverride(endpoint)
+                .accountIdEndpointMode(software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode.DISABLED);
+        switch (variant) {
+            case "static-credentials" -> builder.credentialsProvider(
+                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")));
+            case "no-retries" -> builder.overrideConfiguration(o -> o.retryStrategy(
+                    software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()));
+            case "standard-retries" -> builder.overrideConfiguration(o -> o.retryStrategy(
+                    software.amazon.awssdk.core.retry.RetryMode.STANDARD));
+            case "account-id-preferred" -> builder.accountIdEndpointMode(
+                    software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode.PREFERRED);
+            default -> throw new IllegalArgumentException("unknown variant " + variant);
+        }
+        return builder.build();
+    }
+
     public static void main(String[] args) {
         URI endpoint = URI.create(args[0]);
         int perRound = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
         long t0 = System.nanoTime();
-        DynamoDbClient client = DynamoClients.create(new DynamoClients.Settings(
-                software.amazon.awssdk.regions.Region.US_EAST_1, Optional.of(endpoint), java.util.List.of(),
-                Optional.empty()));
+        DynamoDbClient client = client(endpoint, System.getProperty("variant", "functions"));
         long built = System.nanoTime();
         try {
             client.createTable(b -> b.tableName("cost").billingMode(BillingMode.PAY_PER_REQUEST)
