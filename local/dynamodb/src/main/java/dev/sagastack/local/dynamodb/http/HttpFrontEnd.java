@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -208,7 +209,7 @@ public final class HttpFrontEnd implements AutoCloseable {
      */
     private static final class Connection {
         private final SocketChannel channel;
-        private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_HEADER_BYTES);
+        private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         private ByteBuffer out = ByteBuffer.allocateDirect(16 * 1024);
         private final CRC32 crc = new CRC32();
         /** Unparsed input is in[pos, lim). */
@@ -231,12 +232,11 @@ public final class HttpFrontEnd implements AutoCloseable {
         int nextLine() throws IOException {
             int scan = pos;
             while (true) {
-                for (int i = scan; i < lim; i++) {
-                    if (in.get(i) == '\n') {
-                        lineStart = pos;
-                        pos = i + 1;
-                        return i > lineStart && in.get(i - 1) == '\r' ? i - 1 : i;
-                    }
+                int i = lineFeed(scan);
+                if (i >= 0) {
+                    lineStart = pos;
+                    pos = i + 1;
+                    return i > lineStart && in.get(i - 1) == '\r' ? i - 1 : i;
                 }
                 if (pos > 0) {
                     compact();
@@ -252,6 +252,28 @@ public final class HttpFrontEnd implements AutoCloseable {
                     throw new EOFException();
                 }
             }
+        }
+
+        /**
+         * The index of the first LF in in[from, lim), or -1. Eight bytes at a time: a request's
+         * headers (signature, user agent) are most of its bytes.
+         */
+        private int lineFeed(int from) {
+            int i = from;
+            for (; i + 8 <= lim; i += 8) {
+                long x = in.getLong(i) ^ 0x0A0A0A0A0A0A0A0AL;
+                long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+                if (found != 0) {
+                    // The lowest flagged byte is always a real match (little-endian: lowest = first).
+                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                }
+            }
+            for (; i < lim; i++) {
+                if (in.get(i) == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /** Moves the unparsed input to the front of the buffer. */
