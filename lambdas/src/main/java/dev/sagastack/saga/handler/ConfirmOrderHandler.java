@@ -65,6 +65,6 @@ public final class ConfirmOrderHandler extends SagaStepHandler<ConfirmOrderHandl
 
     @Override
     protected void primeDependencies() {
-        outcomes.find("PRIMING");
+        outcomes.prime();
     }
 }

@@ -107,6 +107,6 @@ public final class MarkNeedsAttentionHandler
 
     @Override
     protected void primeDependencies() {
-        outcomes.find("PRIMING");
+        outcomes.prime();
     }
 }

@@ -86,6 +86,6 @@ public final class MarkOrderCancelledHandler
 
     @Override
     protected void primeDependencies() {
-        outcomes.find("PRIMING");
+        outcomes.prime();
     }
 }
