@@ -42,6 +42,7 @@ final class OrdersApi {
     private final UserReads users;
     private final AccountService accounts;
     private final SagaStarter saga;
+    private final KnownCustomers known = new KnownCustomers();
 
     OrdersApi(OrderRepository orders, UserReads users, AccountService accounts, SagaStarter saga) {
         this.orders = orders;
@@ -84,11 +85,19 @@ final class OrdersApi {
                 throw ApiException.badRequest(item.path("sku"), e.getMessage());
             }
         }
-        if (users.findById(userId).isEmpty()) {
-            throw ApiException.badRequest("userId", "user " + userId + " does not exist");
+        if (!known.userExists(userId)) {
+            if (users.findById(userId).isEmpty()) {
+                throw ApiException.badRequest("userId", "user " + userId + " does not exist");
+            }
+            known.userSeen(userId);
         }
-        Account account = accounts.load(accountId)
-                .orElseThrow(() -> ApiException.badRequest("accountId", "account " + accountId + " does not exist"));
+        KnownCustomers.AccountIdentity account = known.account(accountId).orElseGet(() -> {
+            Account loaded = accounts.load(accountId)
+                    .orElseThrow(() -> ApiException.badRequest("accountId", "account " + accountId + " does not exist"));
+            KnownCustomers.AccountIdentity identity = new KnownCustomers.AccountIdentity(loaded.ownerId(), loaded.currency());
+            known.accountSeen(accountId, identity);
+            return identity;
+        });
         if (!account.ownerId().equals(userId)) {
             throw ApiException.badRequest("accountId", "account " + accountId + " does not belong to user " + userId);
         }
@@ -106,18 +115,22 @@ final class OrdersApi {
         }
 
         OrderCreation creation;
+        String expectedArn = saga.executionArnFor(orderId);
         try {
-            creation = orders.create(newOrder);
+            creation = orders.create(newOrder, expectedArn);
         } catch (OrderConflict e) {
             throw ApiException.conflict("IdempotencyKeyReused", IDEMPOTENCY_KEY
                     + " was already used for a different order", IDEMPOTENCY_KEY);
         }
         Order order = creation.order();
         String executionArn = saga.start(orderId, sagaInput(order, accountId));
-        try {
-            order = orders.attachExecution(orderId, executionArn);
-        } catch (OrderConflict e) {
-            throw ApiException.conflict("ExecutionConflict", e.getMessage(), IDEMPOTENCY_KEY);
+        if (!order.executionArn().equals(Optional.of(executionArn))) {
+            // an order created before its execution ARN was written with it
+            try {
+                order = orders.attachExecution(orderId, executionArn);
+            } catch (OrderConflict e) {
+                throw ApiException.conflict("ExecutionConflict", e.getMessage(), IDEMPOTENCY_KEY);
+            }
         }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("orderId", orderId);

@@ -59,6 +59,45 @@ class OrdersApiTest {
     }
 
     @Test
+    void theOrderIsWrittenWithItsExecutionArnAndAReturningCustomerCostsOneWrite() {
+        api.tableTrips.reset();
+        api.daxTrips.reset();
+        ApiFixture.Response first = api.call("POST", "/orders", order(ONE_LINE));
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(api.tableTrips.count("TransactWriteItems")).isEqualTo(1);
+        assertThat(api.tableTrips.count("UpdateItem")).as("no second write for the execution ARN").isZero();
+
+        api.tableTrips.reset();
+        api.daxTrips.reset();
+        ApiFixture.Response second = api.call("POST", "/orders", order(ONE_LINE));
+
+        assertThat(second.status()).isEqualTo(202);
+        assertThat(api.tableTrips.snapshot()).as("user and account facts are known to this container")
+                .isEqualTo(Map.of("TransactWriteItems", 1L));
+        assertThat(api.daxTrips.total()).isZero();
+        assertThat(api.call("GET", "/orders/" + second.body().get("orderId").asText(), null).body()
+                .get("executionArn").asText()).isEqualTo(second.body().get("executionArn").asText());
+    }
+
+    @Test
+    void rememberedAccountsAreStillCheckedForOwnerAndCurrency() {
+        assertThat(api.call("POST", "/orders", order(ONE_LINE)).status()).isEqualTo(202);
+        String other = api.call("POST", "/users", "{\"email\":\"bob@example.com\",\"displayName\":\"Bob\"}")
+                .body().get("userId").asText();
+
+        ApiFixture.Response notHis = api.call("POST", "/orders", "{\"userId\":\"" + other + "\",\"accountId\":\""
+                + accountId + "\",\"currency\":\"EUR\",\"items\":" + ONE_LINE + "}");
+        ApiFixture.Response otherCurrency = api.call("POST", "/orders", order(ONE_LINE).replace("\"EUR\"", "\"USD\""));
+
+        assertThat(notHis.status()).isEqualTo(400);
+        assertThat(notHis.body().get("field").asText()).isEqualTo("accountId");
+        assertThat(otherCurrency.status()).isEqualTo(400);
+        assertThat(otherCurrency.body().get("field").asText()).isEqualTo("currency");
+        assertThat(api.saga.starts).hasSize(1);
+    }
+
+    @Test
     void theSameRequestWithTheSameIdempotencyKeyReturnsTheSameOrderAndExecution() {
         Map<String, String> key = Map.of("Idempotency-Key", "checkout-42");
 

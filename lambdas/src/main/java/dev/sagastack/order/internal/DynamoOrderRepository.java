@@ -78,9 +78,19 @@ public final class DynamoOrderRepository implements OrderRepository {
 
     @Override
     public OrderCreation create(NewOrder order) {
+        return create(order, Optional.empty());
+    }
+
+    @Override
+    public OrderCreation create(NewOrder order, String executionArn) {
+        return create(order, Optional.of(checkedExecutionArn(executionArn)));
+    }
+
+    private OrderCreation create(NewOrder order, Optional<String> executionArn) {
         String fingerprint = OrderItems.fingerprint(order);
         Instant now = clock.instant();
         Map<String, AttributeValue> item = OrderItems.order(order, fingerprint, now);
+        executionArn.ifPresent(arn -> item.put(OrderItems.EXECUTION_ARN, s(arn)));
         try {
             Transactions.write(client, TransactWriteItemsRequest.builder().transactItems(
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
@@ -186,16 +196,21 @@ public final class DynamoOrderRepository implements OrderRepository {
         }
     }
 
-    @Override
-    public Order attachExecution(String orderId, String executionArn) {
+    private static String checkedExecutionArn(String executionArn) {
         if (executionArn == null || executionArn.isBlank() || executionArn.length() > 2048) {
             throw new IllegalArgumentException("executionArn must be 1-2048 characters");
         }
+        return executionArn;
+    }
+
+    @Override
+    public Order attachExecution(String orderId, String executionArn) {
+        checkedExecutionArn(executionArn);
         String userId = ownerOf(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
         try {
             return OrderItems.order(client.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Keys.order(userId, orderId).toMap())
-                    .updateExpression("SET executionArn = :arn")
+                    .updateExpression("SET " + OrderItems.EXECUTION_ARN + " = :arn")
                     .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(executionArn) OR executionArn = :arn)")
                     .expressionAttributeValues(Map.of(":arn", s(executionArn)))
                     .returnValues("ALL_NEW").build()).attributes());
