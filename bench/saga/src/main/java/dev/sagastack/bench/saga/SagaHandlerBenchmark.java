@@ -91,6 +91,9 @@ public final class SagaHandlerBenchmark {
             env.put("CURSOR_KEY", Base64.getEncoder().encodeToString(new byte[32]));
             env.put("ORDER_SAGA_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:OrderSaga");
 
+            // -Dbench.env.NAME=value sets a function environment variable (e.g. SNAPSHOT_EVERY) for a comparison
+            System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.env."))
+                    .forEach(n -> env.put(n.substring("bench.env.".length()), System.getProperty(n)));
             Fixtures fixtures = prepare(dynamoServer, settings, warm);
             System.out.println("load average at start: " + loadAverage());
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -223,6 +226,7 @@ public final class SagaHandlerBenchmark {
         row.put("first", node.get("firstInvocationMs").asDouble());
         row.put("p50", node.get("warmP50Ms").asDouble());
         row.put("p90", node.get("warmP90Ms").asDouble());
+        row.put("cpu50", node.get("warmCpuP50Ms").asDouble());
         row.put("wall", wallMs);
         row.put("response", node.get("firstResponse").asText());
         return row;
@@ -240,13 +244,13 @@ public final class SagaHandlerBenchmark {
     private static void print(List<Map<String, Object>> rows, Path jar) throws Exception {
         System.out.println();
         System.out.println("load average before the run: " + loadAverage());
-        System.out.println(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %9s %9s   %s", "function",
-                "cold(ms)", "cold cpu", "init(ms)", "1st(ms)", "warm p50", "warm p90", "first response"));
+        System.out.println(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %9s %9s %9s   %s", "function",
+                "cold(ms)", "cold cpu", "init(ms)", "1st(ms)", "warm p50", "warm p90", "wcpu p50", "first response"));
         for (Map<String, Object> r : rows) {
             String response = (String) r.get("response");
-            System.out.println(String.format(Locale.ROOT, "%-20s %10d %10d %10.0f %10.0f %9.2f %9.2f   %s",
+            System.out.println(String.format(Locale.ROOT, "%-20s %10d %10d %10.0f %10.0f %9.2f %9.2f %9.2f   %s",
                     r.get("function"), (Long) r.get("cold"), (Long) r.get("cpu"), (Double) r.get("construct"), (Double) r.get("first"),
-                    (Double) r.get("p50"), (Double) r.get("p90"),
+                    (Double) r.get("p50"), (Double) r.get("p90"), (Double) r.get("cpu50"),
                     response.length() > 70 ? response.substring(0, 70) + "..." : response));
         }
         long bytes = Files.size(jar);
@@ -254,7 +258,8 @@ public final class SagaHandlerBenchmark {
         System.out.println(String.format(Locale.ROOT, "shaded jar %s: %.1f MB (%d bytes)", jar, bytes / 1048576.0, bytes));
         System.out.println("cold = JVM start to first response (fresh JVM, shaded jar only); cold cpu = CPU time of "
                 + "that JVM until then (all threads); init = load class + "
-                + "constructor (clients, JDBC connection); warm = later invocations, new order ids each time");
+                + "constructor (clients, JDBC connection); warm = later invocations, new order ids each time; wcpu = "
+                + "CPU of the invoking thread per warm invocation (engine time and waiting for a core excluded)");
         System.out.println("targets: cold < 1500 ms, warm < 10 ms for step handlers, jar < 30 MB");
     }
 }
