@@ -33,16 +33,29 @@ import java.util.Optional;
  * store. A record that cannot be applied is reported as a batch item failure together with every
  * later record of the same account, which are therefore not applied out of order
  * ("Configuring partial batch response with DynamoDB and Lambda", AWS Lambda Developer Guide).
+ *
+ * <p>The container remembers the summaries it wrote last, so the next batch for the same account folds on
+ * from there without reading it again; the write's condition on the version still decides. When another
+ * writer (a rebuild, another container) moved the summary, the condition fails, the remembered copy is
+ * dropped and the summary is read again.
  */
 public final class AccountSummaryProjection {
 
     private static final System.Logger LOG = System.getLogger(AccountSummaryProjection.class.getName());
     private static final int WRITE_ATTEMPTS = 3;
+    private static final int REMEMBERED_SUMMARIES = 10_000;
 
     private final DynamoDbClient client;
     private final String table;
     private final EventStore store;
     private final Clock clock;
+    private final Map<String, Account> written = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
+                    return size() > REMEMBERED_SUMMARIES;
+                }
+            });
 
     public AccountSummaryProjection(DynamoDbClient client, String singleTable, EventStore store, Clock clock) {
         this.client = client;
@@ -93,9 +106,11 @@ public final class AccountSummaryProjection {
     /** Applies one account's records in order; returns the index of the first record not applied, or -1. */
     private int apply(String accountId, List<DynamodbEvent.DynamodbStreamRecord> records) {
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-            Account base;
+            Account base = attempt == 1 ? written.get(accountId) : null;
             try {
-                base = read(accountId).orElse(null);
+                if (base == null) {
+                    base = read(accountId).orElse(null);
+                }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "cannot read summary of account " + accountId, e);
                 return 0;
@@ -118,11 +133,15 @@ public final class AccountSummaryProjection {
             }
             try {
                 write(state, baseVersion);
+                written.put(accountId, state);
                 return failedAt;
             } catch (ConditionalCheckFailedException e) {
                 // another delivery or a rebuild moved the summary since we read it: fold again from there
+                written.remove(accountId);
                 LOG.log(System.Logger.Level.INFO, "summary of account " + accountId + " moved; retrying");
             } catch (RuntimeException e) {
+                // the write may or may not have happened: read the summary next time
+                written.remove(accountId);
                 LOG.log(System.Logger.Level.ERROR, "cannot write summary of account " + accountId, e);
                 return 0;
             }

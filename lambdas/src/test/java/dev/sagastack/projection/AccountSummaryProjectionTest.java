@@ -127,6 +127,38 @@ class AccountSummaryProjectionTest {
     }
 
     @Test
+    void aContainerFoldsOnFromTheSummaryItWroteWithoutReadingItAgain() {
+        history("a");
+        List<DynamodbEvent.DynamodbStreamRecord> batch = streamOf("a");
+        projection.handle(StreamRecords.event(batch.subList(0, 3)));
+
+        DYNAMO.roundTrips().reset();
+        assertThat(projection.handle(StreamRecords.event(batch.subList(3, 5))).getBatchItemFailures()).isEmpty();
+
+        assertThat(DYNAMO.roundTrips().snapshot()).isEqualTo(Map.of("PutItem", 1L));
+        assertThat(summaryState("a")).isEqualTo(accounts.replay("a").orElseThrow());
+    }
+
+    @Test
+    void aSummaryMovedByAnotherWriterIsReadAgainAndNothingIsLost() {
+        history("a");
+        projection.handle(StreamRecords.event(streamOf("a")));
+        accounts.deposit("a", Money.of(10, "EUR"), "d3");
+        // another container applies version 6 behind this one's back
+        AccountSummaryProjection other = new AccountSummaryProjection(DYNAMO.client(), tables.singleTable(), store,
+                Clock.systemUTC());
+        List<DynamodbEvent.DynamodbStreamRecord> upTo6 = streamOf("a");
+        other.handle(StreamRecords.event(upTo6.subList(5, 6)));
+        accounts.deposit("a", Money.of(20, "EUR"), "d4");
+        List<DynamodbEvent.DynamodbStreamRecord> upTo7 = streamOf("a");
+
+        assertThat(projection.handle(StreamRecords.event(upTo7.subList(5, 7))).getBatchItemFailures()).isEmpty();
+
+        assertThat(summaryState("a")).isEqualTo(accounts.replay("a").orElseThrow())
+                .isEqualTo(new Account("a", "owner-a", "EUR", 770, AccountStatus.OPEN, 7));
+    }
+
+    @Test
     void versionGapIsFilledFromTheEventStore() {
         history("a");
         List<DynamodbEvent.DynamodbStreamRecord> batch = streamOf("a");
