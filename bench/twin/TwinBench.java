@@ -38,7 +38,7 @@ public final class TwinBench {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int CLIENTS = Integer.getInteger("clients", 8);
     static final int WINDOW = Integer.getInteger("window", 4);
-    static final Duration WARMUP = Duration.ofSeconds(Long.getLong("warmupSeconds", 45));
+    static final Duration WARMUP = Duration.ofSeconds(Long.getLong("warmupSeconds", 120));
     static final Duration RUN = Duration.ofSeconds(Long.getLong("seconds", 30));
 
     static URI api;
