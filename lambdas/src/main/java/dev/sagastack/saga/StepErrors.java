@@ -3,6 +3,7 @@ package dev.sagastack.saga;
 import dev.sagastack.account.AccountBusy;
 import dev.sagastack.account.DuplicateCommand;
 import dev.sagastack.account.InvalidAmount;
+import dev.sagastack.dynamo.Cancellation;
 import dev.sagastack.eventstore.CommandConflict;
 import dev.sagastack.eventstore.ConcurrencyConflict;
 import dev.sagastack.inventory.InsufficientStockException;
@@ -16,6 +17,7 @@ import dev.sagastack.order.OrderNotFound;
 import dev.sagastack.shipment.ShipmentCancelled;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Maps what the domain and the SDK throw to the error names the state machine acts on. Anything
@@ -66,6 +68,11 @@ public final class StepErrors {
     private static boolean isTransientSdkFailure(RuntimeException e) {
         if (e instanceof SdkClientException) {
             return true; // no answer from the service (connection, timeout)
+        }
+        if (e instanceof TransactionCanceledException cancelled && Cancellation.of(cancelled).onlyConflicts()) {
+            // another transaction held an item (e.g. two shipments of one user check its profile at once)
+            // and Transactions.write ran out of its own quick retries: the step's retry with backoff fits
+            return true;
         }
         if (e instanceof AwsServiceException service) {
             return service.isThrottlingException() || service.statusCode() >= 500
