@@ -84,7 +84,7 @@ public final class DynamoDbBenchmark {
             operations.put("GetItem", DynamoDbBenchmark::get);
             operations.put("Query(25)", DynamoDbBenchmark::query);
             operations.put("TransactWrite(2)", DynamoDbBenchmark::transact);
-            warmUp(client, operations, server.pid());
+            warmUp(client, operations, server.pid(), seconds);
             System.out.printf("%-18s %7s %9s %8s %8s %17s %8s %8s %17s%n", "operation", "threads", "ops/s", "p50 ms",
                     "p99 ms", "server CPU us/op", "sys %", "JIT %", "excl. JIT us/op");
             for (Map.Entry<String, Operation> e : operations.entrySet()) {
@@ -220,21 +220,25 @@ public final class DynamoDbBenchmark {
     }
 
     /**
-     * Runs every operation with 8 and with 1 client thread, in rounds, until in one whole round no
-     * (operation, threads) run spent 2% or more of the server's CPU in its JIT compiler threads (at most
-     * 25 rounds): compilation is a one-time cost that would otherwise be charged to whichever
-     * operation happens to be measured while it runs, and code shared by the operations is
-     * recompiled when a later operation changes its profile, so one operation settling is not enough.
+     * Runs every operation with 1 and with 8 client threads, in rounds shaped like the measurement
+     * (same order, same run length), until in one whole round no (operation, threads) run spent 2% or
+     * more of the server's CPU in its JIT compiler threads (at most 8 rounds): compilation is a
+     * one-time cost that would otherwise be charged to whichever operation happens to be measured
+     * while it runs. Code shared by the operations is recompiled when a later operation changes its
+     * profile, and the client's idle pooled connections expire after 5 s (so a 1-thread run of that
+     * length closes the other seven and the next 8-thread run opens new ones, paths the server's
+     * compiled code has to have seen), so one short pass per operation is not enough.
      */
-    private static void warmUp(DynamoDbClient client, Map<String, Operation> operations, long pid) throws Exception {
-        for (int round = 1; round <= 25; round++) {
+    private static void warmUp(DynamoDbClient client, Map<String, Operation> operations, long pid, int seconds)
+            throws Exception {
+        for (int round = 1; round <= 8; round++) {
             double worst = 0;
             String worstRun = "";
             for (Map.Entry<String, Operation> op : operations.entrySet()) {
-                for (int threads : new int[] {8, 1}) {
+                for (int threads : new int[] {1, 8}) {
                     long jitBefore = jitNanos(pid);
                     Duration cpuBefore = cpu(pid);
-                    run(client, op.getValue(), threads, 2, pid);
+                    run(client, op.getValue(), threads, seconds, pid);
                     double share = (jitNanos(pid) - jitBefore)
                             / (double) Math.max(1, cpu(pid).minus(cpuBefore).toNanos());
                     if (share >= worst) {

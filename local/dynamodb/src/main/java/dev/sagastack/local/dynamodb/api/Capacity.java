@@ -19,6 +19,11 @@ final class Capacity {
         v.oneOf(value, "returnConsumedCapacity", "INDEXES", "TOTAL", "NONE");
     }
 
+    /** Whether the request asked for ConsumedCapacity in its response. */
+    static boolean requested(String mode) {
+        return mode != null && !mode.equals("NONE");
+    }
+
     static double writeUnits(Item oldItem, Item newItem) {
         int size = Math.max(oldItem == null ? 0 : ItemSize.of(oldItem), newItem == null ? 0 : ItemSize.of(newItem));
         return Math.max(1, (size + 1023) / 1024);

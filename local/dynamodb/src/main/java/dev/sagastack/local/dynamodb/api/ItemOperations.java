@@ -72,8 +72,10 @@ final class ItemOperations {
             out.writeFieldName("Attributes");
             AttributeValueJson.writeItem(out, outcome.oldItem());
         }
-        Capacity.write(out, capacity, tableName,
-                Capacity.writeUnits(outcome.oldItem(), put ? outcome.newItem() : null));
+        if (Capacity.requested(capacity)) { // sizing both items costs a pass over each
+            Capacity.write(out, capacity, tableName,
+                    Capacity.writeUnits(outcome.oldItem(), put ? outcome.newItem() : null));
+        }
         out.writeEndObject();
     }
 
@@ -105,7 +107,9 @@ final class ItemOperations {
             out.writeFieldName("Attributes");
             AttributeValueJson.writeItem(out, returned);
         }
-        Capacity.write(out, capacity, tableName, Capacity.writeUnits(outcome.oldItem(), outcome.newItem()));
+        if (Capacity.requested(capacity)) {
+            Capacity.write(out, capacity, tableName, Capacity.writeUnits(outcome.oldItem(), outcome.newItem()));
+        }
         out.writeEndObject();
     }
 

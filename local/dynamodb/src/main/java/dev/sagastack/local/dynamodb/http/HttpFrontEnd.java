@@ -92,7 +92,9 @@ public final class HttpFrontEnd implements AutoCloseable {
             // by TCP keep-alive, and clients close idle pooled connections themselves.
             socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             Connection c = new Connection(socket);
-            while (!closed && handleOne(c)) {
+            // Waiting for the next request (and seeing the client close the connection) happens outside
+            // handleOne, so a connection's end does not throw away handleOne's compiled code.
+            while (!closed && c.awaitRequest() && handleOne(c)) {
                 // next request on the same connection
             }
         } catch (IOException e) {
@@ -136,34 +138,47 @@ public final class HttpFrontEnd implements AutoCloseable {
             if (end == start) {
                 break;
             }
-            // Only five headers matter; their first letters rule out most lines without a full compare.
-            int first = c.byteAt(start) | 0x20;
-            if (first != 'c' && first != 'x' && first != 't' && first != 'e') {
-                continue;
-            }
+            // Only five headers matter: the name's length picks the one candidate to compare.
             int colon = c.indexOf(':', start, end);
             if (colon <= start) {
                 continue;
             }
-            if (c.nameIs(start, colon, "content-length")) {
-                contentLength = c.parseLong(colon + 1, end);
-                if (contentLength < 0) {
-                    c.respond(400, "Bad Request", "text/plain", new byte[0], false);
-                    return false;
-                }
-            } else if (c.nameIs(start, colon, "x-amz-target")) {
-                target = c.target(colon + 1, end);
-            } else if (c.nameIs(start, colon, "transfer-encoding")) {
-                chunked = c.valueString(colon + 1, end).toLowerCase().contains("chunked");
-            } else if (c.nameIs(start, colon, "connection")) {
-                String value = c.valueString(colon + 1, end);
-                if (value.equalsIgnoreCase("close")) {
-                    keepAlive = false;
-                } else if (value.equalsIgnoreCase("keep-alive")) {
-                    keepAlive = true;
-                }
-            } else if (c.nameIs(start, colon, "expect")) {
-                expectContinue = c.valueString(colon + 1, end).equalsIgnoreCase("100-continue");
+            switch (c.nameLength(start, colon)) {
+                case 14:
+                    if (c.nameIs(start, colon, "content-length")) {
+                        contentLength = c.parseLong(colon + 1, end);
+                        if (contentLength < 0) {
+                            c.respond(400, "Bad Request", "text/plain", new byte[0], false);
+                            return false;
+                        }
+                    }
+                    break;
+                case 12:
+                    if (c.nameIs(start, colon, "x-amz-target")) {
+                        target = c.target(colon + 1, end);
+                    }
+                    break;
+                case 17:
+                    if (c.nameIs(start, colon, "transfer-encoding")) {
+                        chunked = c.valueString(colon + 1, end).toLowerCase().contains("chunked");
+                    }
+                    break;
+                case 10:
+                    if (c.nameIs(start, colon, "connection")) {
+                        if (c.valueIs(colon + 1, end, "close")) {
+                            keepAlive = false;
+                        } else if (c.valueIs(colon + 1, end, "keep-alive")) {
+                            keepAlive = true;
+                        }
+                    }
+                    break;
+                case 6:
+                    if (c.nameIs(start, colon, "expect")) {
+                        expectContinue = c.valueIs(colon + 1, end, "100-continue");
+                    }
+                    break;
+                default:
+                    break;
             }
         }
         if (contentLength > MAX_BODY_BYTES) {
@@ -226,6 +241,16 @@ public final class HttpFrontEnd implements AutoCloseable {
 
         int byteAt(int i) {
             return in.get(i);
+        }
+
+        /** Blocks until the next request's first bytes are buffered; false when the client closed the connection. */
+        boolean awaitRequest() throws IOException {
+            if (pos < lim) {
+                return true;
+            }
+            pos = 0;
+            lim = 0;
+            return fill() > 0;
         }
 
         /** Finds the next line; returns the index of its end (before CR LF) or -1 at end of stream. */
@@ -328,6 +353,37 @@ public final class HttpFrontEnd implements AutoCloseable {
                 return HEAD;
             }
             return OTHER;
+        }
+
+        /** The length of the header name in[from, to), without trailing blanks. */
+        int nameLength(int from, int to) {
+            while (to > from && in.get(to - 1) == ' ') {
+                to--;
+            }
+            return to - from;
+        }
+
+        /** Whether the header value in[from, to), without surrounding blanks, equals the lower-case ASCII {@code lower} ignoring case. */
+        boolean valueIs(int from, int to, String lower) {
+            while (from < to && (in.get(from) == ' ' || in.get(from) == '\t')) {
+                from++;
+            }
+            while (to > from && (in.get(to - 1) == ' ' || in.get(to - 1) == '\t')) {
+                to--;
+            }
+            if (to - from != lower.length()) {
+                return false;
+            }
+            for (int i = 0; i < lower.length(); i++) {
+                int b = in.get(from + i);
+                if (b >= 'A' && b <= 'Z') {
+                    b += 32;
+                }
+                if (b != lower.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Whether in[from, to) is the lower-case header name, ignoring case and trailing blanks. */
