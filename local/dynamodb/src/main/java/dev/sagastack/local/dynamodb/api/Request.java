@@ -258,7 +258,7 @@ final class Request {
 
     Item item(String field) {
         Map<String, AttributeValue> m = valueMap(field);
-        return m == null ? null : new Item(m);
+        return m == null ? null : Item.adopt(m); // readValueMap built m for this call only
     }
 
     private JsonNode member(String field) {

@@ -41,7 +41,7 @@ public final class ItemCodec {
             String name = r.string();
             attributes.put(name, r.value());
         }
-        return new Item(attributes);
+        return Item.adopt(attributes);
     }
 
     /**

@@ -35,7 +35,7 @@ public final class AttributeValueJson {
             Map.Entry<String, JsonNode> field = fields.next();
             attributes.put(field.getKey(), read(field.getValue()));
         }
-        return new Item(attributes);
+        return Item.adopt(attributes);
     }
 
     public static AttributeValue read(JsonNode node) {
