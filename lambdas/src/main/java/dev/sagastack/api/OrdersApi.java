@@ -115,22 +115,19 @@ final class OrdersApi {
         }
 
         OrderCreation creation;
-        String expectedArn = saga.executionArnFor(orderId);
         try {
-            creation = orders.create(newOrder, expectedArn);
+            creation = orders.create(newOrder);
         } catch (OrderConflict e) {
             throw ApiException.conflict("IdempotencyKeyReused", IDEMPOTENCY_KEY
                     + " was already used for a different order", IDEMPOTENCY_KEY);
         }
         Order order = creation.order();
         String executionArn = saga.start(orderId, sagaInput(order, accountId));
-        if (!order.executionArn().equals(Optional.of(executionArn))) {
-            // an order created before its execution ARN was written with it
-            try {
-                order = orders.attachExecution(orderId, executionArn);
-            } catch (OrderConflict e) {
-                throw ApiException.conflict("ExecutionConflict", e.getMessage(), IDEMPOTENCY_KEY);
-            }
+        // Written after the start, so an order shows an execution only once that execution exists.
+        try {
+            order = orders.attachExecution(orderId, executionArn);
+        } catch (OrderConflict e) {
+            throw ApiException.conflict("ExecutionConflict", e.getMessage(), IDEMPOTENCY_KEY);
         }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("orderId", orderId);

@@ -10,7 +10,4 @@ public interface SagaStarter {
      * @throws ApiException 409 when an execution of that name exists with a different input
      */
     String start(String executionName, String inputJson);
-
-    /** The ARN the execution named {@code executionName} has (or will have once started). */
-    String executionArnFor(String executionName);
 }

@@ -32,7 +32,7 @@ public final class StepFunctionsSagaStarter implements SagaStarter {
             return client.startExecution(b -> b.stateMachineArn(stateMachineArn).name(executionName).input(inputJson))
                     .executionArn();
         } catch (ExecutionAlreadyExistsException e) {
-            String executionArn = executionArnFor(executionName);
+            String executionArn = executionArn(executionName);
             DescribeExecutionResponse existing = client.describeExecution(b -> b.executionArn(executionArn));
             if (sameJson(existing.input(), inputJson)) {
                 return existing.executionArn();
@@ -42,12 +42,8 @@ public final class StepFunctionsSagaStarter implements SagaStarter {
         }
     }
 
-    /**
-     * {@code arn:aws:states:region:account:stateMachine:Name} → {@code ...:execution:Name:executionName}, the
-     * form of a Standard workflow's execution ARN (StartExecution, AWS Step Functions API Reference).
-     */
-    @Override
-    public String executionArnFor(String executionName) {
+    /** {@code arn:aws:states:region:account:stateMachine:Name} → {@code ...:execution:Name:executionName}. */
+    String executionArn(String executionName) {
         return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + executionName;
     }
 

@@ -27,13 +27,6 @@ public interface OrderRepository {
      */
     OrderCreation create(NewOrder order);
 
-    /**
-     * Like {@link #create(NewOrder)}, with the ARN of the execution that will run the order's saga written in
-     * the same write (execution ARNs are derived from the execution name, the order id), so starting the saga
-     * needs no second write. An existing order keeps what it has.
-     */
-    OrderCreation create(NewOrder order, String executionArn);
-
     /** Strongly consistent read (for saga steps and read-after-write). */
     Optional<Order> get(String orderId);
 

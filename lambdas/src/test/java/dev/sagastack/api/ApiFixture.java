@@ -152,11 +152,6 @@ final class ApiFixture implements AutoCloseable {
                 throw ApiException.conflict("ExecutionConflict", "different input", "Idempotency-Key");
             }
             starts.add(inputJson);
-            return executionArnFor(executionName);
-        }
-
-        @Override
-        public String executionArnFor(String executionName) {
             return "arn:aws:states:us-east-1:123456789012:execution:OrderSaga:" + executionName;
         }
     }

@@ -53,16 +53,28 @@ class OrderRepositoryTest {
     @Test
     void aReadThenTransitionOfOneOrderReadsItsOwnerGuardOnce() {
         orders.create(order("o-1", "u-1"));
+        OrderRepository otherContainer = OrderRepository.create(DYNAMO.client(), table,
+                new PageCursors(() -> new byte[32]), clock);
         DYNAMO.roundTrips().reset();
 
-        orders.get("o-1");
-        Order confirmed = orders.transition("o-1", OrderStatus.CONFIRMED, Optional.empty());
+        otherContainer.get("o-1");
+        Order confirmed = otherContainer.transition("o-1", OrderStatus.CONFIRMED, Optional.empty());
 
         assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
         // guard + order on the first read; the owner is then known, so the transition is one UpdateItem
         assertThat(DYNAMO.roundTrips().count("GetItem")).isEqualTo(2);
         assertThat(DYNAMO.roundTrips().count("UpdateItem")).isEqualTo(1);
         assertThat(DYNAMO.roundTrips().total()).isEqualTo(3);
+    }
+
+    @Test
+    void theContainerThatCreatedAnOrderKnowsItsOwner() {
+        orders.create(order("o-1", "u-1"));
+        DYNAMO.roundTrips().reset();
+
+        orders.attachExecution("o-1", "arn:aws:states:us-east-1:123456789012:execution:OrderSaga:o-1");
+
+        assertThat(DYNAMO.roundTrips().snapshot()).isEqualTo(java.util.Map.of("UpdateItem", 1L));
     }
 
     @Test

@@ -78,19 +78,9 @@ public final class DynamoOrderRepository implements OrderRepository {
 
     @Override
     public OrderCreation create(NewOrder order) {
-        return create(order, Optional.empty());
-    }
-
-    @Override
-    public OrderCreation create(NewOrder order, String executionArn) {
-        return create(order, Optional.of(checkedExecutionArn(executionArn)));
-    }
-
-    private OrderCreation create(NewOrder order, Optional<String> executionArn) {
         String fingerprint = OrderItems.fingerprint(order);
         Instant now = clock.instant();
         Map<String, AttributeValue> item = OrderItems.order(order, fingerprint, now);
-        executionArn.ifPresent(arn -> item.put(OrderItems.EXECUTION_ARN, s(arn)));
         try {
             Transactions.write(client, TransactWriteItemsRequest.builder().transactItems(
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
@@ -99,6 +89,8 @@ public final class DynamoOrderRepository implements OrderRepository {
                             .item(OrderItems.guard(order, fingerprint))
                             .conditionExpression("attribute_not_exists(PK)").build()).build()
             ).build());
+            // the guard just written names the owner: binding the execution next needs no read of it
+            owners.put(order.orderId(), order.userId());
             return new OrderCreation(OrderItems.order(item), true);
         } catch (TransactionCanceledException e) {
             if (!Cancellation.of(e).anyConditionFailed()) {
@@ -196,21 +188,16 @@ public final class DynamoOrderRepository implements OrderRepository {
         }
     }
 
-    private static String checkedExecutionArn(String executionArn) {
+    @Override
+    public Order attachExecution(String orderId, String executionArn) {
         if (executionArn == null || executionArn.isBlank() || executionArn.length() > 2048) {
             throw new IllegalArgumentException("executionArn must be 1-2048 characters");
         }
-        return executionArn;
-    }
-
-    @Override
-    public Order attachExecution(String orderId, String executionArn) {
-        checkedExecutionArn(executionArn);
         String userId = ownerOf(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
         try {
             return OrderItems.order(client.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Keys.order(userId, orderId).toMap())
-                    .updateExpression("SET " + OrderItems.EXECUTION_ARN + " = :arn")
+                    .updateExpression("SET executionArn = :arn")
                     .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(executionArn) OR executionArn = :arn)")
                     .expressionAttributeValues(Map.of(":arn", s(executionArn)))
                     .returnValues("ALL_NEW").build()).attributes());

@@ -31,7 +31,6 @@ final class OrderItems {
 
     static final String ORDER = "Order";
     static final String ORDER_ID_GUARD = "OrderIdGuard";
-    static final String EXECUTION_ARN = "executionArn";
 
     private OrderItems() {
     }
@@ -72,7 +71,7 @@ final class OrderItems {
         return new Order(string(item, "orderId"), string(item, "userId"), lines, string(item, "currency"),
                 number(item, "total"), OrderStatus.valueOf(string(item, "status")),
                 Instant.parse(string(item, "createdAt")), Instant.parse(string(item, "updatedAt")),
-                optionalString(item, EXECUTION_ARN), failure);
+                optionalString(item, "executionArn"), failure);
     }
 
     /** Identifies the content of a create request, independent of line order. */
