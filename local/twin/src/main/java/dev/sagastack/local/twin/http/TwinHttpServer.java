@@ -6,6 +6,7 @@ import dev.sagastack.local.twin.gateway.HttpApiGateway;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import org.eclipse.jetty.server.Handler;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,11 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The twin's one HTTP server: its own routes (console, local APIs) first, then every other request goes
- * through the API Gateway emulation to the HTTP API function.
+ * The twin's one HTTP server: requests outside its own paths go through the API Gateway emulation to the HTTP
+ * API function ({@link GatewayFastPath}); the console and the local APIs run on Javalin behind it.
  */
 public final class TwinHttpServer implements AutoCloseable {
 
+    private static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     private static final HandlerType[] API_METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
             HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS};
 
@@ -32,10 +34,15 @@ public final class TwinHttpServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.http.maxRequestSize = 10L * 1024 * 1024;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // the application's API first, on Jetty's core handler API; Javalin's servlet context is added after it
+            config.jetty.modifyServer(server -> server.setHandler(
+                    new Handler.Sequence(new GatewayFastPath(gateway, MAX_REQUEST_BYTES))));
             for (RouteRegistrar registrar : ownRoutes) {
                 registrar.register(config.routes);
             }
+            // what the fast path leaves to Javalin and no own route takes (e.g. /_local/faults without
+            // --allow-faults) still goes to the gateway, as API Gateway would answer it
             for (HandlerType method : API_METHODS) {
                 config.routes.addHttpHandler(method, "/", ctx -> forward(ctx, gateway));
                 config.routes.addHttpHandler(method, "/*", ctx -> forward(ctx, gateway));
