@@ -149,6 +149,20 @@ class HttpApiGatewayTest {
     }
 
     @Test
+    void aBodyOverTheTenMegabytePayloadQuotaIsRefusedWith413AndNoInvocation() throws Exception {
+        // "Amazon API Gateway quotas": an HTTP API payload is at most 10 MB.
+        start(false);
+        lastEvent.set(null);
+
+        HttpResponse<String> tooLarge = send(request("/orders").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10 * 1024 * 1024 + 1])));
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(tooLarge.body()).get("message").asText()).isEqualTo("Request Entity Too Large");
+        assertThat(lastEvent.get()).isNull();
+    }
+
+    @Test
     void matchesPathParametersPreferringLiteralSegmentsAndGreedyVariables() throws Exception {
         start(false);
 
