@@ -42,7 +42,7 @@ final class ReadOperations {
 
     /** The request parts Query and Scan share. */
     private record ReadTarget(Table table, TableSchema schema, Optional<IndexSchema> index,
-            ConcurrentSkipListMap<byte[], byte[]> map) {
+            ConcurrentSkipListMap<byte[], ?> map) {
 
         KeyAttribute hashKey() {
             return index.map(IndexSchema::hashKey).orElse(schema.hashKey());
@@ -53,8 +53,9 @@ final class ReadOperations {
         }
 
         /** The stored bytes of a map entry's item, or null when it went away since the index was read. */
-        byte[] itemBytes(Map.Entry<byte[], byte[]> entry) {
-            return index.isPresent() ? table.items().get(entry.getValue()) : entry.getValue();
+        byte[] itemBytes(Map.Entry<byte[], ?> entry) {
+            return index.isPresent() ? table.getEncoded((byte[]) entry.getValue())
+                    : ((Table.Stored) entry.getValue()).bytes();
         }
 
         byte[] storedKey(Item item) {
@@ -67,7 +68,7 @@ final class ReadOperations {
         Table table = db.table(tableName);
         TableSchema schema = table.schema();
         Optional<IndexSchema> index = Optional.empty();
-        ConcurrentSkipListMap<byte[], byte[]> map = table.items();
+        ConcurrentSkipListMap<byte[], ?> map = table.items();
         if (indexName != null) {
             index = schema.index(indexName);
             if (index.isEmpty()) {
@@ -185,7 +186,7 @@ final class ReadOperations {
             }
             exclusiveStart = target.storedKey(start);
         }
-        NavigableMap<byte[], byte[]> view = view(target.map(), range[0], range[1], exclusiveStart, forward);
+        NavigableMap<byte[], ?> view = view(target.map(), range[0], range[1], exclusiveStart, forward);
         Long limit = req.integer("Limit");
         respond(out, req, target, view, filter, projection, select, limit, Boolean.TRUE.equals(req.bool("ConsistentRead")));
     }
@@ -223,7 +224,7 @@ final class ReadOperations {
         }
     }
 
-    private static NavigableMap<byte[], byte[]> view(ConcurrentSkipListMap<byte[], byte[]> map, byte[] from,
+    private static <V> NavigableMap<byte[], V> view(ConcurrentSkipListMap<byte[], V> map, byte[] from,
             byte[] to, byte[] exclusiveStart, boolean forward) {
         boolean fromInclusive = true;
         boolean toInclusive = false;
@@ -236,9 +237,9 @@ final class ReadOperations {
             }
         }
         if (to != null && KeyCodec.compare(from, to) >= 0) {
-            return new ConcurrentSkipListMap<byte[], byte[]>(KeyCodec::compare);
+            return new ConcurrentSkipListMap<byte[], V>(KeyCodec::compare);
         }
-        NavigableMap<byte[], byte[]> view = to == null ? map.tailMap(from, fromInclusive)
+        NavigableMap<byte[], V> view = to == null ? map.tailMap(from, fromInclusive)
                 : map.subMap(from, fromInclusive, to, toInclusive);
         return forward ? view : view.descendingMap();
     }
@@ -289,7 +290,7 @@ final class ReadOperations {
             to = upper >= (1L << 32) ? null : hashBytes(upper);
         }
         byte[] exclusiveStart = startKey == null ? null : target.storedKey(validStartKey(target, startKey));
-        NavigableMap<byte[], byte[]> view = view(target.map(), from, to, exclusiveStart, true);
+        NavigableMap<byte[], ?> view = view(target.map(), from, to, exclusiveStart, true);
         respond(out, req, target, view, filter, projection, select, req.integer("Limit"),
                 Boolean.TRUE.equals(req.bool("ConsistentRead")));
     }
@@ -339,7 +340,7 @@ final class ReadOperations {
         return new Item(key);
     }
 
-    private void respond(JsonGenerator out, Request req, ReadTarget target, NavigableMap<byte[], byte[]> view,
+    private void respond(JsonGenerator out, Request req, ReadTarget target, NavigableMap<byte[], ?> view,
             Condition filter, Projection projection, String select, Long limit, boolean consistent) throws IOException {
         boolean countOnly = "COUNT".equals(select);
         List<String> attributesToGet = req.strings("AttributesToGet");
@@ -355,7 +356,7 @@ final class ReadOperations {
         if (!countOnly) {
             out.writeArrayFieldStart("Items");
         }
-        for (Map.Entry<byte[], byte[]> entry : view.entrySet()) {
+        for (Map.Entry<byte[], ?> entry : view.entrySet()) {
             if ((limit != null && scanned >= limit) || bytes >= PAGE_BYTES) {
                 more = true;
                 break;

@@ -23,12 +23,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class Table {
 
     private volatile TableSchema schema;
-    private final ConcurrentSkipListMap<byte[], byte[]> items = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+    private final ConcurrentSkipListMap<byte[], Stored> items = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
     /**
-     * The same items by primary key, for point reads: a hash probe touches a few cache lines where the
-     * skip list walks one node per level. Written together with {@link #items} under the item's lock.
+     * The same items by primary key, sharing their {@link Stored} cells with {@link #items}: a point
+     * read probes a hash table where the skip list walks one node per level, and overwriting an item
+     * replaces its cell's bytes without a skip-list walk. Written under the item's lock.
      */
-    private final ConcurrentHashMap<PrimaryKey, byte[]> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PrimaryKey, Stored> byKey = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentSkipListMap<byte[], byte[]>> indexes = new ConcurrentHashMap<>();
     private final AtomicLong itemCount = new AtomicLong();
     private final AtomicLong sizeBytes = new AtomicLong();
@@ -86,7 +87,8 @@ public final class Table {
         this.schema = newSchema;
     }
 
-    public ConcurrentSkipListMap<byte[], byte[]> items() {
+    /** The items in key order; each value is the item's current encoding cell. */
+    public ConcurrentSkipListMap<byte[], Stored> items() {
         return items;
     }
 
@@ -135,7 +137,8 @@ public final class Table {
 
     /** The stored encoding of the item at the key, or null. */
     public byte[] getEncoded(byte[] primaryKey) {
-        return byKey.get(new PrimaryKey(primaryKey));
+        Stored s = byKey.get(new PrimaryKey(primaryKey));
+        return s == null ? null : s.bytes;
     }
 
     public Optional<Item> get(byte[] primaryKey) {
@@ -159,18 +162,28 @@ public final class Table {
         if (newItem != null) {
             newBytes = ItemCodec.encode(newItem);
             newSize = ItemSize.of(newItem);
-            oldBytes = items.put(primaryKey, newBytes);
-            byKey.put(new PrimaryKey(primaryKey), newBytes);
+            PrimaryKey k = new PrimaryKey(primaryKey);
+            Stored cell = byKey.get(k);
+            if (cell != null) {
+                oldBytes = cell.bytes;
+                cell.bytes = newBytes;
+            } else {
+                oldBytes = null;
+                cell = new Stored(newBytes);
+                items.put(primaryKey, cell);
+                byKey.put(k, cell);
+            }
             persistence.putItem(schema.id(), primaryKey, newBytes);
             if (oldBytes == null) {
                 itemCount.incrementAndGet();
             }
         } else {
-            oldBytes = items.remove(primaryKey);
-            if (oldBytes == null) {
+            Stored cell = byKey.remove(new PrimaryKey(primaryKey));
+            if (cell == null) {
                 return;
             }
-            byKey.remove(new PrimaryKey(primaryKey));
+            items.remove(primaryKey);
+            oldBytes = cell.bytes;
             persistence.deleteItem(schema.id(), primaryKey);
             itemCount.decrementAndGet();
         }
@@ -229,8 +242,9 @@ public final class Table {
 
     /** Restores an item at start-up (no stream record, no persistence). */
     void restore(byte[] primaryKey, byte[] bytes) {
-        items.put(primaryKey, bytes);
-        byKey.put(new PrimaryKey(primaryKey), bytes);
+        Stored cell = new Stored(bytes);
+        items.put(primaryKey, cell);
+        byKey.put(new PrimaryKey(primaryKey), cell);
         Item item = ItemCodec.decode(bytes);
         itemCount.incrementAndGet();
         sizeBytes.addAndGet(ItemSize.of(item));
@@ -245,8 +259,8 @@ public final class Table {
     /** Builds a new index from all items; caller holds the exclusive schema lock. */
     void addIndex(IndexSchema index) {
         ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
-        for (Map.Entry<byte[], byte[]> e : items.entrySet()) {
-            byte[] k = indexKey(index, ItemCodec.decode(e.getValue()), e.getKey());
+        for (Map.Entry<byte[], Stored> e : items.entrySet()) {
+            byte[] k = indexKey(index, ItemCodec.decode(e.getValue().bytes), e.getKey());
             if (k != null) {
                 map.put(k, e.getKey());
             }
@@ -265,6 +279,19 @@ public final class Table {
             counts.put(e.getKey(), e.getValue().size());
         }
         return counts;
+    }
+
+    /** One item's current encoding, shared by the sorted map and the hash map. */
+    public static final class Stored {
+        private volatile byte[] bytes;
+
+        Stored(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        public byte[] bytes() {
+            return bytes;
+        }
     }
 
     /** A stored primary key as a hash key (content equality; the hash is computed once). */

@@ -55,8 +55,8 @@ public final class TtlSweeper implements AutoCloseable {
             String attribute = table.schema().ttlAttribute().get();
             List<byte[]> expired = new ArrayList<>();
             long nowSeconds = db.nowMillis() / 1000;
-            for (Map.Entry<byte[], byte[]> e : table.items().entrySet()) {
-                if (isExpired(ItemCodec.decode(e.getValue()), attribute, nowSeconds)) {
+            for (Map.Entry<byte[], Table.Stored> e : table.items().entrySet()) {
+                if (isExpired(ItemCodec.decode(e.getValue().bytes()), attribute, nowSeconds)) {
                     expired.add(e.getKey());
                 }
             }
