@@ -70,7 +70,8 @@ public final class DynamoDbApi {
     }
 
     public Response handle(String target, byte[] body) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+        ResponseBuffer buffer = RESPONSE_BUFFER.get();
+        buffer.reset();
         try {
             Operation op = operation(target);
             JsonNode node = parse(body);
@@ -86,6 +87,27 @@ public final class DynamoDbApi {
         } catch (RuntimeException e) {
             e.printStackTrace();
             return error(DynamoDbError.internal("Internal server error: " + e));
+        } finally {
+            buffer.release();
+        }
+    }
+
+    /**
+     * The response is generated into a per-thread buffer and copied out once, instead of into a new
+     * stream that grows (and copies) for every response. A buffer that grew past 64 KB for a large
+     * response is dropped after it, so idle connection threads do not each keep a big one.
+     */
+    private static final ThreadLocal<ResponseBuffer> RESPONSE_BUFFER = ThreadLocal.withInitial(ResponseBuffer::new);
+
+    private static final class ResponseBuffer extends ByteArrayOutputStream {
+        ResponseBuffer() {
+            super(1024);
+        }
+
+        void release() {
+            if (buf.length > 64 * 1024) {
+                RESPONSE_BUFFER.remove();
+            }
         }
     }
 

@@ -166,7 +166,7 @@ final class Request {
         if (!v.isObject()) {
             throw DynamoDbError.serialization("Unexpected field type");
         }
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>(capacityFor(v.size()));
         Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -188,7 +188,7 @@ final class Request {
         if (!v.isObject()) {
             throw DynamoDbError.serialization("Unexpected field type");
         }
-        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        Map<String, AttributeValue> out = new LinkedHashMap<>(capacityFor(v.size()));
         Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -259,6 +259,11 @@ final class Request {
     Item item(String field) {
         Map<String, AttributeValue> m = valueMap(field);
         return m == null ? null : Item.adopt(m); // readValueMap built m for this call only
+    }
+
+    /** A hash map capacity that holds {@code entries} without resizing. */
+    static int capacityFor(int entries) {
+        return entries < 3 ? 4 : (int) (entries / 0.75f) + 1;
     }
 
     private JsonNode member(String field) {

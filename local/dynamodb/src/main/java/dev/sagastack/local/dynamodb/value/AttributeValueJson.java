@@ -29,7 +29,7 @@ public final class AttributeValueJson {
         if (node == null || !node.isObject()) {
             throw new InvalidValueException("Item must be a map of attribute names to values");
         }
-        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>(node.size() < 3 ? 4 : (int) (node.size() / 0.75f) + 1);
         Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -70,7 +70,7 @@ public final class AttributeValueJson {
                 if (!v.isObject()) {
                     throw new InvalidValueException("M value must be a map");
                 }
-                Map<String, AttributeValue> map = new LinkedHashMap<>();
+                Map<String, AttributeValue> map = new LinkedHashMap<>(v.size() < 3 ? 4 : (int) (v.size() / 0.75f) + 1);
                 Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
