@@ -215,15 +215,24 @@ public final class ItemCodec {
             return s;
         }
 
+        /** Writes a stored string as a JSON string straight from its UTF-8 bytes (no String in between). */
+        private void writeUtf8(com.fasterxml.jackson.core.JsonGenerator out) throws java.io.IOException {
+            int n = varint();
+            out.writeUTF8String(buf, pos, n);
+            pos += n;
+        }
+
         void writeValue(com.fasterxml.jackson.core.JsonGenerator out) throws java.io.IOException {
             int tag = buf[pos++];
             out.writeStartObject();
             switch (tag) {
                 case S:
-                    out.writeStringField("S", string());
+                    out.writeFieldName("S");
+                    writeUtf8(out);
                     break;
                 case N:
-                    out.writeStringField("N", string());
+                    out.writeFieldName("N");
+                    writeUtf8(out);
                     break;
                 case B: {
                     int len = varint();
@@ -263,7 +272,7 @@ public final class ItemCodec {
                     int n = varint();
                     out.writeArrayFieldStart(tag == SS ? "SS" : "NS");
                     for (int i = 0; i < n; i++) {
-                        out.writeString(string());
+                        writeUtf8(out);
                     }
                     out.writeEndArray();
                     break;
