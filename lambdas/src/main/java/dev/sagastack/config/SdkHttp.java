@@ -1,7 +1,10 @@
 package dev.sagastack.config;
 
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SystemPropertyTlsKeyManagersProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -57,7 +60,8 @@ public final class SdkHttp {
      * builds the same context at the first https connection, so a function that only talks plain
      * HTTP (to local engines) never loads the trust store. In AWS every call is https: no change.
      */
-    private static final SdkHttpClient URL_CONNECTION = UrlConnectionHttpClient.create(SdkHttp::open);
+    private static final SdkHttpClient URL_CONNECTION =
+            new BufferedBodies(UrlConnectionHttpClient.create(SdkHttp::open));
 
     private static HttpURLConnection open(URI uri) {
         try {
@@ -72,6 +76,48 @@ public final class SdkHttp {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Sends request bodies without fixed-length streaming. With a Content-Length header the
+     * URL-connection client puts the connection in streaming mode, and before every streamed POST on
+     * a kept-alive connection the JDK probes the socket with a 1 ms read timeout (a streamed body
+     * cannot be resent on a stale connection): about 1.2 ms of waiting per call. Without the header
+     * the JDK buffers the (small JSON) body and sends the same Content-Length itself, so a signature
+     * that covers content-length still matches; on a stale kept-alive connection it resends once,
+     * as the SDK's own retry would.
+     */
+    private static final class BufferedBodies implements SdkHttpClient {
+        private final SdkHttpClient delegate;
+
+        BufferedBodies(SdkHttpClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            SdkHttpRequest http = request.httpRequest();
+            if (http.firstMatchingHeader(CONTENT_LENGTH).isEmpty() || http.firstMatchingHeader("Expect").isPresent()) {
+                return delegate.prepareRequest(request);
+            }
+            return delegate.prepareRequest(HttpExecuteRequest.builder()
+                    .request(http.toBuilder().removeHeader(CONTENT_LENGTH).build())
+                    .contentStreamProvider(request.contentStreamProvider().orElse(null))
+                    .metricCollector(request.metricCollector().orElse(null))
+                    .build());
+        }
+
+        @Override
+        public String clientName() {
+            return delegate.clientName();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    private static final String CONTENT_LENGTH = "Content-Length";
 
     /** Built on first use (class initialisation is lazy and thread-safe). */
     private static final class Tls {
