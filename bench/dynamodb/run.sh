@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_SCENARIO="${1:-5}"
-./mvnw -B -q -pl local/dynamodb -am install -DskipTests
+./mvnw -B -q -pl local/dynamodb,lambdas -am install -DskipTests
 ./mvnw -B -q -f bench/dynamodb/pom.xml package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 CP="bench/dynamodb/target/classes:$(cat bench/dynamodb/target/classpath.txt)"

@@ -89,9 +89,9 @@ public final class DynamoDbBenchmark {
             measure(client, operations, server.pid(), seconds);
             // Side by side: the same client as the functions configure it, for the two operations whose
             // target the request's framing matters most to (one segment instead of two per request).
-            DynamoDbClient buffered = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+            DynamoDbClient buffered = dev.sagastack.config.SdkHttp.configure(DynamoDbClient.builder())
+                    .endpointOverride(endpoint).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                    .httpClient(new BufferedBodies(UrlConnectionHttpClient.builder().build()))
                     .build();
             Map<String, Operation> pointOperations = new java.util.LinkedHashMap<>();
             pointOperations.put("PutItem", DynamoDbBenchmark::put);
