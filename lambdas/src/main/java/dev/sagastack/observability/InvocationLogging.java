@@ -16,6 +16,14 @@ public final class InvocationLogging implements AutoCloseable {
     public static final String ORDER_ID = "orderId";
     public static final String EXECUTION_ARN = "executionArn";
     public static final String STEP = "step";
+    /**
+     * System property with the service name for hosts that run the functions in one JVM (the local twin):
+     * Powertools reads {@code POWERTOOLS_SERVICE_NAME} from the process environment once, which such a host
+     * cannot set per function, and would log {@code service_undefined}.
+     */
+    public static final String SERVICE_NAME_PROPERTY = "sagastack.powertools.serviceName";
+    private static final String SERVICE = "service";
+    private static final String SERVICE_UNDEFINED = "service_undefined";
 
     private InvocationLogging() {
     }
@@ -24,6 +32,13 @@ public final class InvocationLogging implements AutoCloseable {
     public static InvocationLogging open(Context context, Map<String, String> keys) {
         if (context != null) {
             PowertoolsLogging.initializeLogging(context);
+        }
+        String service = MDC.get(SERVICE);
+        if (service == null || service.equals(SERVICE_UNDEFINED)) {
+            String hosted = System.getProperty(SERVICE_NAME_PROPERTY);
+            if (hosted != null && !hosted.isBlank()) {
+                MDC.put(SERVICE, hosted);
+            }
         }
         keys.forEach((key, value) -> {
             if (value != null && !value.isEmpty()) {

@@ -96,6 +96,12 @@ class TwinSagaPathsTest {
         assertStockAndMoney(shop, 2, 2_500);
         JsonNode execution = client.execution(order.get("executionArn").asText()).get("execution");
         assertThat(execution.get("status").asText()).isEqualTo("SUCCEEDED");
+        // the step's structured log line names the service, the function and the order, as in AWS
+        String orderId = order.get("orderId").asText();
+        assertThat(java.nio.file.Files.readAllLines(twin.log())).filteredOn(l -> l.contains("\"ConfirmOrder done\"")
+                && l.contains(orderId)).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"service\":\"sagastack\"", "\"function_name\":\"ConfirmOrder\"",
+                        "\"executionArn\":\"" + execution.get("executionArn").asText() + "\""));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.local.twin.lambda.FunctionArns;
 import dev.sagastack.local.twin.postgres.InventoryPostgres;
+import dev.sagastack.observability.InvocationLogging;
 import dev.sagastack.schema.Tables;
 
 import java.io.IOException;
@@ -25,6 +26,8 @@ import java.util.Optional;
  */
 final class TwinEnvironment {
 
+    private static final String SERVICE_NAME = "sagastack";
+
     private TwinEnvironment() {
     }
 
@@ -40,7 +43,7 @@ final class TwinEnvironment {
         env.put(EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN, orderSagaArn);
         env.putAll(inventoryDatabase(postgres));
         env.put(EnvironmentVariables.CURSOR_KEY, cursorKey(twinDirectory));
-        env.put("POWERTOOLS_SERVICE_NAME", "sagastack");
+        env.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
         env.put("POWERTOOLS_METRICS_NAMESPACE", "sagastack");
         return env;
     }
@@ -79,6 +82,8 @@ final class TwinEnvironment {
         System.setProperty("aws.secretAccessKey", "local");
         System.setProperty("aws.endpointUrlDynamodb", dynamoDb.toString());
         System.setProperty("aws.endpointUrlSfn", stepFunctions.toString());
+        // the functions' log lines name the service as in AWS (POWERTOOLS_SERVICE_NAME of every function)
+        System.setProperty(InvocationLogging.SERVICE_NAME_PROPERTY, SERVICE_NAME);
     }
 
     /** A cursor signing key; kept in the data directory so cursors stay valid across restarts. */
