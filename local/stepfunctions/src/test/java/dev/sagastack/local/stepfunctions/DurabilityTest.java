@@ -31,16 +31,28 @@ class DurabilityTest {
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<String> tokens = new LinkedBlockingQueue<>();
+    /** The Map item each approval token was issued for (iterations run concurrently, in no set order). */
+    private final Map<String, Integer> itemOfToken = new ConcurrentHashMap<>();
 
     private StepFunctionsEngine engine(Path dir) {
         return StepFunctionsEngine.builder().virtualTime(Instant.parse("2025-01-01T00:00:00Z")).dataDirectory(dir)
                 .lambdaInvoker((name, payload, ctx) -> {
                     calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
                     if (name.equals("approve")) {
+                        java.util.regex.Matcher item = java.util.regex.Pattern.compile("\"item\"\\s*:\\s*(\\d+)")
+                                .matcher(payload);
+                        if (item.find()) {
+                            itemOfToken.put(ctx.taskToken().orElseThrow(), Integer.parseInt(item.group(1)));
+                        }
                         tokens.add(ctx.taskToken().orElseThrow());
                     }
                     return InvocationResult.success(name.equals("ship") ? "\"yes\"" : "{}");
                 }).build();
+    }
+
+    /** The approval for the iteration a token belongs to: {"v": its item}. */
+    private String answer(String token) {
+        return "{\"v\":" + itemOfToken.get(token) + "}";
     }
 
     private int calls(String name) {
@@ -109,14 +121,16 @@ class DurabilityTest {
                   "Each":{"Type":"Map","Items":"{% $states.input.items %}","MaxConcurrency":2,
                     "ItemProcessor":{"StartAt":"Approve","States":{
                       "Approve":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
-                        "Arguments":{"FunctionName":"approve","Payload":{"token":"{% $states.context.Task.Token %}"}},
+                        "Arguments":{"FunctionName":"approve","Payload":{"token":"{% $states.context.Task.Token %}",
+                          "item":"{% $states.input %}"}},
                         "Output":"{% $states.result.v * $factor %}","End":true}}},
                     "End":true}}}""";
         String arn;
         try (StepFunctionsEngine first = engine(dir)) {
             String sm = first.createStateMachine("each", def).stateMachineArn();
             arn = first.startExecution(sm, "{\"items\":[1,2,3]}").executionArn();
-            first.sendTaskSuccess(tokens.poll(10, TimeUnit.SECONDS), "{\"v\":1}");
+            String answered = tokens.poll(10, TimeUnit.SECONDS);
+            first.sendTaskSuccess(answered, answer(answered));
             // the first answered iteration finishes and the third starts; two tokens are outstanding
             assertThat(tokens.poll(10, TimeUnit.SECONDS)).isNotNull();
             assertThat(tokens.poll(10, TimeUnit.SECONDS)).isNotNull();
@@ -127,11 +141,12 @@ class DurabilityTest {
             String b = tokens.poll(10, TimeUnit.SECONDS);
             assertThat(a).isNotNull();
             assertThat(b).isNotNull();
-            second.sendTaskSuccess(a, "{\"v\":2}");
-            second.sendTaskSuccess(b, "{\"v\":2}");
+            second.sendTaskSuccess(a, answer(a));
+            second.sendTaskSuccess(b, answer(b));
             ExecutionInfo info = second.awaitExecution(arn, Duration.ofSeconds(10));
             assertThat(info.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(Json.parse(info.output().orElseThrow())).isEqualTo(Json.parse("[10,20,20]"));
+            // each iteration answered with its own item: the output keeps the items' order
+            assertThat(Json.parse(info.output().orElseThrow())).isEqualTo(Json.parse("[10,20,30]"));
             assertThat(calls("approve")).as("only the two waiting iterations are asked again").isEqualTo(5);
         }
     }
