@@ -85,26 +85,7 @@ final class OrdersApi {
                 throw ApiException.badRequest(item.path("sku"), e.getMessage());
             }
         }
-        if (!known.userExists(userId)) {
-            if (users.findById(userId).isEmpty()) {
-                throw ApiException.badRequest("userId", "user " + userId + " does not exist");
-            }
-            known.userSeen(userId);
-        }
-        KnownCustomers.AccountIdentity account = known.account(accountId).orElseGet(() -> {
-            Account loaded = accounts.load(accountId)
-                    .orElseThrow(() -> ApiException.badRequest("accountId", "account " + accountId + " does not exist"));
-            KnownCustomers.AccountIdentity identity = new KnownCustomers.AccountIdentity(loaded.ownerId(), loaded.currency());
-            known.accountSeen(accountId, identity);
-            return identity;
-        });
-        if (!account.ownerId().equals(userId)) {
-            throw ApiException.badRequest("accountId", "account " + accountId + " does not belong to user " + userId);
-        }
-        if (!account.currency().equals(currency)) {
-            throw ApiException.badRequest("currency", "the order is in " + currency + " but account " + accountId
-                    + " holds " + account.currency());
-        }
+        checkCustomer(userId, accountId, currency);
         String orderId;
         NewOrder newOrder;
         try {
@@ -134,6 +115,33 @@ final class OrdersApi {
         response.put("executionArn", executionArn);
         response.put("status", order.status().name());
         return Responses.json(202, response, Map.of("location", "/orders/" + orderId));
+    }
+
+    /**
+     * The user exists and owns the account, which holds the order's currency; what a container learned of
+     * that (it cannot change) is not read again.
+     */
+    private void checkCustomer(String userId, String accountId, String currency) {
+        if (!known.userExists(userId)) {
+            if (users.findById(userId).isEmpty()) {
+                throw ApiException.badRequest("userId", "user " + userId + " does not exist");
+            }
+            known.userSeen(userId);
+        }
+        KnownCustomers.AccountIdentity account = known.account(accountId).orElseGet(() -> {
+            Account loaded = accounts.load(accountId)
+                    .orElseThrow(() -> ApiException.badRequest("accountId", "account " + accountId + " does not exist"));
+            KnownCustomers.AccountIdentity identity = new KnownCustomers.AccountIdentity(loaded.ownerId(), loaded.currency());
+            known.accountSeen(accountId, identity);
+            return identity;
+        });
+        if (!account.ownerId().equals(userId)) {
+            throw ApiException.badRequest("accountId", "account " + accountId + " does not belong to user " + userId);
+        }
+        if (!account.currency().equals(currency)) {
+            throw ApiException.badRequest("currency", "the order is in " + currency + " but account " + accountId
+                    + " holds " + account.currency());
+        }
     }
 
     private APIGatewayV2HTTPResponse get(ApiRequest request) {
