@@ -1,7 +1,7 @@
 package dev.sagastack.api;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.sagastack.cache.ContainerCache;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,8 +19,8 @@ final class KnownCustomers {
     record AccountIdentity(String ownerId, String currency) {
     }
 
-    private final Map<String, Boolean> users = lru();
-    private final Map<String, AccountIdentity> accounts = lru();
+    private final Map<String, Boolean> users = ContainerCache.lru(CAPACITY);
+    private final Map<String, AccountIdentity> accounts = ContainerCache.lru(CAPACITY);
 
     boolean userExists(String userId) {
         return users.containsKey(userId);
@@ -36,14 +36,5 @@ final class KnownCustomers {
 
     void accountSeen(String accountId, AccountIdentity identity) {
         accounts.put(accountId, identity);
-    }
-
-    private static <V> Map<String, V> lru() {
-        return Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > CAPACITY;
-            }
-        });
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.sagastack.account.Account;
 import dev.sagastack.account.AccountEvents;
 import dev.sagastack.account.AccountService;
+import dev.sagastack.cache.ContainerCache;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.eventstore.StoredEvent;
 import dev.sagastack.eventstore.StreamId;
@@ -49,13 +50,7 @@ public final class AccountSummaryProjection {
     private final String table;
     private final EventStore store;
     private final Clock clock;
-    private final Map<String, Account> written = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
-                    return size() > REMEMBERED_SUMMARIES;
-                }
-            });
+    private final Map<String, Account> written = ContainerCache.lru(REMEMBERED_SUMMARIES);
 
     public AccountSummaryProjection(DynamoDbClient client, String singleTable, EventStore store, Clock clock) {
         this.client = client;

@@ -1,5 +1,6 @@
 package dev.sagastack.order.internal;
 
+import dev.sagastack.cache.ContainerCache;
 import dev.sagastack.dynamo.Cancellation;
 import dev.sagastack.dynamo.Transactions;
 import dev.sagastack.keys.Keys;
@@ -34,9 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,13 +60,7 @@ public final class DynamoOrderRepository implements OrderRepository {
      * Order id → owning user. The guard that records it is written with the order and never changes,
      * so a container may keep it: a saga step's read-then-transition then reads the guard once.
      */
-    private final Map<String, String> owners = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > MAX_CACHED_OWNERS;
-                }
-            });
+    private final Map<String, String> owners = ContainerCache.lru(MAX_CACHED_OWNERS);
 
     public DynamoOrderRepository(DynamoDbClient client, String table, PageCursors cursors, Clock clock) {
         this.client = client;
