@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -208,7 +207,6 @@ public final class HttpFrontEnd implements AutoCloseable {
     private static final int HEAD = 3;
     private static final int OTHER = 0;
 
-    private static final byte[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTENT_LENGTH = "\r\nContent-Length: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REQUEST_ID = "\r\nx-amzn-RequestId: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRC = "\r\nx-amz-crc32: ".getBytes(StandardCharsets.US_ASCII);
@@ -542,7 +540,7 @@ public final class HttpFrontEnd implements AutoCloseable {
             o.put(CONTENT_LENGTH);
             putDecimal(o, body.length);
             o.put(REQUEST_ID);
-            putRequestId(o);
+            RequestIds.put(o);
             o.put(CRC);
             putDecimal(o, crc.getValue());
             if (!keepAlive) {
@@ -585,14 +583,6 @@ public final class HttpFrontEnd implements AutoCloseable {
                 o.put(--at, (byte) ('0' + v % 10));
             }
             o.position(o.position() + digits);
-        }
-
-        /** 52 upper-case alphanumerics, the shape of DynamoDB's request ids. */
-        private static void putRequestId(ByteBuffer o) {
-            ThreadLocalRandom r = ThreadLocalRandom.current();
-            for (int i = 0; i < 52; i++) {
-                o.put(ID_CHARS[r.nextInt(ID_CHARS.length)]);
-            }
         }
     }
 

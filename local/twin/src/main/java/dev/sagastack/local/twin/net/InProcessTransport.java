@@ -1,6 +1,7 @@
 package dev.sagastack.local.twin.net;
 
 import dev.sagastack.local.dynamodb.api.DynamoDbApi;
+import dev.sagastack.local.dynamodb.http.RequestIds;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsApi;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -17,7 +18,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 
 /**
@@ -37,7 +37,6 @@ import java.util.zip.CRC32;
 public final class InProcessTransport implements SdkHttpClient {
 
     private static final String JSON_1_0 = "application/x-amz-json-1.0";
-    private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
     private static final InProcessTransport SHARED = new InProcessTransport();
 
     /** Answers one request's body with a status and body. */
@@ -114,7 +113,7 @@ public final class InProcessTransport implements SdkHttpClient {
                 .statusCode(answer.status())
                 .putHeader("Content-Type", JSON_1_0)
                 .putHeader("Content-Length", Integer.toString(answer.body().length))
-                .putHeader("x-amzn-RequestId", requestId());
+                .putHeader("x-amzn-RequestId", RequestIds.next());
         if (answer.crc32()) {
             CRC32 crc = new CRC32();
             crc.update(answer.body());
@@ -128,16 +127,6 @@ public final class InProcessTransport implements SdkHttpClient {
 
     private static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
-    }
-
-    /** 52 upper-case alphanumerics, the shape of DynamoDB's request ids. */
-    private static String requestId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] id = new char[52];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ID_CHARS[r.nextInt(ID_CHARS.length)];
-        }
-        return new String(id);
     }
 
     private SdkHttpClient network() {
