@@ -12,10 +12,17 @@ import java.util.UUID;
 public final class TestContext implements Context {
 
     private final String functionName;
+    private final String functionArn;
     private final String requestId = UUID.randomUUID().toString();
 
     public TestContext(String functionName) {
+        this(functionName, "arn:aws:lambda:us-east-1:123456789012:function:" + functionName);
+    }
+
+    /** The context of an invocation through {@code functionArn} (an alias or version, for example). */
+    public TestContext(String functionName, String functionArn) {
         this.functionName = functionName;
+        this.functionArn = functionArn;
     }
 
     @Override
@@ -45,7 +52,7 @@ public final class TestContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
+        return functionArn;
     }
 
     @Override

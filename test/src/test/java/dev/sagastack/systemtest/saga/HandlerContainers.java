@@ -5,6 +5,7 @@ import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.local.stepfunctions.InvocationContext;
 import dev.sagastack.local.stepfunctions.InvocationResult;
+import dev.sagastack.saga.handler.TestContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +65,7 @@ final class HandlerContainers implements AutoCloseable {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
-                    new LocalLambdaContext(functionName, ctx.functionArn()));
+                    new TestContext(functionName, ctx.functionArn()));
             String response = out.toString(StandardCharsets.UTF_8);
             return new Result(response, InvocationResult.success(response));
         } catch (Exception e) {

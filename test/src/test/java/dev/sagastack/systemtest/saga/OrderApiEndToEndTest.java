@@ -8,6 +8,7 @@ import dev.sagastack.api.HttpApiHandler;
 import dev.sagastack.local.stepfunctions.ExecutionInfo;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsServer;
+import dev.sagastack.saga.handler.TestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,6 @@ class OrderApiEndToEndTest {
         http.setPath(path);
         context.setHttp(http);
         event.setRequestContext(context);
-        return api.handleRequest(event, new LocalLambdaContext("HttpApi", "arn:aws:lambda:us-east-1:123456789012:function:HttpApi"));
+        return api.handleRequest(event, new TestContext("HttpApi", "arn:aws:lambda:us-east-1:123456789012:function:HttpApi"));
     }
 }
