@@ -47,6 +47,9 @@ public final class DynamoDbBenchmark {
     private DynamoDbBenchmark() {
     }
 
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+
     interface Operation {
         void run(DynamoDbClient client, ThreadLocalRandom random);
     }
@@ -74,9 +77,10 @@ public final class DynamoDbBenchmark {
             URI endpoint = awaitEndpoint(server);
             System.out.printf("server pid %d at %s; %d s per scenario; %d cores%n", server.pid(), endpoint, seconds,
                     Runtime.getRuntime().availableProcessors());
+            // The SDK's default: no HTTP client named, so the SDK picks one from the class path (with the
+            // dynamodb module's own runtime dependencies, Apache5HttpClient).
             DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                    .httpClient(UrlConnectionHttpClient.builder().build())
+                    .credentialsProvider(CREDENTIALS)
                     .build();
             setUp(client);
             Map<String, Operation> operations = new java.util.LinkedHashMap<>();
@@ -85,17 +89,27 @@ public final class DynamoDbBenchmark {
             operations.put("Query(25)", DynamoDbBenchmark::query);
             operations.put("TransactWrite(2)", DynamoDbBenchmark::transact);
             warmUp(client, operations, server.pid(), seconds);
-            System.out.println("client: URL connection, SDK defaults (fixed-length streamed bodies)");
+            System.out.println("client: SDK default (" + httpClientName(client) + ")");
             measure(client, operations, server.pid(), seconds);
-            // Side by side: the same client as the functions configure it, for the two operations whose
-            // target the request's framing matters most to (one segment instead of two per request).
-            DynamoDbClient buffered = dev.sagastack.config.SdkHttp.configure(DynamoDbClient.builder())
-                    .endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                    .build();
+            // Side by side, the two point operations through the two other ways of building the client:
+            // the URL-connection client with its defaults (request bodies streamed with a fixed length, so
+            // headers and body leave as two TCP segments) and as the functions configure it (lambdas'
+            // SdkHttp: the same client with buffered bodies, one segment).
             Map<String, Operation> pointOperations = new java.util.LinkedHashMap<>();
             pointOperations.put("PutItem", DynamoDbBenchmark::put);
             pointOperations.put("GetItem", DynamoDbBenchmark::get);
+            DynamoDbClient streamed = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                    .credentialsProvider(CREDENTIALS)
+                    .httpClient(UrlConnectionHttpClient.builder().build())
+                    .build();
+            warmUp(streamed, pointOperations, server.pid(), seconds);
+            System.out.println("client: URL connection with its defaults (fixed-length streamed bodies)");
+            measure(streamed, pointOperations, server.pid(), seconds);
+            streamed.close();
+            DynamoDbClient buffered = dev.sagastack.config.SdkHttp.configure(DynamoDbClient.builder())
+                    .endpointOverride(endpoint).region(Region.US_EAST_1)
+                    .credentialsProvider(CREDENTIALS)
+                    .build();
             warmUp(buffered, pointOperations, server.pid(), seconds);
             System.out.println("client: URL connection with buffered bodies, as lambdas' SdkHttp configures it");
             measure(buffered, pointOperations, server.pid(), seconds);
@@ -105,6 +119,16 @@ public final class DynamoDbBenchmark {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The class of the HTTP client the SDK chose for a client built without one. */
+    private static String httpClientName(DynamoDbClient client) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = client.getClass().getDeclaredField("clientConfiguration");
+        field.setAccessible(true);
+        software.amazon.awssdk.core.client.config.SdkClientConfiguration configuration =
+                (software.amazon.awssdk.core.client.config.SdkClientConfiguration) field.get(client);
+        return configuration.option(software.amazon.awssdk.core.client.config.SdkClientOption.SYNC_HTTP_CLIENT)
+                .getClass().getSimpleName();
     }
 
     /** Runs each operation with 1 and 8 client threads and prints one row per run. */
