@@ -34,6 +34,14 @@ public interface AccountService {
     /** @throws InvalidAmount, InsufficientFunds, AccountClosed, AccountNotFound */
     Receipt withdraw(String accountId, Money amount, String commandId);
 
+    /**
+     * Deposits back {@code amount}, only if the account recorded command {@code withdrawalCommandId} as a
+     * withdrawal of exactly that amount; checked inside the append, so it costs what a deposit costs.
+     *
+     * @throws WithdrawalNotRecorded (nothing changed), InvalidAmount, AccountClosed, AccountNotFound
+     */
+    Receipt reverseWithdrawal(String accountId, String withdrawalCommandId, Money amount, String commandId);
+
     /** @throws BalanceNotZero, AccountClosed, AccountNotFound */
     Receipt close(String accountId, String commandId);
 

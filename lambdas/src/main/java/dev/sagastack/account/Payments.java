@@ -37,4 +37,11 @@ public interface Payments {
      *                       returned automatically and an operator must settle it
      */
     RefundReceipt refund(String accountId, String orderId);
+
+    /**
+     * The same refund, given what the payment was asked to charge: when the payment's record says exactly
+     * that, the deposit checks it inside its append instead of reading it first (one round trip less).
+     * Otherwise (nothing charged, voided, another amount) it is {@link #refund(String, String)}.
+     */
+    RefundReceipt refund(String accountId, String orderId, Money expectedCharge);
 }

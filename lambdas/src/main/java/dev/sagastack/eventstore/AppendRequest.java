@@ -11,11 +11,14 @@ import java.util.Optional;
  * With a snapshot (of the state after the last new event), the stream head stores it.
  * An append with no events must carry a command: it claims the command id without events
  * (e.g. to void a payment that never ran).
+ * With a {@link Prerequisite}, the append happens only if the stream already recorded that command
+ * with that fingerprint (checked in the same transaction), else {@link PrerequisiteMissing}.
  */
 public record AppendRequest(StreamId stream, long expectedVersion, List<NewEvent> events,
-                            Optional<Command> command, Optional<Snapshot> snapshot) {
+                            Optional<Command> command, Optional<Snapshot> snapshot,
+                            Optional<Prerequisite> prerequisite) {
 
-    /** Up to 100 actions per TransactWriteItems: the events, the head, and the command marker. */
+    /** Up to 100 actions per TransactWriteItems: the events, the head, the command marker, the prerequisite. */
     public static final int MAX_ACTIONS = 100;
 
     /**
@@ -26,12 +29,19 @@ public record AppendRequest(StreamId stream, long expectedVersion, List<NewEvent
     public record Command(String commandId, String fingerprint, Optional<String> result) {
     }
 
+    /** An earlier command of the same stream, recorded with {@code fingerprint}, that the append requires. */
+    public record Prerequisite(String commandId, String fingerprint) {
+    }
+
     public AppendRequest {
         events = List.copyOf(events);
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expectedVersion must not be negative");
         }
-        int limit = maxEvents(command.isPresent());
+        if (prerequisite.isPresent() && events.isEmpty()) {
+            throw new IllegalArgumentException("a prerequisite needs events to guard");
+        }
+        int limit = maxEvents(command.isPresent()) - (prerequisite.isPresent() ? 1 : 0);
         if (events.size() > limit) {
             throw new TooManyEvents(events.size(), limit);
         }
@@ -44,22 +54,28 @@ public record AppendRequest(StreamId stream, long expectedVersion, List<NewEvent
     }
 
     public static AppendRequest of(StreamId stream, long expectedVersion, List<NewEvent> events) {
-        return new AppendRequest(stream, expectedVersion, events, Optional.empty(), Optional.empty());
+        return new AppendRequest(stream, expectedVersion, events, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Records the command id with no events, so a later command with the same id appends nothing. */
     public static AppendRequest claim(StreamId stream, String commandId, String fingerprint, Optional<String> result) {
         return new AppendRequest(stream, 0, List.of(), Optional.of(new Command(commandId, fingerprint, result)),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public AppendRequest withCommand(String commandId, String fingerprint, Optional<String> result) {
         return new AppendRequest(stream, expectedVersion, events,
-                Optional.of(new Command(commandId, fingerprint, result)), snapshot);
+                Optional.of(new Command(commandId, fingerprint, result)), snapshot, prerequisite);
     }
 
     public AppendRequest withSnapshot(Snapshot snapshot) {
-        return new AppendRequest(stream, expectedVersion, events, command, Optional.of(snapshot));
+        return new AppendRequest(stream, expectedVersion, events, command, Optional.of(snapshot), prerequisite);
+    }
+
+    /** Appends only if the stream recorded command {@code commandId} with {@code fingerprint}. */
+    public AppendRequest requiring(String commandId, String fingerprint) {
+        return new AppendRequest(stream, expectedVersion, events, command, snapshot,
+                Optional.of(new Prerequisite(commandId, fingerprint)));
     }
 
     /** 99 events, or 98 when the command marker takes one of the 100 actions. */

@@ -25,6 +25,7 @@ public interface EventStore {
      *
      * @throws ConcurrencyConflict when the stream is not at the expected version
      * @throws CommandConflict     when the command id was used for a different command
+     * @throws PrerequisiteMissing when the request's prerequisite command is not recorded as required
      */
     AppendResult append(AppendRequest request);
 

@@ -86,4 +86,80 @@ class PaymentsTest {
         assertThatThrownBy(() -> payments.charge("no-such-account", "order-5", Money.of(1, "EUR")))
                 .isInstanceOf(AccountNotFound.class);
     }
+
+    @Test
+    void refundGivenTheExpectedChargeChecksThePaymentInsideItsAppend() {
+        payments.charge("acc", "order-6", Money.of(250, "EUR"));
+        DYNAMO.roundTrips().reset();
+
+        RefundReceipt refund = payments.refund("acc", "order-6", Money.of(250, "EUR"));
+
+        // a load (Query) and the append with the payment's record as its condition: no read of the record
+        assertThat(DYNAMO.roundTrips().snapshot()).containsOnlyKeys("Query", "TransactWriteItems");
+        assertThat(DYNAMO.roundTrips().total()).isEqualTo(2);
+        assertThat(refund.refunded()).isEqualTo(250);
+        assertThat(refund.replayed()).isFalse();
+        assertThat(balance()).isEqualTo(1_000);
+
+        RefundReceipt again = payments.refund("acc", "order-6", Money.of(250, "EUR"));
+        RefundReceipt general = payments.refund("acc", "order-6");
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.refunded()).isEqualTo(250);
+        assertThat(general.replayed()).isTrue();
+        assertThat(balance()).isEqualTo(1_000);
+    }
+
+    @Test
+    void refundGivenAnotherAmountRefundsWhatWasCharged() {
+        payments.charge("acc", "order-7", Money.of(250, "EUR"));
+
+        RefundReceipt refund = payments.refund("acc", "order-7", Money.of(900, "EUR"));
+
+        assertThat(refund.refunded()).isEqualTo(250);
+        assertThat(balance()).isEqualTo(1_000);
+        assertThat(payments.refund("acc", "order-7", Money.of(250, "EUR")).replayed()).isTrue();
+        assertThat(balance()).isEqualTo(1_000);
+    }
+
+    @Test
+    void refundGivenAnAmountWhenNothingWasChargedVoidsTheCharge() {
+        long version = accounts.load("acc").orElseThrow().version();
+
+        RefundReceipt refund = payments.refund("acc", "order-8", Money.of(300, "EUR"));
+        PaymentReceipt late = payments.charge("acc", "order-8", Money.of(300, "EUR"));
+
+        assertThat(refund.refunded()).isZero();
+        assertThat(late.voided()).isTrue();
+        assertThat(balance()).isEqualTo(1_000);
+        assertThat(accounts.load("acc").orElseThrow().version()).isEqualTo(version);
+        assertThat(payments.refund("acc", "order-8", Money.of(300, "EUR")).refunded()).isZero();
+    }
+
+    @Test
+    void refundGivenAnAmountOnAClosedAccountThatWasNeverChargedIsANoOp() {
+        accounts.open("empty", "owner", "EUR", "open-empty");
+        accounts.close("empty", "close-empty");
+
+        assertThat(payments.refund("empty", "order-9", Money.of(10, "EUR")).refunded()).isZero();
+        assertThat(payments.refund("no-such-account", "order-9", Money.of(10, "EUR")).refunded()).isZero();
+    }
+
+    @Test
+    void reversingAWithdrawalThatWasNotRecordedChangesNothing() {
+        payments.charge("acc", "order-10", Money.of(250, "EUR"));
+        long version = accounts.load("acc").orElseThrow().version();
+
+        assertThatThrownBy(() -> accounts.reverseWithdrawal("acc", Payments.paymentCommandId("order-10"),
+                Money.of(251, "EUR"), "reverse-1")).isInstanceOf(WithdrawalNotRecorded.class)
+                .hasMessageContaining("payment-order-10");
+        assertThatThrownBy(() -> accounts.reverseWithdrawal("acc", "no-such-command", Money.of(250, "EUR"),
+                "reverse-2")).isInstanceOf(WithdrawalNotRecorded.class);
+
+        assertThat(accounts.load("acc").orElseThrow().version()).isEqualTo(version);
+        assertThat(balance()).isEqualTo(750);
+        // the refused reversal left its command id free
+        assertThat(accounts.reverseWithdrawal("acc", Payments.paymentCommandId("order-10"), Money.of(250, "EUR"),
+                "reverse-1").amount()).isEqualTo(250);
+        assertThat(balance()).isEqualTo(1_000);
+    }
 }

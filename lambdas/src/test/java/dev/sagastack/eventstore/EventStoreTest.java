@@ -117,6 +117,35 @@ class EventStoreTest {
     }
 
     @Test
+    void appendWithAPrerequisiteHappensOnlyWhenThatCommandWasRecordedWithThatFingerprint() {
+        store.append(AppendRequest.of(stream, 0, events(1, "a")).withCommand("pay-1", "withdraw|5", Optional.empty()));
+        DYNAMO.roundTrips().reset();
+
+        AppendResult refund = store.append(AppendRequest.of(stream, 1, events(1, "refund"))
+                .withCommand("refund-1", "deposit|5", Optional.empty()).requiring("pay-1", "withdraw|5"));
+
+        assertThat(refund.lastVersion()).isEqualTo(2);
+        assertThat(DYNAMO.roundTrips().snapshot()).containsExactlyEntriesOf(java.util.Map.of("TransactWriteItems", 1L));
+        for (AppendRequest refused : List.of(
+                AppendRequest.of(stream, 2, events(1, "x")).requiring("pay-1", "withdraw|6"),
+                AppendRequest.of(stream, 2, events(1, "x")).requiring("pay-2", "withdraw|5"),
+                // a stale version as well: the missing prerequisite is what is reported
+                AppendRequest.of(stream, 1, events(1, "x")).withCommand("refund-2", "deposit|5", Optional.empty())
+                        .requiring("pay-2", "withdraw|5"))) {
+            assertThatThrownBy(() -> store.append(refused)).isInstanceOfSatisfying(PrerequisiteMissing.class,
+                    e -> assertThat(e.commandId()).isEqualTo(refused.prerequisite().orElseThrow().commandId()));
+        }
+        assertThat(store.currentVersion(stream)).isEqualTo(2);
+        assertThat(store.findCommand(stream, "refund-2")).isEmpty();
+        // a retried guarded append is a duplicate, as any retried command
+        assertThat(store.append(AppendRequest.of(stream, 2, events(1, "refund"))
+                .withCommand("refund-1", "deposit|5", Optional.empty()).requiring("pay-1", "withdraw|5")).duplicate())
+                .isTrue();
+        assertThatThrownBy(() -> AppendRequest.claim(stream, "c", "f", Optional.empty()).requiring("pay-1", "withdraw|5"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void twoWritersWithTheSameExpectedVersionExactlyOneWins() throws Exception {
         store.append(AppendRequest.of(stream, 0, events(1, "a")));
         for (int round = 0; round < 20; round++) {

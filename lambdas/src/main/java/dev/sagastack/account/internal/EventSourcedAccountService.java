@@ -18,6 +18,7 @@ import dev.sagastack.account.InsufficientFunds;
 import dev.sagastack.account.InvalidAmount;
 import dev.sagastack.account.Money;
 import dev.sagastack.account.Receipt;
+import dev.sagastack.account.WithdrawalNotRecorded;
 import dev.sagastack.eventstore.AppendRequest;
 import dev.sagastack.eventstore.AppendResult;
 import dev.sagastack.eventstore.CommandConflict;
@@ -25,6 +26,7 @@ import dev.sagastack.eventstore.CommandRecord;
 import dev.sagastack.eventstore.ConcurrencyConflict;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.eventstore.LoadedStream;
+import dev.sagastack.eventstore.PrerequisiteMissing;
 import dev.sagastack.eventstore.Snapshot;
 import dev.sagastack.eventstore.StoredEvent;
 import dev.sagastack.eventstore.StreamId;
@@ -62,7 +64,7 @@ public final class EventSourcedAccountService implements AccountService {
     public Receipt open(String accountId, String ownerId, String currency, String commandId) {
         Keys.component("ownerId", ownerId);
         String validCurrency = Money.validCurrency(currency);
-        return execute(accountId, commandId, "open|" + ownerId + "|" + validCurrency, true, current -> {
+        return execute(accountId, commandId, "open|" + ownerId + "|" + validCurrency, true, Optional.empty(), current -> {
             if (current != null) {
                 throw new AccountAlreadyExists(accountId);
             }
@@ -72,16 +74,37 @@ public final class EventSourcedAccountService implements AccountService {
 
     @Override
     public Receipt deposit(String accountId, Money amount, String commandId) {
-        return execute(accountId, commandId, "deposit|" + amount.amount() + "|" + amount.currency(), false, current -> {
+        return execute(accountId, commandId, "deposit|" + amount.amount() + "|" + amount.currency(), false,
+                Optional.empty(), depositOf(amount));
+    }
+
+    @Override
+    public Receipt reverseWithdrawal(String accountId, String withdrawalCommandId, Money amount, String commandId) {
+        Keys.component("withdrawalCommandId", withdrawalCommandId);
+        try {
+            return execute(accountId, commandId, "deposit|" + amount.amount() + "|" + amount.currency(), false,
+                    Optional.of(new AppendRequest.Prerequisite(withdrawalCommandId, withdrawalFingerprint(amount))),
+                    depositOf(amount));
+        } catch (PrerequisiteMissing e) {
+            throw new WithdrawalNotRecorded(accountId, withdrawalCommandId, amount);
+        }
+    }
+
+    private static Decision depositOf(Money amount) {
+        return current -> {
             requireUsable(current, amount);
             Math.addExact(current.balance(), amount.amount());
             return List.of(new AccountEvent.MoneyDeposited(amount.amount(), amount.currency()));
-        });
+        };
+    }
+
+    private static String withdrawalFingerprint(Money amount) {
+        return "withdraw|" + amount.amount() + "|" + amount.currency();
     }
 
     @Override
     public Receipt withdraw(String accountId, Money amount, String commandId) {
-        return execute(accountId, commandId, "withdraw|" + amount.amount() + "|" + amount.currency(), false, current -> {
+        return execute(accountId, commandId, withdrawalFingerprint(amount), false, Optional.empty(), current -> {
             requireUsable(current, amount);
             if (current.balance() < amount.amount()) {
                 throw new InsufficientFunds(accountId, current.balance(), amount.amount());
@@ -92,7 +115,7 @@ public final class EventSourcedAccountService implements AccountService {
 
     @Override
     public Receipt close(String accountId, String commandId) {
-        return execute(accountId, commandId, "close", false, current -> {
+        return execute(accountId, commandId, "close", false, Optional.empty(), current -> {
             if (current.status() == AccountStatus.CLOSED) {
                 throw new AccountClosed(accountId);
             }
@@ -162,7 +185,8 @@ public final class EventSourcedAccountService implements AccountService {
         return state;
     }
 
-    private Receipt execute(String accountId, String commandId, String fingerprint, boolean creates, Decision decision) {
+    private Receipt execute(String accountId, String commandId, String fingerprint, boolean creates,
+                            Optional<AppendRequest.Prerequisite> prerequisite, Decision decision) {
         StreamId stream = stream(accountId);
         Keys.component("commandId", commandId);
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
@@ -201,6 +225,9 @@ public final class EventSourcedAccountService implements AccountService {
             AppendRequest request = AppendRequest.of(stream, loaded.version(),
                             events.stream().map(AccountEvents::encode).toList())
                     .withCommand(commandId, fingerprint, Optional.of(encode(receipt)));
+            if (prerequisite.isPresent()) {
+                request = request.requiring(prerequisite.get().commandId(), prerequisite.get().fingerprint());
+            }
             long lastSnapshot = loaded.snapshot().map(Snapshot::version).orElse(0L);
             if (after.version() - lastSnapshot >= settings.snapshotEvery()) {
                 request = request.withSnapshot(new Snapshot(after.version(), AccountEvents.encodeState(after)));

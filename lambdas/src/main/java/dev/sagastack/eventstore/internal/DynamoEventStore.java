@@ -11,6 +11,7 @@ import dev.sagastack.eventstore.EventPage;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.eventstore.LoadedStream;
 import dev.sagastack.eventstore.NewEvent;
+import dev.sagastack.eventstore.PrerequisiteMissing;
 import dev.sagastack.eventstore.Snapshot;
 import dev.sagastack.eventstore.StoredEvent;
 import dev.sagastack.eventstore.StreamId;
@@ -23,6 +24,7 @@ import dev.sagastack.pagination.QueryPages;
 import dev.sagastack.schema.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -106,6 +108,11 @@ public final class DynamoEventStore implements EventStore {
                     .item(commandItem(streamKey, request.command().get(), first, last, now))
                     .conditionExpression("attribute_not_exists(PK)").build()).build());
         }
+        int prerequisiteIndex = -1;
+        if (request.prerequisite().isPresent()) {
+            prerequisiteIndex = actions.size();
+            actions.add(prerequisiteCheck(streamKey, request.prerequisite().get()));
+        }
         try {
             if (actions.size() == 1) {
                 // only a command claim: a plain conditional put is enough
@@ -122,6 +129,9 @@ public final class DynamoEventStore implements EventStore {
             Cancellation reasons = Cancellation.of(e);
             if (commandIndex >= 0 && reasons.conditionFailedAt(commandIndex)) {
                 return duplicate(request);
+            }
+            if (prerequisiteIndex >= 0 && reasons.conditionFailedAt(prerequisiteIndex)) {
+                throw new PrerequisiteMissing(stream, request.prerequisite().get());
             }
             if (reasons.anyConditionFailed()) {
                 throw new ConcurrencyConflict(stream, request.expectedVersion(), currentVersion(stream));
@@ -190,6 +200,15 @@ public final class DynamoEventStore implements EventStore {
                 .conditionExpression("#version = :expected")
                 .expressionAttributeNames(Map.of("#version", VERSION))
                 .expressionAttributeValues(values).build()).build();
+    }
+
+    /** The earlier command's marker must be there with the same fingerprint (markers never change). */
+    private TransactWriteItem prerequisiteCheck(String streamKey, AppendRequest.Prerequisite prerequisite) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(Keys.command(streamKey, prerequisite.commandId()).toMap())
+                .conditionExpression("#fingerprint = :fingerprint")
+                .expressionAttributeNames(Map.of("#fingerprint", FINGERPRINT))
+                .expressionAttributeValues(Map.of(":fingerprint", s(prerequisite.fingerprint()))).build()).build();
     }
 
     private Map<String, AttributeValue> commandItem(String streamKey, AppendRequest.Command command,

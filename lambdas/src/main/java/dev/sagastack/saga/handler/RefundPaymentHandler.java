@@ -1,6 +1,7 @@
 package dev.sagastack.saga.handler;
 
 import dev.sagastack.account.AccountService;
+import dev.sagastack.account.Money;
 import dev.sagastack.account.Payments;
 import dev.sagastack.account.RefundReceipt;
 import dev.sagastack.eventstore.EventStore;
@@ -13,7 +14,9 @@ import java.util.Map;
  * (command id {@code refund-<orderId>}). When nothing was charged it voids the payment's command
  * id, so a late charge withdraws nothing, and refunds 0.
  *
- * <p>In: {@code {"orderId","accountId","currency","executionArn"}}.
+ * <p>In: {@code {"orderId","accountId","amount","currency","executionArn"}}; {@code amount} (optional) is
+ * what ProcessPayment was asked to charge: when the payment's record says exactly that, the deposit checks
+ * the record inside its append (a load and one write); otherwise, or without it, the record is read first.
  * Out: {@code {"orderId","accountId","refunded","currency","outcome":"REFUNDED|ALREADY_REFUNDED|NOTHING_CHARGED"}}.
  * Errors: {@code AccountClosed} (closed after the charge: an operator settles it), {@code TransientError}.
  */
@@ -22,11 +25,15 @@ public final class RefundPaymentHandler
 
     public enum Outcome { REFUNDED, ALREADY_REFUNDED, NOTHING_CHARGED }
 
-    public record Input(String orderId, String accountId, String currency, String executionArn)
+    public record Input(String orderId, String accountId, Long amount, String currency, String executionArn)
             implements SagaStepHandler.StepInput {
         public Input {
             Fields.id(orderId, "orderId");
             Fields.id(accountId, "accountId");
+            if (amount != null) {
+                Fields.positive(amount, "amount");
+                Fields.text(currency, "currency");
+            }
         }
     }
 
@@ -56,7 +63,8 @@ public final class RefundPaymentHandler
 
     @Override
     protected Output execute(Input input, Counters counters) {
-        RefundReceipt receipt = payments.refund(input.accountId(), input.orderId());
+        RefundReceipt receipt = input.amount() == null ? payments.refund(input.accountId(), input.orderId())
+                : payments.refund(input.accountId(), input.orderId(), Money.of(input.amount(), input.currency()));
         Outcome outcome = receipt.refunded() == 0 ? Outcome.NOTHING_CHARGED
                 : receipt.replayed() ? Outcome.ALREADY_REFUNDED : Outcome.REFUNDED;
         if (!receipt.replayed()) {

@@ -17,6 +17,7 @@ import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.order.NewOrder;
 import dev.sagastack.order.OrderLine;
 import dev.sagastack.order.OrderRepository;
+import dev.sagastack.order.OrderStatus;
 import dev.sagastack.pagination.PageCursors;
 import dev.sagastack.schema.TableSpecs;
 import dev.sagastack.schema.Tables;
@@ -134,6 +135,7 @@ public final class SagaHandlerBenchmark {
             OrderRepository orders = OrderRepository.create(dynamo, "bench-single",
                     new PageCursors(() -> new byte[32]), clock);
             ShipmentRepository shipments = ShipmentRepository.create(dynamo, "bench-single", clock);
+            warmEngines(inventory, accounts, payments, orders, shipments, userId);
             for (int i = 0; i <= warm; i++) {
                 inventory.reserve("bench-release-" + i, List.of(new ReservationLine("BENCH", 1)));
                 payments.charge(accountId, "bench-refund-" + i, Money.of(100, "EUR"));
@@ -145,6 +147,53 @@ public final class SagaHandlerBenchmark {
             }
             return new Fixtures(userId, accountId);
         }
+    }
+
+    /**
+     * Runs every kind of request the steps make against the engines of this JVM for a while (default 15 s,
+     * {@code -Dbench.engineWarmupSeconds}), so that their code is compiled before the probes measure: in AWS
+     * DynamoDB and the database are warm services, and a warm invocation should not pay for the local
+     * engine's JIT. Uses its own ids (account {@code acc-warmup}, orders {@code warmup-*}).
+     */
+    private static void warmEngines(InventoryService inventory, AccountService accounts, Payments payments,
+                                    OrderRepository orders, ShipmentRepository shipments, String userId) {
+        long seconds = Long.getLong("bench.engineWarmupSeconds", 15);
+        accounts.open("acc-warmup", userId, "EUR", "open-warmup");
+        accounts.deposit("acc-warmup", Money.of(1_000_000_000L, "EUR"), "fund-warmup");
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        int rounds = 0;
+        while (System.nanoTime() < end) {
+            String id = "warmup-" + rounds++;
+            inventory.reserve(id, List.of(new ReservationLine("BENCH", 1)));
+            inventory.release(id);
+            payments.charge("acc-warmup", id, Money.of(1, "EUR"));
+            payments.refund("acc-warmup", id, Money.of(1, "EUR"));
+            payments.refund("acc-warmup", id + "-uncharged");
+            shipments.create(new NewShipment(id, userId, List.of(new ShipmentLine("BENCH", 1))));
+            shipments.cancelAndReport(id);
+            orders.create(new NewOrder(id, userId, List.of(new OrderLine("BENCH", 1, 100)), "EUR"));
+            orders.transition(id, Optional.of(userId), OrderStatus.CONFIRMED, Optional.empty());
+            orders.get(id);
+        }
+        System.out.printf("engines warmed up: %d rounds of the steps' requests in %d s; compiler idle after %d ms%n",
+                rounds, seconds, awaitCompilerIdle());
+    }
+
+    /** Waits (up to 20 s) until this JVM's JIT has compiled nothing for 1 s, so no probe shares the cores with it. */
+    private static long awaitCompilerIdle() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - start < 20_000_000_000L && System.nanoTime() - quietSince < 1_000_000_000L) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** {function name, handler class, payload template}. */
@@ -163,7 +212,8 @@ public final class SagaHandlerBenchmark {
                         "{\"orderId\":\"bench-pay-{i}\",\"accountId\":\"" + f.accountId()
                                 + "\",\"amount\":100,\"currency\":\"EUR\"" + exec},
                 new String[] {"RefundPayment", "dev.sagastack.saga.handler.RefundPaymentHandler",
-                        "{\"orderId\":\"bench-refund-{i}\",\"accountId\":\"" + f.accountId() + "\",\"currency\":\"EUR\"" + exec},
+                        "{\"orderId\":\"bench-refund-{i}\",\"accountId\":\"" + f.accountId()
+                                + "\",\"amount\":100,\"currency\":\"EUR\"" + exec},
                 new String[] {"CreateShipment", "dev.sagastack.saga.handler.CreateShipmentHandler",
                         "{\"orderId\":\"bench-ship-{i}\",\"userId\":\"" + f.userId()
                                 + "\",\"items\":[{\"sku\":\"BENCH\",\"quantity\":1}]" + exec},

@@ -1,0 +1,20 @@
+package dev.sagastack.eventstore;
+
+/**
+ * An append's {@link AppendRequest.Prerequisite} did not hold: the stream has no record of that
+ * command, or recorded it with another fingerprint. Nothing was appended.
+ */
+public final class PrerequisiteMissing extends RuntimeException {
+
+    private final String commandId;
+
+    public PrerequisiteMissing(StreamId stream, AppendRequest.Prerequisite prerequisite) {
+        super(stream + " has no command " + prerequisite.commandId() + " recorded as " + prerequisite.fingerprint()
+                + "; nothing was appended");
+        this.commandId = prerequisite.commandId();
+    }
+
+    public String commandId() {
+        return commandId;
+    }
+}
