@@ -1,17 +1,35 @@
 package dev.sagastack.eventstore;
 
-/** Another writer appended first: the stream is at {@code currentVersion}, not the expected one. */
+import java.util.Optional;
+
+/**
+ * Another writer appended first: the stream is at {@code currentVersion}, not the expected one. It carries
+ * the snapshot the stream's head held when the append was refused: when that snapshot is of
+ * {@code currentVersion}, it is the stream's current state and a retry needs no load.
+ */
 public final class ConcurrencyConflict extends RuntimeException {
 
     private final StreamId stream;
     private final long expectedVersion;
     private final long currentVersion;
+    private final Optional<Snapshot> headSnapshot;
 
     public ConcurrencyConflict(StreamId stream, long expectedVersion, long currentVersion) {
+        this(stream, expectedVersion, currentVersion, Optional.empty());
+    }
+
+    public ConcurrencyConflict(StreamId stream, long expectedVersion, long currentVersion,
+                               Optional<Snapshot> headSnapshot) {
         super("stream " + stream + " is at version " + currentVersion + ", expected " + expectedVersion);
         this.stream = stream;
         this.expectedVersion = expectedVersion;
         this.currentVersion = currentVersion;
+        this.headSnapshot = headSnapshot;
+    }
+
+    /** The state at {@code currentVersion}, when the head's snapshot is of that version. */
+    public Optional<Snapshot> currentState() {
+        return headSnapshot.filter(snapshot -> snapshot.version() == currentVersion);
     }
 
     public StreamId stream() {

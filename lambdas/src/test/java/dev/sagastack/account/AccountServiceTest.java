@@ -166,11 +166,20 @@ class AccountServiceTest {
         for (int i = 0; i < 12; i++) {
             accounts.deposit("acc-1", eur(10), "d" + i);
         }
+        // a service that has not appended to the account yet (another container) loads it first
+        AccountService fresh = AccountService.create(store, new AccountSettings(5, 8), Clock.systemUTC());
         DYNAMO.roundTrips().reset();
 
-        accounts.withdraw("acc-1", eur(5), "w");
+        fresh.withdraw("acc-1", eur(5), "w");
 
         assertThat(DYNAMO.roundTrips().snapshot())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("Query", 1L, "TransactWriteItems", 1L));
+        DYNAMO.roundTrips().reset();
+
+        fresh.withdraw("acc-1", eur(5), "w2");
+
+        assertThat(DYNAMO.roundTrips().snapshot()).as("after its own append it remembers the state")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("TransactWriteItems", 1L));
+        assertThat(fresh.replay("acc-1").orElseThrow().balance()).isEqualTo(110);
     }
 }

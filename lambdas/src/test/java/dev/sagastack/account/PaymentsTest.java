@@ -16,12 +16,13 @@ class PaymentsTest {
     @RegisterExtension
     static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
 
+    private EventStore store;
     private AccountService accounts;
     private Payments payments;
 
     @BeforeEach
     void setUp() {
-        EventStore store = EventStore.create(DYNAMO.client(), DYNAMO.createTables().eventStore(), Clock.systemUTC());
+        store = EventStore.create(DYNAMO.client(), DYNAMO.createTables().eventStore(), Clock.systemUTC());
         accounts = AccountService.create(store, AccountSettings.defaults(), Clock.systemUTC());
         payments = Payments.create(accounts, store);
         accounts.open("acc", "owner", "EUR", "open");
@@ -87,12 +88,18 @@ class PaymentsTest {
                 .isInstanceOf(AccountNotFound.class);
     }
 
+    /** Payments as another function's container makes them: nothing remembered from this test's service. */
+    private Payments elsewhere() {
+        return Payments.create(AccountService.create(store, AccountSettings.defaults(), Clock.systemUTC()), store);
+    }
+
     @Test
     void refundGivenTheExpectedChargeChecksThePaymentInsideItsAppend() {
         payments.charge("acc", "order-6", Money.of(250, "EUR"));
+        Payments refunds = elsewhere();
         DYNAMO.roundTrips().reset();
 
-        RefundReceipt refund = payments.refund("acc", "order-6", Money.of(250, "EUR"));
+        RefundReceipt refund = refunds.refund("acc", "order-6", Money.of(250, "EUR"));
 
         // a load (Query) and the append with the payment's record as its condition: no read of the record
         assertThat(DYNAMO.roundTrips().snapshot()).containsOnlyKeys("Query", "TransactWriteItems");
@@ -101,7 +108,7 @@ class PaymentsTest {
         assertThat(refund.replayed()).isFalse();
         assertThat(balance()).isEqualTo(1_000);
 
-        RefundReceipt again = payments.refund("acc", "order-6", Money.of(250, "EUR"));
+        RefundReceipt again = refunds.refund("acc", "order-6", Money.of(250, "EUR"));
         RefundReceipt general = payments.refund("acc", "order-6");
         assertThat(again.replayed()).isTrue();
         assertThat(again.refunded()).isEqualTo(250);
@@ -161,5 +168,61 @@ class PaymentsTest {
         assertThat(accounts.reverseWithdrawal("acc", Payments.paymentCommandId("order-10"), Money.of(250, "EUR"),
                 "reverse-1").amount()).isEqualTo(250);
         assertThat(balance()).isEqualTo(1_000);
+    }
+
+    @Test
+    void aCommandAfterThisServicesOwnAppendIsOneWrite() {
+        payments.charge("acc", "order-11", Money.of(100, "EUR"));
+        DYNAMO.roundTrips().reset();
+
+        payments.charge("acc", "order-12", Money.of(100, "EUR"));
+
+        assertThat(DYNAMO.roundTrips().snapshot()).containsExactlyEntriesOf(java.util.Map.of("TransactWriteItems", 1L));
+        assertThat(balance()).isEqualTo(800);
+        assertThat(accounts.replay("acc").orElseThrow().balance()).isEqualTo(800);
+    }
+
+    @Test
+    void aWriteElsewhereMakesTheRememberedStateARefusedGuessThatCostsNoLoad() {
+        payments.charge("acc", "order-13", Money.of(100, "EUR"));
+        AccountService other = AccountService.create(store, AccountSettings.defaults(), Clock.systemUTC());
+        other.deposit("acc", Money.of(50, "EUR"), "elsewhere-1");
+        DYNAMO.roundTrips().reset();
+
+        PaymentReceipt receipt = payments.charge("acc", "order-14", Money.of(100, "EUR"));
+
+        // refused (the head came back with the refusal, carrying the current state), then accepted
+        assertThat(DYNAMO.roundTrips().snapshot()).containsExactlyEntriesOf(java.util.Map.of("TransactWriteItems", 2L));
+        assertThat(receipt.charged()).isEqualTo(100);
+        assertThat(balance()).isEqualTo(850);
+        assertThat(accounts.replay("acc").orElseThrow().balance()).isEqualTo(850);
+    }
+
+    @Test
+    void aRuleThatFailsAgainstRememberedStateIsCheckedAgainstStoredState() {
+        payments.charge("acc", "order-15", Money.of(900, "EUR"));
+        AccountService other = AccountService.create(store, AccountSettings.defaults(), Clock.systemUTC());
+        other.deposit("acc", Money.of(5_000, "EUR"), "elsewhere-2");
+
+        // remembered: 100 left; stored: 5,100
+        PaymentReceipt receipt = payments.charge("acc", "order-16", Money.of(2_000, "EUR"));
+
+        assertThat(receipt.charged()).isEqualTo(2_000);
+        assertThat(balance()).isEqualTo(3_100);
+        assertThatThrownBy(() -> payments.charge("acc", "order-17", Money.of(4_000, "EUR")))
+                .isInstanceOf(InsufficientFunds.class);
+        assertThat(accounts.replay("acc").orElseThrow().balance()).isEqualTo(3_100);
+    }
+
+    @Test
+    void withNothingRememberedEveryCommandLoadsFirst() {
+        AccountService forgetful = AccountService.create(store, new AccountSettings(1, 8, 0), Clock.systemUTC());
+        forgetful.deposit("acc", Money.of(1, "EUR"), "d-1");
+        DYNAMO.roundTrips().reset();
+
+        forgetful.deposit("acc", Money.of(1, "EUR"), "d-2");
+
+        assertThat(DYNAMO.roundTrips().snapshot()).containsOnlyKeys("Query", "TransactWriteItems");
+        assertThat(balance()).isEqualTo(1_002);
     }
 }

@@ -74,6 +74,28 @@ class EventStoreTest {
     }
 
     @Test
+    void aRefusedAppendCarriesTheHeadsVersionAndCurrentStateWithoutARead() {
+        store.append(AppendRequest.of(stream, 0, events(2, "a")).withSnapshot(new Snapshot(2, "{\"s\":2}")));
+        store.append(AppendRequest.of(stream, 2, events(1, "b")).withSnapshot(new Snapshot(3, "{\"s\":3}")));
+        DYNAMO.roundTrips().reset();
+
+        assertThatThrownBy(() -> store.append(AppendRequest.of(stream, 2, events(1, "late"))))
+                .isInstanceOfSatisfying(ConcurrencyConflict.class, e -> {
+                    assertThat(e.currentVersion()).isEqualTo(3);
+                    assertThat(e.currentState()).contains(new Snapshot(3, "{\"s\":3}"));
+                });
+        assertThat(DYNAMO.roundTrips().snapshot()).containsExactlyEntriesOf(java.util.Map.of("TransactWriteItems", 1L));
+
+        // a head whose snapshot is older than its version gives the version but no current state
+        store.append(AppendRequest.of(stream, 3, events(1, "c")));
+        assertThatThrownBy(() -> store.append(AppendRequest.of(stream, 3, events(1, "late"))))
+                .isInstanceOfSatisfying(ConcurrencyConflict.class, e -> {
+                    assertThat(e.currentVersion()).isEqualTo(4);
+                    assertThat(e.currentState()).isEmpty();
+                });
+    }
+
+    @Test
     void aheadExpectedVersionIsAConflictToo() {
         store.append(AppendRequest.of(stream, 0, events(1, "a")));
 

@@ -1,5 +1,6 @@
 package dev.sagastack.infra.stateless;
 
+import dev.sagastack.account.AccountSettings;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.FunctionSpec.Access;
@@ -55,9 +56,10 @@ public final class ApplicationFunctions extends Construct {
     /**
      * Events per account snapshot, set on every function that appends to the event store so that all
      * writers snapshot alike and the deployed value is visible in the function's configuration. Every load
-     * reads a page of this many events plus the head, so it stays small.
+     * reads a page of this many events plus the head; at 1 the head always carries the current state
+     * (see {@code AccountSettings.DEFAULT_SNAPSHOT_EVERY}).
      */
-    public static final int SNAPSHOT_EVERY = 10;
+    public static final int SNAPSHOT_EVERY = AccountSettings.DEFAULT_SNAPSHOT_EVERY;
 
     /** A deployed catalog entry: the function, its {@value #ALIAS} alias and, in the VPC, its security group. */
     public record DeployedFunction(FunctionSpec spec, Function function, Alias alias, Optional<SecurityGroup> securityGroup,

@@ -19,6 +19,7 @@ import dev.sagastack.account.InvalidAmount;
 import dev.sagastack.account.Money;
 import dev.sagastack.account.Receipt;
 import dev.sagastack.account.WithdrawalNotRecorded;
+import dev.sagastack.cache.ContainerCache;
 import dev.sagastack.eventstore.AppendRequest;
 import dev.sagastack.eventstore.AppendResult;
 import dev.sagastack.eventstore.CommandConflict;
@@ -37,6 +38,7 @@ import dev.sagastack.pagination.PageRequest;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -44,15 +46,25 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Commands load the account (snapshot + later events), decide, and append with the loaded
  * version as the expected one. A lost race reloads and decides again, up to the configured bound.
+ *
+ * <p>After a successful append the service remembers the account's new state; its next command on that
+ * account appends against it without loading. The append's version condition is what makes this safe: if
+ * anything was appended since, the append is refused and changes nothing, and the refusal carries the head
+ * (with the current state when the head's snapshot is of the current version), so a stale guess costs no
+ * more round trips than a load would have. A rule that fails against remembered state is checked again
+ * against stored state before it is reported.
  */
 public final class EventSourcedAccountService implements AccountService {
 
     private final EventStore store;
     private final AccountSettings settings;
+    /** What this container last appended per account (null when settings remember none). */
+    private final Map<String, Known> remembered;
 
     public EventSourcedAccountService(EventStore store, AccountSettings settings, Clock clock) {
         this.store = store;
         this.settings = settings;
+        this.remembered = settings.rememberedAccounts() == 0 ? null : ContainerCache.lru(settings.rememberedAccounts());
     }
 
     /** What a command decided: the events to append. */
@@ -185,13 +197,36 @@ public final class EventSourcedAccountService implements AccountService {
         return state;
     }
 
+    /** An account as of {@code version}, and the version of the snapshot the stream's head carries. */
+    private record Known(Account state, long version, long snapshotVersion) {
+
+        static Known loaded(LoadedStream loaded) {
+            return new Known(EventSourcedAccountService.state(loaded), loaded.version(),
+                    loaded.snapshot().map(Snapshot::version).orElse(0L));
+        }
+
+        /** The state a refused append found at the head, when the head holds the current version's state. */
+        static Known refused(ConcurrencyConflict conflict) {
+            return conflict.currentState()
+                    .map(s -> new Known(AccountEvents.decodeState(s.state()), s.version(), s.version()))
+                    .orElse(null);
+        }
+    }
+
     private Receipt execute(String accountId, String commandId, String fingerprint, boolean creates,
                             Optional<AppendRequest.Prerequisite> prerequisite, Decision decision) {
         StreamId stream = stream(accountId);
         Keys.component("commandId", commandId);
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            LoadedStream loaded = store.load(stream, settings.snapshotEvery() + 1);
-            Account current = state(loaded);
+        // remembered state is only a guess until the append's version condition accepts it
+        Known known = remembered == null ? null : remembered.get(accountId);
+        boolean stored = false;
+        int lostRaces = 0;
+        while (true) {
+            if (known == null) {
+                known = Known.loaded(store.load(stream, settings.snapshotEvery() + 1));
+                stored = true;
+            }
+            Account current = known.state();
             List<AccountEvent> events;
             try {
                 if (current == null && !creates) {
@@ -199,6 +234,12 @@ public final class EventSourcedAccountService implements AccountService {
                 }
                 events = decision.decide(current);
             } catch (AccountException | ArithmeticException e) {
+                if (!stored) {
+                    // decided against remembered state, which may be behind: decide against the stored one
+                    forget(accountId);
+                    known = null;
+                    continue;
+                }
                 // a retried command may fail the rules only because its first run already happened
                 Optional<Receipt> earlier = earlierRun(stream, commandId, fingerprint);
                 if (earlier.isPresent()) {
@@ -210,7 +251,7 @@ public final class EventSourcedAccountService implements AccountService {
                 throw e;
             }
             Account after = current;
-            long version = loaded.version();
+            long version = known.version();
             long amount = 0;
             for (AccountEvent event : events) {
                 after = AccountEvents.apply(after, event, ++version);
@@ -222,29 +263,53 @@ public final class EventSourcedAccountService implements AccountService {
             }
             Receipt receipt = new Receipt(accountId, commandId, amount, after.currency(), after.balance(),
                     after.version(), false);
-            AppendRequest request = AppendRequest.of(stream, loaded.version(),
+            AppendRequest request = AppendRequest.of(stream, known.version(),
                             events.stream().map(AccountEvents::encode).toList())
                     .withCommand(commandId, fingerprint, Optional.of(encode(receipt)));
             if (prerequisite.isPresent()) {
                 request = request.requiring(prerequisite.get().commandId(), prerequisite.get().fingerprint());
             }
-            long lastSnapshot = loaded.snapshot().map(Snapshot::version).orElse(0L);
-            if (after.version() - lastSnapshot >= settings.snapshotEvery()) {
+            long snapshotVersion = known.snapshotVersion();
+            if (after.version() - snapshotVersion >= settings.snapshotEvery()) {
                 request = request.withSnapshot(new Snapshot(after.version(), AccountEvents.encodeState(after)));
+                snapshotVersion = after.version();
             }
             try {
                 AppendResult result = store.append(request);
                 if (result.duplicate()) {
+                    forget(accountId);
                     return replayed(result.result().orElseThrow());
                 }
+                remember(accountId, new Known(after, after.version(), snapshotVersion));
                 return receipt;
             } catch (CommandConflict e) {
+                forget(accountId);
                 throw new DuplicateCommand(accountId, commandId);
             } catch (ConcurrencyConflict e) {
-                backoff(attempt);
+                forget(accountId);
+                if (stored) {
+                    // another writer won the race for this version
+                    if (++lostRaces >= settings.maxAttempts()) {
+                        throw new AccountBusy(accountId, settings.maxAttempts());
+                    }
+                    backoff(lostRaces);
+                }
+                known = Known.refused(e);
+                stored = known != null;
             }
         }
-        throw new AccountBusy(accountId, settings.maxAttempts());
+    }
+
+    private void remember(String accountId, Known known) {
+        if (remembered != null) {
+            remembered.put(accountId, known);
+        }
+    }
+
+    private void forget(String accountId) {
+        if (remembered != null) {
+            remembered.remove(accountId);
+        }
     }
 
     private Optional<Receipt> earlierRun(StreamId stream, String commandId, String fingerprint) {

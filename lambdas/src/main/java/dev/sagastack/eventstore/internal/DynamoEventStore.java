@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -134,6 +135,12 @@ public final class DynamoEventStore implements EventStore {
                 throw new PrerequisiteMissing(stream, request.prerequisite().get());
             }
             if (reasons.anyConditionFailed()) {
+                // the head's refused condition returned the head as it is (ALL_OLD): no read needed
+                Optional<Map<String, AttributeValue>> head = reasons.itemAt(headIndex);
+                if (head.isPresent()) {
+                    throw new ConcurrencyConflict(stream, request.expectedVersion(), number(head.get(), VERSION),
+                            headSnapshot(head.get()));
+                }
                 throw new ConcurrencyConflict(stream, request.expectedVersion(), currentVersion(stream));
             }
             throw e;
@@ -183,7 +190,8 @@ public final class DynamoEventStore implements EventStore {
                 item.put(SNAPSHOT_STATE, s(snap.state()));
             });
             return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(PK)").build()).build();
+                    .conditionExpression("attribute_not_exists(PK)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
         }
         StringBuilder update = new StringBuilder("SET #version = :new, updatedAt = :now");
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
@@ -199,7 +207,8 @@ public final class DynamoEventStore implements EventStore {
                 .updateExpression(update.toString())
                 .conditionExpression("#version = :expected")
                 .expressionAttributeNames(Map.of("#version", VERSION))
-                .expressionAttributeValues(values).build()).build();
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
     }
 
     /** The earlier command's marker must be there with the same fingerprint (markers never change). */
@@ -243,8 +252,7 @@ public final class DynamoEventStore implements EventStore {
         }
         Map<String, AttributeValue> head = items.get(0);
         long version = number(head, VERSION);
-        Optional<Snapshot> snapshot = optionalNumber(head, SNAPSHOT_VERSION)
-                .map(v -> new Snapshot(v, optionalString(head, SNAPSHOT_STATE).orElseThrow()));
+        Optional<Snapshot> snapshot = headSnapshot(head);
         long stopAfter = snapshot.map(Snapshot::version).orElse(0L);
 
         List<StoredEvent> descending = new ArrayList<>();
@@ -258,6 +266,11 @@ public final class DynamoEventStore implements EventStore {
         }
         Collections.reverse(descending);
         return new LoadedStream(stream, version, snapshot, descending);
+    }
+
+    private static Optional<Snapshot> headSnapshot(Map<String, AttributeValue> head) {
+        return optionalNumber(head, SNAPSHOT_VERSION)
+                .map(v -> new Snapshot(v, optionalString(head, SNAPSHOT_STATE).orElseThrow()));
     }
 
     /** Adds events newer than {@code stopAfter}; true once the event right after it was reached. */

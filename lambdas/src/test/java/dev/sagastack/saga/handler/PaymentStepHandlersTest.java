@@ -38,8 +38,9 @@ class PaymentStepHandlersTest {
         accounts = AccountService.create(store, AccountSettings.defaults(), Clock.systemUTC());
         accounts.open("acc", "u-1", "EUR", "open");
         accounts.deposit("acc", Money.of(1_000, "EUR"), "fund");
-        pay = new ProcessPaymentHandler(accounts, store);
-        refund = new RefundPaymentHandler(accounts, store);
+        // each function has its own container, so its own remembered accounts
+        pay = new ProcessPaymentHandler(AccountService.create(store, AccountSettings.defaults(), Clock.systemUTC()), store);
+        refund = new RefundPaymentHandler(AccountService.create(store, AccountSettings.defaults(), Clock.systemUTC()), store);
     }
 
     private JsonNode charge(String orderId, long amount) {

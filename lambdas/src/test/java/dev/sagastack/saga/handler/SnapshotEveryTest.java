@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code SNAPSHOT_EVERY} reaches every function that appends account events: the HTTP API and the
  * payment steps, each built from its environment alone (as Lambda builds them). A snapshot is
- * written once that many events accumulated; the default (50) takes none in these few events.
+ * written once that many events accumulated; by default the head carries the state of every version.
  */
 class SnapshotEveryTest {
 
@@ -81,36 +81,36 @@ class SnapshotEveryTest {
     @Test
     void theHttpApiBuiltFromItsEnvironmentSnapshotsEverySnapshotEveryEvents() {
         DataTables tables = DYNAMO.createTables();
-        String every2 = fourEventsThroughTheApi(new HttpApiHandler(apiEnvironment(tables, Optional.of("2"))));
+        String every3 = fourEventsThroughTheApi(new HttpApiHandler(apiEnvironment(tables, Optional.of("3"))));
         String byDefault = fourEventsThroughTheApi(new HttpApiHandler(apiEnvironment(tables, Optional.empty())));
 
-        assertThat(latestSnapshotVersion(tables, every2)).isPresent().get().isEqualTo(4L);
+        assertThat(latestSnapshotVersion(tables, every3)).isPresent().get().isEqualTo(3L);
         assertThat(latestSnapshotVersion(tables, byDefault)).as("default every %d", AccountSettings.DEFAULT_SNAPSHOT_EVERY)
-                .isEmpty();
+                .isPresent().get().isEqualTo(4L);
     }
 
     @Test
     void thePaymentStepsBuiltFromTheirEnvironmentSnapshotEverySnapshotEveryEvents() {
         DataTables tables = DYNAMO.createTables();
+        // open and fund (versions 1-2) without snapshots; the charge is version 3, the refund 4
         AccountService setup = AccountService.create(EventStore.create(DYNAMO.client(), tables.eventStore(), Clock.systemUTC()),
-                AccountSettings.defaults(), Clock.systemUTC());
-        for (String accountId : new String[] {"acc-pay2", "acc-refund2", "acc-default"}) {
+                new AccountSettings(50, 8), Clock.systemUTC());
+        for (String accountId : new String[] {"acc-rarely", "acc-pay-default", "acc-refund-default"}) {
             setup.open(accountId, "u-1", "EUR", "open");
             setup.deposit(accountId, dev.sagastack.account.Money.of(1_000, "EUR"), "fund");
         }
-        Map<String, String> every2 = environment(tables, Optional.of("2"));
+        Map<String, String> rarely = environment(tables, Optional.of("50"));
         Map<String, String> byDefault = environment(tables, Optional.empty());
 
-        // open and fund (versions 1-2) were written without snapshots; the charge is version 3, the refund 4
-        chargeAndRefund(new ProcessPaymentHandler(every2), new RefundPaymentHandler(byDefault), "acc-pay2");
-        chargeAndRefund(new ProcessPaymentHandler(byDefault), new RefundPaymentHandler(every2), "acc-refund2");
-        chargeAndRefund(new ProcessPaymentHandler(byDefault), new RefundPaymentHandler(byDefault), "acc-default");
+        chargeAndRefund(new ProcessPaymentHandler(rarely), new RefundPaymentHandler(rarely), "acc-rarely");
+        chargeAndRefund(new ProcessPaymentHandler(byDefault), new RefundPaymentHandler(rarely), "acc-pay-default");
+        chargeAndRefund(new ProcessPaymentHandler(rarely), new RefundPaymentHandler(byDefault), "acc-refund-default");
 
-        assertThat(latestSnapshotVersion(tables, "acc-pay2")).as("ProcessPayment with SNAPSHOT_EVERY=2")
+        assertThat(latestSnapshotVersion(tables, "acc-rarely")).as("both with SNAPSHOT_EVERY=50").isEmpty();
+        assertThat(latestSnapshotVersion(tables, "acc-pay-default")).as("ProcessPayment by default")
                 .isPresent().get().isEqualTo(3L);
-        assertThat(latestSnapshotVersion(tables, "acc-refund2")).as("RefundPayment with SNAPSHOT_EVERY=2")
+        assertThat(latestSnapshotVersion(tables, "acc-refund-default")).as("RefundPayment by default")
                 .isPresent().get().isEqualTo(4L);
-        assertThat(latestSnapshotVersion(tables, "acc-default")).isEmpty();
     }
 
     private static void chargeAndRefund(ProcessPaymentHandler pay, RefundPaymentHandler refund, String accountId) {

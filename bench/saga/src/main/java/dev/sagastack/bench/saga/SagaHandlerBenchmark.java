@@ -95,7 +95,9 @@ public final class SagaHandlerBenchmark {
             // -Dbench.env.NAME=value sets a function environment variable (e.g. SNAPSHOT_EVERY) for a comparison
             System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.env."))
                     .forEach(n -> env.put(n.substring("bench.env.".length()), System.getProperty(n)));
-            Fixtures fixtures = prepare(dynamoServer, settings, warm);
+            // each handler is probed this many times (fresh JVMs, one after the other); the table shows medians
+            int repeats = Integer.getInteger("bench.repeat", 3);
+            Fixtures fixtures = prepare(dynamoServer, settings, warm, repeats);
             System.out.println("load average at start: " + loadAverage());
             List<Map<String, Object>> rows = new ArrayList<>();
             // -Dbench.only=ConfirmOrder,CreateShipment runs a subset; -Dbench.probeJvmArgs adds probe JVM
@@ -106,7 +108,11 @@ public final class SagaHandlerBenchmark {
                 if (!only.isEmpty() && !only.contains(probe[0])) {
                     continue;
                 }
-                rows.add(run(jar, probeClasses, env, probe[0], probe[1], probe[2], warm));
+                List<Map<String, Object>> runs = new ArrayList<>();
+                for (int r = 0; r < repeats; r++) {
+                    runs.add(run(jar, probeClasses, env, probe[0], probe[1], probe[2].replace("{i}", r + "x{i}"), warm));
+                }
+                rows.add(median(runs));
             }
             print(rows, jar);
         }
@@ -116,7 +122,7 @@ public final class SagaHandlerBenchmark {
     }
 
     /** Data each handler needs for a first and {@code warm} more real (not replayed) invocations. */
-    private static Fixtures prepare(DynamoDbServer server, InventoryDatabaseSettings settings, int warm) {
+    private static Fixtures prepare(DynamoDbServer server, InventoryDatabaseSettings settings, int warm, int repeats) {
         Clock clock = Clock.systemUTC();
         try (DynamoDbClient dynamo = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()));
              InventoryDatabase database = InventoryDatabase.connect(InventoryDatabase.connectionFactory(settings))) {
@@ -136,13 +142,23 @@ public final class SagaHandlerBenchmark {
                     new PageCursors(() -> new byte[32]), clock);
             ShipmentRepository shipments = ShipmentRepository.create(dynamo, "bench-single", clock);
             warmEngines(inventory, accounts, payments, orders, shipments, userId);
-            for (int i = 0; i <= warm; i++) {
-                inventory.reserve("bench-release-" + i, List.of(new ReservationLine("BENCH", 1)));
-                payments.charge(accountId, "bench-refund-" + i, Money.of(100, "EUR"));
-                shipments.create(new NewShipment("bench-unship-" + i, userId, List.of(new ShipmentLine("BENCH", 1))));
-                for (String kind : List.of("confirm", "cancel", "attention")) {
-                    orders.create(new NewOrder("bench-" + kind + "-" + i, userId,
-                            List.of(new OrderLine("BENCH", 1, 100)), "EUR"));
+            for (int r = 0; r < repeats; r++) {
+                for (int n = 0; n <= warm; n++) {
+                    String i = r + "x" + n; // what a probe's "{r}x{i}" becomes in repetition r
+                    inventory.reserve("bench-release-" + i, List.of(new ReservationLine("BENCH", 1)));
+                    payments.charge(accountId, "bench-refund-" + i, Money.of(100, "EUR"));
+                    // accounts the payment functions meet once each: nothing remembered, every step loads first
+                    for (String kind : List.of("pay", "refund")) {
+                        accounts.open("acc-" + kind + "-" + i, userId, "EUR", "open-" + kind + "-" + i);
+                        accounts.deposit("acc-" + kind + "-" + i, Money.of(1_000_000L, "EUR"), "fund-" + kind + "-" + i);
+                    }
+                    payments.charge("acc-refund-" + i, "bench-refund-once-" + i, Money.of(100, "EUR"));
+                    shipments.create(new NewShipment("bench-unship-" + i, userId,
+                            List.of(new ShipmentLine("BENCH", 1))));
+                    for (String kind : List.of("confirm", "cancel", "attention")) {
+                        orders.create(new NewOrder("bench-" + kind + "-" + i, userId,
+                                List.of(new OrderLine("BENCH", 1, 100)), "EUR"));
+                    }
                 }
             }
             return new Fixtures(userId, accountId);
@@ -214,6 +230,12 @@ public final class SagaHandlerBenchmark {
                 new String[] {"RefundPayment", "dev.sagastack.saga.handler.RefundPaymentHandler",
                         "{\"orderId\":\"bench-refund-{i}\",\"accountId\":\"" + f.accountId()
                                 + "\",\"amount\":100,\"currency\":\"EUR\"" + exec},
+                new String[] {"ProcessPaymentOnce", "dev.sagastack.saga.handler.ProcessPaymentHandler",
+                        "{\"orderId\":\"bench-pay-once-{i}\",\"accountId\":\"acc-pay-{i}\",\"amount\":100,"
+                                + "\"currency\":\"EUR\"" + exec},
+                new String[] {"RefundPaymentOnce", "dev.sagastack.saga.handler.RefundPaymentHandler",
+                        "{\"orderId\":\"bench-refund-once-{i}\",\"accountId\":\"acc-refund-{i}\",\"amount\":100,"
+                                + "\"currency\":\"EUR\"" + exec},
                 new String[] {"CreateShipment", "dev.sagastack.saga.handler.CreateShipmentHandler",
                         "{\"orderId\":\"bench-ship-{i}\",\"userId\":\"" + f.userId()
                                 + "\",\"items\":[{\"sku\":\"BENCH\",\"quantity\":1}]" + exec},
@@ -232,7 +254,9 @@ public final class SagaHandlerBenchmark {
 
     private static Map<String, Object> run(Path jar, Path probeClasses, Map<String, String> env, String function,
                                            String handlerClass, String template, int warm) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // -Dbench.probeJavaHome=... runs the probes on another JDK (e.g. one closer to the deployed Java 21)
+        String javaHome = System.getProperty("bench.probeJavaHome", System.getProperty("java.home"));
+        List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(),
                 // as Lambda's Java runtime: C1 only, serial GC, heap of a 1024 MB function
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m"));
         for (String extra : System.getProperty("bench.probeJvmArgs", "").split(" ")) {
@@ -282,6 +306,18 @@ public final class SagaHandlerBenchmark {
         return row;
     }
 
+    /** Per column the median of the runs (the response of the first); warm p50 of every run kept for the table. */
+    private static Map<String, Object> median(List<Map<String, Object>> runs) {
+        Map<String, Object> row = new LinkedHashMap<>(runs.get(0));
+        for (String column : List.of("cold", "cpu", "construct", "first", "p50", "p90", "cpu50", "wall")) {
+            List<Double> values = runs.stream().map(r -> ((Number) r.get(column)).doubleValue()).sorted().toList();
+            double median = values.get(values.size() / 2);
+            row.put(column, runs.get(0).get(column) instanceof Long ? (Object) Math.round(median) : (Object) median);
+        }
+        row.put("p50s", runs.stream().map(r -> String.format(Locale.ROOT, "%.1f", (Double) r.get("p50"))).toList());
+        return row;
+    }
+
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim() + " on "
@@ -291,21 +327,25 @@ public final class SagaHandlerBenchmark {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static void print(List<Map<String, Object>> rows, Path jar) throws Exception {
         System.out.println();
         System.out.println("load average before the run: " + loadAverage());
-        System.out.println(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %9s %9s %9s   %s", "function",
-                "cold(ms)", "cold cpu", "init(ms)", "1st(ms)", "warm p50", "warm p90", "wcpu p50", "first response"));
+        System.out.println(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %9s %9s %9s  %-18s %s", "function",
+                "cold(ms)", "cold cpu", "init(ms)", "1st(ms)", "warm p50", "warm p90", "wcpu p50", "p50 of each run",
+                "first response"));
         for (Map<String, Object> r : rows) {
             String response = (String) r.get("response");
-            System.out.println(String.format(Locale.ROOT, "%-20s %10d %10d %10.0f %10.0f %9.2f %9.2f %9.2f   %s",
+            System.out.println(String.format(Locale.ROOT, "%-20s %10d %10d %10.0f %10.0f %9.2f %9.2f %9.2f  %-18s %s",
                     r.get("function"), (Long) r.get("cold"), (Long) r.get("cpu"), (Double) r.get("construct"), (Double) r.get("first"),
                     (Double) r.get("p50"), (Double) r.get("p90"), (Double) r.get("cpu50"),
-                    response.length() > 70 ? response.substring(0, 70) + "..." : response));
+                    String.join(" ", (List<String>) r.get("p50s")),
+                    response.length() > 50 ? response.substring(0, 50) + "..." : response));
         }
         long bytes = Files.size(jar);
         System.out.println();
         System.out.println(String.format(Locale.ROOT, "shaded jar %s: %.1f MB (%d bytes)", jar, bytes / 1048576.0, bytes));
+        System.out.println("each row: the median of " + Integer.getInteger("bench.repeat", 3) + " fresh JVMs per handler");
         System.out.println("cold = JVM start to first response (fresh JVM, shaded jar only); cold cpu = CPU time of "
                 + "that JVM until then (all threads); init = load class + "
                 + "constructor (clients, JDBC connection); warm = later invocations, new order ids each time; wcpu = "
