@@ -27,6 +27,9 @@ import java.util.Map;
  */
 final class GatewayFastPath extends Handler.Abstract {
 
+    /** A refused body is read and dropped up to this many times the quota, then the connection is closed. */
+    private static final int DRAIN_FACTOR = 4;
+    private static final int DRAIN_TIMEOUT_SECONDS = 30;
     private static final byte[] TOO_LARGE = "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8);
 
     private final HttpApiGateway gateway;
@@ -53,8 +56,7 @@ final class GatewayFastPath extends Handler.Abstract {
             return false;
         }
         if (request.getLength() > maxRequestBytes) {
-            send(response, callback, new GatewayResponse(413, List.of(Map.entry("content-type", "application/json")),
-                    TOO_LARGE));
+            refuseTooLarge(request, response, callback);
             return true;
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -65,8 +67,7 @@ final class GatewayFastPath extends Handler.Abstract {
         try {
             body = Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE, maxRequestBytes)).get();
         } catch (java.util.concurrent.ExecutionException tooLargeOrBroken) {
-            send(response, callback, new GatewayResponse(413, List.of(Map.entry("content-type", "application/json")),
-                    TOO_LARGE));
+            refuseTooLarge(request, response, callback);
             return true;
         }
         GatewayRequest gatewayRequest = new GatewayRequest(request.getMethod().toUpperCase(Locale.ROOT), rawPath,
@@ -74,6 +75,45 @@ final class GatewayFastPath extends Handler.Abstract {
                 request.getConnectionMetaData().getProtocol());
         send(response, callback, gateway.handle(gatewayRequest, Request.getLocalPort(request)));
         return true;
+    }
+
+    /**
+     * 413, after reading what the client still sends (up to a bound): a server that answers and closes while
+     * the body is still arriving makes the kernel reset the connection, and the client loses the answer.
+     */
+    private void refuseTooLarge(Request request, Response response, Callback callback) throws Exception {
+        if (!drain(request, DRAIN_FACTOR * maxRequestBytes)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        send(response, callback, new GatewayResponse(413, List.of(Map.entry("content-type", "application/json")),
+                TOO_LARGE));
+    }
+
+    /** Reads and drops the rest of the request body; false when it is longer than {@code limit} or broken. */
+    private static boolean drain(Request request, long limit) throws Exception {
+        if (request.getLength() > limit) {
+            return false;
+        }
+        long drained = 0;
+        while (drained <= limit) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                java.util.concurrent.CompletableFuture<Void> more = new java.util.concurrent.CompletableFuture<>();
+                request.demand(() -> more.complete(null));
+                more.get(DRAIN_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                continue;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                return false;
+            }
+            drained += chunk.remaining();
+            boolean last = chunk.isLast();
+            chunk.release();
+            if (last) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void send(Response response, Callback callback, GatewayResponse answer) {
