@@ -201,9 +201,11 @@ final class TransactionOperations {
                 throw DynamoDbError.transactionCanceled(reasons);
             }
             long now = db.nowMillis();
-            for (int i = 0; i < writes.size(); i++) {
-                writes.get(i).apply(outcomes.get(i), now);
-            }
+            db.persistence().atomically(() -> {
+                for (int i = 0; i < writes.size(); i++) {
+                    writes.get(i).apply(outcomes.get(i), now);
+                }
+            });
         } finally {
             unlock.run();
         }

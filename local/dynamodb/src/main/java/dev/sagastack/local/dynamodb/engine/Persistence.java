@@ -25,6 +25,15 @@ public interface Persistence extends AutoCloseable {
 
     void dropStream(String arn);
 
+    /**
+     * Records {@code changes} (calls of this interface) as one group: a {@link #sync()} makes all of them
+     * durable or none, so a crash never leaves part of a transaction, or an item without its stream record.
+     * Groups may nest (the outermost one counts) and run concurrently.
+     */
+    default void atomically(Runnable changes) {
+        changes.run();
+    }
+
     /** Blocks until every change recorded before the call is durable. */
     void sync();
 

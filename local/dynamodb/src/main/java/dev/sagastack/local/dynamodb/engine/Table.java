@@ -155,6 +155,15 @@ public final class Table {
      * @param oldItem the current item (null when absent), as read under the same lock
      */
     public void write(byte[] primaryKey, Item oldItem, Item newItem, long nowMillis, boolean byTtl) {
+        if (persistence == Persistence.NONE) {
+            apply(primaryKey, oldItem, newItem, nowMillis, byTtl);
+        } else {
+            // the item and its stream record become durable together
+            persistence.atomically(() -> apply(primaryKey, oldItem, newItem, nowMillis, byTtl));
+        }
+    }
+
+    private void apply(byte[] primaryKey, Item oldItem, Item newItem, long nowMillis, boolean byTtl) {
         byte[] oldBytes;
         byte[] newBytes = null;
         int oldSize = oldItem == null ? 0 : ItemSize.of(oldItem);

@@ -17,7 +17,9 @@ import org.h2.mvstore.MVStore;
  * Durable copy of the server's state in one H2 MVStore file ({@code dynamodb.mv.db} in the data
  * directory). Every change is put into the store's maps in lock order; {@link #sync()} commits the
  * store and forces the file to disk (group commit: one commit and fsync covers every change made
- * before it), and the server acknowledges a write only after that.
+ * before it), and the server acknowledges a write only after that. A commit waits for the groups of
+ * changes in progress ({@link #atomically}: a transaction's items, an item and its stream record) and
+ * holds new ones back, so it never makes half a group durable.
  *
  * <p>Maps: {@code tables} (name to schema JSON), {@code streams} (ARN to stream metadata JSON),
  * {@code items/<tableId>} (primary key to encoded item) and {@code stream/<arn>} (sequence number
@@ -34,6 +36,9 @@ public final class MvStorePersistence implements Persistence {
     private final Map<String, MVMap<Long, byte[]>> streamMaps = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
     private final Object commitLock = new Object();
+    /** Shared by groups of changes being recorded, exclusive for the commit that cuts a version. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock groups =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private long durableChanges;
 
     public MvStorePersistence(Path directory) {
@@ -141,14 +146,30 @@ public final class MvStorePersistence implements Persistence {
     }
 
     @Override
+    public void atomically(Runnable changes) {
+        groups.readLock().lock();
+        try {
+            changes.run();
+        } finally {
+            groups.readLock().unlock();
+        }
+    }
+
+    @Override
     public void sync() {
         long target = changes.get();
         synchronized (commitLock) {
             if (durableChanges >= target) {
                 return; // a commit that started after our changes already covered them
             }
-            long upTo = changes.get();
-            store.commit();
+            long upTo;
+            groups.writeLock().lock();
+            try {
+                upTo = changes.get();
+                store.commit();
+            } finally {
+                groups.writeLock().unlock();
+            }
             store.sync();
             durableChanges = upTo;
         }
@@ -158,8 +179,13 @@ public final class MvStorePersistence implements Persistence {
     public void close() {
         synchronized (commitLock) {
             if (!store.isClosed()) {
-                store.commit();
-                store.close();
+                groups.writeLock().lock();
+                try {
+                    store.commit();
+                    store.close();
+                } finally {
+                    groups.writeLock().unlock();
+                }
             }
         }
     }
