@@ -97,7 +97,7 @@ final class BatchOperations {
         List<GetTable> resolved = new ArrayList<>();
         for (GetTable t : tables) {
             ExpressionInput expressions = ExpressionInput.of(t.raw(), List.of("ProjectionExpression"),
-                    List.of());
+                    List.of("AttributesToGet"));
             Table table = db.table(t.name());
             Set<ByteBuffer> seen = new HashSet<>();
             for (Map<String, AttributeValue> key : t.keys()) {

@@ -23,10 +23,20 @@ final class ExpressionInput {
 
     private final ExpressionContext ctx;
     private final boolean hasNamesOrValues;
+    private final Request source;
 
-    private ExpressionInput(ExpressionContext ctx, boolean hasNamesOrValues) {
+    private ExpressionInput(ExpressionContext ctx, boolean hasNamesOrValues, Request source) {
         this.ctx = ctx;
         this.hasNamesOrValues = hasNamesOrValues;
+        this.source = source;
+    }
+
+    /**
+     * The text of an expression parameter: the request's own, or the one translated from its
+     * legacy parameters.
+     */
+    String text(String parameter) {
+        return source.string(parameter);
     }
 
     /**
@@ -51,10 +61,6 @@ final class ExpressionInput {
             throw DynamoDbError.validation("Can not use both expression and non-expression parameters in the same "
                     + "request: Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
                     + String.join(", ", used) + "}");
-        }
-        if (!legacy.isEmpty()) {
-            throw DynamoDbError.validation("The legacy parameter " + legacy.get(0)
-                    + " is not supported by this server; use the expression parameters instead");
         }
         if (names != null && used.isEmpty()) {
             throw DynamoDbError.validation("ExpressionAttributeNames can only be specified when using expressions");
@@ -87,7 +93,15 @@ final class ExpressionInput {
                 }
             }
         }
-        return new ExpressionInput(new ExpressionContext(names, values), names != null || values != null);
+        if (!legacy.isEmpty()) {
+            // The request has no names or values of its own here (checked above), only generated ones.
+            Request translated = LegacyParameters.translate(req, legacy);
+            Map<String, String> generatedNames = translated.stringMap("ExpressionAttributeNames");
+            Map<String, AttributeValue> generatedValues = translated.valueMap("ExpressionAttributeValues");
+            return new ExpressionInput(new ExpressionContext(generatedNames, generatedValues),
+                    generatedNames != null || generatedValues != null, translated);
+        }
+        return new ExpressionInput(new ExpressionContext(names, values), names != null || values != null, req);
     }
 
     /** The parameters of {@code params} that the request carries, in order (plain loops: this runs on every request). */

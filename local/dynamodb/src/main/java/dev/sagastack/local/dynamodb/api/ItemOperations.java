@@ -63,7 +63,7 @@ final class ItemOperations {
         }
         Table table = db.table(tableName);
         PreparedWrite write = new PreparedWrite(table, kind, item, key, null,
-                expressions.condition(req.string("ConditionExpression"), "ConditionExpression"),
+                expressions.condition(expressions.text("ConditionExpression"), "ConditionExpression"),
                 "ALL_OLD".equals(onFailure));
         expressions.verifyAllUsed();
         PreparedWrite.Outcome outcome = execute(write);
@@ -96,8 +96,8 @@ final class ItemOperations {
                 List.of("AttributeUpdates", "Expected", "ConditionalOperator"));
         Table table = db.table(tableName);
         PreparedWrite write = new PreparedWrite(table, PreparedWrite.Kind.UPDATE, null, key,
-                expressions.update(req.string("UpdateExpression")),
-                expressions.condition(req.string("ConditionExpression"), "ConditionExpression"),
+                expressions.update(expressions.text("UpdateExpression")),
+                expressions.condition(expressions.text("ConditionExpression"), "ConditionExpression"),
                 "ALL_OLD".equals(onFailure));
         expressions.verifyAllUsed();
         PreparedWrite.Outcome outcome = execute(write);
@@ -164,14 +164,11 @@ final class ItemOperations {
         Boolean consistent = req.bool("ConsistentRead");
         List<String> attributesToGet = req.strings("AttributesToGet");
         v.throwIfAny();
-        ExpressionInput expressions = ExpressionInput.of(req, List.of("ProjectionExpression"), List.of());
-        if (attributesToGet != null && req.has("ProjectionExpression")) {
-            throw DynamoDbError.validation("Can not use both expression and non-expression parameters in the same "
-                    + "request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
-        }
+        ExpressionInput expressions = ExpressionInput.of(req, List.of("ProjectionExpression"),
+                List.of("AttributesToGet"));
         Table table = db.table(tableName);
         ItemRules.validateKey(table.schema(), key);
-        Projection projection = expressions.projection(req.string("ProjectionExpression"));
+        Projection projection = expressions.projection(expressions.text("ProjectionExpression"));
         expressions.verifyAllUsed();
         byte[] encoded = table.getEncoded(table.primaryKey(key));
         out.writeStartObject();

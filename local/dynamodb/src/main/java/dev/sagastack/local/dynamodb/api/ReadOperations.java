@@ -130,7 +130,7 @@ final class ReadOperations {
         ExpressionInput expressions = ExpressionInput.of(req,
                 List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression"),
                 List.of("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"));
-        String keyConditionText = req.string("KeyConditionExpression");
+        String keyConditionText = expressions.text("KeyConditionExpression");
         if (keyConditionText == null) {
             throw DynamoDbError.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
@@ -141,8 +141,8 @@ final class ReadOperations {
         ReadTarget target = target(req.string("TableName"), req.string("IndexName"), select,
                 Boolean.TRUE.equals(req.bool("ConsistentRead")));
         KeyCondition keyCondition = expressions.keyCondition(keyConditionText);
-        Condition filter = expressions.condition(req.string("FilterExpression"), "FilterExpression");
-        Projection projection = expressions.projection(req.string("ProjectionExpression"));
+        Condition filter = expressions.condition(expressions.text("FilterExpression"), "FilterExpression");
+        Projection projection = expressions.projection(expressions.text("ProjectionExpression"));
         expressions.verifyAllUsed();
         ExpressionInput.guard(() -> {
             KeyConditions.validate(keyCondition, target.hashKey().name(), target.rangeKey().map(KeyAttribute::name));
@@ -152,7 +152,9 @@ final class ReadOperations {
             for (String attribute : filter.topLevelAttributes()) {
                 if (attribute.equals(target.hashKey().name())
                         || target.rangeKey().map(r -> r.name().equals(attribute)).orElse(false)) {
-                    throw DynamoDbError.validation("Filter Expression can only contain non-primary key attributes: "
+                    throw DynamoDbError.validation((req.has("QueryFilter")
+                            ? "QueryFilter can only contain non-key attributes: "
+                            : "Filter Expression can only contain non-primary key attributes: ")
                             + "Primary key attribute: " + attribute);
                 }
             }
@@ -277,8 +279,8 @@ final class ReadOperations {
         Map<String, AttributeValue> startKey = readStartKey(req);
         ReadTarget target = target(req.string("TableName"), req.string("IndexName"), select,
                 Boolean.TRUE.equals(req.bool("ConsistentRead")));
-        Condition filter = expressions.condition(req.string("FilterExpression"), "FilterExpression");
-        Projection projection = expressions.projection(req.string("ProjectionExpression"));
+        Condition filter = expressions.condition(expressions.text("FilterExpression"), "FilterExpression");
+        Projection projection = expressions.projection(expressions.text("ProjectionExpression"));
         expressions.verifyAllUsed();
         byte[] from = new byte[0];
         byte[] to = null;
