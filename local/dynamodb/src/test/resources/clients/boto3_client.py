@@ -100,6 +100,19 @@ ddb.transact_write_items(TransactItems=[{"Put": {"TableName": table, "Item": {"p
 ddb.transact_write_items(TransactItems=[{"Put": {"TableName": table, "Item": {"pk": {"S": "tx"}, "sk": {"N": "1"}}}}],
                          ClientRequestToken="token-" + table)
 
+# legacy parameters as older code sends them (Developer Guide: "Legacy conditional parameters")
+code, _ = error_code(lambda: ddb.put_item(TableName=table, Item={"pk": {"S": "order"}, "sk": {"N": "1"}},
+                                          Expected={"pk": {"Exists": False}}))
+check("legacy expected", code == "ConditionalCheckFailedException", code)
+ddb.update_item(TableName=table, Key={"pk": {"S": "order"}, "sk": {"N": "1"}},
+                AttributeUpdates={"visits": {"Action": "ADD", "Value": {"N": "2"}}},
+                Expected={"status": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "CONFIRMED"}]}})
+legacy = ddb.query(TableName=table,
+                   KeyConditions={"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "order"}]}},
+                   QueryFilter={"visits": {"ComparisonOperator": "GE", "AttributeValueList": [{"N": "2"}]}},
+                   AttributesToGet=["visits"])
+check("legacy query", legacy["Items"] == [{"visits": {"N": "2"}}], legacy["Items"])
+
 # the stream, as a Lambda poller reads it
 arn = ddb.describe_table(TableName=table)["Table"]["LatestStreamArn"]
 shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]

@@ -324,6 +324,26 @@ class LegacyParametersTest extends ServerFixture {
         assertThat(ddb.getItem(r -> r.tableName(t).key(item("pk", "a"))).item()).containsEntry("v", s("new"));
     }
 
+    @Test
+    @DisplayName("UpdateItem with Expected and no AttributeUpdates: checks, then creates the key-only item")
+    void updateWithoutAttributeUpdates() {
+        String t = createTable(null);
+        expect(ConditionalCheckFailedException.class, () -> ddb.updateItem(r -> r.tableName(t).key(item("pk", "a"))
+                .expected(Map.of("pk", ExpectedAttributeValue.builder().exists(true).value(s("a")).build()))));
+        assertThat(ddb.getItem(r -> r.tableName(t).key(item("pk", "a"))).hasItem()).isFalse();
+        ddb.updateItem(r -> r.tableName(t).key(item("pk", "a")).attributeUpdates(Map.of())
+                .expected(Map.of("pk", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.NULL)
+                        .build())));
+        assertThat(ddb.getItem(r -> r.tableName(t).key(item("pk", "a"))).item()).containsOnly(Map.entry("pk", s("a")));
+    }
+
+    @Test
+    @DisplayName("ConditionalOperator without a condition map is refused")
+    void conditionalOperatorAloneIsRefused() {
+        assertValidation(() -> ddb.scan(r -> r.tableName(scanTable).conditionalOperator(ConditionalOperator.OR)),
+                INVALID + "ConditionalOperator can only be used when Filter or Expected has two or more elements");
+    }
+
     // ---- Query ----
 
     @Test
@@ -361,6 +381,11 @@ class LegacyParametersTest extends ServerFixture {
         String t = createTable(ScalarAttributeType.S.toString());
         assertValidation(() -> querySortKeys(t, cond(ComparisonOperator.NE, s("a")), null),
                 "Attempted conditional constraint is not an indexable operation");
+        assertValidation(() -> ddb.query(r -> r.tableName(t).keyConditions(Map.of("sk",
+                cond(ComparisonOperator.EQ, s("a"))))), "Query condition missed key schema element: pk");
+        assertValidation(() -> ddb.query(r -> r.tableName(t).keyConditions(Map.of("pk",
+                cond(ComparisonOperator.EQ, n("1"))))),
+                INVALID + "Condition parameter type does not match schema type");
         assertValidation(() -> querySortKeys(t, null, Map.of("sk", cond(ComparisonOperator.EQ, s("a")))),
                 "QueryFilter can only contain non-key attributes: Primary key attribute: sk");
         assertValidation(() -> ddb.query(r -> r.tableName(t).keyConditions(Map.of("pk", cond(ComparisonOperator.EQ,

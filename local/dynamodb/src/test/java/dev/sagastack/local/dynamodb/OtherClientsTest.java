@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The server used unchanged by the other clients the issue names: boto3 (tables, items, conditions, errors,
- * batches, paginated queries, an index, scan segments, transactions, the stream) and the AWS CLI. Both come
- * from Debian ({@code python3-boto3}, {@code awscli}); {@code .ci/test} installs them.
+ * batches, paginated queries, an index, scan segments, transactions, legacy parameters, the stream) and the
+ * AWS CLI (including a legacy ScanFilter). Both come from Debian ({@code python3-boto3}, {@code awscli});
+ * {@code .ci/test} installs them.
  */
 class OtherClientsTest {
 
@@ -68,6 +69,10 @@ class OtherClientsTest {
         Result got = aws("dynamodb", "get-item", "--table-name", "cli-table", "--key", "{\"id\":{\"S\":\"u-1\"}}",
                 "--consistent-read", "--output", "json", "--endpoint-url", endpoint);
         Result tables = aws("dynamodb", "list-tables", "--output", "json", "--endpoint-url", endpoint);
+        // A legacy parameter (Developer Guide: "Legacy conditional parameters", ScanFilter).
+        Result scanned = aws("dynamodb", "scan", "--table-name", "cli-table", "--scan-filter",
+                "{\"visits\":{\"ComparisonOperator\":\"GE\",\"AttributeValueList\":[{\"N\":\"3\"}]}}",
+                "--output", "json", "--endpoint-url", endpoint);
 
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.output()).contains("ConditionalCheckFailedException");
@@ -76,6 +81,8 @@ class OtherClientsTest {
         assertThat(item.get("name").get("S").asText()).isEqualTo("Ada");
         assertThat(item.get("visits").get("N").asText()).isEqualTo("3");
         assertThat(JSON.readTree(tables.stdout()).get("TableNames")).extracting(JsonNode::asText).contains("cli-table");
+        assertThat(scanned.exitCode()).as(scanned.output()).isZero();
+        assertThat(JSON.readTree(scanned.stdout()).get("Items")).hasSize(1);
     }
 
     private record Result(int exitCode, String stdout, String output) {
