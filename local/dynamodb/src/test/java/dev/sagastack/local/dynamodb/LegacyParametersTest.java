@@ -312,6 +312,13 @@ class LegacyParametersTest extends ServerFixture {
         assertValidation(() -> ddb.updateItem(r -> r.tableName(t).key(item("pk", "a")).attributeUpdates(Map.of(
                 "pk", AttributeValueUpdate.builder().value(s("b")).build()))),
                 INVALID + "Cannot update attribute pk. This attribute is part of the key");
+        assertValidation(() -> ddb.updateItem(r -> r.tableName(t).key(item("pk", "a")).attributeUpdates(Map.of(
+                "v", AttributeValueUpdate.builder().action(AttributeAction.ADD).value(n("1")).build()))),
+                "Type mismatch for attribute to update");
+        assertValidation(() -> ddb.updateItem(r -> r.tableName(t).key(item("pk", "a")).attributeUpdates(Map.of(
+                "v", AttributeValueUpdate.builder().action(AttributeAction.DELETE)
+                        .value(AttributeValue.fromNs(List.of("1"))).build()))),
+                "Type mismatch for attribute to update");
         expect(ConditionalCheckFailedException.class, () -> ddb.updateItem(r -> r.tableName(t).key(item("pk", "a"))
                 .attributeUpdates(Map.of("v", AttributeValueUpdate.builder().value(s("new")).build()))
                 .expected(Map.of("v", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.NE)

@@ -100,7 +100,12 @@ final class ItemOperations {
                 expressions.condition(expressions.text("ConditionExpression"), "ConditionExpression"),
                 "ALL_OLD".equals(onFailure));
         expressions.verifyAllUsed();
-        PreparedWrite.Outcome outcome = execute(write);
+        PreparedWrite.Outcome outcome;
+        try {
+            outcome = execute(write);
+        } catch (DynamoDbError e) {
+            throw req.has("AttributeUpdates") ? LegacyParameters.attributeUpdatesError(e) : e;
+        }
         out.writeStartObject();
         Item returned = returnedAttributes(returnValues, outcome, write.update);
         if (returned != null && !returned.attributes().isEmpty()) {

@@ -367,6 +367,18 @@ final class LegacyParameters {
         return sb.length() == 0 ? null : sb.toString();
     }
 
+    /**
+     * An error of the update translated from AttributeUpdates, as DynamoDB words it for that
+     * parameter: ADD or DELETE against an attribute of another type is a "Type mismatch".
+     */
+    static DynamoDbError attributeUpdatesError(DynamoDbError e) {
+        if (e.type().endsWith("#ValidationException")
+                && "An operand in the update expression has an incorrect data type".equals(e.getMessage())) {
+            return DynamoDbError.validation("Type mismatch for attribute to update");
+        }
+        return e;
+    }
+
     private static void clause(StringBuilder sb, String keyword, List<String> actions) {
         if (actions.isEmpty()) {
             return;
