@@ -172,7 +172,8 @@ final class BatchOperations {
         Violations v = new Violations();
         v.notNull(requestItems, "requestItems");
         Capacity.checkParameter(v, req.string("ReturnConsumedCapacity"));
-        v.oneOf(req.string("ReturnItemCollectionMetrics"), "returnItemCollectionMetrics", "SIZE", "NONE");
+        String metrics = req.string(ItemCollectionMetrics.PARAMETER);
+        ItemCollectionMetrics.checkParameter(v, metrics);
         v.throwIfAny();
         if (requestItems.node().size() == 0) {
             v.add("{}", "requestItems", "Member must have length greater than or equal to 1");
@@ -271,6 +272,9 @@ final class BatchOperations {
             out.writeEndArray();
         }
         out.writeEndObject();
+        if (ItemCollectionMetrics.requested(metrics)) {
+            ItemCollectionMetrics.writePerTable(out, writes.subList(0, processedCount));
+        }
         out.writeEndObject();
     }
 }

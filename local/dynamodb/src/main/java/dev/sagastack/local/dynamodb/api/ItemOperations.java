@@ -51,6 +51,8 @@ final class ItemOperations {
         }
         String returnValues = req.string("ReturnValues");
         v.oneOf(returnValues, "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        String metrics = req.string(ItemCollectionMetrics.PARAMETER);
+        ItemCollectionMetrics.checkParameter(v, metrics);
         String onFailure = req.string("ReturnValuesOnConditionCheckFailure");
         v.oneOf(onFailure, "returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
         String capacity = req.string("ReturnConsumedCapacity");
@@ -76,6 +78,9 @@ final class ItemOperations {
             Capacity.write(out, capacity, tableName,
                     Capacity.writeUnits(outcome.oldItem(), put ? outcome.newItem() : null));
         }
+        if (ItemCollectionMetrics.requested(metrics)) {
+            ItemCollectionMetrics.writeSingle(out, write);
+        }
         out.writeEndObject();
     }
 
@@ -87,6 +92,8 @@ final class ItemOperations {
         v.notNull(key, "key");
         String returnValues = req.string("ReturnValues");
         v.oneOf(returnValues, "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        String metrics = req.string(ItemCollectionMetrics.PARAMETER);
+        ItemCollectionMetrics.checkParameter(v, metrics);
         String onFailure = req.string("ReturnValuesOnConditionCheckFailure");
         v.oneOf(onFailure, "returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
         String capacity = req.string("ReturnConsumedCapacity");
@@ -114,6 +121,9 @@ final class ItemOperations {
         }
         if (Capacity.requested(capacity)) {
             Capacity.write(out, capacity, tableName, Capacity.writeUnits(outcome.oldItem(), outcome.newItem()));
+        }
+        if (ItemCollectionMetrics.requested(metrics)) {
+            ItemCollectionMetrics.writeSingle(out, write);
         }
         out.writeEndObject();
     }

@@ -62,9 +62,13 @@ final class TransactionOperations {
                     : "Member must have length less than or equal to 36");
         }
         Capacity.checkParameter(v, req.string("ReturnConsumedCapacity"));
+        String metrics = req.string(ItemCollectionMetrics.PARAMETER);
+        ItemCollectionMetrics.checkParameter(v, metrics);
         v.throwIfAny();
+        List<PreparedWrite> writes = null;
         if (token == null) {
-            execute(prepare(actions));
+            writes = prepare(actions);
+            execute(writes);
         } else {
             Object lock = tokenLocks[(token.hashCode() & 0x7fffffff) % tokenLocks.length];
             synchronized (lock) {
@@ -78,13 +82,18 @@ final class TransactionOperations {
                     }
                     // Already applied within the window: succeed without writing again.
                 } else {
-                    execute(prepare(actions));
+                    writes = prepare(actions);
+                    execute(writes);
                     tokens.put(token, new TokenEntry(items, now));
                     tokenOrder.add(token);
                 }
             }
         }
         out.writeStartObject();
+        if (ItemCollectionMetrics.requested(metrics)) {
+            // a replayed token reports the collections it names as they are now
+            ItemCollectionMetrics.writePerTable(out, writes != null ? writes : prepare(actions));
+        }
         out.writeEndObject();
     }
 

@@ -34,6 +34,12 @@ public final class Table {
     private final AtomicLong itemCount = new AtomicLong();
     private final AtomicLong sizeBytes = new AtomicLong();
     private final ReentrantReadWriteLock schemaLock = new ReentrantReadWriteLock();
+    /**
+     * Bytes per item collection (partition prefix to {@link ItemCollectionSize}), kept only for
+     * tables with local secondary indexes so ItemCollectionMetrics never scans a partition; null
+     * otherwise, which leaves other tables' writes untouched. LSIs are fixed at creation.
+     */
+    private final ConcurrentHashMap<PrimaryKey, Long> collections;
     private volatile StreamLog stream;
     private volatile boolean deleted;
     private final Persistence persistence;
@@ -41,6 +47,7 @@ public final class Table {
     public Table(TableSchema schema, Persistence persistence) {
         this.schema = schema;
         this.persistence = persistence;
+        this.collections = schema.localIndexes().isEmpty() ? null : new ConcurrentHashMap<>();
         for (IndexSchema index : schema.allIndexes()) {
             indexes.put(index.name(), new ConcurrentSkipListMap<>(Arrays::compareUnsigned));
         }
@@ -72,6 +79,35 @@ public final class Table {
 
     public long sizeBytes() {
         return sizeBytes.get();
+    }
+
+    /**
+     * The current size in bytes of the item collection with this partition key value (0 when it is
+     * empty or the table has no local secondary indexes).
+     */
+    public long collectionBytes(AttributeValue partitionValue) {
+        if (collections == null) {
+            return 0;
+        }
+        Long bytes = collections.get(new PrimaryKey(KeyCodec.partitionPrefix(partitionValue)));
+        return bytes == null ? 0 : bytes;
+    }
+
+    /** Adds the change of one item to its collection's count; the item's lock is held. */
+    private void trackCollection(Item oldItem, int oldSize, Item newItem, int newSize) {
+        TableSchema s = schema;
+        long delta = (newItem == null ? 0 : ItemCollectionSize.of(s, newItem, newSize))
+                - (oldItem == null ? 0 : ItemCollectionSize.of(s, oldItem, oldSize));
+        if (delta == 0) {
+            return;
+        }
+        Item any = newItem != null ? newItem : oldItem;
+        PrimaryKey partition = new PrimaryKey(KeyCodec.partitionPrefix(any.get(s.hashKey().name())));
+        // other sort keys of the partition are written concurrently under other stripes
+        collections.compute(partition, (k, v) -> {
+            long total = (v == null ? 0 : v) + delta;
+            return total == 0 ? null : total;
+        });
     }
 
     public Optional<StreamLog> stream() {
@@ -197,6 +233,9 @@ public final class Table {
             itemCount.decrementAndGet();
         }
         sizeBytes.addAndGet(newSize - oldSize);
+        if (collections != null) {
+            trackCollection(oldItem, oldSize, newItem, newSize);
+        }
         for (IndexSchema index : schema.allIndexes()) {
             ConcurrentSkipListMap<byte[], byte[]> map = indexes.get(index.name());
             byte[] oldKey = oldItem == null ? null : indexKey(index, oldItem, primaryKey);
@@ -256,7 +295,11 @@ public final class Table {
         byKey.put(new PrimaryKey(primaryKey), cell);
         Item item = ItemCodec.decode(bytes);
         itemCount.incrementAndGet();
-        sizeBytes.addAndGet(ItemSize.of(item));
+        int size = ItemSize.of(item);
+        sizeBytes.addAndGet(size);
+        if (collections != null) {
+            trackCollection(null, 0, item, size);
+        }
         for (IndexSchema index : schema.allIndexes()) {
             byte[] k = indexKey(index, item, primaryKey);
             if (k != null) {
@@ -303,7 +346,10 @@ public final class Table {
         }
     }
 
-    /** A stored primary key as a hash key (content equality; the hash is computed once). */
+    /**
+     * A stored primary key (or partition prefix) as a hash key (content equality; the hash is
+     * computed once).
+     */
     private static final class PrimaryKey {
         private final byte[] bytes;
         private final int hash;
