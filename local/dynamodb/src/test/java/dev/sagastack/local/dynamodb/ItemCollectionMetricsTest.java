@@ -350,6 +350,61 @@ class ItemCollectionMetricsTest extends ServerFixture {
         }
 
         @Test
+        @DisplayName("Concurrent writes to different sort keys of one partition add up exactly")
+        void concurrentWritesToOneCollection() throws Exception {
+            long seed = System.nanoTime();
+            System.out.println("concurrentWritesToOneCollection seed=" + seed);
+            java.util.Random random = new java.util.Random(seed);
+            int threads = 4;
+            int perThread = 200;
+            int[] bodyLengths = new int[threads * perThread];
+            for (int i = 0; i < bodyLengths.length; i++) {
+                bodyLengths[i] = random.nextInt(200);
+            }
+            try (Database db = new Database(Clock.systemUTC(), Persistence.NONE)) {
+                Table table = db.createTable(schema("cc", IndexSchema.ProjectionType.ALL, List.of()));
+                List<Item> items = new java.util.ArrayList<>();
+                long expected = 0;
+                for (int i = 0; i < bodyLengths.length; i++) {
+                    Item item = engineItem("pk", "p", "sk", "s" + i, "rank", (long) i, "body", "b".repeat(bodyLengths[i]));
+                    items.add(item);
+                    expected += 2L * ItemSize.of(item) + 100;
+                }
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+                try {
+                    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        int from = t * perThread;
+                        done.add(pool.submit(() -> {
+                            for (int i = from; i < from + perThread; i++) {
+                                write(db, table, null, items.get(i));
+                            }
+                        }));
+                    }
+                    for (java.util.concurrent.Future<?> f : done) {
+                        f.get();
+                    }
+                    assertThat(table.collectionBytes(str("p"))).isEqualTo(expected);
+                    done.clear();
+                    for (int t = 0; t < threads; t++) {
+                        int from = t * perThread;
+                        done.add(pool.submit(() -> {
+                            for (int i = from; i < from + perThread; i++) {
+                                write(db, table, items.get(i), null);
+                            }
+                        }));
+                    }
+                    for (java.util.concurrent.Future<?> f : done) {
+                        f.get();
+                    }
+                    assertThat(table.collectionBytes(str("p"))).isZero();
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+
+        @Test
         @DisplayName("The count is rebuilt from the stored items when a persistent server restarts")
         void countSurvivesRestart(@TempDir Path dir) {
             Item item = engineItem("pk", "p", "sk", "a", "rank", 1L, "body", "persisted");
