@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -249,15 +248,7 @@ class QueryScanTest extends ServerFixture {
 
     @Test
     void localIndexOrdersByItsSortKey() {
-        String t = createTable("S", b -> b
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("rank").attributeType(ScalarAttributeType.N).build())
-                .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byRank")
-                        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName("rank").keyType(KeyType.RANGE).build())
-                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build()));
+        String t = lsiTable(ProjectionType.KEYS_ONLY);
         ddb.putItem(r -> r.tableName(t).item(item("pk", "p", "sk", "a", "rank", n("3"), "v", "1")));
         ddb.putItem(r -> r.tableName(t).item(item("pk", "p", "sk", "b", "rank", n("1"), "v", "2")));
         ddb.putItem(r -> r.tableName(t).item(item("pk", "p", "sk", "c", "v", "3")));

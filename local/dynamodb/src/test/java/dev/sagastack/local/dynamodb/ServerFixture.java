@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -88,6 +90,19 @@ public abstract class ServerFixture {
         extra.accept(b);
         ddb.createTable(b.build());
         return name;
+    }
+
+    /** A table keyed pk/sk (strings) with a local secondary index "byRank" on the number attribute "rank". */
+    protected String lsiTable(ProjectionType projection) {
+        return createTable("S", b -> b
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("rank").attributeType(ScalarAttributeType.N).build())
+                .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byRank")
+                        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("rank").keyType(KeyType.RANGE).build())
+                        .projection(p -> p.projectionType(projection)).build()));
     }
 
     protected String createTable(String rangeType) {
