@@ -86,7 +86,7 @@ public final class EventSourcedAccountService implements AccountService {
 
     @Override
     public Receipt deposit(String accountId, Money amount, String commandId) {
-        return execute(accountId, commandId, "deposit|" + amount.amount() + "|" + amount.currency(), false,
+        return execute(accountId, commandId, depositFingerprint(amount), false,
                 Optional.empty(), depositOf(amount));
     }
 
@@ -94,7 +94,7 @@ public final class EventSourcedAccountService implements AccountService {
     public Receipt reverseWithdrawal(String accountId, String withdrawalCommandId, Money amount, String commandId) {
         Keys.component("withdrawalCommandId", withdrawalCommandId);
         try {
-            return execute(accountId, commandId, "deposit|" + amount.amount() + "|" + amount.currency(), false,
+            return execute(accountId, commandId, depositFingerprint(amount), false,
                     Optional.of(new AppendRequest.Prerequisite(withdrawalCommandId, withdrawalFingerprint(amount))),
                     depositOf(amount));
         } catch (PrerequisiteMissing e) {
@@ -108,6 +108,11 @@ public final class EventSourcedAccountService implements AccountService {
             Math.addExact(current.balance(), amount.amount());
             return List.of(new AccountEvent.MoneyDeposited(amount.amount(), amount.currency()));
         };
+    }
+
+    /** A deposit's content: a reversal uses the same, so either retried under the same id is a replay. */
+    private static String depositFingerprint(Money amount) {
+        return "deposit|" + amount.amount() + "|" + amount.currency();
     }
 
     private static String withdrawalFingerprint(Money amount) {

@@ -192,6 +192,7 @@ public final class Table {
      */
     public void write(byte[] primaryKey, Item oldItem, Item newItem, long nowMillis, boolean byTtl) {
         if (persistence == Persistence.NONE) {
+            // in memory there is nothing to group: no lambda per write on the benchmarked path
             apply(primaryKey, oldItem, newItem, nowMillis, byTtl);
         } else {
             // the item and its stream record become durable together

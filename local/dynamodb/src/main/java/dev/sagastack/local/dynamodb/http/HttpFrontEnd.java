@@ -369,6 +369,19 @@ public final class HttpFrontEnd implements AutoCloseable {
             while (to > from && (in.get(to - 1) == ' ' || in.get(to - 1) == '\t')) {
                 to--;
             }
+            return equalsLowerCase(from, to, lower);
+        }
+
+        /** Whether in[from, to) is the lower-case header name, ignoring case and trailing blanks. */
+        boolean nameIs(int from, int to, String lowerName) {
+            while (to > from && in.get(to - 1) == ' ') {
+                to--;
+            }
+            return equalsLowerCase(from, to, lowerName);
+        }
+
+        /** Whether the ASCII bytes in[from, to) equal the lower-case {@code lower}, ignoring case. */
+        private boolean equalsLowerCase(int from, int to, String lower) {
             if (to - from != lower.length()) {
                 return false;
             }
@@ -378,26 +391,6 @@ public final class HttpFrontEnd implements AutoCloseable {
                     b += 32;
                 }
                 if (b != lower.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** Whether in[from, to) is the lower-case header name, ignoring case and trailing blanks. */
-        boolean nameIs(int from, int to, String lowerName) {
-            while (to > from && in.get(to - 1) == ' ') {
-                to--;
-            }
-            if (to - from != lowerName.length()) {
-                return false;
-            }
-            for (int i = 0; i < lowerName.length(); i++) {
-                int b = in.get(from + i);
-                if (b >= 'A' && b <= 'Z') {
-                    b += 32;
-                }
-                if (b != lowerName.charAt(i)) {
                     return false;
                 }
             }
