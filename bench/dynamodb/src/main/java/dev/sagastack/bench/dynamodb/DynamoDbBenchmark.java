@@ -79,9 +79,7 @@ public final class DynamoDbBenchmark {
                     Runtime.getRuntime().availableProcessors());
             // The SDK's default: no HTTP client named, so the SDK picks one from the class path (with the
             // dynamodb module's own runtime dependencies, Apache5HttpClient).
-            DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(CREDENTIALS)
-                    .build();
+            DynamoDbClient client = local(DynamoDbClient.builder(), endpoint).build();
             setUp(client);
             Map<String, Operation> operations = new java.util.LinkedHashMap<>();
             operations.put("PutItem", DynamoDbBenchmark::put);
@@ -98,17 +96,14 @@ public final class DynamoDbBenchmark {
             Map<String, Operation> pointOperations = new java.util.LinkedHashMap<>();
             pointOperations.put("PutItem", DynamoDbBenchmark::put);
             pointOperations.put("GetItem", DynamoDbBenchmark::get);
-            DynamoDbClient streamed = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(CREDENTIALS)
+            DynamoDbClient streamed = local(DynamoDbClient.builder(), endpoint)
                     .httpClient(UrlConnectionHttpClient.builder().build())
                     .build();
             warmUp(streamed, pointOperations, server.pid(), seconds);
             System.out.println("client: URL connection with its defaults (fixed-length streamed bodies)");
             measure(streamed, pointOperations, server.pid(), seconds);
             streamed.close();
-            DynamoDbClient buffered = dev.sagastack.config.SdkHttp.configure(DynamoDbClient.builder())
-                    .endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(CREDENTIALS)
+            DynamoDbClient buffered = local(dev.sagastack.config.SdkHttp.configure(DynamoDbClient.builder()), endpoint)
                     .build();
             warmUp(buffered, pointOperations, server.pid(), seconds);
             System.out.println("client: URL connection with buffered bodies, as lambdas' SdkHttp configures it");
@@ -119,6 +114,12 @@ public final class DynamoDbBenchmark {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The server's endpoint, its region and the benchmark's credentials, on a client builder. */
+    private static software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder local(
+            software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder builder, URI endpoint) {
+        return builder.endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS);
     }
 
     /** The class of the HTTP client the SDK chose for a client built without one. */
