@@ -1,0 +1,53 @@
+package dev.sagastack.local.iam.sigv4;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** SHA-256 and HMAC-SHA256 with hex output, the primitives of SigV4. */
+final class Hashing {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    private Hashing() {
+    }
+
+    static String sha256Hex(byte[] data) {
+        try {
+            return hex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[bytes[i] & 0xf];
+        }
+        return new String(out);
+    }
+
+    /** kSigning = HMAC chain over "AWS4"+secret, date, region, service, "aws4_request". */
+    static byte[] signingKey(String secret, String date, String region, String service) {
+        byte[] kDate = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        byte[] kRegion = hmac(kDate, region);
+        byte[] kService = hmac(kRegion, service);
+        return hmac(kService, "aws4_request");
+    }
+}
