@@ -1,7 +1,6 @@
 package dev.sagastack.local.iam.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sagastack.local.iam.AccessControl;
 import dev.sagastack.local.iam.AuthorizationRequest;
@@ -11,8 +10,6 @@ import dev.sagastack.local.iam.Principal;
 import dev.sagastack.local.iam.policy.Evaluation;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -28,23 +25,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TemplateAccessModelTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String SINGLE_TABLE = "arn:aws:dynamodb:us-east-1:000000000000:table/ApplicationTablesSingleTable5E1B3C7A";
     static final String EVENT_STORE = "arn:aws:dynamodb:us-east-1:000000000000:table/ApplicationTablesEventStore0C2D4F61";
     static final String STEP_ROLE = "ConfirmOrderServiceRoleA1B2C3D4";
     static final String SAGA = "arn:aws:states:us-east-1:000000000000:stateMachine:sagastack-dev-order-saga";
 
-    static JsonNode template(String name) {
-        try (InputStream in = TemplateAccessModelTest.class.getResourceAsStream("/assembly/" + name)) {
-            return JSON.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static List<JsonNode> devAssembly() {
-        return List.of(template("sagastack-dev-stateful.template.json"),
-                template("sagastack-dev-stateless.template.json"));
+        return TemplateFixtures.devAssembly();
     }
 
     private static AccessControl control(List<JsonNode> templates) {
