@@ -10,12 +10,19 @@ public sealed interface Decision {
 
     boolean allowed();
 
+    /** Why, in one line for logs and the console. */
+    String reason();
+
     /** The error to answer with; only for refusals. */
     ServiceError error(AwsService service);
 
     record Allowed(Principal principal, List<Evaluation> evaluations) implements Decision {
         public boolean allowed() {
             return true;
+        }
+
+        public String reason() {
+            return evaluations.isEmpty() ? "allowed" : evaluations.get(0).explanation();
         }
 
         public ServiceError error(AwsService service) {
@@ -29,6 +36,10 @@ public sealed interface Decision {
             return false;
         }
 
+        public String reason() {
+            return denial.explanation();
+        }
+
         public ServiceError error(AwsService service) {
             return ServiceErrors.forDenial(service, denial);
         }
@@ -37,6 +48,10 @@ public sealed interface Decision {
     record Unauthenticated(SignatureFailure failure) implements Decision {
         public boolean allowed() {
             return false;
+        }
+
+        public String reason() {
+            return "signature refused (" + failure.kind() + "): " + failure.message();
         }
 
         public ServiceError error(AwsService service) {
