@@ -24,15 +24,26 @@ final class Intrinsics {
     private final String account;
     private final String stackName;
     private final JsonNode resources;
+    private final JsonNode parameters;
     private final Function<String, JsonNode> exports;
+    private final Function<String, JsonNode> ssmParameters;
     private final ResourceArns arns;
 
-    Intrinsics(String region, String account, String stackName, JsonNode resources, Function<String, JsonNode> exports) {
+    /**
+     * @param exports       the value another stack exports under a name (Fn::ImportValue)
+     * @param ssmParameters the value an AWS::SSM::Parameter of the assembly holds, by parameter name: CDK
+     *                      passes cross-stack values this way as {@code AWS::SSM::Parameter::Value<String>}
+     *                      template parameters
+     */
+    Intrinsics(String region, String account, String stackName, JsonNode template, Function<String, JsonNode> exports,
+               Function<String, JsonNode> ssmParameters) {
         this.region = region;
         this.account = account;
         this.stackName = stackName;
-        this.resources = resources;
+        this.resources = template.path("Resources");
+        this.parameters = template.path("Parameters");
         this.exports = exports;
+        this.ssmParameters = ssmParameters;
         this.arns = new ResourceArns(region, account, this);
     }
 
@@ -103,11 +114,33 @@ final class Intrinsics {
                 return stackName;
             default:
                 JsonNode resource = resources.get(name);
-                if (resource == null) {
-                    throw new TemplateException("Ref to unknown resource " + name);
+                if (resource != null) {
+                    return arns.ref(name, resource);
                 }
-                return arns.ref(name, resource);
+                JsonNode parameter = parameters.get(name);
+                if (parameter == null) {
+                    throw new TemplateException("Ref to unknown resource or parameter " + name);
+                }
+                return parameterValue(name, parameter);
         }
+    }
+
+    // A template parameter takes its Default (the assembly deploys without overrides); an SSM-typed
+    // parameter takes the value of the SSM parameter its Default names.
+    private String parameterValue(String name, JsonNode parameter) {
+        JsonNode defaultValue = parameter.get("Default");
+        if (defaultValue == null) {
+            throw new TemplateException("parameter " + name + " has no Default");
+        }
+        if (!parameter.path("Type").asText().startsWith("AWS::SSM::Parameter::Value")) {
+            return defaultValue.asText();
+        }
+        JsonNode value = ssmParameters.apply(defaultValue.asText());
+        if (value == null) {
+            throw new TemplateException("parameter " + name + " reads SSM parameter " + defaultValue.asText()
+                    + ", which no stack of the assembly defines");
+        }
+        return value.asText();
     }
 
     private String getAtt(JsonNode arg) {

@@ -59,10 +59,14 @@ public final class TemplateAccessModel implements AccessModel {
     public static TemplateAccessModel fromTemplates(List<JsonNode> templates, String region, String accountId) {
         TemplateAccessModel model = new TemplateAccessModel();
         Map<String, JsonNode> exports = new HashMap<>();
+        Map<String, JsonNode> ssmParameters = new HashMap<>();
         List<Intrinsics> contexts = new ArrayList<>();
         for (int i = 0; i < templates.size(); i++) {
-            JsonNode resources = templates.get(i).path("Resources");
-            contexts.add(new Intrinsics(region, accountId, "Stack" + i, resources, name -> exports.get(name)));
+            contexts.add(new Intrinsics(region, accountId, "Stack" + i, templates.get(i), exports::get,
+                    ssmParameters::get));
+        }
+        for (int i = 0; i < templates.size(); i++) {
+            collectSsmParameters(templates.get(i), contexts.get(i), ssmParameters);
         }
         for (int i = 0; i < templates.size(); i++) {
             Intrinsics context = contexts.get(i);
@@ -110,6 +114,16 @@ public final class TemplateAccessModel implements AccessModel {
     @Override
     public List<PolicyDocument> resourcePolicies(String resourceArn) {
         return resourceByArn.getOrDefault(resourceArn, List.of());
+    }
+
+    private static void collectSsmParameters(JsonNode template, Intrinsics intrinsics, Map<String, JsonNode> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = template.path("Resources").fields(); it.hasNext(); ) {
+            JsonNode resource = it.next().getValue();
+            JsonNode props = resource.path("Properties");
+            if ("AWS::SSM::Parameter".equals(resource.path("Type").asText()) && props.has("Name")) {
+                out.put(intrinsics.resolve(props.get("Name")).asText(), intrinsics.resolve(props.get("Value")));
+            }
+        }
     }
 
     private static void collectExports(JsonNode template, Intrinsics intrinsics, Map<String, JsonNode> exports) {
