@@ -105,21 +105,18 @@ public final class AccessControl {
         }
     }
 
-    // Global condition keys every request carries ("AWS global condition context keys").
-    private static AuthorizationRequest withGlobalKeys(Principal principal, AuthorizationRequest request) {
-        if (request.has("aws:PrincipalArn")) {
-            return request;
-        }
+    // Global condition keys every request carries ("AWS global condition context keys"); keys the
+    // caller set (aws:SourceArn for a service principal) are kept.
+    private AuthorizationRequest withGlobalKeys(Principal principal, AuthorizationRequest request) {
         Map<String, List<String>> context = new HashMap<>(request.context());
-        context.put("aws:principalarn", List.of(principal.roleArn().orElse(principal.arn())));
-        context.put("aws:principalaccount", List.of(principal.accountId()));
-        context.put("aws:principaltype", List.of(switch (principal.kind()) {
+        context.putIfAbsent("aws:principalarn", List.of(principal.roleArn().orElse(principal.arn())));
+        context.putIfAbsent("aws:principalaccount", List.of(principal.accountId()));
+        context.putIfAbsent("aws:principaltype", List.of(switch (principal.kind()) {
             case ADMINISTRATOR -> "Account";
             case ASSUMED_ROLE -> "AssumedRole";
             case SERVICE -> "AWSService";
         }));
-        context.putIfAbsent("aws:requestedregion", List.of(request.resource().split(":", 6).length > 3
-                ? request.resource().split(":", 6)[3] : ""));
+        context.putIfAbsent("aws:requestedregion", List.of(region));
         return new AuthorizationRequest(request.action(), request.resource(), context);
     }
 }

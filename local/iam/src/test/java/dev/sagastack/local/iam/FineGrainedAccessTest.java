@@ -111,7 +111,7 @@ class FineGrainedAccessTest {
         DynamoDbClient client = client();
 
         assertThat(refused(() -> client.batchGetItem(r -> r.requestItems(Map.of(TABLE, KeysAndAttributes.builder()
-                .keys(key("player-1"), key("player-2")).build()))))).isTrue();
+                .keys(List.of(key("player-1"), key("player-2"))).build()))))).isTrue();
         assertThat(refused(() -> client.batchWriteItem(r -> r.requestItems(Map.of(TABLE, List.of(
                 WriteRequest.builder().putRequest(PutRequest.builder().item(key("player-1")).build()).build())))))).isFalse();
         assertThat(refused(() -> client.query(r -> r.tableName(TABLE).keyConditionExpression("#u = :u")

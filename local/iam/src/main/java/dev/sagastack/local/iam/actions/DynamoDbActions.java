@@ -7,7 +7,6 @@ import dev.sagastack.local.iam.HttpRequestView;
 import dev.sagastack.local.iam.ServiceActionResolver;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,8 +135,7 @@ public final class DynamoDbActions implements ServiceActionResolver {
             throw new UnreadableRequest("RequestItems is required");
         }
         List<AuthorizationRequest> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = items.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : items.properties()) {
             Set<String> leading = new LinkedHashSet<>();
             JsonNode keys = write == null ? entry.getValue().get(keysField) : entry.getValue();
             if (keys != null) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,10 +94,8 @@ public record PolicyDocument(String name, List<Statement> statements) {
             return List.of();
         }
         List<Condition> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> ops = node.fields(); ops.hasNext(); ) {
-            Map.Entry<String, JsonNode> op = ops.next();
-            for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
-                Map.Entry<String, JsonNode> key = keys.next();
+        for (Map.Entry<String, JsonNode> op : node.properties()) {
+            for (Map.Entry<String, JsonNode> key : op.getValue().properties()) {
                 out.add(Condition.parse(op.getKey(), key.getKey(), strings(key.getValue())));
             }
         }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,7 @@ public final class TemplateAccessModel implements AccessModel {
         }
         for (int i = 0; i < templates.size(); i++) {
             Intrinsics context = contexts.get(i);
-            templates.get(i).path("Resources").fields().forEachRemaining(e -> {
+            templates.get(i).path("Resources").properties().forEach(e -> {
                 model.contextByLogicalId.put(e.getKey(), context);
                 model.resourceByLogicalId.put(e.getKey(), e.getValue());
             });
@@ -117,8 +116,8 @@ public final class TemplateAccessModel implements AccessModel {
     }
 
     private static void collectSsmParameters(JsonNode template, Intrinsics intrinsics, Map<String, JsonNode> out) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = template.path("Resources").fields(); it.hasNext(); ) {
-            JsonNode resource = it.next().getValue();
+        for (Map.Entry<String, JsonNode> entry : template.path("Resources").properties()) {
+            JsonNode resource = entry.getValue();
             JsonNode props = resource.path("Properties");
             if ("AWS::SSM::Parameter".equals(resource.path("Type").asText()) && props.has("Name")) {
                 out.put(intrinsics.resolve(props.get("Name")).asText(), intrinsics.resolve(props.get("Value")));
@@ -127,8 +126,8 @@ public final class TemplateAccessModel implements AccessModel {
     }
 
     private static void collectExports(JsonNode template, Intrinsics intrinsics, Map<String, JsonNode> exports) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = template.path("Outputs").fields(); it.hasNext(); ) {
-            JsonNode output = it.next().getValue();
+        for (Map.Entry<String, JsonNode> entry : template.path("Outputs").properties()) {
+            JsonNode output = entry.getValue();
             if (output.has("Export")) {
                 String name = intrinsics.resolve(output.get("Export").get("Name")).asText();
                 exports.put(name, intrinsics.resolve(output.get("Value")));
@@ -137,8 +136,7 @@ public final class TemplateAccessModel implements AccessModel {
     }
 
     private void readRoles(JsonNode resources, Intrinsics intrinsics) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : resources.properties()) {
             if (!"AWS::IAM::Role".equals(entry.getValue().path("Type").asText())) {
                 continue;
             }
@@ -165,8 +163,7 @@ public final class TemplateAccessModel implements AccessModel {
     }
 
     private static Optional<PolicyDocument> customerManaged(JsonNode resources, Intrinsics intrinsics, String arn) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : resources.properties()) {
             if ("AWS::IAM::ManagedPolicy".equals(entry.getValue().path("Type").asText())
                     && intrinsics.arns().ref(entry.getKey(), entry.getValue()).equals(arn)) {
                 return Optional.of(PolicyDocument.parse(arn,
@@ -177,8 +174,7 @@ public final class TemplateAccessModel implements AccessModel {
     }
 
     private void readAttachedPolicies(JsonNode resources, Intrinsics intrinsics, String accountId) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : resources.properties()) {
             String type = entry.getValue().path("Type").asText();
             if (!Set.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy").contains(type)) {
                 continue;
@@ -207,8 +203,7 @@ public final class TemplateAccessModel implements AccessModel {
      * SourceArn/SourceAccount conditions.
      */
     private void readLambdaPermissions(JsonNode resources, Intrinsics intrinsics, ResourceScope scope) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : resources.properties()) {
             if (!"AWS::Lambda::Permission".equals(entry.getValue().path("Type").asText())) {
                 continue;
             }

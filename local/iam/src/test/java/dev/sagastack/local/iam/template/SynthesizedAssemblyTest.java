@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +46,7 @@ class SynthesizedAssemblyTest {
     }
 
     private static String logicalId(JsonNode template, String type, String prefix) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = template.path("Resources").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : template.path("Resources").properties()) {
             if (e.getValue().path("Type").asText().equals(type) && e.getKey().startsWith(prefix)) {
                 return e.getKey();
             }
