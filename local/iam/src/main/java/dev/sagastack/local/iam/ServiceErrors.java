@@ -59,6 +59,21 @@ public final class ServiceErrors {
         return shaped(service, "AccessDeniedException", denied.accessDeniedMessage());
     }
 
+    /**
+     * What a Step Functions execution records when its role may not invoke a task's function: the
+     * Lambda service error as Step Functions' Lambda client reports it (error
+     * {@code Lambda.AWSLambdaException}, the AccessDeniedException message followed by the client's
+     * service/status/code/request-id suffix), which Retry and Catch match like any other error.
+     */
+    public static TaskFailure stepFunctionsLambdaTaskFailure(Evaluation denied, String requestId) {
+        if (denied.allowed()) {
+            throw new IllegalArgumentException("not a denial: " + denied.explanation());
+        }
+        return new TaskFailure("Lambda.AWSLambdaException", denied.accessDeniedMessage()
+                + " (Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; Request ID: "
+                + requestId + "; Proxy: null)");
+    }
+
     /** What PostgreSQL answers when an IAM token is refused, whatever the reason. */
     public static ServiceError databaseLoginRefused(String user) {
         String message = "PAM authentication failed for user \"" + user + "\"";

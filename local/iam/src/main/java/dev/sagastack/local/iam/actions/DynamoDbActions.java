@@ -21,8 +21,10 @@ import java.util.function.Function;
  * fine-grained access control"): item operations on the table ARN, Query/Scan on an index on the
  * index ARN, each TransactWriteItems item as its own PutItem/UpdateItem/DeleteItem/
  * ConditionCheckItem on that item's table, TransactGetItems items as GetItem, batch operations as
- * dynamodb:BatchGetItem/BatchWriteItem per table; with dynamodb:LeadingKeys, dynamodb:Attributes,
- * dynamodb:Select and dynamodb:ReturnValues.
+ * dynamodb:BatchGetItem/BatchWriteItem per table (the reference's API-operations table maps
+ * BatchWriteItem to dynamodb:BatchWriteItem alone, not to PutItem/DeleteItem); with
+ * dynamodb:LeadingKeys (every item's partition key), dynamodb:Attributes, dynamodb:Select and
+ * dynamodb:ReturnValues.
  */
 public final class DynamoDbActions implements ServiceActionResolver {
 

@@ -7,6 +7,8 @@ import dev.sagastack.local.iam.AuthorizationRequest;
 import dev.sagastack.local.iam.CredentialStore;
 import dev.sagastack.local.iam.Decision;
 import dev.sagastack.local.iam.Principal;
+import dev.sagastack.local.iam.ServiceErrors;
+import dev.sagastack.local.iam.TaskFailure;
 import dev.sagastack.local.iam.policy.Evaluation;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,23 @@ class TemplateAccessModelTest {
         assertThat(decide(control, saga, "lambda:InvokeFunction", function).allowed()).isFalse();
         assertThat(decide(control, saga, "lambda:InvokeFunction",
                 "arn:aws:lambda:us-east-1:000000000000:function:HttpApiF00D0003:live").allowed()).isFalse();
+    }
+
+    @Test
+    void aSagaTaskWithoutTheInvokeGrantFailsAsStepFunctionsRecordsIt() {
+        AccessControl control = control(devAssembly());
+        Decision decision = decide(control, session("OrderSagaStateMachineRoleD00D0001"), "lambda:InvokeFunction",
+                "arn:aws:lambda:us-east-1:000000000000:function:HttpApiF00D0003:live");
+
+        TaskFailure failure = ServiceErrors.stepFunctionsLambdaTaskFailure(((Decision.Denied) decision).denial(),
+                "5d8d8631-7dba-4f7e-843e-9f8826ff9040");
+
+        assertThat(failure.error()).isEqualTo("Lambda.AWSLambdaException");
+        assertThat(failure.cause()).isEqualTo("User: arn:aws:sts::000000000000:assumed-role/"
+                + "OrderSagaStateMachineRoleD00D0001/local is not authorized to perform: lambda:InvokeFunction on "
+                + "resource: arn:aws:lambda:us-east-1:000000000000:function:HttpApiF00D0003:live because no "
+                + "identity-based policy allows the lambda:InvokeFunction action (Service: AWSLambda; Status Code: 403; "
+                + "Error Code: AccessDeniedException; Request ID: 5d8d8631-7dba-4f7e-843e-9f8826ff9040; Proxy: null)");
     }
 
     @Test
