@@ -26,6 +26,7 @@ public record HttpRequestView(String method, String rawPath, String rawQuery, Ma
             headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT),
                     n -> new ArrayList<>()).addAll(values));
         }
+        lower.replaceAll((name, values) -> List.copyOf(values));
         headers = Map.copyOf(lower);
         body = body == null ? new byte[0] : body;
     }

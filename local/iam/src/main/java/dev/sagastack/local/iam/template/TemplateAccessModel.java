@@ -57,12 +57,12 @@ public final class TemplateAccessModel implements AccessModel {
     /** Reads the templates of one assembly; Fn::ImportValue resolves through their Outputs' exports. */
     public static TemplateAccessModel fromTemplates(List<JsonNode> templates, String region, String accountId) {
         TemplateAccessModel model = new TemplateAccessModel();
-        Map<String, JsonNode> exports = new HashMap<>();
-        Map<String, JsonNode> ssmParameters = new HashMap<>();
+        Map<String, Deferred> exports = new HashMap<>();
+        Map<String, Deferred> ssmParameters = new HashMap<>();
         List<Intrinsics> contexts = new ArrayList<>();
         for (int i = 0; i < templates.size(); i++) {
-            contexts.add(new Intrinsics(region, accountId, "Stack" + i, templates.get(i), exports::get,
-                    ssmParameters::get));
+            contexts.add(new Intrinsics(region, accountId, "Stack" + i, templates.get(i),
+                    name -> Deferred.resolve(exports.get(name)), name -> Deferred.resolve(ssmParameters.get(name))));
         }
         for (int i = 0; i < templates.size(); i++) {
             collectSsmParameters(templates.get(i), contexts.get(i), ssmParameters);
@@ -85,6 +85,8 @@ public final class TemplateAccessModel implements AccessModel {
             model.readLambdaPermissions(templates.get(i).path("Resources"), contexts.get(i),
                     new ResourceScope(region, accountId));
         }
+        model.identityByRole.replaceAll((role, policies) -> List.copyOf(policies));
+        model.resourceByArn.replaceAll((arn, policies) -> List.copyOf(policies));
         return model;
     }
 
@@ -115,22 +117,32 @@ public final class TemplateAccessModel implements AccessModel {
         return resourceByArn.getOrDefault(resourceArn, List.of());
     }
 
-    private static void collectSsmParameters(JsonNode template, Intrinsics intrinsics, Map<String, JsonNode> out) {
+    /**
+     * A value another stack provides, resolved only when a policy uses it, so that a value nobody reads
+     * cannot stop the assembly from loading.
+     */
+    private record Deferred(Intrinsics context, JsonNode value) {
+        static JsonNode resolve(Deferred deferred) {
+            return deferred == null ? null : deferred.context().resolve(deferred.value());
+        }
+    }
+
+    private static void collectSsmParameters(JsonNode template, Intrinsics intrinsics, Map<String, Deferred> out) {
         for (Map.Entry<String, JsonNode> entry : template.path("Resources").properties()) {
             JsonNode resource = entry.getValue();
             JsonNode props = resource.path("Properties");
             if ("AWS::SSM::Parameter".equals(resource.path("Type").asText()) && props.has("Name")) {
-                out.put(intrinsics.resolve(props.get("Name")).asText(), intrinsics.resolve(props.get("Value")));
+                out.put(intrinsics.resolve(props.get("Name")).asText(), new Deferred(intrinsics, props.get("Value")));
             }
         }
     }
 
-    private static void collectExports(JsonNode template, Intrinsics intrinsics, Map<String, JsonNode> exports) {
+    private static void collectExports(JsonNode template, Intrinsics intrinsics, Map<String, Deferred> exports) {
         for (Map.Entry<String, JsonNode> entry : template.path("Outputs").properties()) {
             JsonNode output = entry.getValue();
             if (output.has("Export")) {
                 String name = intrinsics.resolve(output.get("Export").get("Name")).asText();
-                exports.put(name, intrinsics.resolve(output.get("Value")));
+                exports.put(name, new Deferred(intrinsics, output.get("Value")));
             }
         }
     }
