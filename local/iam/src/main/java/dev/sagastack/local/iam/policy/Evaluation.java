@@ -2,6 +2,7 @@ package dev.sagastack.local.iam.policy;
 
 import dev.sagastack.local.iam.AuthorizationRequest;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,16 @@ import java.util.Optional;
  * that matched, or the absence of any allow. This is what the console lists for a denial.
  */
 public record Evaluation(String principalArn, AuthorizationRequest request, Outcome outcome,
-                         Optional<MatchedStatement> statement) {
+                         Optional<MatchedStatement> statement, List<String> nearMisses) {
+
+    public Evaluation {
+        nearMisses = List.copyOf(nearMisses);
+    }
+
+    public Evaluation(String principalArn, AuthorizationRequest request, Outcome outcome,
+                      Optional<MatchedStatement> statement) {
+        this(principalArn, request, outcome, statement, List.of());
+    }
 
     public enum Outcome { ALLOWED, EXPLICIT_DENY, IMPLICIT_DENY }
 
@@ -59,7 +69,8 @@ public record Evaluation(String principalArn, AuthorizationRequest request, Outc
                     + s.kind().text() + " policy " + s.policyName()).orElse("");
             case EXPLICIT_DENY -> "denied " + what + statement.map(s -> ": explicit deny " + s.statementLabel()
                     + " of " + s.kind().text() + " policy " + s.policyName()).orElse("");
-            case IMPLICIT_DENY -> "denied " + what + ": no statement allows it";
+            case IMPLICIT_DENY -> "denied " + what + ": no statement allows it"
+                    + (nearMisses.isEmpty() ? "" : "; for this action: " + String.join("; ", nearMisses));
         };
     }
 }

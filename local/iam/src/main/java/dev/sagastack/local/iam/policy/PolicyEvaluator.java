@@ -6,6 +6,7 @@ import dev.sagastack.local.iam.policy.Evaluation.MatchedStatement;
 import dev.sagastack.local.iam.policy.Evaluation.Outcome;
 import dev.sagastack.local.iam.policy.Evaluation.PolicyKind;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ import java.util.Optional;
  * (No SCPs, permission boundaries or session policies exist locally.)
  */
 public final class PolicyEvaluator {
+
+    private static final int MAX_NEAR_MISSES = 3;
 
     private PolicyEvaluator() {
     }
@@ -40,7 +43,26 @@ public final class PolicyEvaluator {
             allow = first(principal, request, resourcePolicies, Statement.Effect.ALLOW, PolicyKind.RESOURCE);
         }
         return allow.map(s -> new Evaluation(principal.arn(), request, Outcome.ALLOWED, Optional.of(s)))
-                .orElseGet(() -> new Evaluation(principal.arn(), request, Outcome.IMPLICIT_DENY, Optional.empty()));
+                .orElseGet(() -> new Evaluation(principal.arn(), request, Outcome.IMPLICIT_DENY, Optional.empty(),
+                        nearMisses(principal, request, identityPolicies, resourcePolicies)));
+    }
+
+    // The Allow statements that name the action but do not apply, so a denial says what is missing.
+    private static List<String> nearMisses(Principal principal, AuthorizationRequest request,
+                                           List<PolicyDocument> identityPolicies,
+                                           List<PolicyDocument> resourcePolicies) {
+        List<String> out = new ArrayList<>();
+        for (List<PolicyDocument> policies : List.of(identityPolicies, resourcePolicies)) {
+            for (PolicyDocument policy : policies) {
+                for (Statement statement : policy.statements()) {
+                    if (statement.effect() == Statement.Effect.ALLOW && out.size() < MAX_NEAR_MISSES) {
+                        statement.whyNotApplied(principal, request).ifPresent(why -> out.add(statement.label()
+                                + " of " + policy.name() + ": " + why));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static Optional<MatchedStatement> first(Principal principal, AuthorizationRequest request,

@@ -34,6 +34,28 @@ public record Statement(int index, Optional<String> sid, Effect effect, List<Str
         return true;
     }
 
+    /**
+     * Why a statement that names the request's action does not apply to it, for the console's
+     * explanation of a missing allow; empty when the statement does not name the action or applies.
+     */
+    public Optional<String> whyNotApplied(Principal principal, AuthorizationRequest request) {
+        if (actionMatches(request.action()) == notAction) {
+            return Optional.empty();
+        }
+        if (principals.isPresent() && !principals.get().matches(principal)) {
+            return Optional.of("principal does not match");
+        }
+        if (resourceMatches(request.resource()) == notResource) {
+            return Optional.of("resource " + (notResource ? "excluded by NotResource " : "not in ") + resources);
+        }
+        for (Condition condition : conditions) {
+            if (!condition.holds(request)) {
+                return Optional.of("condition " + condition + " not met");
+            }
+        }
+        return Optional.empty();
+    }
+
     private boolean actionMatches(String action) {
         for (String pattern : actions) {
             if (Wildcards.matches(pattern, action, true)) {

@@ -68,6 +68,10 @@ class TemplateAccessModelTest {
                 + "dynamodb:UpdateItem on resource: " + EVENT_STORE
                 + " because no identity-based policy allows the dynamodb:UpdateItem action");
         assertThat(control.recentDenials()).hasSize(1);
+        assertThat(control.recentDenials().get(0).explanation()).isEqualTo("denied dynamodb:UpdateItem on "
+                + EVENT_STORE + " by arn:aws:sts::000000000000:assumed-role/" + STEP_ROLE + "/local: no statement "
+                + "allows it; for this action: statement #3 of ConfirmOrderServiceRoleDefaultPolicyE5F6A7B8: resource "
+                + "not in [" + SINGLE_TABLE + ", " + SINGLE_TABLE + "/index/*]");
     }
 
     @Test
