@@ -86,6 +86,9 @@ class PolicyEvaluatorTest {
                 .isFalse();
         // IAM: ForAllValues is true when the request has no such key
         assertThat(evaluate(policy, getItem(Map.of())).allowed()).isTrue();
+        assertThat(evaluate(policy, getItem(Map.of("dynamodb:LeadingKeys", List.of("USER#u2")))).explanation())
+                .endsWith("no statement allows it; for this action: Sid S1 of p: condition "
+                        + "ForAllValues:StringLike dynamodb:LeadingKeys [USER#u1, USER#u1#*] not met");
     }
 
     @Test
