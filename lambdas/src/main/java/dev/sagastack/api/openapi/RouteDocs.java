@@ -167,10 +167,9 @@ final class RouteDocs {
                 .notFound("No such category.")
                 .build());
         docs.put(HttpApiRoutes.LIST_TOPICS, paged(Operation.named("listTopics", FORUM, "List a category's topics")
-                .description("Newest first.")
+                .description("Newest first. An unknown category has no topics: its page is empty.")
                 .path("categoryId", "The category's id.")
-                .answers(200, Schemas.pageOf("Topic"), "One page of topics.")
-                .notFound("No such category.")).build());
+                .answers(200, Schemas.pageOf("Topic"), "One page of topics.")).build());
         docs.put(HttpApiRoutes.ADD_POST, Operation.named("addPost", FORUM, "Post to a topic")
                 .path("categoryId", "The category's id.")
                 .path("topicId", "The topic's id.")
@@ -180,12 +179,12 @@ final class RouteDocs {
                 .notFound("No such category or topic.")
                 .build());
         docs.put(HttpApiRoutes.LIST_POSTS, paged(Operation.named("listPosts", FORUM, "List a topic's posts")
+                .description("An unknown topic has no posts: its page is empty.")
                 .path("categoryId", "The category's id.")
                 .path("topicId", "The topic's id.")
                 .query("order", false, enumeration("", List.of("newest", "oldest")).put("default", "newest"),
                         "Newest or oldest first (case-insensitive).")
-                .answers(200, Schemas.pageOf("Post"), "One page of posts.")
-                .notFound("No such category or topic.")).build());
+                .answers(200, Schemas.pageOf("Post"), "One page of posts.")).build());
     }
 
     private static void inventory(Map<Route, Operation> docs) {
