@@ -29,7 +29,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,10 @@ class ApiReferenceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"([^\"]+)\"");
+    /** Swagger UI's block of one operation: {@code id="operations-<tag>-<operationId>" class="opblock opblock-get"}
+     *  followed by the path's {@code data-path}. */
+    private static final Pattern RENDERED_OPERATION = Pattern.compile(
+            "class=\"opblock opblock-(\\w+)[^\"]*\".*?data-path=\"([^\"]+)\"", Pattern.DOTALL);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicInteger apiCalls = new AtomicInteger();
@@ -118,6 +124,33 @@ class ApiReferenceTest {
         assertThat(initializer).contains("url: \"/openapi.json\"").contains("validatorUrl: null")
                 .doesNotContain("http://").doesNotContain("https://");
         assertThat(apiCalls).hasValue(0);
+    }
+
+    /**
+     * Swagger UI really runs on the page, under its Content-Security-Policy: Debian's headless Chromium (the one the
+     * console's browser test uses) renders one block per documented operation.
+     */
+    @Test
+    void docsRendersEveryDocumentedOperationInAHeadlessBrowser() throws Exception {
+        Process chromium = new ProcessBuilder(System.getProperty("sagastack.chromium", "/usr/bin/chromium"),
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--virtual-time-budget=20000",
+                "--dump-dom", "http://127.0.0.1:" + server.port() + "/docs")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(chromium.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        List<String> rendered = new ArrayList<>();
+        Matcher operation = RENDERED_OPERATION.matcher(dom);
+        while (operation.find()) {
+            rendered.add(operation.group(1).toUpperCase(Locale.ROOT) + " " + operation.group(2));
+        }
+        List<String> documented = new ArrayList<>();
+        JSON.readTree(OpenApiDocument.forStage(true)).path("paths").fields().forEachRemaining(path ->
+                path.getValue().fieldNames().forEachRemaining(method ->
+                        documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        assertThat(rendered).as(dom.length() > 2000 ? dom.substring(0, 2000) : dom)
+                .containsExactlyInAnyOrderElementsOf(documented);
+        assertThat(dom).contains(OpenApiDocument.TITLE).doesNotContain("Failed to load API definition");
     }
 
     @Test
