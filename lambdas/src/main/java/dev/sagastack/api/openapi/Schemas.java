@@ -128,9 +128,8 @@ final class Schemas {
                 .required("total", int64("Minor units."))
                 .required("currency", currency())
                 .required("executionArn", nullable(string("")))
-                .required("failure", object("Why the saga cancelled the order, or null.")
-                        .required("error", string("")).required("cause", string("")).closed().build()
-                        .set("type", JsonSchemas.JSON.arrayNode().add("object").add("null")))
+                .required("failure", nullable(object("Why the saga cancelled the order, or null.")
+                        .required("error", string("")).required("cause", string("")).closed().build()))
                 .required("createdAt", timestamp(""))
                 .required("updatedAt", timestamp(""))
                 .closed().build());
