@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -201,8 +200,7 @@ class OpenApiContractTest {
     private void collectFields(JsonNode schema, JsonNode example, String namePrefix, String pointer, List<Field> fields) {
         List<String> required = new ArrayList<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             String name = property.getKey();
             fields.add(new Field(namePrefix + name, pointer.isEmpty() ? "" : pointer, name, required.contains(name)));
             JsonNode propertySchema = schemas.resolve(property.getValue());
@@ -223,7 +221,7 @@ class OpenApiContractTest {
     }
 
     private void forEachOperation(OperationAction action) {
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method ->
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method ->
                 action.accept(method.getKey().toUpperCase(Locale.ROOT), path.getKey(), method.getValue())));
     }
 }

@@ -14,12 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,7 +125,7 @@ class OpenApiDocumentTest {
             assertThat(responses.at("/400/$ref").asText()).as(key).isEqualTo("#/components/responses/BadRequest");
             assertThat(responses.has("500") && responses.has("503") && responses.has("403")).as(key).isTrue();
             assertThat(responses.has("413")).as(key).isEqualTo(operation.has("requestBody"));
-            responses.fields().forEachRemaining(status -> {
+            responses.properties().forEach(status -> {
                 if (status.getKey().startsWith("4") || status.getKey().startsWith("5")) {
                     JsonNode response = status.getValue().has("$ref")
                             ? document.at(status.getValue().path("$ref").asText().substring(1)) : status.getValue();
@@ -175,17 +175,16 @@ class OpenApiDocumentTest {
         return keys;
     }
 
-    private static void forEachOperation(JsonNode document, java.util.function.BiConsumer<String, JsonNode> action) {
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            path.getValue().fields().forEachRemaining(method ->
+    private static void forEachOperation(JsonNode document, BiConsumer<String, JsonNode> action) {
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+            path.getValue().properties().forEach(method ->
                     action.accept(method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), method.getValue()));
         }
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 if (field.getKey().equals("$ref")) {
                     refs.add(field.getValue().asText());
                 } else {
