@@ -1,5 +1,6 @@
 package dev.sagastack.local.twin;
 
+import dev.sagastack.api.openapi.OpenApiDocument;
 import dev.sagastack.config.SdkHttp;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
@@ -11,6 +12,7 @@ import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.local.stepfunctions.StepFunctionsEngine;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsApi;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsServer;
+import dev.sagastack.local.twin.apidocs.ApiReference;
 import dev.sagastack.local.twin.console.ConsoleApi;
 import dev.sagastack.local.twin.console.ConsoleAssets;
 import dev.sagastack.local.twin.gateway.HttpApiEvents;
@@ -187,6 +189,8 @@ public final class Twin implements AutoCloseable {
                 Functions.HTTP_API.name(), Clock.systemUTC());
         List<RouteRegistrar> own = new ArrayList<>();
         own.add(new ConsoleAssets());
+        // the gateway has every route of the catalog (HttpApiRoutes.gatewayRouteKeys), so the document has them too
+        own.add(new ApiReference(OpenApiDocument.forStage(true)));
         own.add(new ConsoleApi(stepFunctions, stateMachineArns, deadLetters, dynamoClient,
                 TwinTables.name(Tables.SINGLE_TABLE)));
         own.add(new LocalMetricsApi(lambdas, mappings, deadLetters));

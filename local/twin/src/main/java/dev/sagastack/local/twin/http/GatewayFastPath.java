@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * Serves the application's HTTP API straight from Jetty's core handler API, in front of the servlet stack
  * the console and the local endpoints run on: a request whose path is not the twin's own ({@code /console},
- * {@code /_local}) goes to the API Gateway emulation without passing through the servlet and routing layers,
+ * {@code /_local}, {@code /openapi.json}, {@code /docs}) goes to the API Gateway emulation without passing through the servlet and routing layers,
  * which cost several times the CPU of the gateway's own work per request. Everything else falls through to
  * the next handler. The gateway sees the same request either way.
  */
@@ -42,7 +42,7 @@ final class GatewayFastPath extends Handler.Abstract {
 
     /** Whether the twin itself (not the application's API) answers {@code path}. */
     static boolean isTwinPath(String path) {
-        return is(path, "/console") || is(path, "/_local");
+        return is(path, "/console") || is(path, "/_local") || path.equals("/openapi.json") || is(path, "/docs");
     }
 
     private static boolean is(String path, String prefix) {
