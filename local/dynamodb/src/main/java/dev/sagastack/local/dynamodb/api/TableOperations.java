@@ -48,6 +48,7 @@ final class TableOperations {
                 Request d = defs.get(i);
                 String p = "attributeDefinitions." + (i + 1) + ".member";
                 v.notNull(d == null ? null : d.string("AttributeName"), p + ".attributeName");
+                v.keyAttributeName(d == null ? null : d.string("AttributeName"), p + ".attributeName");
                 String t = d == null ? null : d.string("AttributeType");
                 v.notNull(t, p + ".attributeType");
                 v.oneOf(t, p + ".attributeType", "B", "N", "S");
@@ -221,6 +222,7 @@ final class TableOperations {
             Request k = keySchema.get(i);
             String p = path + "." + (i + 1) + ".member";
             v.notNull(k == null ? null : k.string("AttributeName"), p + ".attributeName");
+            v.keyAttributeName(k == null ? null : k.string("AttributeName"), p + ".attributeName");
             String type = k == null ? null : k.string("KeyType");
             v.notNull(type, p + ".keyType");
             v.oneOf(type, p + ".keyType", "HASH", "RANGE");
@@ -248,6 +250,12 @@ final class TableOperations {
             v.notNull(proj, p + ".projection");
             if (proj != null) {
                 v.oneOf(proj.string("ProjectionType"), p + ".projection.projectionType", "ALL", "INCLUDE", "KEYS_ONLY");
+                List<String> nonKey = proj.strings("NonKeyAttributes");
+                if (nonKey != null) {
+                    for (int j = 0; j < nonKey.size(); j++) {
+                        v.keyAttributeName(nonKey.get(j), p + ".projection.nonKeyAttributes." + (j + 1) + ".member");
+                    }
+                }
             }
             Request t = r.object("ProvisionedThroughput");
             if (t != null) {

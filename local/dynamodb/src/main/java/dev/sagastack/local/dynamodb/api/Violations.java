@@ -68,6 +68,23 @@ final class Violations {
         return true;
     }
 
+    /**
+     * Key and index attribute names (AttributeDefinition, KeySchemaElement, Projection
+     * NonKeyAttributes): 1 to 255 characters (API Reference, "KeySchemaElement" and
+     * "AttributeDefinition" data types). Other attribute names may have up to 64 KB.
+     */
+    void keyAttributeName(String name, String path) {
+        if (name == null) {
+            return;
+        }
+        if (name.isEmpty()) {
+            add(name, path, "Member must have length greater than or equal to 1");
+        }
+        if (name.length() > 255) {
+            add(name, path, "Member must have length less than or equal to 255");
+        }
+    }
+
     void oneOf(String value, String path, String... allowed) {
         if (value == null) {
             return;
