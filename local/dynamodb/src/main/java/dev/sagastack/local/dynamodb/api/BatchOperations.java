@@ -67,7 +67,7 @@ final class BatchOperations {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
-            v.name(name, "requestItems." + name + ".member.tableName");
+            v.tableName(name, "requestItems." + name + ".member.tableName", false);
             if (!e.getValue().isObject()) {
                 throw DynamoDbError.serialization("Unexpected value type in payload");
             }
@@ -184,7 +184,7 @@ final class BatchOperations {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
-            v.name(name, "requestItems." + name + ".member.tableName");
+            v.tableName(name, "requestItems." + name + ".member.tableName", false);
             if (!e.getValue().isArray()) {
                 throw DynamoDbError.serialization("Unrecognized collection type class java.util.List");
             }

@@ -56,6 +56,7 @@ public final class DynamoDbApi {
         BatchOperations batches = new BatchOperations(db, settings, items);
         TransactionOperations transactions = new TransactionOperations(db);
         StreamOperations streamOps = new StreamOperations(db);
+        TagOperations tags = new TagOperations(db);
         dynamoDb.put("CreateTable", tables::createTable);
         dynamoDb.put("DescribeTable", tables::describeTable);
         dynamoDb.put("ListTables", tables::listTables);
@@ -73,6 +74,9 @@ public final class DynamoDbApi {
         dynamoDb.put("BatchWriteItem", batches::batchWriteItem);
         dynamoDb.put("TransactWriteItems", transactions::transactWriteItems);
         dynamoDb.put("TransactGetItems", transactions::transactGetItems);
+        dynamoDb.put("TagResource", tags::tagResource);
+        dynamoDb.put("UntagResource", tags::untagResource);
+        dynamoDb.put("ListTagsOfResource", tags::listTagsOfResource);
         streams.put("ListStreams", streamOps::listStreams);
         streams.put("DescribeStream", streamOps::describeStream);
         streams.put("GetShardIterator", streamOps::getShardIterator);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -68,6 +69,7 @@ final class TableOperations {
                     "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY");
         }
         v.throwIfAny();
+        Map<String, String> tags = TagOperations.createTableTags(req);
 
         boolean onDemand = "PAY_PER_REQUEST".equals(billing);
         Optional<IndexSchema.Throughput> tableThroughput = throughputOf(throughput);
@@ -158,7 +160,7 @@ final class TableOperations {
         Optional<TableSchema.StreamSettings> stream = viewType.map(vt -> db.newStreamSettings(name, vt));
         TableSchema schema = new TableSchema(name, tableId, db.clock().instant(), hash, range, definitions, onDemand,
                 tableThroughput, globalIndexes, localIndexes, stream, Optional.empty(),
-                Boolean.TRUE.equals(req.bool("DeletionProtectionEnabled")));
+                Boolean.TRUE.equals(req.bool("DeletionProtectionEnabled")), tags);
         Table table = db.createTable(schema);
         out.writeStartObject();
         out.writeFieldName("TableDescription");

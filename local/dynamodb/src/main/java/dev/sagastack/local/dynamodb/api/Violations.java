@@ -1,8 +1,10 @@
 package dev.sagastack.local.dynamodb.api;
 
 import dev.sagastack.local.dynamodb.engine.DynamoDbError;
+import dev.sagastack.local.dynamodb.engine.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +38,15 @@ final class Violations {
                 notNull(null, path);
             }
             return;
+        }
+        // A table ARN stands for the table's name (API Reference, e.g. GetItem: TableName
+        // "You can also provide the Amazon Resource Name (ARN) of the table"), up to 1024 characters.
+        if (!isName(name) && name.length() <= 1024) {
+            Optional<String> inArn = TableSchema.nameInArn(name);
+            if (inArn.isPresent()) {
+                name(inArn.get(), path);
+                return;
+            }
         }
         name(name, path);
     }
