@@ -57,6 +57,7 @@ public final class DynamoDbApi {
         TransactionOperations transactions = new TransactionOperations(db);
         StreamOperations streamOps = new StreamOperations(db);
         TagOperations tags = new TagOperations(db);
+        PartiqlOperations partiql = new PartiqlOperations(db, factory, items, reads, transactions);
         dynamoDb.put("CreateTable", tables::createTable);
         dynamoDb.put("DescribeTable", tables::describeTable);
         dynamoDb.put("ListTables", tables::listTables);
@@ -74,6 +75,9 @@ public final class DynamoDbApi {
         dynamoDb.put("BatchWriteItem", batches::batchWriteItem);
         dynamoDb.put("TransactWriteItems", transactions::transactWriteItems);
         dynamoDb.put("TransactGetItems", transactions::transactGetItems);
+        dynamoDb.put("ExecuteStatement", partiql::executeStatement);
+        dynamoDb.put("BatchExecuteStatement", partiql::batchExecuteStatement);
+        dynamoDb.put("ExecuteTransaction", partiql::executeTransaction);
         dynamoDb.put("TagResource", tags::tagResource);
         dynamoDb.put("UntagResource", tags::untagResource);
         dynamoDb.put("ListTagsOfResource", tags::listTagsOfResource);
