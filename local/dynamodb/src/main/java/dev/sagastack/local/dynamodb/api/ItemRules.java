@@ -15,6 +15,8 @@ final class ItemRules {
 
     private static final String INVALID = "One or more parameter values were invalid: ";
     static final String KEY_MISMATCH = "The provided key element does not match the schema";
+    static final String MISSING_KEY = "One or more parameter values were invalid: Missing the key ";
+    static final String KEY_TYPE_MISMATCH = "One or more parameter values were invalid: Type mismatch for key ";
 
     private ItemRules() {
     }

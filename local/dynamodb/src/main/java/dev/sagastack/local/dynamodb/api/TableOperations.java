@@ -429,6 +429,17 @@ final class TableOperations {
                     + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
         }
         newThroughput.ifPresent(this::checkCapacityBounds);
+        if (throughput != null && !current.payPerRequest() && !onDemand && current.throughput().isPresent()
+                && current.throughput().equals(newThroughput)) {
+            // UpdateTable is not idempotent: asking for the capacity the table has is refused.
+            IndexSchema.Throughput t = current.throughput().get();
+            throw DynamoDbError.validation("The provisioned throughput for the table will not change. The requested "
+                    + "value equals the current value. Current ReadCapacityUnits provisioned for the table: "
+                    + t.readCapacityUnits() + ". Requested ReadCapacityUnits: " + t.readCapacityUnits()
+                    + ". Current WriteCapacityUnits provisioned for the table: " + t.writeCapacityUnits()
+                    + ". Requested WriteCapacityUnits: " + t.writeCapacityUnits() + ". Refer to the Amazon DynamoDB "
+                    + "Developer Guide for current limits and how to request higher limits.");
+        }
 
         List<KeyAttribute> definitions = new ArrayList<>(current.attributeDefinitions());
         if (defs != null) {
