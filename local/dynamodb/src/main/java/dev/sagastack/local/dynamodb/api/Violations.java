@@ -41,7 +41,7 @@ final class Violations {
         }
         // A table ARN stands for the table's name (API Reference, e.g. GetItem: TableName
         // "You can also provide the Amazon Resource Name (ARN) of the table"), up to 1024 characters.
-        if (!isName(name) && name.length() <= 1024) {
+        if (name.startsWith("arn:") && name.length() <= 1024) {
             Optional<String> inArn = TableSchema.nameInArn(name);
             if (inArn.isPresent()) {
                 name(inArn.get(), path);
