@@ -164,14 +164,16 @@ public final class ExpressionWriter {
     }
 
     private void writePath(Expr.Path path, StringBuilder b) {
+        boolean first = true;
         for (Object element : path.elements()) {
             if (element instanceof Integer index) {
                 b.append('[').append(index).append(']');
                 continue;
             }
-            if (b.length() > 0 && b.charAt(b.length() - 1) != '(' && b.charAt(b.length() - 1) != ' ') {
+            if (!first) {
                 b.append('.');
             }
+            first = false;
             String name = (String) element;
             String slot = nameSlots.get(name);
             if (slot == null) {
