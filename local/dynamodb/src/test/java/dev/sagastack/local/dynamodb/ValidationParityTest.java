@@ -188,4 +188,20 @@ class ValidationParityTest extends ServerFixture {
                 .updateExpression("SET n = n + :v").expressionAttributeValues(Map.of(":v", n("0.1")))));
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Attempting to store more than 38 significant digits in a Number");
     }
+
+    @Test
+    void deleteTableDescribesTheTableBeingDeleted() {
+        String t = createTable("S", b -> b.streamSpecification(s -> s.streamEnabled(true)
+                .streamViewType(StreamViewType.KEYS_ONLY)));
+        String arn = ddb.describeTable(b -> b.tableName(t)).table().tableArn();
+        var d = ddb.deleteTable(b -> b.tableName(t)).tableDescription();
+        assertThat(d.tableName()).isEqualTo(t);
+        assertThat(d.tableStatusAsString()).isEqualTo("DELETING");
+        assertThat(d.tableArn()).isEqualTo(arn);
+        assertThat(d.keySchema()).extracting(k -> k.attributeName()).containsExactly("pk", "sk");
+        assertThat(d.billingModeSummary().billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
+        assertThat(d.streamSpecification().streamViewTypeAsString()).isEqualTo("KEYS_ONLY");
+        expect(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+                () -> ddb.deleteTable(b -> b.tableName(t)));
+    }
 }
