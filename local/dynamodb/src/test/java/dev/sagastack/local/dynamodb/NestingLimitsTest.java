@@ -57,6 +57,26 @@ class NestingLimitsTest extends ServerFixture {
     }
 
     @Test
+    void anUpdateThatDeepensADocumentBeyond32LevelsIsRefused() {
+        String t = createTable(null);
+        AttributeValue doc = s("leaf");
+        for (int i = 1; i < 32; i++) {
+            doc = AttributeValue.fromM(Map.of("a", doc));
+        }
+        AttributeValue full = doc;
+        ddb.putItem(b -> b.tableName(t).item(Map.of("pk", s("k"), "doc", full)));
+        String innermostMap = "doc" + ".a".repeat(30);
+        ddb.updateItem(b -> b.tableName(t).key(item("pk", "k")).updateExpression("SET " + innermostMap + ".b = :s")
+                .expressionAttributeValues(Map.of(":s", s("still 32 levels"))));
+        DynamoDbException e = expect(DynamoDbException.class, () -> ddb.updateItem(b -> b.tableName(t)
+                .key(item("pk", "k")).updateExpression("SET " + innermostMap + ".c = :m")
+                .expressionAttributeValues(Map.of(":m", AttributeValue.fromM(Map.of("x", s("33 levels")))))));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
+        assertThat(ddb.getItem(b -> b.tableName(t).key(item("pk", "k"))).item().toString()).doesNotContain("33 levels");
+    }
+
+    @Test
     void deeplyNestedExpressionsGetValidationErrorsAndTheConnectionStaysUsable() {
         String t = createTable(null);
         Map<String, AttributeValue> values = Map.of(":v", s("x"));

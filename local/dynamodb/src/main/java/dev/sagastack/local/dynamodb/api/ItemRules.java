@@ -133,6 +133,41 @@ final class ItemRules {
         }
     }
 
+    /**
+     * The attributes an update wrote must still nest at most 32 levels (Developer Guide,
+     * "Constraints", nested attribute depth): a SET of a nested path can deepen a document whose
+     * values were each within the limit.
+     */
+    static void checkUpdatedDepth(Item updated, Iterable<String> writtenAttributes) {
+        for (String name : writtenAttributes) {
+            AttributeValue v = updated.get(name);
+            if (v != null && tooDeep(v, 1)) {
+                throw DynamoDbError.validation("Nesting Levels have exceeded supported limits: Attributes in the item "
+                        + "have nested levels beyond supported limit");
+            }
+        }
+    }
+
+    private static boolean tooDeep(AttributeValue v, int depth) {
+        if (depth > Request.MAX_DOCUMENT_DEPTH) {
+            return true;
+        }
+        if (v instanceof AttributeValue.M m) {
+            for (AttributeValue e : m.value().values()) {
+                if (tooDeep(e, depth + 1)) {
+                    return true;
+                }
+            }
+        } else if (v instanceof AttributeValue.L l) {
+            for (AttributeValue e : l.value()) {
+                if (tooDeep(e, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The item that results from an update must still fit the rules (index key types, size). */
     static void validateUpdatedItem(TableSchema schema, Item item) {
         validateIndexKeys(schema, item);

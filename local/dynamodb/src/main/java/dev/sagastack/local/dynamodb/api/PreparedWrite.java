@@ -111,6 +111,9 @@ final class PreparedWrite {
                     return new Outcome(null, null);
                 }
                 ItemRules.validateUpdatedItem(table.schema(), updated);
+                if (update != null) {
+                    ItemRules.checkUpdatedDepth(updated, update.topLevelAttributes());
+                }
                 return new Outcome(old, updated);
         }
     }
