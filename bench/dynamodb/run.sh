@@ -14,5 +14,9 @@ SECONDS_PER_SCENARIO="${1:-5}"
 CP="bench/dynamodb/target/classes:$(cat bench/dynamodb/target/classpath.txt)"
 java -Dhttp.maxConnections=32 -cp "$CP" dev.sagastack.bench.dynamodb.DynamoDbBenchmark \
   local/dynamodb/target/sagastack-dynamodb.jar "$SECONDS_PER_SCENARIO"
+# The cost target's row: server as its README starts it, SDK default client, 8 threads, PutItem of new
+# items (each one a stream record) and GetItem; server and client CPU per call, every run printed.
+java -cp "$CP" dev.sagastack.bench.dynamodb.NewItemsBenchmark \
+  local/dynamodb/target/sagastack-dynamodb.jar "$SECONDS_PER_SCENARIO" 3
 java -Xmx1g -cp "$CP" dev.sagastack.bench.dynamodb.MemoryCheck 1000000
 java -Xmx4g -cp "$CP" dev.sagastack.bench.dynamodb.EngineCpuCheck

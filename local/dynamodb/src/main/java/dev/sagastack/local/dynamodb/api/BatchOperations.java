@@ -58,8 +58,7 @@ final class BatchOperations {
         Capacity.checkParameter(v, req.string("ReturnConsumedCapacity"));
         v.throwIfAny();
         if (requestItems.node().size() == 0) {
-            v.add("{}", "requestItems", "Member must have length greater than or equal to 1");
-            v.throwIfAny();
+            throw DynamoDbError.validation("The requestItems parameter is required for BatchGetItem");
         }
         List<GetTable> tables = new ArrayList<>();
         List<GetKey> all = new ArrayList<>();
@@ -67,7 +66,7 @@ final class BatchOperations {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
-            v.name(name, "requestItems." + name + ".member.tableName");
+            v.tableName(name, "requestItems." + name + ".member.tableName", false);
             if (!e.getValue().isObject()) {
                 throw DynamoDbError.serialization("Unexpected value type in payload");
             }
@@ -115,6 +114,8 @@ final class BatchOperations {
             }
         }
         int processedCount = all.size() - settings.unprocessedOf(all.size());
+        String capacity = req.string("ReturnConsumedCapacity");
+        Map<String, Double> units = new LinkedHashMap<>();
         Map<GetTable, List<Item>> responses = new LinkedHashMap<>();
         Map<GetTable, List<Map<String, AttributeValue>>> unprocessed = new LinkedHashMap<>();
         int bytes = 0;
@@ -126,6 +127,10 @@ final class BatchOperations {
             }
             responses.computeIfAbsent(g.table(), x -> new ArrayList<>());
             Optional<Item> item = g.table().table().get(g.table().table().primaryKey(g.key()));
+            if (Capacity.requested(capacity)) {
+                units.merge(g.table().table().name(), Capacity.readUnits(item.map(ItemSize::of).orElse(0),
+                        Boolean.TRUE.equals(g.table().raw().bool("ConsistentRead"))), Double::sum);
+            }
             if (item.isPresent()) {
                 bytes += ItemSize.of(item.get());
                 responses.get(g.table()).add(
@@ -162,6 +167,7 @@ final class BatchOperations {
             out.writeEndObject();
         }
         out.writeEndObject();
+        Capacity.writePerTable(out, capacity, units);
         out.writeEndObject();
     }
 
@@ -176,15 +182,14 @@ final class BatchOperations {
         ItemCollectionMetrics.checkParameter(v, metrics);
         v.throwIfAny();
         if (requestItems.node().size() == 0) {
-            v.add("{}", "requestItems", "Member must have length greater than or equal to 1");
-            v.throwIfAny();
+            throw DynamoDbError.validation("The requestItems parameter is required for BatchWriteItem");
         }
         Map<String, List<Request>> perTable = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = requestItems.node().properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
-            v.name(name, "requestItems." + name + ".member.tableName");
+            v.tableName(name, "requestItems." + name + ".member.tableName", false);
             if (!e.getValue().isArray()) {
                 throw DynamoDbError.serialization("Unrecognized collection type class java.util.List");
             }
@@ -195,11 +200,12 @@ final class BatchOperations {
                 }
                 writes.add(new Request(w));
             }
-            if (writes.isEmpty()) {
-                v.add("[]", "requestItems." + name + ".member", "Member must have length greater than or equal to 1");
-            }
-            if (writes.size() > MAX_WRITE) {
-                v.add("[...]", "requestItems." + name + ".member", "Member must have length less than or equal to 25");
+            if (writes.isEmpty() || writes.size() > MAX_WRITE) {
+                // DynamoDB reports a table's list as a constraint on the RequestItems map, echoing the map
+                // (API Reference, BatchWriteItem: 1 to 25 requests).
+                v.add("{" + name + "=" + (writes.isEmpty() ? "[]" : "[...]") + "}", "requestItems",
+                        "Map value must satisfy constraint: [Member must have length less than or equal to "
+                                + MAX_WRITE + ", Member must have length greater than or equal to 1]");
             }
             perTable.put(name, writes);
         }
@@ -240,8 +246,14 @@ final class BatchOperations {
             }
         }
         int processedCount = writes.size() - settings.unprocessedOf(writes.size());
+        String capacity = req.string("ReturnConsumedCapacity");
+        Map<String, Double> units = new LinkedHashMap<>();
         for (int i = 0; i < processedCount; i++) {
-            items.execute(writes.get(i));
+            PreparedWrite.Outcome outcome = items.execute(writes.get(i));
+            if (Capacity.requested(capacity)) {
+                units.merge(writes.get(i).table.name(), Capacity.writeUnits(outcome.oldItem(),
+                        writes.get(i).kind == PreparedWrite.Kind.PUT ? outcome.newItem() : null), Double::sum);
+            }
         }
         out.writeStartObject();
         out.writeObjectFieldStart("UnprocessedItems");
@@ -275,6 +287,7 @@ final class BatchOperations {
         if (ItemCollectionMetrics.requested(metrics)) {
             ItemCollectionMetrics.writePerTable(out, writes.subList(0, processedCount));
         }
+        Capacity.writePerTable(out, capacity, units);
         out.writeEndObject();
     }
 }

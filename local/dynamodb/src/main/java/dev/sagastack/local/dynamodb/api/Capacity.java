@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sagastack.local.dynamodb.engine.ItemSize;
 import dev.sagastack.local.dynamodb.value.Item;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * ConsumedCapacity as DynamoDB reports it when ReturnConsumedCapacity is TOTAL or INDEXES: one
@@ -40,6 +41,21 @@ final class Capacity {
         }
         out.writeFieldName("ConsumedCapacity");
         writeEntry(out, mode, table, units);
+    }
+
+    /**
+     * The ConsumedCapacity list of the multi-table operations (BatchGetItem, BatchWriteItem,
+     * transactions): one entry per table, in the order the tables were first touched.
+     */
+    static void writePerTable(JsonGenerator out, String mode, Map<String, Double> units) throws IOException {
+        if (!requested(mode)) {
+            return;
+        }
+        out.writeArrayFieldStart("ConsumedCapacity");
+        for (Map.Entry<String, Double> e : units.entrySet()) {
+            writeEntry(out, mode, e.getKey(), e.getValue());
+        }
+        out.writeEndArray();
     }
 
     static void writeEntry(JsonGenerator out, String mode, String table, double units) throws IOException {

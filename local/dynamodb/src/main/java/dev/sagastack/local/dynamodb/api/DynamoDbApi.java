@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.local.dynamodb.engine.Database;
@@ -32,8 +33,17 @@ public final class DynamoDbApi {
     private static final String DYNAMODB_PREFIX = "DynamoDB_20120810.";
     private static final String STREAMS_PREFIX = "DynamoDBStreams_20120810.";
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final JsonFactory factory = mapper.getFactory();
+    /**
+     * Attribute names may have 64 KB (Developer Guide, "Constraints", Attributes), beyond the JSON
+     * parser's default name limit; allowing longer names lets the 65,535-byte rule give its own
+     * ValidationException instead of a parse failure.
+     */
+    private static final int MAX_JSON_NAME_CHARS = 256 * 1024;
+
+    private final JsonFactory factory = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(MAX_JSON_NAME_CHARS).build())
+            .build();
+    private final ObjectMapper mapper = new ObjectMapper(factory);
     private final Database db;
     private final Map<String, Operation> dynamoDb = new HashMap<>();
     private final Map<String, Operation> streams = new HashMap<>();
@@ -46,6 +56,8 @@ public final class DynamoDbApi {
         BatchOperations batches = new BatchOperations(db, settings, items);
         TransactionOperations transactions = new TransactionOperations(db);
         StreamOperations streamOps = new StreamOperations(db);
+        TagOperations tags = new TagOperations(db);
+        PartiqlOperations partiql = new PartiqlOperations(db, factory, items, reads, transactions);
         dynamoDb.put("CreateTable", tables::createTable);
         dynamoDb.put("DescribeTable", tables::describeTable);
         dynamoDb.put("ListTables", tables::listTables);
@@ -63,6 +75,12 @@ public final class DynamoDbApi {
         dynamoDb.put("BatchWriteItem", batches::batchWriteItem);
         dynamoDb.put("TransactWriteItems", transactions::transactWriteItems);
         dynamoDb.put("TransactGetItems", transactions::transactGetItems);
+        dynamoDb.put("ExecuteStatement", partiql::executeStatement);
+        dynamoDb.put("BatchExecuteStatement", partiql::batchExecuteStatement);
+        dynamoDb.put("ExecuteTransaction", partiql::executeTransaction);
+        dynamoDb.put("TagResource", tags::tagResource);
+        dynamoDb.put("UntagResource", tags::untagResource);
+        dynamoDb.put("ListTagsOfResource", tags::listTagsOfResource);
         streams.put("ListStreams", streamOps::listStreams);
         streams.put("DescribeStream", streamOps::describeStream);
         streams.put("GetShardIterator", streamOps::getShardIterator);
@@ -84,6 +102,9 @@ public final class DynamoDbApi {
             return error(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (StackOverflowError e) {
+            // The parsers bound their nesting; this is the last line so that no input drops the connection.
+            return error(DynamoDbError.validation("The request is nested too deeply to be processed"));
         } catch (RuntimeException e) {
             e.printStackTrace();
             return error(DynamoDbError.internal("Internal server error: " + e));

@@ -15,6 +15,8 @@ final class ItemRules {
 
     private static final String INVALID = "One or more parameter values were invalid: ";
     static final String KEY_MISMATCH = "The provided key element does not match the schema";
+    static final String MISSING_KEY = "One or more parameter values were invalid: Missing the key ";
+    static final String KEY_TYPE_MISMATCH = "One or more parameter values were invalid: Type mismatch for key ";
 
     private ItemRules() {
     }
@@ -129,6 +131,41 @@ final class ItemRules {
                 throw DynamoDbError.validation(INVALID + "Attribute name exceeds the maximum length of 65535 bytes");
             }
         }
+    }
+
+    /**
+     * The attributes an update wrote must still nest at most 32 levels (Developer Guide,
+     * "Constraints", nested attribute depth): a SET of a nested path can deepen a document whose
+     * values were each within the limit.
+     */
+    static void checkUpdatedDepth(Item updated, Iterable<String> writtenAttributes) {
+        for (String name : writtenAttributes) {
+            AttributeValue v = updated.get(name);
+            if (v != null && tooDeep(v, 1)) {
+                throw DynamoDbError.validation("Nesting Levels have exceeded supported limits: Attributes in the item "
+                        + "have nested levels beyond supported limit");
+            }
+        }
+    }
+
+    private static boolean tooDeep(AttributeValue v, int depth) {
+        if (depth > Request.MAX_DOCUMENT_DEPTH) {
+            return true;
+        }
+        if (v instanceof AttributeValue.M m) {
+            for (AttributeValue e : m.value().values()) {
+                if (tooDeep(e, depth + 1)) {
+                    return true;
+                }
+            }
+        } else if (v instanceof AttributeValue.L l) {
+            for (AttributeValue e : l.value()) {
+                if (tooDeep(e, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The item that results from an update must still fit the rules (index key types, size). */

@@ -106,7 +106,14 @@ final class PreparedWrite {
             default:
                 Item base = old != null ? old : keyItem();
                 Item updated = update == null ? base : ExpressionInput.guard(() -> update.apply(base));
+                if (old == null && update != null && update.onlyRemoves()) {
+                    // Removing from an item that does not exist leaves it not existing (no key-only item).
+                    return new Outcome(null, null);
+                }
                 ItemRules.validateUpdatedItem(table.schema(), updated);
+                if (update != null) {
+                    ItemRules.checkUpdatedDepth(updated, update.topLevelAttributes());
+                }
                 return new Outcome(old, updated);
         }
     }
@@ -116,7 +123,7 @@ final class PreparedWrite {
         if (kind == Kind.CHECK) {
             return;
         }
-        if (kind == Kind.DELETE && outcome.oldItem() == null) {
+        if ((kind == Kind.DELETE || kind == Kind.UPDATE) && outcome.oldItem() == null && outcome.newItem() == null) {
             return;
         }
         table.write(primaryKey, outcome.oldItem(), outcome.newItem(), nowMillis, false);

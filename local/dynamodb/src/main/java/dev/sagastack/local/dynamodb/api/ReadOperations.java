@@ -292,6 +292,23 @@ final class ReadOperations {
             to = upper >= (1L << 32) ? null : hashBytes(upper);
         }
         byte[] exclusiveStart = startKey == null ? null : target.storedKey(validStartKey(target, startKey));
+        if (segment != null && exclusiveStart != null) {
+            // A parallel scan continues only inside its own segment.
+            long keyHash = ((exclusiveStart[0] & 0xffL) << 24) | ((exclusiveStart[1] & 0xffL) << 16)
+                    | ((exclusiveStart[2] & 0xffL) << 8) | (exclusiveStart[3] & 0xffL);
+            long keySegment = (keyHash * totalSegments) >>> 32;
+            while (keySegment + 1 < totalSegments && (((keySegment + 1) << 32) / totalSegments) <= keyHash) {
+                keySegment++; // the segment bounds above round down; find the one holding keyHash
+            }
+            while (keySegment > 0 && ((keySegment << 32) / totalSegments) > keyHash) {
+                keySegment--;
+            }
+            if (keySegment != segment) {
+                throw DynamoDbError.validation("The provided starting key is invalid: Invalid ExclusiveStartKey. "
+                        + "Please use ExclusiveStartKey with correct Segment. TotalSegments: " + totalSegments
+                        + " Segment: " + keySegment);
+            }
+        }
         NavigableMap<byte[], ?> view = view(target.map(), from, to, exclusiveStart, true);
         respond(out, req, target, view, filter, projection, select, req.integer("Limit"),
                 Boolean.TRUE.equals(req.bool("ConsistentRead")));

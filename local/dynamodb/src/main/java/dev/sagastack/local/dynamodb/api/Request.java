@@ -220,11 +220,22 @@ final class Request {
         } catch (Numbers.NumberRuleException e) {
             throw DynamoDbError.validation(e.getMessage());
         }
-        checkNotEmptySets(value);
+        checkNotEmptySets(value, 1);
         return value;
     }
 
-    private static void checkNotEmptySets(AttributeValue value) {
+    /**
+     * DynamoDB's document nesting limit: 32 levels, a scalar inside 31 maps or lists (Developer
+     * Guide, "Constraints", Attributes: nested attribute depth).
+     */
+    static final int MAX_DOCUMENT_DEPTH = 32;
+
+    /** Empty sets anywhere in the value, and the nesting depth; one pass over the value does both. */
+    private static void checkNotEmptySets(AttributeValue value, int depth) {
+        if (depth > MAX_DOCUMENT_DEPTH) {
+            throw DynamoDbError.validation(
+                    "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
+        }
         switch (value.type()) {
             case SS:
                 if (((AttributeValue.SS) value).value().isEmpty()) {
@@ -243,12 +254,12 @@ final class Request {
                 break;
             case M:
                 for (AttributeValue e : ((AttributeValue.M) value).value().values()) {
-                    checkNotEmptySets(e);
+                    checkNotEmptySets(e, depth + 1);
                 }
                 break;
             case L:
                 for (AttributeValue e : ((AttributeValue.L) value).value()) {
-                    checkNotEmptySets(e);
+                    checkNotEmptySets(e, depth + 1);
                 }
                 break;
             default:

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +49,7 @@ final class TableOperations {
                 Request d = defs.get(i);
                 String p = "attributeDefinitions." + (i + 1) + ".member";
                 v.notNull(d == null ? null : d.string("AttributeName"), p + ".attributeName");
+                v.keyAttributeName(d == null ? null : d.string("AttributeName"), p + ".attributeName");
                 String t = d == null ? null : d.string("AttributeType");
                 v.notNull(t, p + ".attributeType");
                 v.oneOf(t, p + ".attributeType", "B", "N", "S");
@@ -67,6 +69,7 @@ final class TableOperations {
                     "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY");
         }
         v.throwIfAny();
+        Map<String, String> tags = TagOperations.createTableTags(req);
 
         boolean onDemand = "PAY_PER_REQUEST".equals(billing);
         Optional<IndexSchema.Throughput> tableThroughput = throughputOf(throughput);
@@ -157,7 +160,7 @@ final class TableOperations {
         Optional<TableSchema.StreamSettings> stream = viewType.map(vt -> db.newStreamSettings(name, vt));
         TableSchema schema = new TableSchema(name, tableId, db.clock().instant(), hash, range, definitions, onDemand,
                 tableThroughput, globalIndexes, localIndexes, stream, Optional.empty(),
-                Boolean.TRUE.equals(req.bool("DeletionProtectionEnabled")));
+                Boolean.TRUE.equals(req.bool("DeletionProtectionEnabled")), tags);
         Table table = db.createTable(schema);
         out.writeStartObject();
         out.writeFieldName("TableDescription");
@@ -221,6 +224,7 @@ final class TableOperations {
             Request k = keySchema.get(i);
             String p = path + "." + (i + 1) + ".member";
             v.notNull(k == null ? null : k.string("AttributeName"), p + ".attributeName");
+            v.keyAttributeName(k == null ? null : k.string("AttributeName"), p + ".attributeName");
             String type = k == null ? null : k.string("KeyType");
             v.notNull(type, p + ".keyType");
             v.oneOf(type, p + ".keyType", "HASH", "RANGE");
@@ -248,6 +252,12 @@ final class TableOperations {
             v.notNull(proj, p + ".projection");
             if (proj != null) {
                 v.oneOf(proj.string("ProjectionType"), p + ".projection.projectionType", "ALL", "INCLUDE", "KEYS_ONLY");
+                List<String> nonKey = proj.strings("NonKeyAttributes");
+                if (nonKey != null) {
+                    for (int j = 0; j < nonKey.size(); j++) {
+                        v.keyAttributeName(nonKey.get(j), p + ".projection.nonKeyAttributes." + (j + 1) + ".member");
+                    }
+                }
             }
             Request t = r.object("ProvisionedThroughput");
             if (t != null) {
@@ -419,6 +429,17 @@ final class TableOperations {
                     + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
         }
         newThroughput.ifPresent(this::checkCapacityBounds);
+        if (throughput != null && !current.payPerRequest() && !onDemand && current.throughput().isPresent()
+                && current.throughput().equals(newThroughput)) {
+            // UpdateTable is not idempotent: asking for the capacity the table has is refused.
+            IndexSchema.Throughput t = current.throughput().get();
+            throw DynamoDbError.validation("The provisioned throughput for the table will not change. The requested "
+                    + "value equals the current value. Current ReadCapacityUnits provisioned for the table: "
+                    + t.readCapacityUnits() + ". Requested ReadCapacityUnits: " + t.readCapacityUnits()
+                    + ". Current WriteCapacityUnits provisioned for the table: " + t.writeCapacityUnits()
+                    + ". Requested WriteCapacityUnits: " + t.writeCapacityUnits() + ". Refer to the Amazon DynamoDB "
+                    + "Developer Guide for current limits and how to request higher limits.");
+        }
 
         List<KeyAttribute> definitions = new ArrayList<>(current.attributeDefinitions());
         if (defs != null) {

@@ -6,13 +6,17 @@ import dev.sagastack.local.dynamodb.engine.Database;
 import dev.sagastack.local.dynamodb.engine.DynamoDbError;
 import dev.sagastack.local.dynamodb.engine.ItemSize;
 import dev.sagastack.local.dynamodb.engine.Table;
+import dev.sagastack.local.dynamodb.expression.Condition;
 import dev.sagastack.local.dynamodb.expression.Projection;
+import dev.sagastack.local.dynamodb.expression.Update;
 import dev.sagastack.local.dynamodb.value.AttributeValue;
 import dev.sagastack.local.dynamodb.value.AttributeValueJson;
 import dev.sagastack.local.dynamodb.value.Item;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,10 +69,11 @@ final class TransactionOperations {
         String metrics = req.string(ItemCollectionMetrics.PARAMETER);
         ItemCollectionMetrics.checkParameter(v, metrics);
         v.throwIfAny();
-        List<PreparedWrite> writes = null;
+        Prepared writes = null;
+        List<PreparedWrite.Outcome> outcomes = List.of();
         if (token == null) {
             writes = prepare(actions);
-            execute(writes);
+            outcomes = execute(writes);
         } else {
             Object lock = tokenLocks[(token.hashCode() & 0x7fffffff) % tokenLocks.length];
             synchronized (lock) {
@@ -83,7 +88,7 @@ final class TransactionOperations {
                     // Already applied within the window: succeed without writing again.
                 } else {
                     writes = prepare(actions);
-                    execute(writes);
+                    outcomes = execute(writes);
                     tokens.put(token, new TokenEntry(items, now));
                     tokenOrder.add(token);
                 }
@@ -92,7 +97,19 @@ final class TransactionOperations {
         out.writeStartObject();
         if (ItemCollectionMetrics.requested(metrics)) {
             // a replayed token reports the collections it names as they are now
-            ItemCollectionMetrics.writePerTable(out, writes != null ? writes : prepare(actions));
+            ItemCollectionMetrics.writePerTable(out, (writes != null ? writes : prepare(actions)).writes());
+        }
+        String capacity = req.string("ReturnConsumedCapacity");
+        if (Capacity.requested(capacity)) {
+            // Transactional writes cost two write units per KB (Developer Guide, "Capacity management for transactions").
+            Map<String, Double> units = new LinkedHashMap<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                PreparedWrite w = writes.writes().get(i);
+                PreparedWrite.Outcome o = outcomes.get(i);
+                units.merge(w.table.name(), 2 * Capacity.writeUnits(o.oldItem(),
+                        w.kind == PreparedWrite.Kind.DELETE ? null : o.newItem()), Double::sum);
+            }
+            Capacity.writePerTable(out, capacity, units);
         }
         out.writeEndObject();
     }
@@ -110,7 +127,27 @@ final class TransactionOperations {
         }
     }
 
-    private List<PreparedWrite> prepare(List<Request> actions) {
+    /**
+     * A key that does not match the table's schema (a key attribute missing, or one of the wrong
+     * type) cancels the transaction with a ValidationError reason for that action, as DynamoDB
+     * reports it, rather than failing the request outright. Other validation errors still do.
+     */
+    private static PreparedWrite keyProblem(DynamoDbError e, int action, Map<Integer, DynamoDbError> problems) {
+        String m = e.getMessage();
+        if (m != null && (m.equals(ItemRules.KEY_MISMATCH) || m.startsWith(ItemRules.MISSING_KEY)
+                || m.startsWith(ItemRules.KEY_TYPE_MISMATCH))) {
+            problems.put(action, e);
+            return null;
+        }
+        throw e;
+    }
+
+    /** The prepared actions (null where the key was refused) and the key problems by action index. */
+    private record Prepared(List<PreparedWrite> writes, Map<Integer, DynamoDbError> keyProblems) {
+    }
+
+    private Prepared prepare(List<Request> actions) {
+        Map<Integer, DynamoDbError> keyProblems = new HashMap<>();
         List<PreparedWrite> writes = new ArrayList<>();
         Set<String> targets = new HashSet<>();
         long bytes = 0;
@@ -157,18 +194,30 @@ final class TransactionOperations {
             if (put != null) {
                 Item item = body.item("Item");
                 bytes += ItemSize.of(item);
-                w = new PreparedWrite(table, PreparedWrite.Kind.PUT, item, null, null,
-                        expressions.condition(body.string("ConditionExpression"), "ConditionExpression"), returnOld);
+                Condition condition = expressions.condition(body.string("ConditionExpression"), "ConditionExpression");
+                try {
+                    w = new PreparedWrite(table, PreparedWrite.Kind.PUT, item, null, null, condition, returnOld);
+                } catch (DynamoDbError e) {
+                    w = keyProblem(e, i, keyProblems);
+                }
             } else {
                 Map<String, AttributeValue> key = body.valueMap("Key");
                 bytes += ItemSize.of(new Item(key));
                 PreparedWrite.Kind kind = update != null ? PreparedWrite.Kind.UPDATE
                         : delete != null ? PreparedWrite.Kind.DELETE : PreparedWrite.Kind.CHECK;
-                w = new PreparedWrite(table, kind, null, key,
-                        update != null ? expressions.update(body.string("UpdateExpression")) : null,
-                        expressions.condition(body.string("ConditionExpression"), "ConditionExpression"), returnOld);
+                Update parsedUpdate = update != null ? expressions.update(body.string("UpdateExpression")) : null;
+                Condition condition = expressions.condition(body.string("ConditionExpression"), "ConditionExpression");
+                try {
+                    w = new PreparedWrite(table, kind, null, key, parsedUpdate, condition, returnOld);
+                } catch (DynamoDbError e) {
+                    w = keyProblem(e, i, keyProblems);
+                }
             }
             expressions.verifyAllUsed();
+            if (w == null) {
+                writes.add(null);
+                continue;
+            }
             if (!targets.add(table.name() + "\u0000" + java.util.Base64.getEncoder().encodeToString(w.primaryKey))) {
                 throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
             }
@@ -177,20 +226,32 @@ final class TransactionOperations {
         if (bytes > MAX_TRANSACTION_BYTES) {
             throw DynamoDbError.validation("Transaction request size exceeds the maximum allowed size of 4 MB");
         }
-        return writes;
+        return new Prepared(writes, keyProblems);
     }
 
-    private void execute(List<PreparedWrite> writes) {
+    private List<PreparedWrite.Outcome> execute(Prepared prepared) {
+        List<PreparedWrite> writes = prepared.writes();
+        Map<Integer, DynamoDbError> keyProblems = prepared.keyProblems();
         List<Database.ItemRef> refs = new ArrayList<>(writes.size());
         for (PreparedWrite w : writes) {
-            refs.add(new Database.ItemRef(w.table, w.primaryKey));
+            if (w != null) {
+                refs.add(new Database.ItemRef(w.table, w.primaryKey));
+            }
         }
         Runnable unlock = db.lockItems(refs);
         try {
             List<PreparedWrite.Outcome> outcomes = new ArrayList<>(writes.size());
             List<DynamoDbError.CancellationReason> reasons = new ArrayList<>(writes.size());
             boolean cancel = false;
-            for (PreparedWrite w : writes) {
+            for (int i = 0; i < writes.size(); i++) {
+                PreparedWrite w = writes.get(i);
+                if (w == null) {
+                    cancel = true;
+                    outcomes.add(null);
+                    reasons.add(new DynamoDbError.CancellationReason("ValidationError",
+                            Optional.ofNullable(keyProblems.get(i).getMessage()), Optional.empty()));
+                    continue;
+                }
                 try {
                     outcomes.add(w.evaluate());
                     reasons.add(DynamoDbError.CancellationReason.NONE);
@@ -215,6 +276,7 @@ final class TransactionOperations {
                     writes.get(i).apply(outcomes.get(i), now);
                 }
             });
+            return outcomes;
         } finally {
             unlock.run();
         }
@@ -282,6 +344,16 @@ final class TransactionOperations {
             out.writeEndObject();
         }
         out.writeEndArray();
+        String capacity = req.string("ReturnConsumedCapacity");
+        if (Capacity.requested(capacity)) {
+            // Transactional reads cost two read units per 4 KB (Developer Guide, "Capacity management for transactions").
+            Map<String, Double> units = new LinkedHashMap<>();
+            for (int i = 0; i < gets.size(); i++) {
+                units.merge(gets.get(i).table().name(),
+                        2 * Capacity.readUnits(results.get(i).map(ItemSize::of).orElse(0), true), Double::sum);
+            }
+            Capacity.writePerTable(out, capacity, units);
+        }
         out.writeEndObject();
     }
 }

@@ -1,8 +1,10 @@
 package dev.sagastack.local.dynamodb.api;
 
 import dev.sagastack.local.dynamodb.engine.DynamoDbError;
+import dev.sagastack.local.dynamodb.engine.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +39,15 @@ final class Violations {
             }
             return;
         }
+        // A table ARN stands for the table's name (API Reference, e.g. GetItem: TableName
+        // "You can also provide the Amazon Resource Name (ARN) of the table"), up to 1024 characters.
+        if (name.startsWith("arn:") && name.length() <= 1024) {
+            Optional<String> inArn = TableSchema.nameInArn(name);
+            if (inArn.isPresent()) {
+                name(inArn.get(), path);
+                return;
+            }
+        }
         name(name, path);
     }
 
@@ -66,6 +77,23 @@ final class Violations {
             }
         }
         return true;
+    }
+
+    /**
+     * Key and index attribute names (AttributeDefinition, KeySchemaElement, Projection
+     * NonKeyAttributes): 1 to 255 characters (API Reference, "KeySchemaElement" and
+     * "AttributeDefinition" data types). Other attribute names may have up to 64 KB.
+     */
+    void keyAttributeName(String name, String path) {
+        if (name == null) {
+            return;
+        }
+        if (name.isEmpty()) {
+            add(name, path, "Member must have length greater than or equal to 1");
+        }
+        if (name.length() > 255) {
+            add(name, path, "Member must have length less than or equal to 255");
+        }
     }
 
     void oneOf(String value, String path, String... allowed) {

@@ -61,16 +61,27 @@ public final class Database implements AutoCloseable {
 
     // ---- tables ----
 
+    /** The table of this name or table ARN. */
     public Table table(String name) {
         Table t = tables.get(name);
         if (t == null) {
-            throw DynamoDbError.tableNotFound();
+            t = byArn(name);
+            if (t == null) {
+                throw DynamoDbError.tableNotFound();
+            }
         }
         return t;
     }
 
     public Optional<Table> findTable(String name) {
-        return Optional.ofNullable(tables.get(name));
+        Table t = tables.get(name);
+        return Optional.ofNullable(t != null ? t : byArn(name));
+    }
+
+    /** Only looked at when the name is not a table's, so plain names cost nothing more. */
+    private Table byArn(String name) {
+        Optional<String> inArn = TableSchema.nameInArn(name);
+        return inArn.isPresent() ? tables.get(inArn.get()) : null;
     }
 
     /** Table names in ascending order, as ListTables returns them. */
@@ -115,8 +126,10 @@ public final class Database implements AutoCloseable {
         return log;
     }
 
-    public TableSchema deleteTable(String name) {
+    public TableSchema deleteTable(String tableNameOrArn) {
         synchronized (catalogLock) {
+            String name = tables.containsKey(tableNameOrArn) ? tableNameOrArn
+                    : TableSchema.nameInArn(tableNameOrArn).orElse(tableNameOrArn);
             Table table = tables.get(name);
             if (table == null) {
                 throw DynamoDbError.resourceNotFound("Requested resource not found: Table: " + name + " not found");

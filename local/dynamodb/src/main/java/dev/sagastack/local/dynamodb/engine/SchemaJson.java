@@ -10,7 +10,9 @@ import dev.sagastack.local.dynamodb.value.AttributeValue;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Persistent JSON form of table schemas and stream metadata (the data directory's own format). */
@@ -44,6 +46,10 @@ final class SchemaJson {
         });
         s.ttlAttribute().ifPresent(t -> n.put("ttl", t));
         n.put("deletionProtection", s.deletionProtection());
+        if (!s.tags().isEmpty()) {
+            ObjectNode tags = n.putObject("tags");
+            s.tags().forEach(tags::put);
+        }
         return n.toString();
     }
 
@@ -65,7 +71,15 @@ final class SchemaJson {
                 n.get("payPerRequest").asBoolean(),
                 n.has("throughput") ? Optional.of(throughput(n.get("throughput"))) : Optional.empty(), gsis, lsis,
                 stream, n.has("ttl") ? Optional.of(n.get("ttl").asText()) : Optional.empty(),
-                n.get("deletionProtection").asBoolean());
+                n.get("deletionProtection").asBoolean(), tags(n.get("tags")));
+    }
+
+    private static Map<String, String> tags(JsonNode n) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (n != null) {
+            n.properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
+        }
+        return tags;
     }
 
     static String write(StreamLog log) {

@@ -16,6 +16,12 @@ public interface Update {
      */
     Item apply(Item item);
 
+    /**
+     * Whether the update only takes attributes or set elements away (REMOVE and DELETE actions):
+     * applied to a missing item it creates nothing.
+     */
+    boolean onlyRemoves();
+
     /** Top-level attribute names this update writes or removes, in expression order. */
     Set<String> topLevelAttributes();
 

@@ -38,6 +38,18 @@ public final class AttributeValueJson {
         return Item.adopt(attributes);
     }
 
+    /** A set's elements as DynamoDB lists them in messages: "[a, b]". */
+    private static String listed(JsonNode elements) {
+        StringBuilder b = new StringBuilder("[");
+        for (JsonNode e : elements) {
+            if (b.length() > 1) {
+                b.append(", ");
+            }
+            b.append(e.asText());
+        }
+        return b.append(']').toString();
+    }
+
     public static AttributeValue read(JsonNode node) {
         if (node == null || !node.isObject() || node.size() != 1) {
             throw new InvalidValueException(
@@ -94,7 +106,7 @@ public final class AttributeValueJson {
                 for (JsonNode element : v) {
                     requireText(element, type);
                     if (!set.add(element.asText())) {
-                        throw new InvalidValueException("Input collection " + v + " contains duplicates.");
+                        throw new InvalidValueException("Input collection " + listed(v) + " contains duplicates.");
                     }
                 }
                 return new AttributeValue.SS(set);
@@ -105,7 +117,7 @@ public final class AttributeValueJson {
                 for (JsonNode element : v) {
                     requireText(element, type);
                     if (!set.add(Numbers.parse(element.asText()))) {
-                        throw new InvalidValueException("Input collection " + v + " contains duplicates.");
+                        throw new InvalidValueException("Input collection " + listed(v) + " contains duplicates.");
                     }
                 }
                 return new AttributeValue.NS(set);
@@ -116,7 +128,7 @@ public final class AttributeValueJson {
                 for (JsonNode element : v) {
                     requireText(element, type);
                     if (!set.add(ByteBuffer.wrap(decode(element.asText())))) {
-                        throw new InvalidValueException("Input collection " + v + " contains duplicates.");
+                        throw new InvalidValueException("Input collection " + listed(v) + "of type BS contains duplicates.");
                     }
                 }
                 return new AttributeValue.BS(set);

@@ -101,6 +101,15 @@ final class ConditionParser extends ParserBase {
     }
 
     private CondNode parseNot() {
+        enter();
+        try {
+            return parseNotNested();
+        } finally {
+            leave();
+        }
+    }
+
+    private CondNode parseNotNested() {
         if (t.isWord(p, "NOT")) {
             int at = p++;
             return new Not(at, parseNot());

@@ -25,6 +25,15 @@ abstract class ParserBase {
     final Map<String, Integer> valueSlots = new LinkedHashMap<>();
     final List<Integer> valueFirstPos = new ArrayList<>();
 
+    /**
+     * How deeply groups, NOT and function calls may nest. DynamoDB allows 300 operators and functions
+     * in an expression (Developer Guide, "Constraints", Expression parameters), so no valid
+     * expression nests deeper; the bound keeps a hostile 4 KB expression from exhausting the stack.
+     */
+    static final int MAX_NESTING = 300;
+
+    private int depth;
+
     ParserBase(String text, Map<String, String> names) {
         this.t = Tokens.lex(text);
         this.names = names;
@@ -36,6 +45,19 @@ abstract class ParserBase {
     abstract int reservedCategory();
 
     abstract int undefinedNameCategory();
+
+    /** Enters one nesting level; pair with {@link #leave()}. */
+    void enter() {
+        if (++depth > MAX_NESTING) {
+            // A problem already found (e.g. redundant parentheses) is what DynamoDB reports first.
+            throw new ParseFailure(problems.any() ? problems.message()
+                    : "The expression has too many levels of nesting; maximum: " + MAX_NESTING);
+        }
+    }
+
+    void leave() {
+        depth--;
+    }
 
     ParseFailure syntax(int i) {
         return new ParseFailure(t.syntaxError(i));
@@ -135,6 +157,15 @@ abstract class ParserBase {
 
     /** operand := '(' operand ')' | :value | function '(' operand, ... ')' | path */
     Operand parseOperand() {
+        enter();
+        try {
+            return parseOperandNested();
+        } finally {
+            leave();
+        }
+    }
+
+    private Operand parseOperandNested() {
         int i = p;
         byte k = t.kind[i];
         if (k == Tokens.LPAREN) {

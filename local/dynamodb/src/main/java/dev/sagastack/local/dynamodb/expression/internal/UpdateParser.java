@@ -114,6 +114,15 @@ final class UpdateParser extends ParserBase {
     }
 
     private Operand parseSetValue() {
+        enter();
+        try {
+            return parseSetValueNested();
+        } finally {
+            leave();
+        }
+    }
+
+    private Operand parseSetValueNested() {
         if (t.kind[p] == Tokens.LPAREN) {
             int close = t.matching(p);
             if (close > 0 && t.kind[close + 1] != Tokens.PLUS && t.kind[close + 1] != Tokens.MINUS) {

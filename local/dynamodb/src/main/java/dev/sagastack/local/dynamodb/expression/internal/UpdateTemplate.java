@@ -165,6 +165,16 @@ public final class UpdateTemplate {
         }
 
         @Override
+        public boolean onlyRemoves() {
+            for (Action a : template.actions) {
+                if (a.kind == ActionKind.SET || a.kind == ActionKind.ADD) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
         public Item projectUpdatedPaths(Item item) {
             return template.updatedPaths.apply(item);
         }
