@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Turns the expressions DAX clients send pre-parsed (a CBOR s-expression per expression: operator
@@ -89,21 +91,28 @@ final class ExpressionDecoder {
         return sb.toString();
     }
 
-    /** A projection expression; also returns its paths in order, for the ordinals of projected responses. */
+    /**
+     * A projection expression. The engine is asked for the top-level attributes of its paths only: the
+     * client expects each projected path's value by its position in the projection, which this server
+     * takes from the whole attribute (a projected list would renumber its elements).
+     */
     Projection projection(byte[] encoded) throws DaxProtocolException {
         List<?> top = top(encoded, 2);
-        List<String> rendered = new ArrayList<>();
+        Set<String> attributes = new LinkedHashSet<>();
         List<List<Object>> paths = new ArrayList<>();
         for (Object p : (List<?>) top.get(1)) {
-            rendered.add(render(p, "p"));
             List<?> path = (List<?>) p;
+            if (path.size() < 2 || code(path.get(0)) != DOCUMENT_PATH || !(path.get(1) instanceof String first)) {
+                throw new DaxProtocolException("malformed projection path " + p);
+            }
+            attributes.add(placeholder(first));
             List<Object> elements = new ArrayList<>();
             for (Object e : path.subList(1, path.size())) {
                 elements.add(e instanceof CborReader.Tagged t ? (Object) ((Long) t.value()).intValue() : e);
             }
             paths.add(elements);
         }
-        return new Projection(String.join(", ", rendered), paths);
+        return new Projection(String.join(", ", attributes), paths);
     }
 
     /** A decoded projection: the text and each path as names (String) and list indexes (Integer). */

@@ -67,11 +67,12 @@ final class ItemEncoder {
         names.sort(null);
         CborWriter w = new CborWriter();
         w.integer(lists.idOf(names));
-        w.mapHeader(names.size());
+        w.mapStream();
         for (int i = 0; i < names.size(); i++) {
             w.integer(i);
             AttributeValues.write(attributes.get(names.get(i)), w);
         }
+        w.end();
         return w.toByteArray();
     }
 

@@ -58,7 +58,12 @@ record KeySchema(String hashName, String hashType, Optional<String> rangeName, O
             Object hash = new CborReader(in).read();
             key.set(hashName, AttributeValues.toJson(hash));
             byte[] rest = Arrays.copyOfRange(encoded, encoded.length - in.available(), encoded.length);
-            key.set(rangeName.get(), raw(rangeType.get(), rest));
+            if (rangeType.get().equals("N")) {
+                key.set(rangeName.get(), JsonNodeFactory.instance.objectNode()
+                        .put("N", LexDecimal.decode(rest, 0).toString()));
+            } else {
+                key.set(rangeName.get(), raw(rangeType.get(), rest));
+            }
             return key;
         } catch (IOException | RuntimeException e) {
             throw new DaxProtocolException("malformed key: " + e.getMessage());
