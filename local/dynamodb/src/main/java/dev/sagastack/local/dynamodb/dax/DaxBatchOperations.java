@@ -94,13 +94,16 @@ final class DaxBatchOperations {
                 if (asked.isEmpty()) {
                     continue;
                 }
+                boolean cacheable = !r.consistent() && r.projection().isEmpty();
                 Map<String, JsonNode> byKey = new HashMap<>();
                 for (JsonNode item : response.path("Responses").path(r.table())) {
-                    byKey.put(DaxOperations.itemId(r.table(), r.schema().encodeKey(item)), item);
                     found.get(r.table()).add(item);
+                    if (cacheable) {
+                        byKey.put(DaxOperations.itemId(r.table(), r.schema().encodeKey(item)), item);
+                    }
                 }
-                if (r.consistent() || r.projection().isPresent()) {
-                    continue; // projected items lack the key needed to file them; strong reads never fill the cache
+                if (!cacheable) {
+                    continue; // projected items may lack their key; strong reads never fill the cache
                 }
                 for (byte[] key : asked) {
                     String id = DaxOperations.itemId(r.table(), key);
