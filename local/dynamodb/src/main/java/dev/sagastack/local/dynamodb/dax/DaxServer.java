@@ -51,6 +51,10 @@ public final class DaxServer implements AutoCloseable {
                     Clock.systemUTC());
         }
 
+        public Options withHost(String h) {
+            return new Options(h, port, tlsPort, itemTtl, queryTtl, clock);
+        }
+
         public Options withPort(int p) {
             return new Options(host, p, tlsPort, itemTtl, queryTtl, clock);
         }
@@ -72,6 +76,7 @@ public final class DaxServer implements AutoCloseable {
     private final DaxDispatcher dispatcher;
     private final ServerSocket plain;
     private final Optional<ServerSocket> tls;
+    private final Optional<LocalCertificateAuthority> authority;
     private final String host;
     private final ExecutorService connections;
     private final List<Socket> open = new ArrayList<>();
@@ -91,7 +96,16 @@ public final class DaxServer implements AutoCloseable {
         InetAddress bind = InetAddress.getByName(options.host());
         this.plain = new ServerSocket();
         plain.bind(new InetSocketAddress(bind, options.port()), 128);
-        this.tls = Optional.empty();
+        if (options.tlsPort().isPresent()) {
+            LocalCertificateAuthority ca = LocalCertificateAuthority.create();
+            ServerSocket s = ca.serverContext().getServerSocketFactory().createServerSocket();
+            s.bind(new InetSocketAddress(bind, options.tlsPort().get()), 128);
+            this.tls = Optional.of(s);
+            this.authority = Optional.of(ca);
+        } else {
+            this.tls = Optional.empty();
+            this.authority = Optional.empty();
+        }
         accept(plain, "dax-accept");
         tls.ifPresent(s -> accept(s, "daxs-accept"));
     }
@@ -146,6 +160,11 @@ public final class DaxServer implements AutoCloseable {
     /** The {@code daxs://} endpoint, when a TLS port was asked for. */
     public Optional<URI> tlsEndpoint() {
         return tls.map(s -> URI.create("daxs://" + displayHost() + ":" + s.getLocalPort()));
+    }
+
+    /** The local certificate authority the TLS port's certificate chains to, when TLS is on. */
+    public Optional<LocalCertificateAuthority> certificateAuthority() {
+        return authority;
     }
 
     public DaxCache cache() {
