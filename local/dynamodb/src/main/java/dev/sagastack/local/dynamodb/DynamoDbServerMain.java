@@ -1,6 +1,7 @@
 package dev.sagastack.local.dynamodb;
 
 import dev.sagastack.local.dynamodb.dax.DaxServer;
+import dev.sagastack.local.dynamodb.dax.LocalCertificateAuthority;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -57,6 +58,9 @@ public final class DynamoDbServerMain {
             Runtime.getRuntime().addShutdownHook(new Thread(dax::close, "dax-shutdown"));
             System.out.println("sagastack DAX listening on " + dax.endpoint()
                     + dax.tlsEndpoint().map(e -> " and " + e).orElse(""));
+            dax.certificateAuthority().ifPresent(ca -> System.out.println("DAX TLS CA certificate: "
+                    + ca.caCertificatePem() + " (PKCS12 trust store: " + ca.trustStore() + ", password "
+                    + LocalCertificateAuthority.TRUST_STORE_PASSWORD + ")"));
         }
         System.out.flush();
         new CountDownLatch(1).await();
