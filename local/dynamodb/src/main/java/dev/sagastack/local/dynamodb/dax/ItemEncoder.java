@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /** Items between DynamoDB JSON and DAX's attribute-list encoding. */
 final class ItemEncoder {
@@ -108,9 +107,5 @@ final class ItemEncoder {
 
     static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
-    }
-
-    static Map.Entry<String, JsonNode> only(JsonNode node) {
-        return node.fields().next();
     }
 }
