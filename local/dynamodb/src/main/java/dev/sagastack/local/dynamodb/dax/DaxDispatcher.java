@@ -81,6 +81,9 @@ final class DaxDispatcher {
                 default -> throw new DaxProtocolException("unsupported method " + method);
             }
         } catch (Engine.EngineError e) {
+            if (e.name().equals("ResourceNotFoundException")) {
+                ops.forgetSchemas(); // a table deleted (and perhaps made again with another key) since
+            }
             out.reset();
             DaxErrors.writeEngineError(out, e, ops.items(), List.of());
         } catch (DaxProtocolException | ClassCastException | IndexOutOfBoundsException e) {

@@ -53,6 +53,10 @@ final class DaxOperations {
         schemas.remove(table);
     }
 
+    void forgetSchemas() {
+        schemas.clear();
+    }
+
     /** defineKeySchema: the key attributes and their types, hash key first. */
     void defineKeySchema(List<Object> args, CborWriter out) throws Engine.EngineError, DaxProtocolException {
         String table = text(args.get(0));

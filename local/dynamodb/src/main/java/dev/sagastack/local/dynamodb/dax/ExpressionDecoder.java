@@ -180,12 +180,17 @@ final class ExpressionDecoder {
         };
     }
 
-    /** AND and OR operands of the other kind (and negations) keep their grouping with parentheses. */
+    /**
+     * AND and OR operands of the other kind, negations and (outside key conditions, whose grammar has no
+     * parentheses) BETWEEN keep their grouping with parentheses.
+     */
     private String operand(Object node, String prefix, int groupedKind) throws DaxProtocolException {
         String s = render(node, prefix);
-        if (node instanceof List<?> n && !n.isEmpty() && n.get(0) instanceof Long l
-                && (l.intValue() == groupedKind || l.intValue() == NOT)) {
-            return "(" + s + ")";
+        if (node instanceof List<?> n && !n.isEmpty() && n.get(0) instanceof Long l) {
+            int op = l.intValue();
+            if (op == groupedKind || op == NOT || (op == BETWEEN && !prefix.equals("k"))) {
+                return "(" + s + ")";
+            }
         }
         return s;
     }

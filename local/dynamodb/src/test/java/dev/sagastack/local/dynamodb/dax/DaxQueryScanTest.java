@@ -119,4 +119,18 @@ class DaxQueryScanTest extends DaxFixture {
         }
         assertThat(total).isEqualTo(13);
     }
+
+    @Test
+    void nestedConditionsKeepTheirMeaning() {
+        ScanRequest scan = ScanRequest.builder().tableName(table)
+                .filterExpression("(g = :odd OR #t IN (:a, :b)) AND NOT contains(sk, :nine) AND #t BETWEEN :lo AND :hi"
+                        + " OR size(lineItems) > :three")
+                .expressionAttributeNames(Map.of("#t", "total"))
+                .expressionAttributeValues(Map.of(":odd", s("odd"), ":a", n("20"), ":b", n("40"), ":nine", s("9"),
+                        ":lo", n("10"), ":hi", n("90"), ":three", n("3")))
+                .build();
+        ScanResponse viaDax = dax.scan(scan);
+        assertThat(viaDax.items()).isEqualTo(ddb.scan(scan).items());
+        assertThat(viaDax.count()).isBetween(1, 11);
+    }
 }
