@@ -84,6 +84,11 @@ final class DaxBatchOperations {
             }
         }
         JsonNode unprocessed = null;
+        Map<String, Long> stamps = new HashMap<>();
+        missed.forEach((table, keys) -> keys.forEach(k -> {
+            String id = DaxOperations.itemId(table, k);
+            stamps.put(id, ops.cache().writeStamp(id));
+        }));
         if (requestItems.size() > 0) {
             ObjectNode req = engine.newRequest();
             req.set("RequestItems", requestItems);
@@ -112,7 +117,7 @@ final class DaxBatchOperations {
                         if (byKey.containsKey(id)) {
                             cached.set("Item", byKey.get(id));
                         }
-                        ops.cache().putItem(id, r.variant(), cached);
+                        ops.cache().putItem(id, r.variant(), cached, stamps.get(id));
                     }
                 }
             }

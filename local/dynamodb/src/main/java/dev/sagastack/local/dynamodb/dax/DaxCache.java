@@ -40,6 +40,8 @@ public final class DaxCache {
     /** item id (table + encoded key) -> projection -> entry. */
     private final Map<String, Map<String, Entry>> items = new ConcurrentHashMap<>();
     private final Map<String, Entry> queries = new ConcurrentHashMap<>();
+    /** item id -> count of writes through DAX, so a read that raced a write does not file its older result. */
+    private final Map<String, Long> writes = new ConcurrentHashMap<>();
     private final Map<String, TableCounters> counters = new ConcurrentHashMap<>();
 
     public DaxCache(Clock clock, Duration itemTtl, Duration queryTtl) {
@@ -60,19 +62,35 @@ public final class DaxCache {
         return Optional.empty();
     }
 
-    void putItem(String itemId, String projection, JsonNode response) {
+    /** Taken before reading the engine; {@link #putItem} files the result only if no write came since. */
+    long writeStamp(String itemId) {
+        return writes.getOrDefault(itemId, 0L);
+    }
+
+    void putItem(String itemId, String projection, JsonNode response, long stamp) {
         if (itemTtlMillis <= 0) {
             return;
         }
         bound(items);
-        items.computeIfAbsent(itemId, k -> new ConcurrentHashMap<>())
-                .put(projection, new Entry(response, clock.millis() + itemTtlMillis));
+        bound(writes);
+        items.compute(itemId, (k, variants) -> {
+            if (writes.getOrDefault(itemId, 0L) != stamp) {
+                return variants;
+            }
+            Map<String, Entry> v = variants == null ? new ConcurrentHashMap<>() : variants;
+            v.put(projection, new Entry(response, clock.millis() + itemTtlMillis));
+            return v;
+        });
     }
 
-    /** A write through DAX: every cached form of the item is replaced by {@code fullItem} (or dropped). */
-    void writeThrough(String itemId, Optional<JsonNode> fullItemResponse) {
+    /**
+     * A write through DAX reached the engine: every cached form of the item is dropped, and the stamp
+     * returned files the item as read after the write ({@link #putItem}) unless a later write came.
+     */
+    long writeThrough(String itemId) {
+        long stamp = writes.merge(itemId, 1L, Long::sum);
         items.remove(itemId);
-        fullItemResponse.ifPresent(r -> putItem(itemId, "", r));
+        return stamp;
     }
 
     Optional<JsonNode> query(String table, String request) {

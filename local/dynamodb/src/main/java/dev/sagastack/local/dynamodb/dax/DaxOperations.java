@@ -92,8 +92,9 @@ final class DaxOperations {
             if (cached.isPresent()) {
                 response = cached.get();
             } else {
+                long stamp = cache.writeStamp(itemId);
                 response = engine.call("GetItem", req);
-                cache.putItem(itemId, variant, response);
+                cache.putItem(itemId, variant, response, stamp);
             }
         }
         out.arrayHeader(0);
@@ -175,7 +176,9 @@ final class DaxOperations {
     void writeThrough(String table, byte[] keyBytes, ObjectNode key) throws Engine.EngineError {
         ObjectNode get = engine.newRequest().put("TableName", table).put("ConsistentRead", true);
         get.set("Key", key);
-        cache.writeThrough(itemId(table, keyBytes), Optional.of(engine.call("GetItem", get)));
+        String id = itemId(table, keyBytes);
+        long stamp = cache.writeThrough(id);
+        cache.putItem(id, "", engine.call("GetItem", get), stamp);
     }
 
     private void writeAttributes(JsonNode response, KeySchema s, boolean updatedOnly, CborWriter out) {

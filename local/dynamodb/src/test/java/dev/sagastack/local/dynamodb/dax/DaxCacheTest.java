@@ -4,7 +4,12 @@ import dev.sagastack.local.dynamodb.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -143,5 +148,37 @@ class DaxCacheTest extends DaxFixture {
                     .get("v")).isEqualTo(s("2"));
             client.close();
         }
+    }
+
+    @Test
+    void concurrentWritesAndReadsThroughDaxLeaveTheLastWriteCached() throws Exception {
+        String table = createTable(null);
+        directPut(table, "race", "0");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            boolean writer = t % 2 == 0;
+            work.add(pool.submit(() -> {
+                for (int i = 0; i < 40; i++) {
+                    if (writer) {
+                        dax.updateItem(UpdateItemRequest.builder().tableName(table).key(key("race"))
+                                .updateExpression("ADD n :one").expressionAttributeValues(Map.of(":one", n("1")))
+                                .build());
+                    } else {
+                        daxGet(table, "race", false);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        Map<String, AttributeValue> stored = ddb.getItem(GetItemRequest.builder().tableName(table).key(key("race"))
+                .build()).item();
+        assertThat(stored.get("n")).isEqualTo(n("160"));
+        assertThat(daxGet(table, "race", false)).as("no read or write that lost a race left an older item")
+                .isEqualTo(stored);
     }
 }
