@@ -142,4 +142,25 @@ class DaxItemOperationsTest extends DaxFixture {
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
         assertThat(e.getMessage()).contains("part of the key");
     }
+
+    @Test
+    void listAppendSetDeleteAndNestedPathsUpdateLikeTheEngine() {
+        String daxTable = createTable(null);
+        String ddbTable = createTable(null);
+        Map<String, AttributeValue> start = Map.of("pk", s("l"), "history", AttributeValue.fromL(List.of(s("a"))),
+                "tags", AttributeValue.fromSs(List.of("x", "y", "z")),
+                "profile", AttributeValue.fromM(Map.of("nums", AttributeValue.fromL(List.of(n("1"), n("2"))))));
+        dax.putItem(PutItemRequest.builder().tableName(daxTable).item(start).build());
+        ddb.putItem(PutItemRequest.builder().tableName(ddbTable).item(start).build());
+        UpdateItemRequest.Builder update = UpdateItemRequest.builder().key(key("l"))
+                .updateExpression("SET history = list_append(history, :more), profile.nums[1] = profile.nums[0] - :d"
+                        + " DELETE tags :gone REMOVE profile.nums[0]")
+                .conditionExpression("size(history) < :max AND attribute_type(tags, :ss)")
+                .expressionAttributeValues(Map.of(":more", AttributeValue.fromL(List.of(s("b"))), ":d", n("5"),
+                        ":gone", AttributeValue.fromSs(List.of("y")), ":max", n("5"), ":ss", s("SS")))
+                .returnValues(ReturnValue.ALL_NEW);
+        UpdateItemResponse viaDax = dax.updateItem(update.tableName(daxTable).build());
+        assertThat(viaDax.attributes()).isEqualTo(ddb.updateItem(update.tableName(ddbTable).build()).attributes());
+        assertThat(viaDax.attributes().get("profile").m().get("nums").l()).containsExactly(n("-4"));
+    }
 }
