@@ -1,11 +1,14 @@
 package dev.sagastack.local.dynamodb;
 
+import dev.sagastack.local.dynamodb.dax.DaxServer;
+import dev.sagastack.local.dynamodb.dax.LocalCertificateAuthority;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar sagastack-dynamodb.jar [--port N] [--host H] [--data-dir DIR]}: runs the server
- * until the process is stopped. The system property {@value DynamoDbServer#UNPROCESSED_PROPERTY}
+ * {@code java -jar sagastack-dynamodb.jar [--port N] [--host H] [--data-dir DIR] [--dax-port M]
+ * [--dax-tls-port K]}: runs the server until the process is stopped; with a DAX port, a local DAX
+ * ({@code dax://}, and {@code daxs://} on the TLS port) serves the same tables. The system property {@value DynamoDbServer#UNPROCESSED_PROPERTY}
  * sets the unprocessed share of batch calls.
  */
 public final class DynamoDbServerMain {
@@ -15,6 +18,8 @@ public final class DynamoDbServerMain {
 
     public static void main(String[] args) throws InterruptedException {
         DynamoDbServer.Options options = DynamoDbServer.Options.defaults().withPort(8000);
+        Integer daxPort = null;
+        Integer daxTlsPort = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -22,8 +27,11 @@ public final class DynamoDbServerMain {
                 case "--port" -> options = options.withPort(Integer.parseInt(require(arg, value)));
                 case "--host" -> options = options.withHost(require(arg, value));
                 case "--data-dir" -> options = options.withDataDirectory(Path.of(require(arg, value)));
+                case "--dax-port" -> daxPort = Integer.parseInt(require(arg, value));
+                case "--dax-tls-port" -> daxTlsPort = Integer.parseInt(require(arg, value));
                 case "--help", "-h" -> {
-                    System.out.println("usage: java -jar sagastack-dynamodb.jar [--port N] [--host H] [--data-dir DIR]");
+                    System.out.println("usage: java -jar sagastack-dynamodb.jar [--port N] [--host H] [--data-dir DIR]"
+                            + " [--dax-port M [--dax-tls-port K]]");
                     return;
                 }
                 default -> {
@@ -37,6 +45,23 @@ public final class DynamoDbServerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dynamodb-shutdown"));
         System.out.println("sagastack DynamoDB listening on " + server.endpoint()
                 + options.dataDirectory().map(d -> " (data in " + d + ")").orElse(" (in memory)"));
+        if (daxTlsPort != null && daxPort == null) {
+            System.err.println("--dax-tls-port needs --dax-port");
+            System.exit(2);
+        }
+        if (daxPort != null) {
+            DaxServer.Options daxOptions = DaxServer.Options.defaults().withHost(options.host()).withPort(daxPort);
+            if (daxTlsPort != null) {
+                daxOptions = daxOptions.withTlsPort(daxTlsPort);
+            }
+            DaxServer dax = DaxServer.start(server.api(), daxOptions);
+            Runtime.getRuntime().addShutdownHook(new Thread(dax::close, "dax-shutdown"));
+            System.out.println("sagastack DAX listening on " + dax.endpoint()
+                    + dax.tlsEndpoint().map(e -> " and " + e).orElse(""));
+            dax.certificateAuthority().ifPresent(ca -> System.out.println("DAX TLS CA certificate: "
+                    + ca.caCertificatePem() + " (PKCS12 trust store: " + ca.trustStore() + ", password "
+                    + LocalCertificateAuthority.TRUST_STORE_PASSWORD + ")"));
+        }
         System.out.flush();
         new CountDownLatch(1).await();
     }
