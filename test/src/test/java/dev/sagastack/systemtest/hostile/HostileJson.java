@@ -66,6 +66,16 @@ final class HostileJson {
         };
     }
 
+    /** The JSON text itself broken: truncated or with garbage inserted. */
+    Case broken(JsonNode valid) {
+        return random.nextBoolean() ? truncated(valid) : garbageInserted(valid);
+    }
+
+    /** Well-formed JSON of the wrong shape: a member of another type, or not an object at all. */
+    Case misshapen(JsonNode valid) {
+        return random.nextInt(4) == 0 ? notAnObject() : wrongType(valid);
+    }
+
     private Case truncated(JsonNode valid) {
         byte[] bytes = bytes(valid);
         int cut = 1 + random.nextInt(bytes.length - 1);
