@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Request members are checked against the shapes of the Step Functions API Reference before an operation runs
  * (StopExecution: error 0-256, cause 0-32768; StartExecution: input up to 262144; ListExecutions: maxResults
- * 0-1000, statusFilter's valid values), and a member of another JSON type is a SerializationException.
+ * 0-1000, statusFilter's valid values), and a member of another JSON type is a SerializationException, as is
+ * a body that is not UTF-8.
  */
-class RequestShapesTest {
+class RequestValidationTest {
     private static final String DEFINITION = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":60,\"End\":true}}}";
     private static StepFunctionsEngine engine;
     private static StepFunctionsServer server;
@@ -95,6 +96,20 @@ class RequestShapesTest {
                 .contains("Start of structure or map found where not expected.");
         HttpResponse<String> flag = post("GetExecutionHistory", "{\"executionArn\":\"x\",\"reverseOrder\":\"yes\"}");
         assertThat(flag.body()).contains("STRING_VALUE cannot be converted to Boolean");
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsASerializationExceptionAndStartsNothing() throws Exception {
+        byte[] body = ("{\"stateMachineArn\":\"" + machine + "\",\"name\":\"\u00ff-bad\"}")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "AWSStepFunctions.StartExecution")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("SerializationException");
+        assertThat(sfn.listExecutions(x -> x.stateMachineArn(machine)).executions())
+                .noneMatch(x -> x.name().endsWith("-bad"));
     }
 
     private static HttpResponse<String> post(String operation, String body) throws IOException, InterruptedException {
