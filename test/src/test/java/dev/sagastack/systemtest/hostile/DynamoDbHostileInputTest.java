@@ -111,7 +111,7 @@ class DynamoDbHostileInputTest {
         check(HostileCases.seed("DynamoDB wire protocol"), HostileCases.count());
     }
 
-    /** Seeds that once found a defect. */
+    /** Fixed seeds, so every run also covers the same cases. */
     @ParameterizedTest
     @ValueSource(longs = {1L, 42L})
     void regressionSeeds(long seed) {

@@ -12,13 +12,13 @@ import java.util.function.Consumer;
  * series and {@code -Dhostile.cases=N} sets its length. A seed that once found a defect is kept as a regular
  * test in the test class's list of regression seeds.
  */
-final class HostileCases {
+public final class HostileCases {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** A valid request of one operation, as a template for mutations. */
-    record Template(String name, JsonNode body) {
-        static Template of(String name, String json) {
+    public record Template(String name, JsonNode body) {
+        public static Template of(String name, String json) {
             try {
                 return new Template(name, JSON.readTree(json));
             } catch (Exception e) {
@@ -28,7 +28,7 @@ final class HostileCases {
     }
 
     /** One case as sent: the operation, the hostile body and how it was made. */
-    record Sent(Template template, HostileJson.Case hostile) {
+    public record Sent(Template template, HostileJson.Case hostile) {
         @Override
         public String toString() {
             return template.name() + ": " + hostile.description();
@@ -38,18 +38,18 @@ final class HostileCases {
     private HostileCases() {
     }
 
-    static long seed(String label) {
+    public static long seed(String label) {
         String fixed = System.getProperty("hostile.seed");
         long seed = fixed != null ? Long.parseLong(fixed) : new Random().nextLong();
         System.out.println(label + ": hostile.seed=" + seed);
         return seed;
     }
 
-    static int count() {
+    public static int count() {
         return Integer.getInteger("hostile.cases", 120);
     }
 
-    static void run(long seed, int cases, List<Template> templates, HostileJson.Rules rules, Consumer<Sent> check) {
+    public static void run(long seed, int cases, List<Template> templates, HostileJson.Rules rules, Consumer<Sent> check) {
         Random random = new Random(seed);
         HostileJson mutator = new HostileJson(random, rules);
         for (int i = 0; i < cases; i++) {

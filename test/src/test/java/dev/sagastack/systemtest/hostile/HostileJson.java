@@ -18,12 +18,12 @@ import java.util.Random;
  * types: it breaks the JSON itself, gives a member a JSON type it never has, nests far past any service's
  * depth limit, or inflates a string or a name past any documented size limit.
  */
-final class HostileJson {
+public final class HostileJson {
 
     /** One hostile body and what was done to it (printed when a case fails). */
-    record Case(String description, byte[] body) {
+    public record Case(String description, byte[] body) {
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -40,19 +40,19 @@ final class HostileJson {
      * @param unboundedStrings path prefixes (as {@code $.Member}) of strings that may legitimately be a
      *                         megabyte long (DynamoDB's expression values: 2 MB in all), never inflated
      */
-    record Rules(List<String> nameMaps, List<String> unboundedStrings) {
+    public record Rules(List<String> nameMaps, List<String> unboundedStrings) {
     }
 
     private final Random random;
     private final Rules rules;
 
-    HostileJson(Random random, Rules rules) {
+    public HostileJson(Random random, Rules rules) {
         this.random = random;
         this.rules = rules;
     }
 
     /** A random hostile variant of {@code valid}. */
-    Case mutate(JsonNode valid) {
+    public Case mutate(JsonNode valid) {
         return switch (random.nextInt(9)) {
             case 0 -> truncated(valid);
             case 1 -> garbageInserted(valid);
@@ -67,12 +67,12 @@ final class HostileJson {
     }
 
     /** The JSON text itself broken: truncated or with garbage inserted. */
-    Case broken(JsonNode valid) {
+    public Case broken(JsonNode valid) {
         return random.nextBoolean() ? truncated(valid) : garbageInserted(valid);
     }
 
     /** Well-formed JSON of the wrong shape: a member of another type, or not an object at all. */
-    Case misshapen(JsonNode valid) {
+    public Case misshapen(JsonNode valid) {
         return random.nextInt(4) == 0 ? notAnObject() : wrongType(valid);
     }
 

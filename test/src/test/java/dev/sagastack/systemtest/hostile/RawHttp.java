@@ -14,13 +14,13 @@ import java.util.Map;
  * A minimal HTTP/1.1 client over a plain socket, so a test can send exactly the bytes it means (invalid UTF-8,
  * oversized headers) and tell an answer from a dropped connection.
  */
-final class RawHttp {
+public final class RawHttp {
 
-    record Response(int status, Map<String, String> headers, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
     }
 
     /** The connection closed or reset without a complete answer. */
-    static final class Dropped extends IOException {
+    public static final class Dropped extends IOException {
         Dropped(String message, Throwable cause) {
             super(message, cause);
         }
@@ -29,7 +29,7 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static Response send(int port, String method, String path, Map<String, String> headers, byte[] body)
+    public static Response send(int port, String method, String path, Map<String, String> headers, byte[] body)
             throws Dropped {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(60_000);

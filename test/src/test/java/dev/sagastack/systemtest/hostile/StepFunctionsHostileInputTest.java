@@ -82,7 +82,7 @@ class StepFunctionsHostileInputTest {
 
     /** Seeds that once found a defect. */
     @ParameterizedTest
-    @ValueSource(longs = {7L, 1234L})
+    @ValueSource(longs = {7L, 1234L, 4465778992906615934L})
     void regressionSeeds(long seed) {
         check(seed, 60);
     }
