@@ -2,6 +2,9 @@ package dev.sagastack.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -58,7 +61,14 @@ public final class ApiRequest {
                     throw new ApiException(400, "InvalidJson", "the body is not valid base64", "body");
                 }
                 bytes = decoded.length;
-                body = Optional.of(new String(decoded, StandardCharsets.UTF_8));
+                try {
+                    body = Optional.of(StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(decoded)).toString());
+                } catch (CharacterCodingException e) {
+                    // JSON text is UTF-8 (RFC 8259, section 8.1); replacing bad bytes would store what nobody sent
+                    throw new ApiException(400, "InvalidJson", "the body is not valid UTF-8", "body");
+                }
             } else {
                 bytes = event.getBody().getBytes(StandardCharsets.UTF_8).length;
                 body = Optional.of(event.getBody());

@@ -25,15 +25,18 @@ import java.util.regex.Pattern;
 final class TwinProcess implements AutoCloseable {
 
     private static final Pattern API_LINE = Pattern.compile("\\s*HTTP API\\s+(http://\\S+)");
+    private static final Pattern DYNAMODB_LINE = Pattern.compile("\\s*DynamoDB\\s+(http://\\S+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
     private final URI api;
     private final Path log;
     private final List<String> demoLines;
+    private final CompletableFuture<URI> dynamoDb;
 
-    private TwinProcess(Process process, URI api, Path log, List<String> demoLines) {
+    private TwinProcess(Process process, URI api, Path log, List<String> demoLines, CompletableFuture<URI> dynamoDb) {
         this.process = process;
+        this.dynamoDb = dynamoDb;
         this.api = api;
         this.log = log;
         this.demoLines = demoLines;
@@ -58,9 +61,10 @@ final class TwinProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<URI> api = new CompletableFuture<>();
         CompletableFuture<Void> demoDone = new CompletableFuture<>();
+        CompletableFuture<URI> dynamoDb = new CompletableFuture<>();
         List<String> demoLines = java.util.Collections.synchronizedList(new ArrayList<>());
         boolean demo = List.of(options).contains("--demo");
-        Thread pump = new Thread(() -> pump(process, log, api, demoDone, demoLines), "twin-output-" + name);
+        Thread pump = new Thread(() -> pump(process, log, api, dynamoDb, demoDone, demoLines), "twin-output-" + name);
         pump.setDaemon(true);
         pump.start();
         try {
@@ -68,14 +72,15 @@ final class TwinProcess implements AutoCloseable {
             if (demo) {
                 demoDone.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             }
-            return new TwinProcess(process, url, log, demoLines);
+            return new TwinProcess(process, url, log, demoLines, dynamoDb);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             process.destroyForcibly();
             throw new IllegalStateException("the twin did not start; see " + log.toAbsolutePath(), e);
         }
     }
 
-    private static void pump(Process process, Path log, CompletableFuture<URI> api, CompletableFuture<Void> demoDone,
+    private static void pump(Process process, Path log, CompletableFuture<URI> api, CompletableFuture<URI> dynamoDb,
+                             CompletableFuture<Void> demoDone,
                              List<String> demoLines) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
@@ -85,6 +90,10 @@ final class TwinProcess implements AutoCloseable {
                 Matcher matcher = API_LINE.matcher(line);
                 if (matcher.matches()) {
                     api.complete(URI.create(matcher.group(1)));
+                }
+                Matcher dynamo = DYNAMODB_LINE.matcher(line);
+                if (dynamo.matches()) {
+                    dynamoDb.complete(URI.create(dynamo.group(1)));
                 }
                 if (line.startsWith("demo: ")) {
                     demoLines.add(line);
@@ -97,6 +106,7 @@ final class TwinProcess implements AutoCloseable {
             api.completeExceptionally(e);
         } finally {
             api.completeExceptionally(new IllegalStateException("the twin exited before it was ready"));
+            dynamoDb.completeExceptionally(new IllegalStateException("the twin printed no DynamoDB endpoint"));
             demoDone.completeExceptionally(new IllegalStateException("the twin exited before the demo finished"));
         }
     }
@@ -107,6 +117,18 @@ final class TwinProcess implements AutoCloseable {
 
     URI api() {
         return api;
+    }
+
+    /** The twin's DynamoDB endpoint, as its start-up lines print it. */
+    URI dynamoDb() {
+        try {
+            return dynamoDb.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no DynamoDB endpoint in " + log.toAbsolutePath(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Path log() {

@@ -47,8 +47,12 @@ public final class MvStorePersistence implements Persistence {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // "retry:": a thread interrupted inside a file write (the twin interrupts a function that timed out, and
+        // its in-process transport runs the engine on that thread) closes an NIO channel for every thread;
+        // H2's retry file system reopens the channel and repeats the operation instead of failing every later
+        // commit until a restart
         store = new MVStore.Builder()
-                .fileName(directory.resolve(FILE_NAME).toString())
+                .fileName("retry:" + directory.resolve(FILE_NAME))
                 .autoCommitDisabled()
                 .open();
         tables = store.openMap("tables");

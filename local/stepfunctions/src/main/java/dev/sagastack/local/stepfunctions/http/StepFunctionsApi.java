@@ -54,7 +54,9 @@ public final class StepFunctionsApi {
                 return error(400, "SerializationException", "The request body must be a JSON object");
             }
             Map<String, Object> req = Json.asObject(parsed);
-            Object out = dispatch(target.substring(TARGET_PREFIX.length()), req);
+            String operation = target.substring(TARGET_PREFIX.length());
+            RequestShapes.check(operation, req);
+            Object out = dispatch(operation, req);
             return out == null ? error(400, "UnknownOperationException", "Unknown operation " + target)
                     : new Response(200, Json.write(out));
         } catch (StepFunctionsException e) {

@@ -10,6 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -60,7 +63,15 @@ public final class StepFunctionsServer implements AutoCloseable {
                 }
                 String body;
                 try (InputStream in = exchange.getRequestBody()) {
-                    body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    body = StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(in.readAllBytes())).toString();
+                } catch (CharacterCodingException e) {
+                    // a body that is not UTF-8 is not JSON (RFC 8259, section 8.1); decoding it leniently would
+                    // turn the bytes into U+FFFD and run the request with names nobody sent
+                    send(exchange, 400, "{\"__type\":\"SerializationException\",\"message\":\"Invalid UTF-8 in the request body\"}");
+                    return;
                 }
                 StepFunctionsApi.Response r = api.handle(exchange.getRequestHeaders().getFirst("X-Amz-Target"), body);
                 send(exchange, r.status(), r.body());

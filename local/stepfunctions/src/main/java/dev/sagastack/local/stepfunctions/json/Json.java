@@ -34,9 +34,16 @@ public final class Json {
     /** JSON null (the same sentinel JSONata uses, so results need no conversion). */
     public static final Object NULL = Jsonata.NULL_VALUE;
 
+    /**
+     * Reading, writing and evaluating values recurse once per level, so the depth is bounded where every
+     * thread's stack holds it: a request nested deeper is refused as malformed (SerializationException)
+     * instead of overflowing the stack of the thread that serves it.
+     */
+    static final int MAX_NESTING_DEPTH = 1_000;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(Integer.MAX_VALUE).maxNestingDepth(10_000).build())
+                    .maxStringLength(Integer.MAX_VALUE).maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build();
 
     private Json() {

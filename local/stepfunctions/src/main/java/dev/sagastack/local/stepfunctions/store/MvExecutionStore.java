@@ -32,7 +32,9 @@ public final class MvExecutionStore implements ExecutionStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
         }
-        this.store = new MVStore.Builder().fileName(dir.resolve("stepfunctions.mv.db").toString()).autoCommitDisabled()
+        // "retry:" reopens the file channel when a caller's thread is interrupted inside a write (a host that runs
+        // the API on a function's thread interrupts it at the function's timeout), instead of leaving it closed
+        this.store = new MVStore.Builder().fileName("retry:" + dir.resolve("stepfunctions.mv.db")).autoCommitDisabled()
                 .open();
         this.stateMachines = store.openMap("stateMachines");
         this.executions = store.openMap("executions");

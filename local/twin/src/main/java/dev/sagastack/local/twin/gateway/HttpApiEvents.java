@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -16,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the Lambda event of an API Gateway HTTP API, payload format version 2.0, as documented in
@@ -109,10 +113,11 @@ public final class HttpApiEvents {
         context.put("time", REQUEST_TIME.format(now));
         context.put("timeEpoch", now.toEpochMilli());
         if (request.body().length > 0) {
-            boolean text = isText(headers.get("content-type"));
-            event.put("body", text ? new String(request.body(), StandardCharsets.UTF_8)
-                    : Base64.getEncoder().encodeToString(request.body()));
-            event.put("isBase64Encoded", !text);
+            // a body that is not valid UTF-8 cannot travel as JSON text without being altered: like a binary
+            // payload it is base64-encoded, so the function sees exactly the bytes that were sent
+            Optional<String> text = isText(headers.get("content-type")) ? utf8(request.body()) : Optional.empty();
+            event.put("body", text.orElseGet(() -> Base64.getEncoder().encodeToString(request.body())));
+            event.put("isBase64Encoded", text.isEmpty());
         } else {
             event.put("isBase64Encoded", false);
         }
@@ -145,6 +150,16 @@ public final class HttpApiEvents {
             return URLDecoder.decode(value, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return value;
+        }
+    }
+
+    private static Optional<String> utf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,0 +1,589 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A soak of the local twin under faults and crashes, with the invariants a money-moving saga must keep.
+ *
+ * <p>The twin runs as the README starts it, with {@code --data-dir} (so a restart keeps everything) and
+ * {@code --allow-faults}. Eight clients mix orders (some that must fail for stock or funds, some retried with
+ * their {@code Idempotency-Key}), deposits and withdrawals on shared accounts (retried with their
+ * {@code commandId}), accounts that are emptied and closed, users racing for one e-mail address, forum posts and
+ * paged reads. A seeded schedule arms function faults (error, timeout, crash after the effect) on every saga
+ * step and compensation, and kills the whole twin with {@code kill -9} several times, restarting it on the same
+ * data directory. A request cut by a crash is retried with the same key until it gets an answer, as a real
+ * client would; only answered requests count.
+ *
+ * <p>After the load, the faults are cleared and every invariant is checked; the last line is
+ * {@code chaos: N sagas (C confirmed, X cancelled, A needs attention, U unfinished), F faults, K restarts,
+ * V invariant violations, seed S}. Same seed, same schedule of faults (the load's interleaving still depends
+ * on timing).
+ */
+public final class ChaosSoak {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int CLIENTS = 8;
+    static final long INITIAL_DEPOSIT = 200_000;
+    static final long INITIAL_STOCK = 60;
+    static final List<String> SAGA_FUNCTIONS = List.of("ReserveInventory", "ProcessPayment", "CreateShipment",
+            "ConfirmOrder", "CancelShipment", "RefundPayment", "ReleaseInventory", "MarkOrderCancelled");
+    static final Set<String> TERMINAL = Set.of("CONFIRMED", "CANCELLED", "NEEDS_ATTENTION");
+
+    final long seed;
+    final Duration length;
+    final Path jar;
+    final Path dataDir;
+    final int port;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    volatile Process twin;
+    volatile URI api;
+    final AtomicBoolean loadRunning = new AtomicBoolean(true);
+    final AtomicInteger faults = new AtomicInteger();
+    final AtomicInteger restarts = new AtomicInteger();
+    final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+
+    // what the clients were told (2xx answers only)
+    final List<String> accounts = new ArrayList<>();
+    final List<String> skus = new ArrayList<>();
+    final Map<String, String> accountOwner = new ConcurrentHashMap<>();
+    final Map<String, Order> orders = new ConcurrentHashMap<>();
+    final Map<String, Map<String, Long>> deposits = new ConcurrentHashMap<>(); // account -> commandId -> amount
+    final Map<String, Map<String, Long>> withdrawals = new ConcurrentHashMap<>();
+    final Set<String> users = ConcurrentHashMap.newKeySet();
+    final Set<String> closedAccounts = ConcurrentHashMap.newKeySet();
+    final Set<String> posts = ConcurrentHashMap.newKeySet();
+    final List<Long> orderReadMillis = Collections.synchronizedList(new ArrayList<>());
+    final AtomicLong duplicateEmailRaces = new AtomicLong();
+    String topicPath;
+
+    record Order(String orderId, String accountId, String sku, int quantity, long total) {
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    ChaosSoak(long seed, Duration length, Path jar) throws IOException {
+        this.seed = seed;
+        this.length = length;
+        this.jar = jar;
+        this.dataDir = Files.createTempDirectory("chaos-data");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long seconds = args.length > 1 ? Long.parseLong(args[1]) : 600;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : new Random().nextLong();
+        ChaosSoak soak = new ChaosSoak(seed, Duration.ofSeconds(seconds), Path.of(args[0]));
+        System.out.println("chaos: seed " + seed + ", " + seconds + " s, data " + soak.dataDir);
+        int violations;
+        try {
+            violations = soak.run();
+        } finally {
+            soak.stopTwin(false);
+        }
+        System.exit(violations == 0 ? 0 : 1);
+    }
+
+    int run() throws Exception {
+        startTwin();
+        seedData();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            Random random = new Random(seed * 31 + i);
+            int id = i;
+            Thread t = new Thread(() -> clientLoop(id, random), "client-" + i);
+            t.start();
+            clients.add(t);
+        }
+        faultSchedule(new Random(seed));
+        loadRunning.set(false);
+        for (Thread t : clients) {
+            t.join(TimeUnit.MINUTES.toMillis(3));
+        }
+        ensureTwinUp();
+        call("DELETE", "/_local/faults", null);
+        int[] outcomes = settleOrders(Duration.ofSeconds(180));
+        checkInvariants();
+        System.out.printf("GET /orders/{id} during the run: %d reads, p50 %d ms, p99 %d ms%n", orderReadMillis.size(),
+                percentile(50), percentile(99));
+        violations.forEach(v -> System.out.println("VIOLATION " + v));
+        System.out.printf("chaos: %d sagas (%d confirmed, %d cancelled, %d needs attention, %d unfinished), "
+                        + "%d faults, %d restarts, %d invariant violations, seed %d%n",
+                orders.size(), outcomes[0], outcomes[1], outcomes[2], outcomes[3], faults.get(), restarts.get(),
+                violations.size(), seed);
+        return violations.size();
+    }
+
+    // ---- the twin
+
+    void startTwin() throws Exception {
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-twin-" + restarts.get() + ".log");
+        twin = new ProcessBuilder("java", "-jar", jar.toString(), "--port", Integer.toString(port), "--data-dir",
+                dataDir.toString(), "--allow-faults", "--lambda-timeout", "3")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        api = URI.create("http://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!twin.isAlive()) {
+                throw new IllegalStateException("the twin exited; see " + log);
+            }
+            if (Files.readString(log).contains("Press Ctrl-C to stop.")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the twin did not start; see " + log);
+    }
+
+    void stopTwin(boolean kill) throws InterruptedException {
+        Process p = twin;
+        if (p == null) {
+            return;
+        }
+        if (kill) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        p.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    synchronized void ensureTwinUp() throws Exception {
+        if (twin == null || !twin.isAlive()) {
+            startTwin();
+        }
+    }
+
+    /** Arms function faults every few seconds and kills the twin every minute or two, until the time is up. */
+    void faultSchedule(Random random) throws Exception {
+        long end = System.nanoTime() + length.toNanos();
+        long nextKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(40 + random.nextInt(60));
+        while (System.nanoTime() < end) {
+            Thread.sleep(2_000 + random.nextInt(4_000));
+            if (System.nanoTime() >= nextKill && System.nanoTime() < end - TimeUnit.SECONDS.toNanos(20)) {
+                stopTwin(true);
+                restarts.incrementAndGet();
+                startTwin();
+                nextKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + random.nextInt(60));
+                continue;
+            }
+            String function = SAGA_FUNCTIONS.get(random.nextInt(SAGA_FUNCTIONS.size()));
+            String mode = List.of("error", "timeout", "crash-after-effect").get(random.nextInt(3));
+            int times = 1 + random.nextInt(3);
+            Reply armed = call("POST", "/_local/faults", Map.of("function", function, "mode", mode, "times", times));
+            if (armed != null && armed.status() < 300) {
+                faults.addAndGet(times);
+            }
+        }
+    }
+
+    // ---- seed data and load
+
+    void seedData() {
+        String run = Long.toHexString(seed);
+        for (int i = 0; i < 4; i++) {
+            String user = required(postUntilAnswered("/users", Map.of("email", "owner" + i + "-" + run + "@example.com",
+                    "displayName", "owner " + i), null)).get("userId").asText();
+            users.add(user);
+            String account = required(postUntilAnswered("/accounts", Map.of("ownerId", user, "currency", "EUR",
+                    "commandId", "open-" + run + "-" + i), null)).get("accountId").asText();
+            accountOwner.put(account, user);
+            accounts.add(account);
+            required(postUntilAnswered("/accounts/" + account + "/deposits", Map.of("amount", INITIAL_DEPOSIT,
+                    "commandId", "initial-" + account), null));
+            deposits.computeIfAbsent(account, a -> new ConcurrentHashMap<>()).put("initial-" + account, INITIAL_DEPOSIT);
+        }
+        for (int i = 0; i < 5; i++) {
+            String sku = "CHAOS-" + run + "-" + i;
+            required(call("PUT", "/inventory/" + sku, Map.of("available", INITIAL_STOCK)));
+            skus.add(sku);
+        }
+        required(postUntilAnswered("/forum/categories", Map.of("categoryId", "chaos-" + run, "name", "Chaos"), null));
+        String topic = required(postUntilAnswered("/forum/categories/chaos-" + run + "/topics", Map.of("title", "Soak",
+                "authorId", users.iterator().next()), null)).get("topicId").asText();
+        topicPath = "/forum/categories/chaos-" + run + "/topics/" + topic + "/posts";
+    }
+
+    void clientLoop(int id, Random random) {
+        while (loadRunning.get()) {
+            try {
+                int action = random.nextInt(100);
+                if (action < 40) {
+                    placeOrder(random);
+                } else if (action < 58) {
+                    deposit(random);
+                } else if (action < 66) {
+                    withdraw(random);
+                } else if (action < 69) {
+                    openEmptyAndClose(random);
+                } else if (action < 77) {
+                    raceForEmail(random);
+                } else if (action < 87) {
+                    postAndPage(random);
+                } else {
+                    readOrder(random);
+                }
+            } catch (RuntimeException e) {
+                violations.add("client " + id + " failed: " + e);
+            }
+        }
+    }
+
+    void placeOrder(Random random) {
+        String account = accounts.get(random.nextInt(accounts.size()));
+        String sku = skus.get(random.nextInt(skus.size()));
+        int quantity = random.nextInt(20) == 0 ? 500 : 1 + random.nextInt(3); // 500: more than any stock
+        long unitPrice = random.nextInt(25) == 0 ? 5_000_000 : 100 + random.nextInt(2_000); // more than any balance
+        Map<String, Object> body = Map.of("userId", accountOwner.get(account), "accountId", account,
+                "currency", "EUR", "items", List.of(Map.of("sku", sku, "quantity", quantity, "unitPrice", unitPrice)));
+        String key = "chaos-" + UUID.randomUUID();
+        Reply reply = postUntilAnswered("/orders", body, key);
+        if (reply.status() == 202 || reply.status() == 200) {
+            String orderId = reply.body().get("orderId").asText();
+            orders.put(orderId, new Order(orderId, account, sku, quantity, quantity * unitPrice));
+            if (random.nextInt(5) == 0) {
+                Reply again = postUntilAnswered("/orders", body, key);
+                if (again.status() >= 300 || !again.body().path("orderId").asText().equals(orderId)) {
+                    violations.add("retried order " + key + " answered " + again.status() + " " + again.body()
+                            + " instead of order " + orderId);
+                }
+            }
+        } else if (reply.status() >= 500) {
+            violations.add("POST /orders answered " + reply.status() + " " + reply.body());
+        }
+    }
+
+    void deposit(Random random) {
+        String account = accounts.get(random.nextInt(accounts.size()));
+        long amount = 1 + random.nextInt(5_000);
+        String command = "dep-" + UUID.randomUUID();
+        command(account, "/deposits", amount, command, deposits, random);
+    }
+
+    void withdraw(Random random) {
+        String account = accounts.get(random.nextInt(accounts.size()));
+        long amount = 1 + random.nextInt(3_000);
+        command(account, "/withdrawals", amount, "wd-" + UUID.randomUUID(), withdrawals, random);
+    }
+
+    private void command(String account, String path, long amount, String command,
+                         Map<String, Map<String, Long>> ledger, Random random) {
+        Map<String, Object> body = Map.of("amount", amount, "commandId", command);
+        Reply reply = postUntilAnswered("/accounts/" + account + path, body, null);
+        if (reply.status() < 300) {
+            ledger.computeIfAbsent(account, a -> new ConcurrentHashMap<>()).put(command, amount);
+            if (random.nextInt(4) == 0) {
+                Reply again = postUntilAnswered("/accounts/" + account + path, body, null);
+                if (again.status() >= 300 || !again.body().path("replayed").asBoolean()) {
+                    violations.add("retried command " + command + " answered " + again.status() + " " + again.body());
+                }
+            }
+        } else if (reply.status() >= 500) {
+            violations.add("POST " + path + " answered " + reply.status() + " " + reply.body());
+        }
+    }
+
+    void openEmptyAndClose(Random random) {
+        String owner = accountOwner.get(accounts.get(random.nextInt(accounts.size())));
+        Reply opened = postUntilAnswered("/accounts", Map.of("ownerId", owner, "currency", "EUR",
+                "commandId", "open-" + UUID.randomUUID()), null);
+        if (opened.status() >= 300) {
+            violations.add("open account answered " + opened.status() + " " + opened.body());
+            return;
+        }
+        String account = opened.body().get("accountId").asText();
+        long amount = 1 + random.nextInt(1_000);
+        postUntilAnswered("/accounts/" + account + "/deposits", Map.of("amount", amount, "commandId", "d-" + account), null);
+        postUntilAnswered("/accounts/" + account + "/withdrawals", Map.of("amount", amount, "commandId", "w-" + account), null);
+        Reply closed = postUntilAnswered("/accounts/" + account + "/close", Map.of("commandId", "c-" + account), null);
+        if (closed.status() < 300) {
+            closedAccounts.add(account);
+        } else {
+            violations.add("close of an emptied account answered " + closed.status() + " " + closed.body());
+        }
+    }
+
+    void raceForEmail(Random random) {
+        String email = "race-" + UUID.randomUUID() + "@example.com";
+        Reply[] replies = new Reply[2];
+        Thread other = new Thread(() -> replies[1] = postUntilAnswered("/users",
+                Map.of("email", email, "displayName", "racer b"), null));
+        other.start();
+        replies[0] = postUntilAnswered("/users", Map.of("email", email, "displayName", "racer a"), null);
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        duplicateEmailRaces.incrementAndGet();
+        long created = java.util.Arrays.stream(replies).filter(r -> r.status() == 201).count();
+        long refused = java.util.Arrays.stream(replies).filter(r -> r.status() == 409).count();
+        // a request cut by a crash and retried may find its own first attempt's user: then both are 409 or the
+        // retried one is; what must never happen is two users with one address
+        if (created > 1 || created + refused != 2) {
+            violations.add("two requests for " + email + " answered " + replies[0].status() + " and " + replies[1].status());
+        }
+        for (Reply r : replies) {
+            if (r.status() == 201) {
+                users.add(r.body().get("userId").asText());
+            }
+        }
+    }
+
+    void postAndPage(Random random) {
+        Reply posted = postUntilAnswered(topicPath, Map.of("authorId", users.iterator().next(),
+                "body", "post " + random.nextInt(1_000_000)), null);
+        if (posted.status() < 300) {
+            posts.add(posted.body().get("postId").asText());
+        }
+        Reply page = call("GET", topicPath + "?limit=5", null);
+        if (page != null && page.status() >= 500) {
+            violations.add("GET posts answered " + page.status());
+        }
+    }
+
+    void readOrder(Random random) {
+        List<String> ids = new ArrayList<>(orders.keySet());
+        if (ids.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        Reply reply = call("GET", "/orders/" + ids.get(random.nextInt(ids.size())), null);
+        if (reply != null) {
+            orderReadMillis.add((System.nanoTime() - start) / 1_000_000);
+            if (reply.status() != 200) {
+                violations.add("GET of an accepted order answered " + reply.status() + " " + reply.body());
+            }
+        }
+    }
+
+    // ---- after the load
+
+    int[] settleOrders(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, String> status = new TreeMap<>();
+        while (true) {
+            for (Order order : orders.values()) {
+                if (!terminal(status.get(order.orderId()))) {
+                    Reply reply = call("GET", "/orders/" + order.orderId(), null);
+                    if (reply != null && reply.status() == 200) {
+                        status.put(order.orderId(), reply.body().path("status").asText());
+                    }
+                }
+            }
+            boolean done = orders.keySet().stream().allMatch(id -> terminal(status.get(id)));
+            if (done || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(1_000);
+        }
+        int[] outcomes = new int[4];
+        for (Order order : orders.values()) {
+            switch (status.getOrDefault(order.orderId(), "LOST")) {
+                case "CONFIRMED" -> outcomes[0]++;
+                case "CANCELLED" -> outcomes[1]++;
+                case "NEEDS_ATTENTION" -> outcomes[2]++;
+                default -> {
+                    outcomes[3]++;
+                    System.out.println("unfinished: order " + order.orderId() + " is "
+                            + status.getOrDefault(order.orderId(), "not readable"));
+                }
+            }
+        }
+        finalStatus.putAll(status);
+        return outcomes;
+    }
+
+    final Map<String, String> finalStatus = new TreeMap<>();
+
+    static boolean terminal(String status) {
+        return status != null && TERMINAL.contains(status);
+    }
+
+    void checkInvariants() throws InterruptedException {
+        // stock: initial = available + units of confirmed orders, and only confirmed orders hold reservations
+        for (String sku : skus) {
+            long confirmed = unitsOf(sku, "CONFIRMED");
+            long attention = unitsOf(sku, "NEEDS_ATTENTION");
+            JsonNode level = required(call("GET", "/inventory/" + sku, null));
+            long available = level.path("available").asLong();
+            long reserved = level.path("reserved").asLong();
+            if (available + confirmed != INITIAL_STOCK && available + confirmed + attention < INITIAL_STOCK) {
+                violations.add("stock of " + sku + ": available " + available + " + confirmed " + confirmed
+                        + " != " + INITIAL_STOCK + " (needs attention: " + attention + ")");
+            }
+            if (reserved < confirmed || reserved > confirmed + attention) {
+                violations.add("stock of " + sku + ": " + reserved + " reserved, confirmed orders hold " + confirmed);
+            }
+        }
+        // money: balance = deposits - withdrawals - charges of confirmed orders; never below zero
+        for (String account : accounts) {
+            long expected = sum(deposits, account) - sum(withdrawals, account) - chargesOf(account, "CONFIRMED");
+            long attention = chargesOf(account, "NEEDS_ATTENTION");
+            JsonNode view = required(call("GET", "/accounts/" + account, null));
+            long balance = view.path("balance").asLong();
+            if (balance < 0) {
+                violations.add("account " + account + " balance " + balance + " below zero");
+            }
+            if (balance != expected && (attention == 0 || balance < expected - attention || balance > expected)) {
+                violations.add("account " + account + ": balance " + balance + ", expected " + expected
+                        + " (charges of orders needing attention: " + attention + ")");
+            }
+        }
+        // acknowledged writes survive every restart
+        for (String user : users) {
+            Reply r = call("GET", "/users/" + user, null);
+            if (r == null || r.status() != 200) {
+                violations.add("acknowledged user " + user + " is gone: " + (r == null ? "no answer" : r.status()));
+            }
+        }
+        for (String account : closedAccounts) {
+            JsonNode view = required(call("GET", "/accounts/" + account, null));
+            if (!view.path("status").asText().equals("CLOSED")) {
+                violations.add("closed account " + account + " is " + view.path("status").asText());
+            }
+        }
+        Set<String> listed = ConcurrentHashMap.newKeySet();
+        String cursor = null;
+        do {
+            JsonNode page = required(call("GET", topicPath + "?limit=100" + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)), null));
+            page.path("items").forEach(p -> listed.add(p.path("postId").asText()));
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        for (String post : posts) {
+            if (!listed.contains(post)) {
+                violations.add("acknowledged post " + post + " is not listed");
+            }
+        }
+        // projections converge on the event store's balance
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<String> diverged;
+        do {
+            diverged = new ArrayList<>();
+            for (String account : accounts) {
+                long balance = required(call("GET", "/accounts/" + account, null)).path("balance").asLong();
+                Reply summary = call("GET", "/_local/api/account-summaries/" + account, null);
+                long projected = summary == null ? -1 : summary.body().path("balance").asLong(-1);
+                if (projected != balance) {
+                    diverged.add(account + " summary " + projected + " vs balance " + balance);
+                }
+            }
+            if (!diverged.isEmpty()) {
+                Thread.sleep(1_000);
+            }
+        } while (!diverged.isEmpty() && System.nanoTime() < deadline);
+        diverged.forEach(d -> violations.add("projection did not converge: " + d));
+        Reply letters = call("GET", "/_local/api/dead-letters", null);
+        System.out.println("dead letters: " + (letters == null ? "?" : letters.body().size()));
+    }
+
+    long unitsOf(String sku, String status) {
+        return orders.values().stream().filter(o -> o.sku().equals(sku) && status.equals(finalStatus.get(o.orderId())))
+                .mapToLong(Order::quantity).sum();
+    }
+
+    long chargesOf(String account, String status) {
+        return orders.values().stream()
+                .filter(o -> o.accountId().equals(account) && status.equals(finalStatus.get(o.orderId())))
+                .mapToLong(Order::total).sum();
+    }
+
+    static long sum(Map<String, Map<String, Long>> ledger, String account) {
+        return ledger.getOrDefault(account, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long percentile(int p) {
+        List<Long> sorted = new ArrayList<>(orderReadMillis);
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    // ---- HTTP
+
+    /** Sends until an answer comes back (a request cut by a crash is retried, with its key, as a client would). */
+    Reply postUntilAnswered(String path, Object body, String idempotencyKey) {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            Reply reply = send("POST", path, body, idempotencyKey);
+            if (reply != null && reply.status() != 503) {
+                return reply;
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("no answer to POST " + path + " in 5 minutes");
+    }
+
+    Reply call(String method, String path, Object body) {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            Reply reply = send(method, path, body, null);
+            if (reply != null) {
+                return reply;
+            }
+            sleep(500);
+        }
+        return null;
+    }
+
+    Reply send(String method, String path, Object body, String idempotencyKey) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30))
+                    .header("content-type", "application/json");
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode json = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), json);
+        } catch (IOException e) {
+            return null; // the twin is down or restarting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    JsonNode required(Reply reply) {
+        if (reply == null || reply.status() >= 300) {
+            throw new IllegalStateException("unexpected answer " + (reply == null ? "none" : reply.status() + " " + reply.body()));
+        }
+        return reply.body();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
