@@ -43,6 +43,13 @@ public final class InventoryDatabase extends Construct {
     public static final String DATABASE_USER = "sagastack";
     /** RDS Proxy for PostgreSQL listens on 5432 whatever the cluster's port. */
     public static final int PROXY_PORT = 5432;
+    /**
+     * CloudFormation requires a proxy name (DBProxyName, unique per account and region). It carries the
+     * stage, so stages never collide, and this generation: a change that replaces the proxy (subnets,
+     * engine family) must bump it, or the new proxy's create fails "already exists" (docs/operations.md,
+     * stage upgrades).
+     */
+    public static final int PROXY_GENERATION = 1;
 
     private final DatabaseCluster cluster;
     private final DatabaseProxy proxy;
@@ -51,7 +58,7 @@ public final class InventoryDatabase extends Construct {
         super(scope, id);
         this.cluster = createCluster(network, storageKey, stage);
         addRotation(network);
-        this.proxy = createProxy(network);
+        this.proxy = createProxy(network, stage);
         suppressFindings(stage);
     }
 
@@ -122,13 +129,19 @@ public final class InventoryDatabase extends Construct {
         cluster.addRotationSingleUser(rotation.build());
     }
 
-    private DatabaseProxy createProxy(Network network) {
+    /** {@code sagastack-<stage>-inventory-<generation>}; see {@link #PROXY_GENERATION}. */
+    public static String proxyName(StageConfig stage) {
+        return "sagastack-" + stage.name() + "-inventory-" + PROXY_GENERATION;
+    }
+
+    private DatabaseProxy createProxy(Network network, StageConfig stage) {
         SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "ProxySecurityGroup")
                 .vpc(network.vpc())
                 .description("RDS Proxy for inventory: port 5432 open only to functions with inventory access")
                 .allowAllOutbound(false)
                 .build();
         DatabaseProxy databaseProxy = cluster.addProxy("Proxy", DatabaseProxyOptions.builder()
+                .dbProxyName(proxyName(stage))
                 .vpc(network.vpc())
                 .vpcSubnets(network.isolatedSubnets())
                 .securityGroups(List.of(securityGroup))

@@ -6,6 +6,8 @@ import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.infra.Nag;
 import dev.sagastack.infra.StageConfig;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -163,13 +165,21 @@ public final class OrderSaga extends Construct {
     }
 
     private LogGroup createLogGroup(Props props) {
-        // Vended-log groups under /aws/vendedlogs/ keep CloudWatch Logs' resource policy small.
+        // Vended-log groups under /aws/vendedlogs/ keep CloudWatch Logs' resource policy small. The name
+        // ends in this stack's id (a UUID per stack creation): a retained group of a deleted stack never
+        // collides with the group of the stack created after it, and updates keep the same group.
         return LogGroup.Builder.create(this, "Logs")
-                .logGroupName("/aws/vendedlogs/states/sagastack-" + props.stage().name() + "-order-saga")
+                .logGroupName(logGroupName(props.stage()))
                 .retention(props.stage().sizing().logRetention())
                 .encryptionKey(props.logKey())
                 .removalPolicy(props.stage().dataRemovalPolicy())
                 .build();
+    }
+
+    /** {@code /aws/vendedlogs/states/sagastack-<stage>-order-saga-<stack uuid>}. */
+    static String logGroupName(StageConfig stage) {
+        String stackUuid = Fn.select(2, Fn.split("/", Aws.STACK_ID));
+        return "/aws/vendedlogs/states/sagastack-" + stage.name() + "-order-saga-" + stackUuid;
     }
 
     private StateMachine createStateMachine(Props props, Map<String, String> substitutions) {
