@@ -144,13 +144,13 @@ class StatelessStackTest {
                 String parameter = String.valueOf(env.get(EnvironmentVariables.CURSOR_KEY_PARAMETER));
                 if (cursorKey) {
                     holders.add(f.spec().name());
-                    // the parameter name is joined from the imported secret's name at deploy time
-                    assertThat(parameter).contains("/aws/reference/secretsmanager/").contains("CursorSigningKey");
-                    assertThat(statements).contains("secretsmanager:GetSecretValue").contains("CursorSigningKey")
+                    // the parameter name is joined from the secret's name, read from SSM at deploy time
+                    assertThat(parameter).contains("/aws/reference/secretsmanager/").contains("cursorkeysecretname");
+                    assertThat(statements).contains("secretsmanager:GetSecretValue").contains("cursorkeysecretarn")
                             .contains(":parameter/aws/reference/secretsmanager/");
                 } else {
                     assertThat(env).doesNotContainKey(EnvironmentVariables.CURSOR_KEY_PARAMETER);
-                    assertThat(statements).doesNotContain("CursorSigningKey").doesNotContain("aws/reference/secretsmanager");
+                    assertThat(statements).doesNotContain("cursorkey").doesNotContain("aws/reference/secretsmanager");
                 }
             }
             assertThat(holders).isEqualTo(Functions.all().stream().filter(spec -> spec.access().contains(Access.CURSOR_KEY))
@@ -329,7 +329,8 @@ class StatelessStackTest {
                     .containsEntry("BatchSize", StreamSubscription.ACCOUNT_SUMMARY.batchSize())
                     .containsEntry("StartingPosition", "TRIM_HORIZON")
                     .containsEntry("DestinationConfig", Map.of("OnFailure", Map.of("Destination", Cfn.getAtt(queueId, "Arn"))));
-            assertThat(mapping.get("EventSourceArn").toString()).contains("Fn::ImportValue");
+            // the stream ARN comes from the stateful stack's SSM parameter, resolved at deploy time
+            assertThat(mapping.get("EventSourceArn").toString()).contains("eventstorestreamarn");
             Object pattern = Cfn.map(Cfn.list(Cfn.map(mapping.get("FilterCriteria")).get("Filters")).get(0)).get("Pattern");
             assertThat(pattern.toString()).contains("\"eventName\":[\"INSERT\"]")
                     .contains("{\"prefix\":\"" + StreamSubscription.ACCOUNT_SUMMARY.partitionKeyPrefix() + "\"}")

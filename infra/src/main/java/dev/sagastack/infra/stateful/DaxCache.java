@@ -32,7 +32,7 @@ public final class DaxCache extends Construct implements IConnectable {
     public static final int TLS_PORT = 9111;
 
     /** Data-plane reads only; writes go to DynamoDB directly, never through the cache. */
-    private static final List<String> READ_ACTIONS = List.of(
+    public static final List<String> READ_ACTIONS = List.of(
             "dax:GetItem", "dax:BatchGetItem", "dax:Query", "dax:Scan");
 
     private final CfnCluster cluster;

@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.LogRetention;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
 import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
 import software.amazon.awscdk.services.rds.BackupProps;
@@ -110,7 +111,6 @@ public final class InventoryDatabase extends Construct {
                 .iamAuthentication(true)
                 .backup(BackupProps.builder().retention(Duration.days(sizing.backupRetentionDays())).build())
                 .cloudwatchLogsExports(List.of("postgresql"))
-                .cloudwatchLogsRetention(sizing.logRetention())
                 .copyTagsToSnapshot(true)
                 .deletionProtection(stage.retainData())
                 .removalPolicy(stage.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
@@ -118,7 +118,15 @@ public final class InventoryDatabase extends Construct {
             // 0 ACU: the instance pauses after this much idle time and resumes on the next connection.
             builder.serverlessV2AutoPauseDuration(Duration.minutes(10));
         }
-        return builder.build();
+        DatabaseCluster created = builder.build();
+        // RDS creates the exported log's group itself; CDK's LogRetention sets its retention and, in a
+        // stage that destroys its data, deletes the group with the stack (the cluster option keeps it).
+        LogRetention.Builder.create(this, "PostgresqlLogRetention")
+                .logGroupName("/aws/rds/cluster/" + created.getClusterIdentifier() + "/postgresql")
+                .retention(sizing.logRetention())
+                .removalPolicy(stage.dataRemovalPolicy())
+                .build();
+        return created;
     }
 
     private void addRotation(Network network) {
@@ -167,6 +175,10 @@ public final class InventoryDatabase extends Construct {
                     "logs:PutRetentionPolicy/DeleteRetentionPolicy on the log group RDS names at deploy time, "
                             + "which is unknown when the template is written.",
                     "Resource::*");
+            Nag.suppressFindings(logRetention, "AwsSolutions-IAM5",
+                    "logs:DeleteLogGroup (stages that destroy their data) on the PostgreSQL log group of this cluster; "
+                            + "':*' is the log-stream suffix of a log group ARN.",
+                    "/^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:\\/aws\\/rds\\/cluster\\/<Inventory.+>\\/postgresql:\\*$/g");
         }
         NagSuppressions.addResourceSuppressions(cluster, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-RDS11")

@@ -9,7 +9,6 @@ import dev.sagastack.infra.Nag;
 import dev.sagastack.infra.StageConfig;
 import dev.sagastack.infra.stateful.DaxCache;
 import dev.sagastack.infra.stateful.InventoryDatabase;
-import dev.sagastack.infra.stateful.Network;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -190,7 +189,7 @@ public final class ApplicationFunctions extends Construct {
                 .environment(environment(spec, access));
         reservedConcurrency(spec, access).ifPresent(builder::reservedConcurrentExecutions);
         if (inVpc) {
-            Network network = props.data().network().orElseThrow();
+            DataResources.NetworkReference network = props.data().network().orElseThrow();
             builder.vpc(network.vpc()).vpcSubnets(network.isolatedSubnets()).securityGroups(List.of(securityGroup.get()));
         }
         Function function = builder.build();
@@ -241,7 +240,7 @@ public final class ApplicationFunctions extends Construct {
             env.put(EnvironmentVariables.DAX_ENDPOINT, data.dax().orElseThrow().endpointUrl());
         }
         if (access.contains(Access.INVENTORY_DATABASE)) {
-            InventoryDatabase db = data.inventoryDatabase().orElseThrow();
+            DataResources.DatabaseReference db = data.inventoryDatabase().orElseThrow();
             env.put(EnvironmentVariables.INVENTORY_DB_HOST, db.proxyEndpoint());
             env.put(EnvironmentVariables.INVENTORY_DB_PORT, Integer.toString(InventoryDatabase.PROXY_PORT));
             env.put(EnvironmentVariables.INVENTORY_DB_NAME, InventoryDatabase.DATABASE_NAME);
@@ -255,7 +254,7 @@ public final class ApplicationFunctions extends Construct {
     }
 
     private String cursorKeyParameterName() {
-        return "/aws/reference/secretsmanager/" + props.data().cursorSigningKey().getSecretName();
+        return "/aws/reference/secretsmanager/" + props.data().cursorSigningKey().secretName();
     }
 
     /**
@@ -292,20 +291,20 @@ public final class ApplicationFunctions extends Construct {
                     TableGrants.grantWriteData(data.eventStore(), function);
                     break;
                 case INVENTORY_DATABASE:
-                    InventoryDatabase db = data.inventoryDatabase().orElseThrow();
+                    DataResources.DatabaseReference db = data.inventoryDatabase().orElseThrow();
                     db.grantConnect(function);
-                    securityGroup.orElseThrow().getConnections().allowTo(db.proxyConnections(),
+                    securityGroup.orElseThrow().getConnections().allowTo(db,
                             Port.tcp(InventoryDatabase.PROXY_PORT), spec.name() + " to RDS Proxy");
                     break;
                 case DAX_READ:
-                    DaxCache dax = data.dax().orElseThrow();
+                    DataResources.DaxReference dax = data.dax().orElseThrow();
                     dax.grantRead(function);
                     securityGroup.orElseThrow().getConnections().allowTo(dax, Port.tcp(DaxCache.TLS_PORT),
                             spec.name() + " to DAX (TLS)");
                     break;
                 case CURSOR_KEY:
                     // the function reads the secret through its Parameter Store reference (one SSM call, no SM client)
-                    data.cursorSigningKey().grantRead(function);
+                    data.cursorSigningKey().secret().grantRead(function);
                     StringParameter.fromSecureStringParameterAttributes(this, spec.name() + "CursorKeyReference",
                             SecureStringParameterAttributes.builder()
                                     .parameterName(cursorKeyParameterName()).simpleName(false).build())

@@ -35,6 +35,29 @@ import java.util.List;
  */
 public final class DataApi extends Construct {
 
+    /**
+     * One JSON object per request with HTTP API variables only ("Customize HTTP API access logs",
+     * API Gateway developer guide): REST API variables such as {@code $context.resourcePath} log nothing here.
+     */
+    public static final String ACCESS_LOG_FORMAT = "{"
+            + "\"requestId\":\"$context.requestId\","
+            + "\"ip\":\"$context.identity.sourceIp\","
+            + "\"userAgent\":\"$context.identity.userAgent\","
+            + "\"caller\":\"$context.identity.userArn\","
+            + "\"requestTime\":\"$context.requestTime\","
+            + "\"httpMethod\":\"$context.httpMethod\","
+            + "\"path\":\"$context.path\","
+            + "\"routeKey\":\"$context.routeKey\","
+            + "\"status\":\"$context.status\","
+            + "\"protocol\":\"$context.protocol\","
+            + "\"responseLength\":\"$context.responseLength\","
+            + "\"responseLatency\":\"$context.responseLatency\","
+            + "\"integrationStatus\":\"$context.integration.status\","
+            + "\"integrationLatency\":\"$context.integration.latency\","
+            + "\"integrationError\":\"$context.integrationErrorMessage\","
+            + "\"authorizerError\":\"$context.authorizer.error\""
+            + "}";
+
     private final HttpApi api;
     private final HttpStage stage;
 
@@ -89,7 +112,7 @@ public final class DataApi extends Construct {
 
                     @Override
                     public AccessLogFormat getFormat() {
-                        return AccessLogFormat.jsonWithStandardFields();
+                        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
                     }
                 })
                 .build());
@@ -98,7 +121,11 @@ public final class DataApi extends Construct {
     private void addRoutes(StageConfig stageConfig, ApplicationFunctions functions) {
         HttpLambdaIntegration integration = new HttpLambdaIntegration("HttpApiFunction",
                 functions.get(Functions.HTTP_API).alias(),
-                HttpLambdaIntegrationProps.builder().payloadFormatVersion(PayloadFormatVersion.VERSION_2_0).build());
+                HttpLambdaIntegrationProps.builder().payloadFormatVersion(PayloadFormatVersion.VERSION_2_0)
+                        // one lambda:InvokeFunction permission for the whole API instead of one per route: the
+                        // alias's resource policy stays far below Lambda's 20 KB limit however many routes there are
+                        .scopePermissionToRoute(false)
+                        .build());
         for (HttpApiRoutes.Route route : HttpApiRoutes.gatewayRoutes(stageConfig.orderSagaEnabled())) {
             api.addRoutes(AddRoutesOptions.builder()
                     .path(route.pathTemplate())

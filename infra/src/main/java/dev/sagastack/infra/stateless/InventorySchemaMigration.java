@@ -2,6 +2,7 @@ package dev.sagastack.infra.stateless;
 
 import dev.sagastack.infra.Nag;
 import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -23,10 +24,10 @@ public final class InventorySchemaMigration extends Construct {
     private final CustomResource resource;
 
     public InventorySchemaMigration(Construct scope, String id, ApplicationFunctions.DeployedFunction migration,
-                                    IKey logKey, RetentionDays retention) {
+                                    IKey logKey, RetentionDays retention, RemovalPolicy removalPolicy) {
         super(scope, id);
         LogGroup providerLogs = LogGroup.Builder.create(this, "ProviderLogs")
-                .retention(retention).encryptionKey(logKey).build();
+                .retention(retention).encryptionKey(logKey).removalPolicy(removalPolicy).build();
         Provider provider = Provider.Builder.create(this, "Provider")
                 .onEventHandler(migration.alias())
                 .logGroup(providerLogs)

@@ -25,7 +25,7 @@ public final class StatelessStack extends Stack {
      * @param lambdaJar           the shaded application jar (every function's code)
      * @param orderSagaDefinition the ASL file of the order saga
      */
-    public record Props(StageConfig stage, Path lambdaJar, Path orderSagaDefinition, DataResources data) {
+    public record Props(StageConfig stage, Path lambdaJar, Path orderSagaDefinition) {
     }
 
     /** Id of the synth warning for a stage without the order saga. */
@@ -45,14 +45,15 @@ public final class StatelessStack extends Stack {
                 .build());
         StageConfig stage = props.stage();
         this.operationsKey = createOperationsKey(stage);
+        DataResources data = DataResources.fromParameters(this, stage);
         this.functions = new ApplicationFunctions(this, "Functions",
-                new ApplicationFunctions.Props(stage, props.lambdaJar(), props.data(), operationsKey));
+                new ApplicationFunctions.Props(stage, props.lambdaJar(), data, operationsKey));
         this.schemaMigration = functions.find(Functions.SCHEMA_MIGRATION).map(migration ->
                 new InventorySchemaMigration(this, "InventorySchemaMigration", migration, operationsKey,
-                        stage.sizing().logRetention()));
+                        stage.sizing().logRetention(), stage.dataRemovalPolicy()));
         this.orderSaga = stage.orderSagaEnabled()
                 ? Optional.of(new OrderSaga(this, "OrderSaga", new OrderSaga.Props(stage, props.orderSagaDefinition(),
-                        functions, props.data().singleTable(), props.data().eventStore(), operationsKey)))
+                        functions, data.singleTable(), data.eventStore(), operationsKey)))
                 : Optional.empty();
         orderSaga.ifPresent(saga -> functions.grantSagaAccess(saga.stateMachine()));
         if (orderSaga.isEmpty()) {
@@ -60,7 +61,7 @@ public final class StatelessStack extends Stack {
                     + "inventory database, so no order saga, no saga step functions and no /orders or /inventory routes "
                     + "(API Gateway answers 404). Users, accounts, projections and forum work as usual.");
         }
-        this.projections = new Projections(this, "Projections", functions, props.data().eventStore());
+        this.projections = new Projections(this, "Projections", functions, data.eventStore());
         this.api = new DataApi(this, "Api", stage, functions, operationsKey);
         // Nothing may use the inventory before its schema exists.
         schemaMigration.ifPresent(migration -> {
