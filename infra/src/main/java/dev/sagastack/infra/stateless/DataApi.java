@@ -25,6 +25,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The HTTP API (API Gateway v2): every route authorized (IAM/SigV4 by default, or a JWT issuer
@@ -58,11 +59,14 @@ public final class DataApi extends Construct {
             + "\"authorizerError\":\"$context.authorizer.error\""
             + "}";
 
+    private final JavaFunction handler;
     private final HttpApi api;
     private final HttpStage stage;
 
-    public DataApi(Construct scope, String id, StageConfig stageConfig, ApplicationFunctions functions, IKey logKey) {
+    public DataApi(Construct scope, String id, StageConfig stageConfig, FunctionCatalog catalog, IKey logKey) {
         super(scope, id);
+        // one function serves every route; with inventory access it is capped below the proxy's connections
+        this.handler = catalog.create(this, Functions.HTTP_API, Optional.of(stageConfig.sizing().apiConcurrency()));
         this.api = HttpApi.Builder.create(this, "Api")
                 .apiName("sagastack-" + stageConfig.name())
                 .description("sagastack " + stageConfig.name() + " API")
@@ -70,7 +74,12 @@ public final class DataApi extends Construct {
                 .defaultAuthorizer(authorizer(stageConfig))
                 .build();
         this.stage = createStage(stageConfig, logKey);
-        addRoutes(stageConfig, functions);
+        addRoutes(stageConfig);
+    }
+
+    /** The HttpApi function behind every route. */
+    public JavaFunction handler() {
+        return handler;
     }
 
     public HttpApi api() {
@@ -118,9 +127,9 @@ public final class DataApi extends Construct {
                 .build());
     }
 
-    private void addRoutes(StageConfig stageConfig, ApplicationFunctions functions) {
+    private void addRoutes(StageConfig stageConfig) {
         HttpLambdaIntegration integration = new HttpLambdaIntegration("HttpApiFunction",
-                functions.get(Functions.HTTP_API).alias(),
+                handler.alias(),
                 HttpLambdaIntegrationProps.builder().payloadFormatVersion(PayloadFormatVersion.VERSION_2_0)
                         // one lambda:InvokeFunction permission for the whole API instead of one per route: the
                         // alias's resource policy stays far below Lambda's 20 KB limit however many routes there are

@@ -1,6 +1,5 @@
 package dev.sagastack.infra.stateless;
 
-import dev.sagastack.functions.Functions;
 import dev.sagastack.infra.LogEncryption;
 import dev.sagastack.infra.StageConfig;
 import software.amazon.awscdk.Annotations;
@@ -11,6 +10,8 @@ import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,11 +33,11 @@ public final class StatelessStack extends Stack {
     public static final String NO_ORDER_SAGA_WARNING = "sagastack:noOrderSaga";
 
     private final Key operationsKey;
-    private final ApplicationFunctions functions;
+    private final Optional<InventorySchemaMigration> schemaMigration;
     private final Optional<OrderSaga> orderSaga;
     private final Projections projections;
     private final DataApi api;
-    private final Optional<InventorySchemaMigration> schemaMigration;
+    private final DeployedFunctions functions;
     private final Monitoring monitoring;
 
     public StatelessStack(Construct scope, String id, Props props) {
@@ -46,23 +47,25 @@ public final class StatelessStack extends Stack {
         StageConfig stage = props.stage();
         this.operationsKey = createOperationsKey(stage);
         DataResources data = DataResources.fromParameters(this, stage);
-        this.functions = new ApplicationFunctions(this, "Functions",
-                new ApplicationFunctions.Props(stage, props.lambdaJar(), data, operationsKey));
-        this.schemaMigration = functions.find(Functions.SCHEMA_MIGRATION).map(migration ->
-                new InventorySchemaMigration(this, "InventorySchemaMigration", migration, operationsKey,
-                        stage.sizing().logRetention(), stage.dataRemovalPolicy()));
+        FunctionCatalog catalog = new FunctionCatalog(stage, props.lambdaJar(), operationsKey, data);
+        // Each capability creates and grants its own functions from the catalog.
+        this.schemaMigration = stage.orderSagaEnabled()
+                ? Optional.of(new InventorySchemaMigration(this, "InventorySchemaMigration", catalog, operationsKey,
+                        stage.sizing().logRetention(), stage.dataRemovalPolicy()))
+                : Optional.empty();
         this.orderSaga = stage.orderSagaEnabled()
                 ? Optional.of(new OrderSaga(this, "OrderSaga", new OrderSaga.Props(stage, props.orderSagaDefinition(),
-                        functions, data.singleTable(), data.eventStore(), operationsKey)))
+                        catalog, data.singleTable(), data.eventStore(), operationsKey)))
                 : Optional.empty();
-        orderSaga.ifPresent(saga -> functions.grantSagaAccess(saga.stateMachine()));
         if (orderSaga.isEmpty()) {
             Annotations.of(this).addWarningV2(NO_ORDER_SAGA_WARNING, "Stage " + stage.name() + " has aurora=false: no "
                     + "inventory database, so no order saga, no saga step functions and no /orders or /inventory routes "
                     + "(API Gateway answers 404). Users, accounts, projections and forum work as usual.");
         }
-        this.projections = new Projections(this, "Projections", functions, data.eventStore());
-        this.api = new DataApi(this, "Api", stage, functions, operationsKey);
+        this.projections = new Projections(this, "Projections", catalog, data.eventStore());
+        this.api = new DataApi(this, "Api", stage, catalog, operationsKey);
+        this.functions = collectFunctions();
+        orderSaga.ifPresent(saga -> functions.all().forEach(fn -> FunctionGrants.grantSaga(fn, saga.stateMachine())));
         // Nothing may use the inventory before its schema exists.
         schemaMigration.ifPresent(migration -> {
             orderSaga.ifPresent(saga -> saga.stateMachine().getNode().addDependency(migration.resource()));
@@ -73,8 +76,18 @@ public final class StatelessStack extends Stack {
         createOutputs();
     }
 
-    public ApplicationFunctions functions() {
+    /** Every function of the stage, whichever capability owns it. */
+    public DeployedFunctions functions() {
         return functions;
+    }
+
+    private DeployedFunctions collectFunctions() {
+        List<JavaFunction> all = new ArrayList<>();
+        orderSaga.ifPresent(saga -> all.addAll(saga.steps()));
+        all.add(api.handler());
+        all.add(projections.accountSummary());
+        schemaMigration.ifPresent(migration -> all.add(migration.migration()));
+        return new DeployedFunctions(all);
     }
 
     public Optional<OrderSaga> orderSaga() {
