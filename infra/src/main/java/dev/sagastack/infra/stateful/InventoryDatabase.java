@@ -7,10 +7,7 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.iam.Grant;
-import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogRetention;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
@@ -67,16 +64,8 @@ public final class InventoryDatabase extends Construct {
         return proxy;
     }
 
-    public IConnectable proxyConnections() {
-        return proxy;
-    }
-
     public String proxyEndpoint() {
         return proxy.getEndpoint();
-    }
-
-    public Grant grantConnect(IGrantable grantee) {
-        return proxy.grantConnect(grantee, DATABASE_USER);
     }
 
     public DatabaseCluster cluster() {
