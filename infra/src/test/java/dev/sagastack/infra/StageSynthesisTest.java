@@ -3,7 +3,7 @@ package dev.sagastack.infra;
 import dev.sagastack.api.HttpApiRoutes;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.functions.FunctionSpec;
-import dev.sagastack.infra.stateless.ApplicationFunctions;
+import dev.sagastack.infra.stateless.FunctionCatalog;
 import dev.sagastack.infra.stateless.StatelessStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -95,7 +95,7 @@ class StageSynthesisTest {
             Set<String> handlers = Cfn.resources(s.statelessJson(), "AWS::Lambda::Function").values().stream()
                     .map(Cfn::properties).filter(p -> String.valueOf(p.get("Runtime")).startsWith("java"))
                     .map(p -> (String) p.get("Handler")).collect(Collectors.toSet());
-            assertThat(handlers).as(key).isEqualTo(ApplicationFunctions.catalogFor(s.stage).stream()
+            assertThat(handlers).as(key).isEqualTo(FunctionCatalog.catalogFor(s.stage).stream()
                     .map(FunctionSpec::handlerClass).collect(Collectors.toSet()));
             Set<String> routes = Cfn.resources(s.statelessJson(), "AWS::ApiGatewayV2::Route").values().stream()
                     .map(r -> (String) Cfn.properties(r).get("RouteKey")).collect(Collectors.toSet());

@@ -4,7 +4,7 @@ import dev.sagastack.functions.FunctionSpec.Access;
 import dev.sagastack.infra.stateful.DaxCache;
 import dev.sagastack.infra.stateful.InventoryDatabase;
 import dev.sagastack.infra.stateful.StatefulStack;
-import dev.sagastack.infra.stateless.ApplicationFunctions.DeployedFunction;
+import dev.sagastack.infra.stateless.JavaFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -181,7 +181,7 @@ class StatefulStackTest {
     private static Set<String> functionSecurityGroups(SynthesizedStage s, Access access) {
         return s.deployment.stateless().functions().all().stream()
                 .filter(f -> f.effectiveAccess().contains(access))
-                .map(DeployedFunction::securityGroup)
+                .map(JavaFunction::securityGroup)
                 .map(sg -> Cfn.logicalId(sg.orElseThrow()))
                 .collect(Collectors.toSet());
     }

@@ -7,8 +7,9 @@ import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.StreamSubscription;
 import dev.sagastack.functions.FunctionSpec.Access;
 import dev.sagastack.functions.Functions;
-import dev.sagastack.infra.stateless.ApplicationFunctions;
-import dev.sagastack.infra.stateless.ApplicationFunctions.DeployedFunction;
+import dev.sagastack.infra.stateless.FunctionCatalog;
+import dev.sagastack.infra.stateless.FunctionGrants;
+import dev.sagastack.infra.stateless.JavaFunction;
 import dev.sagastack.infra.stateless.InventorySchemaMigration;
 import dev.sagastack.infra.stateless.OrderSaga;
 import dev.sagastack.infra.stateless.StatelessStack;
@@ -66,7 +67,7 @@ class StatelessStackTest {
     @DisplayName("every function: arm64, java21, SnapStart on published versions, active tracing, catalog memory and timeout")
     void everyFunctionHasRuntimeArchitectureSnapStartAndSizing() {
         for (SynthesizedStage s : stages) {
-            for (DeployedFunction f : stack(s).functions().all()) {
+            for (JavaFunction f : stack(s).functions().all()) {
                 Map<String, Object> props = Cfn.properties(resource(s, Cfn.logicalId(f.function())));
                 assertThat(props).as(f.spec().name())
                         .containsEntry("Runtime", "java21")
@@ -77,8 +78,8 @@ class StatelessStackTest {
                         .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
                         .containsEntry("TracingConfig", Map.of("Mode", "Active"));
                 Map<String, Object> env = Cfn.map(Cfn.map(props.get("Environment")).get("Variables"));
-                assertThat(env).containsEntry("POWERTOOLS_SERVICE_NAME", ApplicationFunctions.SERVICE_NAME)
-                        .containsEntry("POWERTOOLS_METRICS_NAMESPACE", ApplicationFunctions.METRICS_NAMESPACE)
+                assertThat(env).containsEntry("POWERTOOLS_SERVICE_NAME", JavaFunction.SERVICE_NAME)
+                        .containsEntry("POWERTOOLS_METRICS_NAMESPACE", JavaFunction.METRICS_NAMESPACE)
                         .containsEntry("POWERTOOLS_LOG_LEVEL", s.stage.sizing().logLevel());
                 Map<String, Object> logGroup = resource(s,
                         (String) Cfn.map(Cfn.map(props.get("LoggingConfig")).get("LogGroup")).get("Ref"));
@@ -91,7 +92,7 @@ class StatelessStackTest {
     @DisplayName("every function has the alias 'live' on its published version")
     void everyFunctionHasLiveAliasOnItsVersion() {
         for (SynthesizedStage s : stages) {
-            for (DeployedFunction f : stack(s).functions().all()) {
+            for (JavaFunction f : stack(s).functions().all()) {
                 String functionId = Cfn.logicalId(f.function());
                 Map<String, Object> alias = Cfn.properties(resource(s, Cfn.logicalId(f.alias())));
                 assertThat(alias).containsEntry("Name", "live").containsEntry("FunctionName", Cfn.ref(functionId));
@@ -108,18 +109,18 @@ class StatelessStackTest {
     void eventStoreWritersSetSnapshotEvery() {
         for (SynthesizedStage s : stages) {
             Set<String> writers = new HashSet<>();
-            for (DeployedFunction f : stack(s).functions().all()) {
+            for (JavaFunction f : stack(s).functions().all()) {
                 Map<String, Object> env = Cfn.map(Cfn.map(Cfn.properties(resource(s, Cfn.logicalId(f.function())))
                         .get("Environment")).get("Variables"));
                 String name = f.spec().name();
                 if (f.effectiveAccess().contains(Access.EVENT_STORE_WRITE)) {
                     writers.add(name);
                     assertThat(env).as(name).containsEntry(EnvironmentVariables.SNAPSHOT_EVERY,
-                            Integer.toString(ApplicationFunctions.SNAPSHOT_EVERY));
+                            Integer.toString(FunctionGrants.SNAPSHOT_EVERY));
                     // the application accepts the value the template carries
                     assertThat(AccountSettings.fromEnvironment(Map.of(EnvironmentVariables.SNAPSHOT_EVERY,
                             (String) env.get(EnvironmentVariables.SNAPSHOT_EVERY))).snapshotEvery())
-                            .isEqualTo(ApplicationFunctions.SNAPSHOT_EVERY);
+                            .isEqualTo(FunctionGrants.SNAPSHOT_EVERY);
                 } else {
                     assertThat(env).as(name).doesNotContainKey(EnvironmentVariables.SNAPSHOT_EVERY);
                 }
@@ -136,7 +137,7 @@ class StatelessStackTest {
     void cursorKeyFollowsAccess() {
         for (SynthesizedStage s : stages) {
             Set<String> holders = new HashSet<>();
-            for (DeployedFunction f : stack(s).functions().all()) {
+            for (JavaFunction f : stack(s).functions().all()) {
                 boolean cursorKey = f.effectiveAccess().contains(Access.CURSOR_KEY);
                 String statements = roleStatements(s, f).toString();
                 Map<String, Object> env = Cfn.map(Cfn.map(Cfn.properties(resource(s, Cfn.logicalId(f.function())))
@@ -144,13 +145,13 @@ class StatelessStackTest {
                 String parameter = String.valueOf(env.get(EnvironmentVariables.CURSOR_KEY_PARAMETER));
                 if (cursorKey) {
                     holders.add(f.spec().name());
-                    // the parameter name is joined from the imported secret's name at deploy time
-                    assertThat(parameter).contains("/aws/reference/secretsmanager/").contains("CursorSigningKey");
-                    assertThat(statements).contains("secretsmanager:GetSecretValue").contains("CursorSigningKey")
+                    // the parameter name is joined from the secret's name, read from SSM at deploy time
+                    assertThat(parameter).contains("/aws/reference/secretsmanager/").contains("cursorkeysecretname");
+                    assertThat(statements).contains("secretsmanager:GetSecretValue").contains("cursorkeysecretarn")
                             .contains(":parameter/aws/reference/secretsmanager/");
                 } else {
                     assertThat(env).doesNotContainKey(EnvironmentVariables.CURSOR_KEY_PARAMETER);
-                    assertThat(statements).doesNotContain("CursorSigningKey").doesNotContain("aws/reference/secretsmanager");
+                    assertThat(statements).doesNotContain("cursorkey").doesNotContain("aws/reference/secretsmanager");
                 }
             }
             assertThat(holders).isEqualTo(Functions.all().stream().filter(spec -> spec.access().contains(Access.CURSOR_KEY))
@@ -162,7 +163,7 @@ class StatelessStackTest {
     @DisplayName("grants and environment follow each function's Access set")
     void grantsAndEnvironmentFollowAccess() {
         for (SynthesizedStage s : stages) {
-            for (DeployedFunction f : stack(s).functions().all()) {
+            for (JavaFunction f : stack(s).functions().all()) {
                 Set<Access> access = f.effectiveAccess();
                 Map<String, Object> env = Cfn.map(Cfn.map(Cfn.properties(resource(s, Cfn.logicalId(f.function())))
                         .get("Environment")).get("Variables"));
@@ -203,7 +204,7 @@ class StatelessStackTest {
     @DisplayName("functions that reach DAX or the proxy run in the VPC with their own security group; others do not")
     void vpcPlacementFollowsAccess() {
         for (SynthesizedStage s : stages) {
-            for (DeployedFunction f : stack(s).functions().all()) {
+            for (JavaFunction f : stack(s).functions().all()) {
                 boolean inVpc = f.effectiveAccess().contains(Access.DAX_READ)
                         || f.effectiveAccess().contains(Access.INVENTORY_DATABASE);
                 Map<String, Object> props = Cfn.properties(resource(s, Cfn.logicalId(f.function())));
@@ -221,7 +222,7 @@ class StatelessStackTest {
     @DisplayName("functions holding a database connection have reserved concurrency; the migration runs alone")
     void databaseClientsHaveReservedConcurrency() {
         for (SynthesizedStage s : stages) {
-            for (DeployedFunction f : stack(s).functions().all()) {
+            for (JavaFunction f : stack(s).functions().all()) {
                 Object reserved = Cfn.properties(resource(s, Cfn.logicalId(f.function()))).get("ReservedConcurrentExecutions");
                 if (f.effectiveAccess().contains(Access.INVENTORY_DATABASE)) {
                     assertThat(reserved).as(f.spec().name()).isInstanceOf(Integer.class);
@@ -329,7 +330,8 @@ class StatelessStackTest {
                     .containsEntry("BatchSize", StreamSubscription.ACCOUNT_SUMMARY.batchSize())
                     .containsEntry("StartingPosition", "TRIM_HORIZON")
                     .containsEntry("DestinationConfig", Map.of("OnFailure", Map.of("Destination", Cfn.getAtt(queueId, "Arn"))));
-            assertThat(mapping.get("EventSourceArn").toString()).contains("Fn::ImportValue");
+            // the stream ARN comes from the stateful stack's SSM parameter, resolved at deploy time
+            assertThat(mapping.get("EventSourceArn").toString()).contains("eventstorestreamarn");
             Object pattern = Cfn.map(Cfn.list(Cfn.map(mapping.get("FilterCriteria")).get("Filters")).get(0)).get("Pattern");
             assertThat(pattern.toString()).contains("\"eventName\":[\"INSERT\"]")
                     .contains("{\"prefix\":\"" + StreamSubscription.ACCOUNT_SUMMARY.partitionKeyPrefix() + "\"}")
@@ -466,7 +468,7 @@ class StatelessStackTest {
                 && String.valueOf(statement.get("Principal")).contains(":root");
     }
 
-    private static List<Object> roleStatements(SynthesizedStage s, DeployedFunction f) {
+    private static List<Object> roleStatements(SynthesizedStage s, JavaFunction f) {
         String roleId = Cfn.logicalId(f.function().getRole());
         List<Object> statements = new java.util.ArrayList<>();
         for (Map<String, Object> policy : Cfn.resources(s.statelessJson(), "AWS::IAM::Policy").values()) {
@@ -477,7 +479,7 @@ class StatelessStackTest {
         return statements;
     }
 
-    private static Set<String> roleActions(SynthesizedStage s, DeployedFunction f) {
+    private static Set<String> roleActions(SynthesizedStage s, JavaFunction f) {
         String roleId = Cfn.logicalId(f.function().getRole());
         Set<String> actions = new HashSet<>();
         for (Map<String, Object> policy : Cfn.resources(s.statelessJson(), "AWS::IAM::Policy").values()) {

@@ -1,7 +1,5 @@
 package dev.sagastack.infra;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
@@ -84,17 +82,11 @@ public final class SynthesizedStage {
                 .map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
     }
 
+    /** What the CLI passes (and the offline synth reproduces): its defaults and cdk.json's context, feature flags included. */
     private static Map<String, Object> cdkJsonContext(RepositoryLayout layout) {
-        try {
-            Map<String, Object> cdkJson = new ObjectMapper().readValue(layout.cdkJson().toFile(),
-                    new TypeReference<Map<String, Object>>() { });
-            @SuppressWarnings("unchecked")
-            Map<String, Object> context = new HashMap<>((Map<String, Object>) cdkJson.get("context"));
-            context.remove(StageContext.STAGE); // the stage under test comes from StageConfig
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> context = new HashMap<>(CdkContext.forApp(Map.of(), layout, List.of()));
+        context.remove(StageContext.STAGE); // the stage under test comes from StageConfig
+        return context;
     }
 
     private static void deleteRecursively(Path dir) {

@@ -11,9 +11,6 @@ import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.iam.Grant;
-import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
-import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
@@ -24,15 +21,15 @@ import java.util.Map;
 /**
  * A DAX cluster in front of the single table for eventually-consistent reads: server-side
  * encryption, TLS-only endpoint (port 9111), and a security group that admits only the functions
- * that are granted {@link #grantRead(IGrantable)} and connected with {@code allowTo(dax)}.
+ * the stateless stack connects to it (its ingress rules live there, on the imported group).
  */
 public final class DaxCache extends Construct implements IConnectable {
 
     /** The port of a TLS-encrypted DAX cluster endpoint. */
     public static final int TLS_PORT = 9111;
 
-    /** Data-plane reads only; writes go to DynamoDB directly, never through the cache. */
-    private static final List<String> READ_ACTIONS = List.of(
+    /** Data-plane reads only (granted on the cluster ARN); writes go to DynamoDB directly, never through the cache. */
+    public static final List<String> READ_ACTIONS = List.of(
             "dax:GetItem", "dax:BatchGetItem", "dax:Query", "dax:Scan");
 
     private final CfnCluster cluster;
@@ -58,12 +55,6 @@ public final class DaxCache extends Construct implements IConnectable {
 
     public String clusterArn() {
         return cluster.getAttrArn();
-    }
-
-    /** DAX has no CDK L2 grant; this is the read grant scoped to this cluster's ARN. */
-    public Grant grantRead(IGrantable grantee) {
-        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(grantee).actions(READ_ACTIONS).resourceArns(List.of(clusterArn())).build());
     }
 
     private SecurityGroup createSecurityGroup(Network network) {

@@ -7,11 +7,9 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.iam.Grant;
-import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.LogRetention;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
 import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
 import software.amazon.awscdk.services.rds.BackupProps;
@@ -43,6 +41,13 @@ public final class InventoryDatabase extends Construct {
     public static final String DATABASE_USER = "sagastack";
     /** RDS Proxy for PostgreSQL listens on 5432 whatever the cluster's port. */
     public static final int PROXY_PORT = 5432;
+    /**
+     * CloudFormation requires a proxy name (DBProxyName, unique per account and region). It carries the
+     * stage, so stages never collide, and this generation: a change that replaces the proxy (subnets,
+     * engine family) must bump it, or the new proxy's create fails "already exists" (docs/operations.md,
+     * stage upgrades).
+     */
+    public static final int PROXY_GENERATION = 1;
 
     private final DatabaseCluster cluster;
     private final DatabaseProxy proxy;
@@ -51,7 +56,7 @@ public final class InventoryDatabase extends Construct {
         super(scope, id);
         this.cluster = createCluster(network, storageKey, stage);
         addRotation(network);
-        this.proxy = createProxy(network);
+        this.proxy = createProxy(network, stage);
         suppressFindings(stage);
     }
 
@@ -59,16 +64,8 @@ public final class InventoryDatabase extends Construct {
         return proxy;
     }
 
-    public IConnectable proxyConnections() {
-        return proxy;
-    }
-
     public String proxyEndpoint() {
         return proxy.getEndpoint();
-    }
-
-    public Grant grantConnect(IGrantable grantee) {
-        return proxy.grantConnect(grantee, DATABASE_USER);
     }
 
     public DatabaseCluster cluster() {
@@ -103,7 +100,6 @@ public final class InventoryDatabase extends Construct {
                 .iamAuthentication(true)
                 .backup(BackupProps.builder().retention(Duration.days(sizing.backupRetentionDays())).build())
                 .cloudwatchLogsExports(List.of("postgresql"))
-                .cloudwatchLogsRetention(sizing.logRetention())
                 .copyTagsToSnapshot(true)
                 .deletionProtection(stage.retainData())
                 .removalPolicy(stage.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
@@ -111,7 +107,15 @@ public final class InventoryDatabase extends Construct {
             // 0 ACU: the instance pauses after this much idle time and resumes on the next connection.
             builder.serverlessV2AutoPauseDuration(Duration.minutes(10));
         }
-        return builder.build();
+        DatabaseCluster created = builder.build();
+        // RDS creates the exported log's group itself; CDK's LogRetention sets its retention and, in a
+        // stage that destroys its data, deletes the group with the stack (the cluster option keeps it).
+        LogRetention.Builder.create(this, "PostgresqlLogRetention")
+                .logGroupName("/aws/rds/cluster/" + created.getClusterIdentifier() + "/postgresql")
+                .retention(sizing.logRetention())
+                .removalPolicy(stage.dataRemovalPolicy())
+                .build();
+        return created;
     }
 
     private void addRotation(Network network) {
@@ -122,13 +126,19 @@ public final class InventoryDatabase extends Construct {
         cluster.addRotationSingleUser(rotation.build());
     }
 
-    private DatabaseProxy createProxy(Network network) {
+    /** {@code sagastack-<stage>-inventory-<generation>}; see {@link #PROXY_GENERATION}. */
+    public static String proxyName(StageConfig stage) {
+        return "sagastack-" + stage.name() + "-inventory-" + PROXY_GENERATION;
+    }
+
+    private DatabaseProxy createProxy(Network network, StageConfig stage) {
         SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "ProxySecurityGroup")
                 .vpc(network.vpc())
                 .description("RDS Proxy for inventory: port 5432 open only to functions with inventory access")
                 .allowAllOutbound(false)
                 .build();
         DatabaseProxy databaseProxy = cluster.addProxy("Proxy", DatabaseProxyOptions.builder()
+                .dbProxyName(proxyName(stage))
                 .vpc(network.vpc())
                 .vpcSubnets(network.isolatedSubnets())
                 .securityGroups(List.of(securityGroup))
@@ -154,6 +164,10 @@ public final class InventoryDatabase extends Construct {
                     "logs:PutRetentionPolicy/DeleteRetentionPolicy on the log group RDS names at deploy time, "
                             + "which is unknown when the template is written.",
                     "Resource::*");
+            Nag.suppressFindings(logRetention, "AwsSolutions-IAM5",
+                    "logs:DeleteLogGroup (stages that destroy their data) on the PostgreSQL log group of this cluster; "
+                            + "':*' is the log-stream suffix of a log group ARN.",
+                    "/^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:\\/aws\\/rds\\/cluster\\/<Inventory.+>\\/postgresql:\\*$/g");
         }
         NagSuppressions.addResourceSuppressions(cluster, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-RDS11")

@@ -74,6 +74,8 @@ public final class Network extends Construct {
                 .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
                 .maxAzs(2) // Aurora and a multi-node DAX cluster need two AZs
                 .natGateways(0)
+                // the default security group gets no rules: nothing may fall back to it by accident
+                .restrictDefaultSecurityGroup(true)
                 .subnetConfiguration(List.of(SubnetConfiguration.builder()
                         .name("isolated").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(22).build()))
                 .build();

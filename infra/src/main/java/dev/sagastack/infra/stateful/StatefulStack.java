@@ -2,19 +2,26 @@ package dev.sagastack.infra.stateful;
 
 import dev.sagastack.infra.LogEncryption;
 import dev.sagastack.infra.StageConfig;
+import dev.sagastack.infra.StatefulParameter;
 import dev.sagastack.schema.TableSpec;
 import dev.sagastack.schema.Tables;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.RemovalPolicies;
+import software.amazon.awscdk.RemovalPolicyProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.ssm.ParameterTier;
+import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +58,8 @@ public final class StatefulStack extends Stack {
                 ? Optional.of(new InventoryDatabase(this, "Inventory", network.orElseThrow(), dataKey, stage))
                 : Optional.empty();
         this.cursorSigningKey = createCursorSigningKey(stage);
+        publishParameters(stage);
+        retainWhatRetainedDataNeeds(stage);
     }
 
     /** The table built from {@code spec}. */
@@ -80,6 +89,63 @@ public final class StatefulStack extends Stack {
 
     public Secret cursorSigningKey() {
         return cursorSigningKey;
+    }
+
+    /**
+     * A stage that retains Aurora keeps what the retained cluster sits in and is opened with: the VPC,
+     * its subnets and route tables, the security groups (the cluster's refers to the proxy's, so none can
+     * be deleted while the cluster lives), the DB subnet group and the master secret. Without them a
+     * stack delete fails (subnets with the cluster's network interfaces) or leaves a cluster nobody can log in to.
+     */
+    private void retainWhatRetainedDataNeeds(StageConfig stage) {
+        if (stage.retainData() && inventoryDatabase.isPresent()) {
+            RemovalPolicies.of(this).retain(RemovalPolicyProps.builder()
+                    .applyToResourceTypes(RETAINED_WITH_THE_DATABASE).build());
+        }
+    }
+
+    /** Resource types retained with a retained Aurora cluster (see {@link #retainWhatRetainedDataNeeds}). */
+    public static final List<String> RETAINED_WITH_THE_DATABASE = List.of(
+            "AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::RouteTable", "AWS::EC2::SubnetRouteTableAssociation",
+            "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress",
+            "AWS::RDS::DBSubnetGroup", "AWS::SecretsManager::Secret", "AWS::SecretsManager::SecretTargetAttachment");
+
+    /** Writes every identifier the stateless stack needs to its SSM parameter ({@link StatefulParameter}). */
+    private void publishParameters(StageConfig stage) {
+        Map<StatefulParameter, String> values = new EnumMap<>(StatefulParameter.class);
+        values.put(StatefulParameter.SINGLE_TABLE_NAME, singleTable().getTableName());
+        values.put(StatefulParameter.EVENT_STORE_NAME, eventStore().getTableName());
+        values.put(StatefulParameter.EVENT_STORE_STREAM_ARN, eventStore().getTableStreamArn());
+        values.put(StatefulParameter.DATA_KEY_ARN, dataKey.getKeyArn());
+        values.put(StatefulParameter.CURSOR_KEY_SECRET_ARN, cursorSigningKey.getSecretArn());
+        values.put(StatefulParameter.CURSOR_KEY_SECRET_NAME, cursorSigningKey.getSecretName());
+        network.ifPresent(n -> {
+            values.put(StatefulParameter.VPC_ID, n.vpc().getVpcId());
+            values.put(StatefulParameter.ISOLATED_SUBNET_1, n.vpc().getIsolatedSubnets().get(0).getSubnetId());
+            values.put(StatefulParameter.ISOLATED_SUBNET_2, n.vpc().getIsolatedSubnets().get(1).getSubnetId());
+        });
+        dax.ifPresent(d -> {
+            values.put(StatefulParameter.DAX_ENDPOINT_URL, d.endpointUrl());
+            values.put(StatefulParameter.DAX_CLUSTER_ARN, d.clusterArn());
+            values.put(StatefulParameter.DAX_SECURITY_GROUP_ID, d.getConnections().getSecurityGroups().get(0).getSecurityGroupId());
+        });
+        inventoryDatabase.ifPresent(db -> {
+            values.put(StatefulParameter.PROXY_ENDPOINT, db.proxyEndpoint());
+            values.put(StatefulParameter.PROXY_ARN, db.proxy().getDbProxyArn());
+            values.put(StatefulParameter.PROXY_SECURITY_GROUP_ID, db.proxy().getConnections().getSecurityGroups().get(0).getSecurityGroupId());
+        });
+        for (StatefulParameter parameter : StatefulParameter.of(stage)) {
+            String value = values.get(parameter);
+            if (value == null) {
+                throw new IllegalStateException("no value for " + parameter + " in stage " + stage.name());
+            }
+            StringParameter.Builder.create(this, "Parameter" + parameter.name())
+                    .parameterName(parameter.parameterName(stage))
+                    .description("sagastack " + stage.name() + ": " + parameter.description())
+                    .stringValue(value)
+                    .tier(ParameterTier.STANDARD)
+                    .build();
+        }
     }
 
     /** One customer-managed key for the stage's data at rest: tables, Aurora storage, VPC flow logs. */

@@ -25,6 +25,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The HTTP API (API Gateway v2): every route authorized (IAM/SigV4 by default, or a JWT issuer
@@ -35,11 +36,37 @@ import java.util.List;
  */
 public final class DataApi extends Construct {
 
+    /**
+     * One JSON object per request with HTTP API variables only ("Customize HTTP API access logs",
+     * API Gateway developer guide): REST API variables such as {@code $context.resourcePath} log nothing here.
+     */
+    public static final String ACCESS_LOG_FORMAT = "{"
+            + "\"requestId\":\"$context.requestId\","
+            + "\"ip\":\"$context.identity.sourceIp\","
+            + "\"userAgent\":\"$context.identity.userAgent\","
+            + "\"caller\":\"$context.identity.userArn\","
+            + "\"requestTime\":\"$context.requestTime\","
+            + "\"httpMethod\":\"$context.httpMethod\","
+            + "\"path\":\"$context.path\","
+            + "\"routeKey\":\"$context.routeKey\","
+            + "\"status\":\"$context.status\","
+            + "\"protocol\":\"$context.protocol\","
+            + "\"responseLength\":\"$context.responseLength\","
+            + "\"responseLatency\":\"$context.responseLatency\","
+            + "\"integrationStatus\":\"$context.integration.status\","
+            + "\"integrationLatency\":\"$context.integration.latency\","
+            + "\"integrationError\":\"$context.integrationErrorMessage\","
+            + "\"authorizerError\":\"$context.authorizer.error\""
+            + "}";
+
+    private final JavaFunction handler;
     private final HttpApi api;
     private final HttpStage stage;
 
-    public DataApi(Construct scope, String id, StageConfig stageConfig, ApplicationFunctions functions, IKey logKey) {
+    public DataApi(Construct scope, String id, StageConfig stageConfig, FunctionCatalog catalog, IKey logKey) {
         super(scope, id);
+        // one function serves every route; with inventory access it is capped below the proxy's connections
+        this.handler = catalog.create(this, Functions.HTTP_API, Optional.of(stageConfig.sizing().apiConcurrency()));
         this.api = HttpApi.Builder.create(this, "Api")
                 .apiName("sagastack-" + stageConfig.name())
                 .description("sagastack " + stageConfig.name() + " API")
@@ -47,7 +74,12 @@ public final class DataApi extends Construct {
                 .defaultAuthorizer(authorizer(stageConfig))
                 .build();
         this.stage = createStage(stageConfig, logKey);
-        addRoutes(stageConfig, functions);
+        addRoutes(stageConfig);
+    }
+
+    /** The HttpApi function behind every route. */
+    public JavaFunction handler() {
+        return handler;
     }
 
     public HttpApi api() {
@@ -89,16 +121,20 @@ public final class DataApi extends Construct {
 
                     @Override
                     public AccessLogFormat getFormat() {
-                        return AccessLogFormat.jsonWithStandardFields();
+                        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
                     }
                 })
                 .build());
     }
 
-    private void addRoutes(StageConfig stageConfig, ApplicationFunctions functions) {
+    private void addRoutes(StageConfig stageConfig) {
         HttpLambdaIntegration integration = new HttpLambdaIntegration("HttpApiFunction",
-                functions.get(Functions.HTTP_API).alias(),
-                HttpLambdaIntegrationProps.builder().payloadFormatVersion(PayloadFormatVersion.VERSION_2_0).build());
+                handler.alias(),
+                HttpLambdaIntegrationProps.builder().payloadFormatVersion(PayloadFormatVersion.VERSION_2_0)
+                        // one lambda:InvokeFunction permission for the whole API instead of one per route: the
+                        // alias's resource policy stays far below Lambda's 20 KB limit however many routes there are
+                        .scopePermissionToRoute(false)
+                        .build());
         for (HttpApiRoutes.Route route : HttpApiRoutes.gatewayRoutes(stageConfig.orderSagaEnabled())) {
             api.addRoutes(AddRoutesOptions.builder()
                     .path(route.pathTemplate())

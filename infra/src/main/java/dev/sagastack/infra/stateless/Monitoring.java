@@ -40,7 +40,7 @@ public final class Monitoring extends Construct {
     private static final Duration PERIOD = Duration.minutes(5);
 
     /** Typed props. */
-    public record Props(StageConfig stage, ApplicationFunctions functions, Optional<OrderSaga> saga,
+    public record Props(StageConfig stage, DeployedFunctions functions, Optional<OrderSaga> saga,
                         Projections projections, DataApi api, IKey topicKey) {
     }
 
@@ -113,7 +113,7 @@ public final class Monitoring extends Construct {
     }
 
     private List<IWidget> projectionAlarms(Props props) {
-        var projection = props.functions().get(dev.sagastack.functions.Functions.ACCOUNT_SUMMARY_PROJECTION).function();
+        var projection = props.projections().accountSummary().function();
         IMetric iteratorAge = projection.metric("IteratorAge",
                 MetricOptions.builder().statistic("Maximum").period(PERIOD).build());
         IMetric dlqDepth = props.projections().deadLetterQueue().metricApproximateNumberOfMessagesVisible(
@@ -142,7 +142,7 @@ public final class Monitoring extends Construct {
     private List<IWidget> functionAlarms(Props props) {
         List<IMetric> errors = new ArrayList<>();
         List<IMetric> throttles = new ArrayList<>();
-        for (ApplicationFunctions.DeployedFunction deployed : props.functions().all()) {
+        for (JavaFunction deployed : props.functions().all()) {
             String name = deployed.spec().name();
             errors.add(deployed.function().metricErrors(labelledSum(name)));
             throttles.add(deployed.function().metricThrottles(labelledSum(name)));

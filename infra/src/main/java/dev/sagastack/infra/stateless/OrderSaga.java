@@ -6,9 +6,10 @@ import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.infra.Nag;
 import dev.sagastack.infra.StageConfig;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
@@ -23,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -46,22 +49,22 @@ public final class OrderSaga extends Construct {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 
     /** Typed props. */
-    public record Props(StageConfig stage, Path definition, ApplicationFunctions functions,
+    public record Props(StageConfig stage, Path definition, FunctionCatalog catalog,
                         ITable singleTable, ITable eventStore, IKey logKey) {
     }
 
+    private final List<JavaFunction> steps;
     private final LogGroup logGroup;
     private final StateMachine stateMachine;
 
     public OrderSaga(Construct scope, String id, Props props) {
         super(scope, id);
-        Map<String, String> substitutions = substitutions(props);
+        this.steps = createSteps(props);
+        Map<String, String> substitutions = substitutions(props, steps);
         checkDefinition(props.definition(), substitutions.keySet());
         this.logGroup = createLogGroup(props);
         this.stateMachine = createStateMachine(props, substitutions);
-        for (FunctionSpec step : Functions.sagaSteps()) {
-            props.functions().get(step).alias().grantInvoke(stateMachine);
-        }
+        steps.forEach(step -> step.alias().grantInvoke(stateMachine));
         Nag.suppressFindings(stateMachine, "AwsSolutions-IAM5",
                 "Resource '*' is required by the actions that have no resource-level permissions: the CloudWatch Logs "
                         + "vended-delivery APIs Step Functions uses to log executions, and X-Ray trace submission.",
@@ -69,7 +72,17 @@ public final class OrderSaga extends Construct {
         Nag.suppressFindings(stateMachine, "AwsSolutions-IAM5",
                 "lambda:InvokeFunction on the saga steps' 'live' aliases; CDK's grantInvoke also lists <alias-arn>:* "
                         + "(qualified invocations of the same alias).",
-                "/^Resource::<Functions.+Alias.+>:\\*$/g");
+                "/^Resource::<OrderSaga.+Alias.+>:\\*$/g");
+    }
+
+    /** The saga's step functions; the inventory steps hold database connections and are capped. */
+    private List<JavaFunction> createSteps(Props props) {
+        Optional<Integer> databaseClients = Optional.of(props.stage().sizing().inventoryStepConcurrency());
+        return Functions.sagaSteps().stream().map(step -> props.catalog().create(this, step, databaseClients)).toList();
+    }
+
+    public List<JavaFunction> steps() {
+        return steps;
     }
 
     public StateMachine stateMachine() {
@@ -95,11 +108,10 @@ public final class OrderSaga extends Construct {
         return step.name() + "FunctionArn";
     }
 
-    private static Map<String, String> substitutions(Props props) {
+    private static Map<String, String> substitutions(Props props, List<JavaFunction> steps) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (FunctionSpec step : Functions.sagaSteps()) {
-            Alias alias = props.functions().get(step).alias();
-            values.put(substitutionKey(step), alias.getFunctionArn());
+        for (JavaFunction step : steps) {
+            values.put(substitutionKey(step.spec()), step.alias().getFunctionArn());
         }
         values.put(SINGLE_TABLE_NAME_KEY, props.singleTable().getTableName());
         values.put(EVENT_STORE_TABLE_NAME_KEY, props.eventStore().getTableName());
@@ -163,13 +175,21 @@ public final class OrderSaga extends Construct {
     }
 
     private LogGroup createLogGroup(Props props) {
-        // Vended-log groups under /aws/vendedlogs/ keep CloudWatch Logs' resource policy small.
+        // Vended-log groups under /aws/vendedlogs/ keep CloudWatch Logs' resource policy small. The name
+        // ends in this stack's id (a UUID per stack creation): a retained group of a deleted stack never
+        // collides with the group of the stack created after it, and updates keep the same group.
         return LogGroup.Builder.create(this, "Logs")
-                .logGroupName("/aws/vendedlogs/states/sagastack-" + props.stage().name() + "-order-saga")
+                .logGroupName(logGroupName(props.stage()))
                 .retention(props.stage().sizing().logRetention())
                 .encryptionKey(props.logKey())
                 .removalPolicy(props.stage().dataRemovalPolicy())
                 .build();
+    }
+
+    /** {@code /aws/vendedlogs/states/sagastack-<stage>-order-saga-<stack uuid>}. */
+    static String logGroupName(StageConfig stage) {
+        String stackUuid = Fn.select(2, Fn.split("/", Aws.STACK_ID));
+        return "/aws/vendedlogs/states/sagastack-" + stage.name() + "-order-saga-" + stackUuid;
     }
 
     private StateMachine createStateMachine(Props props, Map<String, String> substitutions) {

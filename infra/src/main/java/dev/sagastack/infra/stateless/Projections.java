@@ -1,11 +1,11 @@
 package dev.sagastack.infra.stateless;
 
 import dev.sagastack.functions.StreamSubscription;
+import dev.sagastack.infra.Nag;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.dynamodb.ITable;
-import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
 import software.amazon.awscdk.services.lambda.FilterRule;
 import software.amazon.awscdk.services.lambda.StartingPosition;
@@ -18,6 +18,7 @@ import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Stream consumers that build read models from the event store. Each mapping targets the
@@ -28,13 +29,18 @@ import java.util.Map;
 public final class Projections extends Construct {
 
     private final Queue deadLetterQueue;
+    private final JavaFunction accountSummary;
 
-    public Projections(Construct scope, String id, ApplicationFunctions functions, ITable eventStore) {
+    public Projections(Construct scope, String id, FunctionCatalog catalog, ITable eventStore) {
         super(scope, id);
         this.deadLetterQueue = createDeadLetterQueue();
         StreamSubscription subscription = StreamSubscription.ACCOUNT_SUMMARY;
-        Alias accountSummary = functions.get(subscription.function()).alias();
-        accountSummary.addEventSource(new DynamoEventSource(eventStore, DynamoEventSourceProps.builder()
+        this.accountSummary = catalog.create(this, subscription.function(), Optional.empty());
+        Nag.suppressFindings(accountSummary.role(), "AwsSolutions-IAM5",
+                "dynamodb:ListStreams (stream event source mapping) has no resource-level permissions, so IAM "
+                        + "requires Resource '*'.",
+                "Resource::*");
+        accountSummary.alias().addEventSource(new DynamoEventSource(eventStore, DynamoEventSourceProps.builder()
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .batchSize(subscription.batchSize())
                 .maxBatchingWindow(Duration.seconds(subscription.maxBatchingWindow().toSeconds()))
@@ -46,6 +52,11 @@ public final class Projections extends Construct {
                 .onFailure(new SqsDlq(deadLetterQueue))
                 .filters(List.of(filter(subscription)))
                 .build()));
+    }
+
+    /** The account summary projection's function. */
+    public JavaFunction accountSummary() {
+        return accountSummary;
     }
 
     public Queue deadLetterQueue() {

@@ -1,6 +1,5 @@
 package dev.sagastack.infra.stateless;
 
-import dev.sagastack.functions.Functions;
 import dev.sagastack.infra.LogEncryption;
 import dev.sagastack.infra.StageConfig;
 import software.amazon.awscdk.Annotations;
@@ -11,6 +10,8 @@ import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,18 +26,18 @@ public final class StatelessStack extends Stack {
      * @param lambdaJar           the shaded application jar (every function's code)
      * @param orderSagaDefinition the ASL file of the order saga
      */
-    public record Props(StageConfig stage, Path lambdaJar, Path orderSagaDefinition, DataResources data) {
+    public record Props(StageConfig stage, Path lambdaJar, Path orderSagaDefinition) {
     }
 
     /** Id of the synth warning for a stage without the order saga. */
     public static final String NO_ORDER_SAGA_WARNING = "sagastack:noOrderSaga";
 
     private final Key operationsKey;
-    private final ApplicationFunctions functions;
+    private final Optional<InventorySchemaMigration> schemaMigration;
     private final Optional<OrderSaga> orderSaga;
     private final Projections projections;
     private final DataApi api;
-    private final Optional<InventorySchemaMigration> schemaMigration;
+    private final DeployedFunctions functions;
     private final Monitoring monitoring;
 
     public StatelessStack(Construct scope, String id, Props props) {
@@ -45,23 +46,26 @@ public final class StatelessStack extends Stack {
                 .build());
         StageConfig stage = props.stage();
         this.operationsKey = createOperationsKey(stage);
-        this.functions = new ApplicationFunctions(this, "Functions",
-                new ApplicationFunctions.Props(stage, props.lambdaJar(), props.data(), operationsKey));
-        this.schemaMigration = functions.find(Functions.SCHEMA_MIGRATION).map(migration ->
-                new InventorySchemaMigration(this, "InventorySchemaMigration", migration, operationsKey,
-                        stage.sizing().logRetention()));
+        DataResources data = DataResources.fromParameters(this, stage);
+        FunctionCatalog catalog = new FunctionCatalog(stage, props.lambdaJar(), operationsKey, data);
+        // Each capability creates and grants its own functions from the catalog.
+        this.schemaMigration = stage.orderSagaEnabled()
+                ? Optional.of(new InventorySchemaMigration(this, "InventorySchemaMigration", catalog, operationsKey,
+                        stage.sizing().logRetention(), stage.dataRemovalPolicy()))
+                : Optional.empty();
         this.orderSaga = stage.orderSagaEnabled()
                 ? Optional.of(new OrderSaga(this, "OrderSaga", new OrderSaga.Props(stage, props.orderSagaDefinition(),
-                        functions, props.data().singleTable(), props.data().eventStore(), operationsKey)))
+                        catalog, data.singleTable(), data.eventStore(), operationsKey)))
                 : Optional.empty();
-        orderSaga.ifPresent(saga -> functions.grantSagaAccess(saga.stateMachine()));
         if (orderSaga.isEmpty()) {
             Annotations.of(this).addWarningV2(NO_ORDER_SAGA_WARNING, "Stage " + stage.name() + " has aurora=false: no "
                     + "inventory database, so no order saga, no saga step functions and no /orders or /inventory routes "
                     + "(API Gateway answers 404). Users, accounts, projections and forum work as usual.");
         }
-        this.projections = new Projections(this, "Projections", functions, props.data().eventStore());
-        this.api = new DataApi(this, "Api", stage, functions, operationsKey);
+        this.projections = new Projections(this, "Projections", catalog, data.eventStore());
+        this.api = new DataApi(this, "Api", stage, catalog, operationsKey);
+        this.functions = collectFunctions();
+        orderSaga.ifPresent(saga -> functions.all().forEach(fn -> FunctionGrants.grantSaga(fn, saga.stateMachine())));
         // Nothing may use the inventory before its schema exists.
         schemaMigration.ifPresent(migration -> {
             orderSaga.ifPresent(saga -> saga.stateMachine().getNode().addDependency(migration.resource()));
@@ -72,8 +76,18 @@ public final class StatelessStack extends Stack {
         createOutputs();
     }
 
-    public ApplicationFunctions functions() {
+    /** Every function of the stage, whichever capability owns it. */
+    public DeployedFunctions functions() {
         return functions;
+    }
+
+    private DeployedFunctions collectFunctions() {
+        List<JavaFunction> all = new ArrayList<>();
+        orderSaga.ifPresent(saga -> all.addAll(saga.steps()));
+        all.add(api.handler());
+        all.add(projections.accountSummary());
+        schemaMigration.ifPresent(migration -> all.add(migration.migration()));
+        return new DeployedFunctions(all);
     }
 
     public Optional<OrderSaga> orderSaga() {
