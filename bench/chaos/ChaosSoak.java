@@ -46,8 +46,10 @@ public final class ChaosSoak {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final int CLIENTS = 8;
-    static final long INITIAL_DEPOSIT = 200_000;
-    static final long INITIAL_STOCK = 60;
+    static final long INITIAL_DEPOSIT = 100_000_000;
+    /** Four SKUs that last the whole run, and one that runs out early, so orders for it fail for stock. */
+    static final long PLENTIFUL_STOCK = 500_000;
+    static final long SCARCE_STOCK = 20;
     static final List<String> SAGA_FUNCTIONS = List.of("ReserveInventory", "ProcessPayment", "CreateShipment",
             "ConfirmOrder", "CancelShipment", "RefundPayment", "ReleaseInventory", "MarkOrderCancelled");
     static final Set<String> TERMINAL = Set.of("CONFIRMED", "CANCELLED", "NEEDS_ATTENTION");
@@ -73,6 +75,7 @@ public final class ChaosSoak {
     final Map<String, Map<String, Long>> deposits = new ConcurrentHashMap<>(); // account -> commandId -> amount
     final Map<String, Map<String, Long>> withdrawals = new ConcurrentHashMap<>();
     final Set<String> users = ConcurrentHashMap.newKeySet();
+    final Map<String, Long> initialStock = new ConcurrentHashMap<>();
     final Set<String> closedAccounts = ConcurrentHashMap.newKeySet();
     final Set<String> posts = ConcurrentHashMap.newKeySet();
     final List<Long> orderReadMillis = Collections.synchronizedList(new ArrayList<>());
@@ -220,8 +223,10 @@ public final class ChaosSoak {
         }
         for (int i = 0; i < 5; i++) {
             String sku = "CHAOS-" + run + "-" + i;
-            required(call("PUT", "/inventory/" + sku, Map.of("available", INITIAL_STOCK)));
+            long stock = i == 4 ? SCARCE_STOCK : PLENTIFUL_STOCK;
+            required(call("PUT", "/inventory/" + sku, Map.of("available", stock)));
             skus.add(sku);
+            initialStock.put(sku, stock);
         }
         required(postUntilAnswered("/forum/categories", Map.of("categoryId", "chaos-" + run, "name", "Chaos"), null));
         String topic = required(postUntilAnswered("/forum/categories/chaos-" + run + "/topics", Map.of("title", "Soak",
@@ -256,9 +261,10 @@ public final class ChaosSoak {
 
     void placeOrder(Random random) {
         String account = accounts.get(random.nextInt(accounts.size()));
-        String sku = skus.get(random.nextInt(skus.size()));
-        int quantity = random.nextInt(20) == 0 ? 500 : 1 + random.nextInt(3); // 500: more than any stock
-        long unitPrice = random.nextInt(25) == 0 ? 5_000_000 : 100 + random.nextInt(2_000); // more than any balance
+        boolean tooMany = random.nextInt(20) == 0; // more than the scarce SKU ever has: fails for stock
+        String sku = tooMany ? skus.get(skus.size() - 1) : skus.get(random.nextInt(skus.size()));
+        int quantity = tooMany ? 10_000 : 1 + random.nextInt(3);
+        long unitPrice = random.nextInt(25) == 0 ? 1_000_000_000 : 100 + random.nextInt(2_000); // more than any balance
         Map<String, Object> body = Map.of("userId", accountOwner.get(account), "accountId", account,
                 "currency", "EUR", "items", List.of(Map.of("sku", sku, "quantity", quantity, "unitPrice", unitPrice)));
         String key = "chaos-" + UUID.randomUUID();
@@ -434,9 +440,10 @@ public final class ChaosSoak {
             JsonNode level = required(call("GET", "/inventory/" + sku, null));
             long available = level.path("available").asLong();
             long reserved = level.path("reserved").asLong();
-            if (available + confirmed != INITIAL_STOCK && available + confirmed + attention < INITIAL_STOCK) {
+            long initial = initialStock.get(sku);
+            if (available + confirmed != initial && available + confirmed + attention < initial) {
                 violations.add("stock of " + sku + ": available " + available + " + confirmed " + confirmed
-                        + " != " + INITIAL_STOCK + " (needs attention: " + attention + ")");
+                        + " != " + initial + " (needs attention: " + attention + ")");
             }
             if (reserved < confirmed || reserved > confirmed + attention) {
                 violations.add("stock of " + sku + ": " + reserved + " reserved, confirmed orders hold " + confirmed);
