@@ -5,11 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sagastack.account.AccountService;
-import dev.sagastack.account.AccountSettings;
-import dev.sagastack.config.EnvironmentVariables;
-import dev.sagastack.config.SdkHttp;
+import dev.sagastack.config.AppConfig;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
 import dev.sagastack.dax.CachedUserReads;
-import dev.sagastack.dax.DaxClientFactory;
 import dev.sagastack.dax.ReadRouting;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.forum.Forum;
@@ -19,25 +18,19 @@ import dev.sagastack.inventory.InventoryUnavailableException;
 import dev.sagastack.observability.InvocationLogging;
 import dev.sagastack.observability.Priming;
 import dev.sagastack.order.OrderRepository;
-import dev.sagastack.pagination.CursorSigningKeys;
 import dev.sagastack.pagination.InvalidCursor;
 import dev.sagastack.pagination.PageCursors;
-import dev.sagastack.saga.handler.Wiring;
 import dev.sagastack.user.UserRepository;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.SfnClientBuilder;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,75 +38,44 @@ import java.util.Set;
  * accounts, forum and inventory, dispatched from the route catalog {@link HttpApiRoutes}. Every error is {@code {"error","message","field"}}; unknown paths
  * are 404, known paths with another method 405; a refused request writes nothing.
  *
- * <p>Clients and the inventory connection are built once per container from the environment:
- * the tables, {@code ORDER_SAGA_STATE_MACHINE_ARN}, the cursor key, {@code INVENTORY_DB_*},
- * {@code DAX_ENDPOINT} (optional), {@code SNAPSHOT_EVERY} (optional), and the
- * SDK's standard endpoint variables ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN}),
- * which the twin sets to its local engines.
+ * <p>Clients and the inventory connection are built once per container from its {@link AppContext}.
+ * A stage without the order saga (no {@code ORDER_SAGA_STATE_MACHINE_ARN}) or without the inventory
+ * database (no {@code INVENTORY_DB_*}) has no such routes: they answer 404, as API Gateway does for a
+ * route the stage does not define, and every other route works.
  */
 public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
-    /** The SDK's standard per-service endpoint variable for Step Functions. */
-    public static final String SFN_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_SFN";
-
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
-    /**
-     * What the routes need; built once per container.
-     *
-     * @param reads           routes eventually consistent display reads (GET /users/{id}) to DAX when
-     *                        {@code DAX_ENDPOINT} is set; every other read and write uses {@code dynamoDb}
-     * @param accountSettings snapshot interval ({@code SNAPSHOT_EVERY}) of the accounts' event streams
-     */
-    public record Dependencies(DynamoDbClient dynamoDb, ReadRouting reads, String singleTable, String eventStoreTable,
-                               AccountSettings accountSettings, PageCursors cursors, InventoryDatabase inventoryDatabase,
-                               SagaStarter saga) {
-    }
-
     private final Router router = new Router();
-    private final Dependencies dependencies;
+    private final Optional<InventoryDatabase> inventoryDatabase;
 
     public HttpApiHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public HttpApiHandler(Map<String, String> environment) {
-        this(fromEnvironment(environment));
-    }
-
-    public HttpApiHandler(Dependencies dependencies) {
-        this.dependencies = dependencies;
-        Clock clock = Clock.systemUTC();
-        DynamoDbClient client = dependencies.dynamoDb();
-        UserRepository users = UserRepository.create(client, dependencies.singleTable(), clock);
+    public HttpApiHandler(AppContext app) {
+        AppConfig config = app.config();
+        AwsClients clients = app.clients();
+        Clock clock = app.clock();
+        DynamoDbClient client = clients.dynamoDb();
+        String singleTable = config.requireSingleTable();
+        PageCursors cursors = app.cursors();
+        // eventually consistent display reads (GET /users/{id}) go to DAX when the stage has it
+        ReadRouting reads = new ReadRouting(client, clients.dax());
+        UserRepository users = UserRepository.create(client, singleTable, clock);
         AccountService accounts = AccountService.create(
-                EventStore.create(client, dependencies.eventStoreTable(), clock), dependencies.accountSettings(), clock);
-        OrderRepository orders = OrderRepository.create(client, dependencies.singleTable(), dependencies.cursors(), clock);
-        new OrdersApi(orders, users, accounts, dependencies.saga()).register(router);
-        new UsersApi(users, new CachedUserReads(dependencies.reads(), dependencies.singleTable())).register(router);
-        new AccountsApi(accounts, dependencies.cursors()).register(router);
-        new ForumApi(Forum.create(client, dependencies.singleTable(), dependencies.cursors(), clock)).register(router);
-        new InventoryApi(InventoryService.create(dependencies.inventoryDatabase())).register(router);
-        router.requireEvery(HttpApiRoutes.all());
+                EventStore.create(client, config.requireEventStoreTable(), clock), config.accounts(), clock);
+        new UsersApi(users, new CachedUserReads(reads, singleTable)).register(router);
+        new AccountsApi(accounts, cursors).register(router);
+        new ForumApi(Forum.create(client, singleTable, cursors, clock)).register(router);
+        config.orderSaga().ifPresent(saga -> new OrdersApi(
+                OrderRepository.create(client, singleTable, cursors, clock), users, accounts,
+                new StepFunctionsSagaStarter(clients.stepFunctions(), saga.stateMachineArn())).register(router));
+        this.inventoryDatabase = clients.inventoryDatabase();
+        inventoryDatabase.ifPresent(db -> new InventoryApi(InventoryService.create(db)).register(router));
+        router.requireEvery(HttpApiRoutes.forStage(config.orderSaga().isPresent() && inventoryDatabase.isPresent()));
         Priming.register(this);
-    }
-
-    public static Dependencies fromEnvironment(Map<String, String> env) {
-        DynamoDbClient dynamoDb = Wiring.dynamoDb(env);
-        Region region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
-        ReadRouting reads = ReadRouting.fromEnvironment(env, dynamoDb, region, DaxClientFactory.sdk());
-        PageCursors cursors = new PageCursors(CursorSigningKeys.fromEnvironment(env, () -> SdkHttp.configure(SsmClient.builder())
-                .region(region).build()));
-        SfnClientBuilder sfn = SdkHttp.configure(SfnClient.builder()).region(region);
-        String endpoint = env.get(SFN_ENDPOINT_VARIABLE);
-        if (endpoint != null && !endpoint.isBlank()) {
-            sfn.endpointOverride(URI.create(endpoint.trim()));
-        }
-        SagaStarter saga = new StepFunctionsSagaStarter(sfn.build(),
-                Wiring.required(env, EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN));
-        return new Dependencies(dynamoDb, reads, Wiring.singleTable(env), Wiring.eventStoreTable(env),
-                AccountSettings.fromEnvironment(env), cursors,
-                InventoryDatabase.fromEnvironment(env), saga);
     }
 
     /** The catalog routes this handler has actions for (all of them, or construction fails). */
@@ -182,17 +144,19 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
                 respond(event);
             }
         } finally {
-            dependencies.inventoryDatabase().discardConnection();
+            inventoryDatabase.ifPresent(InventoryDatabase::discardConnection);
         }
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        dependencies.inventoryDatabase().discardConnection();
-        try {
-            dependencies.inventoryDatabase().validate();
-        } catch (InventoryUnavailableException e) {
-            LOG.warn("inventory database not reachable after restore: {}", e.getMessage());
-        }
+        inventoryDatabase.ifPresent(database -> {
+            database.discardConnection();
+            try {
+                database.validate();
+            } catch (InventoryUnavailableException e) {
+                LOG.warn("inventory database not reachable after restore: {}", e.getMessage());
+            }
+        });
     }
 }

@@ -1,5 +1,7 @@
 package dev.sagastack.inventory;
 
+import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import org.slf4j.Logger;
@@ -7,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -27,13 +28,14 @@ public final class SchemaMigrationHandler implements RequestHandler<Map<String, 
 
     private final Supplier<ConnectionFactory> connections;
 
-    /** Lambda entry point: connects with the {@code INVENTORY_DB_*} environment when an event arrives. */
     public SchemaMigrationHandler() {
-        this(() -> InventoryDatabase.connectionFactory(InventoryDatabaseSettings.fromEnvironment(System.getenv())));
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public SchemaMigrationHandler(Supplier<ConnectionFactory> connections) {
-        this.connections = Objects.requireNonNull(connections, "connections");
+    /** Connects with the {@code INVENTORY_DB_*} configuration when a Create or Update arrives, not before. */
+    public SchemaMigrationHandler(AppContext app) {
+        AwsClients clients = app.clients();
+        this.connections = clients::inventoryConnections;
     }
 
     @Override

@@ -4,13 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.sagastack.dynamo.DataTables;
-import dev.sagastack.dynamo.DynamoClients;
+import dev.sagastack.config.AppContext;
 import dev.sagastack.eventstore.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
-import java.time.Clock;
-import java.util.Map;
 
 /**
  * Lambda entry point of the account summary projection, fed by the event store's stream with
@@ -21,22 +17,13 @@ public final class AccountSummaryProjectionHandler implements RequestHandler<Dyn
     private final AccountSummaryProjection projection;
 
     public AccountSummaryProjectionHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    /** Configuration from the given environment (Lambda's, or the one a local host gives the function). */
-    public AccountSummaryProjectionHandler(Map<String, String> environment) {
-        this(DynamoClients.create(DynamoClients.Settings.fromEnvironment(environment)),
-                DataTables.fromEnvironment(environment), Clock.systemUTC());
-    }
-
-    public AccountSummaryProjectionHandler(DynamoDbClient client, DataTables tables, Clock clock) {
-        this(new AccountSummaryProjection(client, tables.singleTable(),
-                EventStore.create(client, tables.eventStore(), clock), clock));
-    }
-
-    public AccountSummaryProjectionHandler(AccountSummaryProjection projection) {
-        this.projection = projection;
+    public AccountSummaryProjectionHandler(AppContext app) {
+        DynamoDbClient client = app.clients().dynamoDb();
+        this.projection = new AccountSummaryProjection(client, app.config().requireSingleTable(),
+                EventStore.create(client, app.config().requireEventStoreTable(), app.clock()), app.clock());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.sagastack.inventory;
 
+import dev.sagastack.config.AppConfig;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -46,7 +49,8 @@ class SchemaMigrationsTest {
     @Test
     void theDeployHandlerMigratesOnCreateAndUpdateAndKeepsTheSchemaOnDelete() {
         ConnectionFactory factory = InventoryDatabase.connectionFactory(TestDatabases.emptyDatabase());
-        SchemaMigrationHandler handler = new SchemaMigrationHandler(() -> factory);
+        SchemaMigrationHandler handler = new SchemaMigrationHandler(new AppContext(AppConfig.defaults(),
+                AwsClients.builder(AppConfig.defaults()).inventoryConnections(factory).build()));
 
         Map<String, Object> created = handler.handleRequest(event("Create", null), null);
         Map<String, Object> updated = handler.handleRequest(event("Update", "inventory-schema"), null);
@@ -69,9 +73,10 @@ class SchemaMigrationsTest {
 
     @Test
     void theDeployHandlerRejectsAnUnknownRequestType() {
-        SchemaMigrationHandler handler = new SchemaMigrationHandler(() -> {
-            throw new AssertionError("must not connect");
-        });
+        SchemaMigrationHandler handler = new SchemaMigrationHandler(new AppContext(AppConfig.defaults(),
+                AwsClients.builder(AppConfig.defaults()).inventoryConnections(() -> {
+                    throw new AssertionError("must not connect");
+                }).build()));
 
         assertThatThrownBy(() -> handler.handleRequest(event("Upgrade", null), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Upgrade");

@@ -262,7 +262,7 @@ class AccountSummaryProjectionTest {
             event = LambdaEventSerializers.serializerFor(DynamodbEvent.class, getClass().getClassLoader()).fromJson(json);
         }
 
-        StreamsEventResponse response = new AccountSummaryProjectionHandler(projection).handleRequest(event, null);
+        StreamsEventResponse response = new AccountSummaryProjectionHandler(DYNAMO.context(tables)).handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(summaryState("acc-fixture")).isEqualTo(new Account("acc-fixture", "owner-1", "EUR", 0, AccountStatus.OPEN, 1));

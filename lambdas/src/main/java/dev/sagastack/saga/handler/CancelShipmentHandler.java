@@ -1,12 +1,10 @@
 package dev.sagastack.saga.handler;
 
+import dev.sagastack.config.AppContext;
 import dev.sagastack.observability.SagaMetrics;
 import dev.sagastack.saga.Shipping;
 import dev.sagastack.shipment.ShipmentRepository;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
-import java.util.Map;
 
 /**
  * Compensation of CreateShipment: cancels the order's shipment; when there is none it leaves a
@@ -31,16 +29,12 @@ public final class CancelShipmentHandler
     private final ShipmentRepository shipments;
 
     public CancelShipmentHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public CancelShipmentHandler(Map<String, String> environment) {
-        this(Wiring.dynamoDb(environment), Wiring.singleTable(environment));
-    }
-
-    public CancelShipmentHandler(DynamoDbClient client, String singleTable) {
+    public CancelShipmentHandler(AppContext app) {
         super("CancelShipment", Input.class);
-        this.shipments = ShipmentRepository.create(client, singleTable, Clock.systemUTC());
+        this.shipments = ShipmentRepository.create(app.clients().dynamoDb(), app.config().requireSingleTable(), app.clock());
         this.shipping = new Shipping(shipments);
     }
 

@@ -1,11 +1,10 @@
 package dev.sagastack.saga.handler;
 
+import dev.sagastack.config.AppContext;
 import dev.sagastack.observability.SagaMetrics;
 import dev.sagastack.order.Order;
 import dev.sagastack.saga.OrderOutcomes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,22 +29,12 @@ public final class ConfirmOrderHandler extends SagaStepHandler<ConfirmOrderHandl
     private final OrderOutcomes outcomes;
 
     public ConfirmOrderHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public ConfirmOrderHandler(Map<String, String> environment) {
-        this(new OrderOutcomes(Wiring.ordersForTransitions(environment, Wiring.dynamoDb(environment))));
-    }
-
-    public ConfirmOrderHandler(OrderOutcomes outcomes) {
+    public ConfirmOrderHandler(AppContext app) {
         super("ConfirmOrder", Input.class);
-        this.outcomes = outcomes;
-    }
-
-    /** For tests and the twin: the steps' order repository over an existing client. */
-    public ConfirmOrderHandler(DynamoDbClient client, String singleTable) {
-        this(new OrderOutcomes(Wiring.ordersForTransitions(Map.of(
-                dev.sagastack.config.EnvironmentVariables.SINGLE_TABLE_NAME, singleTable), client)));
+        this.outcomes = new OrderOutcomes(Wiring.ordersForTransitions(app));
     }
 
     @Override

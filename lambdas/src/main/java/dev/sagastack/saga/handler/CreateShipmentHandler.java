@@ -1,16 +1,14 @@
 package dev.sagastack.saga.handler;
 
+import dev.sagastack.config.AppContext;
 import dev.sagastack.saga.InvalidStepInput;
 import dev.sagastack.saga.Shipping;
 import dev.sagastack.shipment.Shipment;
 import dev.sagastack.shipment.ShipmentLine;
 import dev.sagastack.shipment.ShipmentRepository;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Saga step 3: creates the order's shipment (one per order, conditional write).
@@ -46,16 +44,12 @@ public final class CreateShipmentHandler
     private final ShipmentRepository shipments;
 
     public CreateShipmentHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public CreateShipmentHandler(Map<String, String> environment) {
-        this(Wiring.dynamoDb(environment), Wiring.singleTable(environment));
-    }
-
-    public CreateShipmentHandler(DynamoDbClient client, String singleTable) {
+    public CreateShipmentHandler(AppContext app) {
         super("CreateShipment", Input.class);
-        this.shipments = ShipmentRepository.create(client, singleTable, Clock.systemUTC());
+        this.shipments = ShipmentRepository.create(app.clients().dynamoDb(), app.config().requireSingleTable(), app.clock());
         this.shipping = new Shipping(shipments);
     }
 

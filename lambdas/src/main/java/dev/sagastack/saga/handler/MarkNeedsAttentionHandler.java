@@ -1,18 +1,16 @@
 package dev.sagastack.saga.handler;
 
+import dev.sagastack.config.AppContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.observability.SagaMetrics;
 import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderFailure;
 import dev.sagastack.saga.FailureDescriptions;
 import dev.sagastack.saga.InvalidStepInput;
 import dev.sagastack.saga.OrderOutcomes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,21 +49,12 @@ public final class MarkNeedsAttentionHandler
     private final OrderOutcomes outcomes;
 
     public MarkNeedsAttentionHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public MarkNeedsAttentionHandler(Map<String, String> environment) {
-        this(new OrderOutcomes(Wiring.ordersForTransitions(environment, Wiring.dynamoDb(environment))));
-    }
-
-    public MarkNeedsAttentionHandler(DynamoDbClient client, String singleTable) {
-        this(new OrderOutcomes(Wiring.ordersForTransitions(
-                Map.of(EnvironmentVariables.SINGLE_TABLE_NAME, singleTable), client)));
-    }
-
-    public MarkNeedsAttentionHandler(OrderOutcomes outcomes) {
+    public MarkNeedsAttentionHandler(AppContext app) {
         super("MarkNeedsAttention", Input.class);
-        this.outcomes = outcomes;
+        this.outcomes = new OrderOutcomes(Wiring.ordersForTransitions(app));
     }
 
     @Override

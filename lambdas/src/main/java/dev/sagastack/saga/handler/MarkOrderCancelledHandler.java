@@ -1,15 +1,13 @@
 package dev.sagastack.saga.handler;
 
-import dev.sagastack.config.EnvironmentVariables;
+import dev.sagastack.config.AppContext;
 import dev.sagastack.observability.SagaMetrics;
 import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderFailure;
 import dev.sagastack.order.OrderStatus;
 import dev.sagastack.saga.FailureDescriptions;
 import dev.sagastack.saga.OrderOutcomes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,21 +40,12 @@ public final class MarkOrderCancelledHandler
     private final OrderOutcomes outcomes;
 
     public MarkOrderCancelledHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public MarkOrderCancelledHandler(Map<String, String> environment) {
-        this(new OrderOutcomes(Wiring.ordersForTransitions(environment, Wiring.dynamoDb(environment))));
-    }
-
-    public MarkOrderCancelledHandler(DynamoDbClient client, String singleTable) {
-        this(new OrderOutcomes(Wiring.ordersForTransitions(
-                Map.of(EnvironmentVariables.SINGLE_TABLE_NAME, singleTable), client)));
-    }
-
-    public MarkOrderCancelledHandler(OrderOutcomes outcomes) {
+    public MarkOrderCancelledHandler(AppContext app) {
         super("MarkOrderCancelled", Input.class);
-        this.outcomes = outcomes;
+        this.outcomes = new OrderOutcomes(Wiring.ordersForTransitions(app));
     }
 
     @Override

@@ -1,13 +1,12 @@
 package dev.sagastack.saga.handler;
 
+import dev.sagastack.config.AppContext;
 import dev.sagastack.account.AccountService;
 import dev.sagastack.account.Money;
 import dev.sagastack.account.PaymentReceipt;
 import dev.sagastack.account.Payments;
-import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.saga.StepConflict;
 
-import java.util.Map;
 
 /**
  * Saga step 2: withdraws the order total from the customer's event-sourced account with command id
@@ -40,21 +39,14 @@ public final class ProcessPaymentHandler
     private final Payments payments;
 
     public ProcessPaymentHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public ProcessPaymentHandler(Map<String, String> environment) {
-        this(Wiring.accountDependencies(environment));
-    }
-
-    private ProcessPaymentHandler(Wiring.AccountDependencies dependencies) {
-        this(dependencies.accounts(), dependencies.store());
-    }
-
-    public ProcessPaymentHandler(AccountService accounts, EventStore store) {
+    public ProcessPaymentHandler(AppContext app) {
         super("ProcessPayment", Input.class);
-        this.accounts = accounts;
-        this.payments = Payments.create(accounts, store);
+        Wiring.AccountDependencies dependencies = Wiring.AccountDependencies.of(app);
+        this.accounts = dependencies.accounts();
+        this.payments = Payments.create(accounts, dependencies.store());
     }
 
     @Override

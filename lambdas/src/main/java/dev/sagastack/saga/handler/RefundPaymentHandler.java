@@ -1,13 +1,12 @@
 package dev.sagastack.saga.handler;
 
+import dev.sagastack.config.AppContext;
 import dev.sagastack.account.AccountService;
 import dev.sagastack.account.Money;
 import dev.sagastack.account.Payments;
 import dev.sagastack.account.RefundReceipt;
-import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.observability.SagaMetrics;
 
-import java.util.Map;
 
 /**
  * Compensation of ProcessPayment: deposits back exactly what the order's payment withdrew, once
@@ -44,21 +43,14 @@ public final class RefundPaymentHandler
     private final Payments payments;
 
     public RefundPaymentHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public RefundPaymentHandler(Map<String, String> environment) {
-        this(Wiring.accountDependencies(environment));
-    }
-
-    private RefundPaymentHandler(Wiring.AccountDependencies dependencies) {
-        this(dependencies.accounts(), dependencies.store());
-    }
-
-    public RefundPaymentHandler(AccountService accounts, EventStore store) {
+    public RefundPaymentHandler(AppContext app) {
         super("RefundPayment", Input.class);
-        this.accounts = accounts;
-        this.payments = Payments.create(accounts, store);
+        Wiring.AccountDependencies dependencies = Wiring.AccountDependencies.of(app);
+        this.accounts = dependencies.accounts();
+        this.payments = Payments.create(accounts, dependencies.store());
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.sagastack.saga.handler;
 
+import dev.sagastack.config.AppContext;
 import dev.sagastack.inventory.InventoryDatabase;
 import dev.sagastack.inventory.InventoryService;
 import dev.sagastack.inventory.Release;
 import dev.sagastack.observability.SagaMetrics;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Compensation of ReserveInventory: returns exactly what the order holds to stock, once. When the
@@ -32,16 +32,12 @@ public final class ReleaseInventoryHandler
     private final InventoryService inventory;
 
     public ReleaseInventoryHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public ReleaseInventoryHandler(Map<String, String> environment) {
-        this(InventoryDatabase.fromEnvironment(environment));
-    }
-
-    public ReleaseInventoryHandler(InventoryDatabase database) {
+    public ReleaseInventoryHandler(AppContext app) {
         super("ReleaseInventory", Input.class);
-        this.database = database;
+        this.database = app.clients().requireInventoryDatabase();
         this.inventory = InventoryService.create(database);
     }
 

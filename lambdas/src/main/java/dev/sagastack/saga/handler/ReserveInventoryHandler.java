@@ -1,5 +1,6 @@
 package dev.sagastack.saga.handler;
 
+import dev.sagastack.config.AppContext;
 import dev.sagastack.inventory.InventoryDatabase;
 import dev.sagastack.inventory.InventoryService;
 import dev.sagastack.inventory.Reservation;
@@ -7,7 +8,6 @@ import dev.sagastack.inventory.ReservationLine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Saga step 1: reserves every order line in one PostgreSQL transaction, or none.
@@ -44,16 +44,12 @@ public final class ReserveInventoryHandler
     private final InventoryService inventory;
 
     public ReserveInventoryHandler() {
-        this(System.getenv());
+        this(AppContext.fromEnvironment(System.getenv()));
     }
 
-    public ReserveInventoryHandler(Map<String, String> environment) {
-        this(InventoryDatabase.fromEnvironment(environment));
-    }
-
-    public ReserveInventoryHandler(InventoryDatabase database) {
+    public ReserveInventoryHandler(AppContext app) {
         super("ReserveInventory", Input.class);
-        this.database = database;
+        this.database = app.clients().requireInventoryDatabase();
         this.inventory = InventoryService.create(database);
     }
 

@@ -1,5 +1,6 @@
 package dev.sagastack.saga.handler;
 
+import dev.sagastack.config.AppContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagastack.inventory.InventoryDatabase;
 import dev.sagastack.inventory.InventoryDatabaseSettings;
@@ -32,8 +33,8 @@ class InventoryStepHandlersTest {
                 "INVENTORY_DB_HOST", settings.host(), "INVENTORY_DB_PORT", Integer.toString(settings.port()),
                 "INVENTORY_DB_NAME", settings.database(), "INVENTORY_DB_USER", settings.user(),
                 "INVENTORY_DB_AUTH", "password", "INVENTORY_DB_PASSWORD", settings.password().orElseThrow());
-        reserve = new ReserveInventoryHandler(env);
-        release = new ReleaseInventoryHandler(env);
+        reserve = new ReserveInventoryHandler(AppContext.fromEnvironment(env));
+        release = new ReleaseInventoryHandler(AppContext.fromEnvironment(env));
         admin = InventoryDatabase.connect(InventoryDatabase.connectionFactory(settings));
         inventory = InventoryService.create(admin);
         inventory.setAvailable("APPLE", 5);

@@ -1,5 +1,6 @@
 package dev.sagastack.saga.handler;
 
+import dev.sagastack.config.AppContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagastack.dynamo.LocalDynamoDb;
 import dev.sagastack.order.NewOrder;
@@ -30,13 +31,13 @@ class OrderStepHandlersTest {
     private static final String FAILURE = "\"failure\":{\"step\":\"ProcessPayment\",\"error\":\"InsufficientFunds\","
             + "\"kind\":\"business\",\"cause\":\"no money\"}";
 
-    private String table;
+    private AppContext app;
     private OrderRepository orders;
 
     @BeforeEach
     void setUp() {
-        table = DYNAMO.createTables().singleTable();
-        orders = OrderRepository.create(DYNAMO.client(), table, new PageCursors(() -> new byte[32]), Clock.systemUTC());
+        app = DYNAMO.context(DYNAMO.createTables());
+        orders = OrderRepository.create(DYNAMO.client(), app.config().requireSingleTable(), new PageCursors(() -> new byte[32]), Clock.systemUTC());
         orders.create(new NewOrder("o-1", "u-1", List.of(new OrderLine("SKU-1", 2, 500)), "EUR"));
     }
 
@@ -47,7 +48,7 @@ class OrderStepHandlersTest {
 
     @Test
     void confirmIsOneConditionalWriteAndARedeliveryChangesNothing() {
-        ConfirmOrderHandler confirm = new ConfirmOrderHandler(DYNAMO.client(), table);
+        ConfirmOrderHandler confirm = new ConfirmOrderHandler(app);
         DYNAMO.roundTrips().reset();
 
         JsonNode first = Invocations.invoke(confirm, "ConfirmOrder", payload("o-1", "u-1", ""));
@@ -66,8 +67,8 @@ class OrderStepHandlersTest {
 
     @Test
     void cancelKeepsAConfirmedOrderOnlyWhenAskedTo() {
-        Invocations.invoke(new ConfirmOrderHandler(DYNAMO.client(), table), "ConfirmOrder", payload("o-1", "u-1", ""));
-        MarkOrderCancelledHandler cancel = new MarkOrderCancelledHandler(DYNAMO.client(), table);
+        Invocations.invoke(new ConfirmOrderHandler(app), "ConfirmOrder", payload("o-1", "u-1", ""));
+        MarkOrderCancelledHandler cancel = new MarkOrderCancelledHandler(app);
 
         JsonNode kept = Invocations.invoke(cancel, "MarkOrderCancelled", payload("o-1", "u-1",
                 "," + FAILURE + ",\"keepConfirmed\":true"));
@@ -80,7 +81,7 @@ class OrderStepHandlersTest {
 
     @Test
     void needsAttentionWithAWrongOrMissingUserStillFindsTheOrderAndAnUnknownOrderIsAConflict() {
-        MarkNeedsAttentionHandler attention = new MarkNeedsAttentionHandler(DYNAMO.client(), table);
+        MarkNeedsAttentionHandler attention = new MarkNeedsAttentionHandler(app);
         String compensation = "," + FAILURE + ",\"compensationFailure\":{\"step\":\"RefundPayment\","
                 + "\"error\":\"States.Timeout\",\"cause\":\"\"}";
 
@@ -95,13 +96,13 @@ class OrderStepHandlersTest {
 
     @Test
     void snapStartPrimingRunsTheTransitionCallsAndWritesNothing() {
-        ConfirmOrderHandler confirm = new ConfirmOrderHandler(DYNAMO.client(), table);
+        ConfirmOrderHandler confirm = new ConfirmOrderHandler(app);
         DYNAMO.roundTrips().reset();
 
         confirm.beforeCheckpoint(null);
 
         assertThat(DYNAMO.roundTrips().count("UpdateItem")).isEqualTo(1);
-        assertThat(DYNAMO.client().scan(b -> b.tableName(table)).count()).isEqualTo(2); // o-1 and its guard
+        assertThat(DYNAMO.client().scan(b -> b.tableName(app.config().requireSingleTable())).count()).isEqualTo(2); // o-1 and its guard
         assertThat(orders.get("o-1").map(Order::status)).contains(OrderStatus.PENDING);
     }
 }

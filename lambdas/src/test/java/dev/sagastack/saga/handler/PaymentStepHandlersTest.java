@@ -39,8 +39,8 @@ class PaymentStepHandlersTest {
         accounts.open("acc", "u-1", "EUR", "open");
         accounts.deposit("acc", Money.of(1_000, "EUR"), "fund");
         // each function has its own container, so its own remembered accounts
-        pay = new ProcessPaymentHandler(AccountService.create(store, AccountSettings.defaults(), Clock.systemUTC()), store);
-        refund = new RefundPaymentHandler(AccountService.create(store, AccountSettings.defaults(), Clock.systemUTC()), store);
+        pay = new ProcessPaymentHandler(DYNAMO.context(tables));
+        refund = new RefundPaymentHandler(DYNAMO.context(tables));
     }
 
     private JsonNode charge(String orderId, long amount) {

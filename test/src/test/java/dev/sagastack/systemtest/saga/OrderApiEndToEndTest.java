@@ -1,5 +1,6 @@
 package dev.sagastack.systemtest.saga;
 
+import dev.sagastack.config.AppContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ class OrderApiEndToEndTest {
         env.put("AWS_ENDPOINT_URL_SFN", sfnServer.endpoint().toString());
         env.put("ORDER_SAGA_STATE_MACHINE_ARN", world.stateMachineArn);
         env.put("CURSOR_KEY", Base64.getEncoder().encodeToString(new byte[32]));
-        api = new HttpApiHandler(env);
+        api = new HttpApiHandler(AppContext.fromEnvironment(env));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.sagastack.systemtest.saga;
 
+import dev.sagastack.config.AppConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.account.AccountService;
 import dev.sagastack.account.AccountSettings;
@@ -118,7 +119,7 @@ final class SagaWorld implements AutoCloseable {
         functionEnvironment = Map.copyOf(env);
         containers = new HandlerContainers(env, 4);
 
-        InventoryDatabaseSettings settings = InventoryDatabaseSettings.fromEnvironment(env);
+        InventoryDatabaseSettings settings = AppConfig.fromEnvironment(env).requireInventoryDatabase();
         inventoryDatabase = InventoryDatabase.connect(InventoryDatabase.connectionFactory(settings));
         inventory = InventoryService.create(inventoryDatabase);
         Clock clock = Clock.systemUTC();

@@ -1,11 +1,11 @@
 package dev.sagastack.local.twin;
 
+import dev.sagastack.config.AppConfig;
 import dev.sagastack.config.SdkHttp;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.functions.StreamSubscription;
 import dev.sagastack.inventory.InventoryDatabase;
-import dev.sagastack.inventory.InventoryDatabaseSettings;
 import dev.sagastack.inventory.SchemaMigrations;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.local.stepfunctions.StepFunctionsEngine;
@@ -199,7 +199,8 @@ public final class Twin implements AutoCloseable {
     }
 
     private void migrateInventory(Map<String, String> environment) {
-        SchemaMigrations.migrate(InventoryDatabase.connectionFactory(InventoryDatabaseSettings.fromEnvironment(environment)));
+        SchemaMigrations.migrate(InventoryDatabase.connectionFactory(
+                AppConfig.fromEnvironment(environment).requireInventoryDatabase()));
     }
 
     public URI apiUrl() {
