@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.config.AppContext;
 import dev.sagastack.dynamo.DataTables;
 import dev.sagastack.dynamo.LocalDynamoDb;
-import dev.sagastack.saga.handler.TestContext;
+import dev.sagastack.handlers.api.HttpApiHandler;
+import dev.sagastack.handlers.saga.TestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -3,6 +3,7 @@ package dev.sagastack.inventory;
 import dev.sagastack.config.AppConfig;
 import dev.sagastack.config.AppContext;
 import dev.sagastack.config.AwsClients;
+import dev.sagastack.handlers.migration.SchemaMigrationHandler;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -1,12 +1,12 @@
 package dev.sagastack.systemtest.saga;
 
-import dev.sagastack.config.AppContext;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sagastack.config.AppContext;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
+import dev.sagastack.handlers.saga.TestContext;
 import dev.sagastack.local.stepfunctions.InvocationContext;
 import dev.sagastack.local.stepfunctions.InvocationResult;
-import dev.sagastack.saga.handler.TestContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

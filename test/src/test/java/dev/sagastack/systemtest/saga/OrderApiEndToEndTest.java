@@ -1,15 +1,15 @@
 package dev.sagastack.systemtest.saga;
 
-import dev.sagastack.config.AppContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sagastack.api.HttpApiHandler;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.handlers.api.HttpApiHandler;
+import dev.sagastack.handlers.saga.TestContext;
 import dev.sagastack.local.stepfunctions.ExecutionInfo;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsServer;
-import dev.sagastack.saga.handler.TestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.sagastack.systemtest.saga;
 
-import dev.sagastack.config.AppConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.account.AccountService;
 import dev.sagastack.account.AccountSettings;
 import dev.sagastack.account.Money;
+import dev.sagastack.config.AppConfig;
 import dev.sagastack.dynamo.DynamoClients;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.functions.FunctionSpec;
@@ -224,9 +224,7 @@ final class SagaWorld implements AutoCloseable {
         input.put("items", order.lines().stream().map(l -> Map.of("sku", l.sku(), "quantity", l.quantity(),
                 "unitPrice", l.unitPrice())).toList());
         try {
-            String arn = engine.startExecution(stateMachineArn, orderId, JSON.writeValueAsString(input)).executionArn();
-            orders.attachExecution(orderId, arn);
-            return arn;
+            return engine.startExecution(stateMachineArn, orderId, JSON.writeValueAsString(input)).executionArn();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
