@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -171,7 +172,7 @@ public final class AwsClients implements AutoCloseable {
             return v;
         }
 
-        void ifBuilt(java.util.function.Consumer<T> action) {
+        void ifBuilt(Consumer<T> action) {
             T v = value;
             if (v != null) {
                 action.accept(v);

@@ -3,6 +3,7 @@ package dev.sagastack.handlers.saga;
 import dev.sagastack.saga.InvalidStepInput;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Checks on step payload fields; each failure names the field. */
 final class Fields {
@@ -23,8 +24,8 @@ final class Fields {
     }
 
     /** An id that may be absent (null), validated when present. */
-    static java.util.Optional<String> optionalId(String value, String field) {
-        return value == null ? java.util.Optional.empty() : java.util.Optional.of(id(value, field));
+    static Optional<String> optionalId(String value, String field) {
+        return value == null ? Optional.empty() : Optional.of(id(value, field));
     }
 
     static long positive(Long value, String field) {

@@ -6,6 +6,7 @@ import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderFailure;
 import dev.sagastack.order.OrderStatus;
 import dev.sagastack.saga.FailureDescriptions;
+import dev.sagastack.saga.InvalidStepInput;
 import dev.sagastack.saga.OrderOutcomes;
 
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class MarkOrderCancelledHandler
             Fields.id(orderId, "orderId");
             Fields.optionalId(userId, "userId");
             if (failure == null) {
-                throw new dev.sagastack.saga.InvalidStepInput("failure is required");
+                throw new InvalidStepInput("failure is required");
             }
         }
     }

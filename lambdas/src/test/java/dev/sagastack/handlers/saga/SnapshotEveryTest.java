@@ -82,8 +82,10 @@ class SnapshotEveryTest {
     @Test
     void theHttpApiBuiltFromItsEnvironmentSnapshotsEverySnapshotEveryEvents() {
         DataTables tables = DYNAMO.createTables();
-        String every3 = fourEventsThroughTheApi(new HttpApiHandler(AppContext.fromEnvironment(apiEnvironment(tables, Optional.of("3")))));
-        String byDefault = fourEventsThroughTheApi(new HttpApiHandler(AppContext.fromEnvironment(apiEnvironment(tables, Optional.empty()))));
+        String every3 = fourEventsThroughTheApi(
+                new HttpApiHandler(AppContext.fromEnvironment(apiEnvironment(tables, Optional.of("3")))));
+        String byDefault = fourEventsThroughTheApi(
+                new HttpApiHandler(AppContext.fromEnvironment(apiEnvironment(tables, Optional.empty()))));
 
         assertThat(latestSnapshotVersion(tables, every3)).isPresent().get().isEqualTo(3L);
         assertThat(latestSnapshotVersion(tables, byDefault)).as("default every %d", AccountSettings.DEFAULT_SNAPSHOT_EVERY)
@@ -103,9 +105,12 @@ class SnapshotEveryTest {
         Map<String, String> rarely = environment(tables, Optional.of("50"));
         Map<String, String> byDefault = environment(tables, Optional.empty());
 
-        chargeAndRefund(new ProcessPaymentHandler(AppContext.fromEnvironment(rarely)), new RefundPaymentHandler(AppContext.fromEnvironment(rarely)), "acc-rarely");
-        chargeAndRefund(new ProcessPaymentHandler(AppContext.fromEnvironment(byDefault)), new RefundPaymentHandler(AppContext.fromEnvironment(rarely)), "acc-pay-default");
-        chargeAndRefund(new ProcessPaymentHandler(AppContext.fromEnvironment(rarely)), new RefundPaymentHandler(AppContext.fromEnvironment(byDefault)), "acc-refund-default");
+        chargeAndRefund(new ProcessPaymentHandler(AppContext.fromEnvironment(rarely)),
+                new RefundPaymentHandler(AppContext.fromEnvironment(rarely)), "acc-rarely");
+        chargeAndRefund(new ProcessPaymentHandler(AppContext.fromEnvironment(byDefault)),
+                new RefundPaymentHandler(AppContext.fromEnvironment(rarely)), "acc-pay-default");
+        chargeAndRefund(new ProcessPaymentHandler(AppContext.fromEnvironment(rarely)),
+                new RefundPaymentHandler(AppContext.fromEnvironment(byDefault)), "acc-refund-default");
 
         assertThat(latestSnapshotVersion(tables, "acc-rarely")).as("both with SNAPSHOT_EVERY=50").isEmpty();
         assertThat(latestSnapshotVersion(tables, "acc-pay-default")).as("ProcessPayment by default")
