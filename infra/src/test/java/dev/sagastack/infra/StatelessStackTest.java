@@ -1,7 +1,7 @@
 package dev.sagastack.infra;
 
-import dev.sagastack.account.AccountSettings;
 import dev.sagastack.api.HttpApiRoutes;
+import dev.sagastack.config.AppConfig;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.StreamSubscription;
@@ -118,8 +118,8 @@ class StatelessStackTest {
                     assertThat(env).as(name).containsEntry(EnvironmentVariables.SNAPSHOT_EVERY,
                             Integer.toString(FunctionGrants.SNAPSHOT_EVERY));
                     // the application accepts the value the template carries
-                    assertThat(AccountSettings.fromEnvironment(Map.of(EnvironmentVariables.SNAPSHOT_EVERY,
-                            (String) env.get(EnvironmentVariables.SNAPSHOT_EVERY))).snapshotEvery())
+                    assertThat(AppConfig.fromEnvironment(Map.of(EnvironmentVariables.SNAPSHOT_EVERY,
+                            (String) env.get(EnvironmentVariables.SNAPSHOT_EVERY))).accounts().snapshotEvery())
                             .isEqualTo(FunctionGrants.SNAPSHOT_EVERY);
                 } else {
                     assertThat(env).as(name).doesNotContainKey(EnvironmentVariables.SNAPSHOT_EVERY);

@@ -6,6 +6,11 @@ package dev.sagastack.account;
  */
 public final class AccountBusy extends AccountException {
     public AccountBusy(String accountId, int attempts) {
-        super("account " + accountId + " changed concurrently " + attempts + " times in a row; retry");
+        super(Kind.TRANSIENT, "account " + accountId + " changed concurrently " + attempts + " times in a row; retry");
+    }
+
+    @Override
+    public String code() {
+        return "Busy";
     }
 }

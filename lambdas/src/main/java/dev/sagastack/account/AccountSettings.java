@@ -1,8 +1,6 @@
 package dev.sagastack.account;
 
-import dev.sagastack.config.EnvironmentVariables;
 
-import java.util.Map;
 
 /**
  * @param snapshotEvery      a snapshot is stored once this many events accumulated since the last one
@@ -41,16 +39,5 @@ public record AccountSettings(int snapshotEvery, int maxAttempts, int remembered
 
     public static AccountSettings defaults() {
         return new AccountSettings(DEFAULT_SNAPSHOT_EVERY, DEFAULT_MAX_ATTEMPTS);
-    }
-
-    public static AccountSettings fromEnvironment(Map<String, String> env) {
-        String every = env.get(EnvironmentVariables.SNAPSHOT_EVERY);
-        int snapshotEvery;
-        try {
-            snapshotEvery = every == null || every.isBlank() ? DEFAULT_SNAPSHOT_EVERY : Integer.parseInt(every.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException(EnvironmentVariables.SNAPSHOT_EVERY + " is not a number: " + every);
-        }
-        return new AccountSettings(snapshotEvery, DEFAULT_MAX_ATTEMPTS);
     }
 }

@@ -3,6 +3,6 @@ package dev.sagastack.account;
 /** Close of an account that still holds money. */
 public final class BalanceNotZero extends AccountException {
     public BalanceNotZero(String accountId, long balance) {
-        super("account " + accountId + " still holds " + balance + " and cannot be closed");
+        super(Kind.BUSINESS_RULE, "account " + accountId + " still holds " + balance + " and cannot be closed");
     }
 }

@@ -1,5 +1,7 @@
 package dev.sagastack.account;
 
+import java.util.Optional;
+
 /** A withdrawal larger than the balance; accounts never go negative. */
 public final class InsufficientFunds extends AccountException {
 
@@ -7,7 +9,7 @@ public final class InsufficientFunds extends AccountException {
     private final long requested;
 
     public InsufficientFunds(String accountId, long balance, long requested) {
-        super("account " + accountId + " has " + balance + " and cannot pay " + requested);
+        super(Kind.BUSINESS_RULE, "account " + accountId + " has " + balance + " and cannot pay " + requested);
         this.balance = balance;
         this.requested = requested;
     }
@@ -18,5 +20,10 @@ public final class InsufficientFunds extends AccountException {
 
     public long requested() {
         return requested;
+    }
+
+    @Override
+    public Optional<String> field() {
+        return Optional.of("amount");
     }
 }

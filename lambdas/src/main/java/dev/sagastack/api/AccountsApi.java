@@ -2,14 +2,7 @@ package dev.sagastack.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sagastack.account.Account;
-import dev.sagastack.account.AccountAlreadyExists;
-import dev.sagastack.account.AccountBusy;
-import dev.sagastack.account.AccountClosed;
-import dev.sagastack.account.AccountNotFound;
 import dev.sagastack.account.AccountService;
-import dev.sagastack.account.BalanceNotZero;
-import dev.sagastack.account.DuplicateCommand;
-import dev.sagastack.account.InsufficientFunds;
 import dev.sagastack.account.InvalidAmount;
 import dev.sagastack.account.Money;
 import dev.sagastack.account.Receipt;
@@ -23,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Event-sourced bank accounts. Every command carries a client {@code commandId}: a retried command
@@ -61,7 +53,7 @@ final class AccountsApi {
         } catch (InvalidAmount e) {
             throw ApiException.badRequest("currency", e.getMessage());
         }
-        guarded(() -> accounts.open(accountId, ownerId, currency, commandId), "commandId");
+        accounts.open(accountId, ownerId, currency, commandId);
         Account account = accounts.load(accountId).orElseThrow();
         return Responses.json(201, Views.account(account), Map.of("location", "/accounts/" + accountId));
     }
@@ -78,9 +70,9 @@ final class AccountsApi {
         String commandId = body.requiredId("commandId");
         Account account = existing(accountId);
         Money money = Money.of(amount, account.currency());
-        Receipt receipt = guarded(() -> deposit
+        Receipt receipt = deposit
                 ? accounts.deposit(accountId, money, commandId)
-                : accounts.withdraw(accountId, money, commandId), "amount");
+                : accounts.withdraw(accountId, money, commandId);
         return Responses.json(200, Views.receipt(receipt));
     }
 
@@ -88,7 +80,7 @@ final class AccountsApi {
         String accountId = Ids.check("id", request.pathParameter("id"));
         String commandId = request.json().requiredId("commandId");
         existing(accountId);
-        Receipt receipt = guarded(() -> accounts.close(accountId, commandId), "commandId");
+        Receipt receipt = accounts.close(accountId, commandId);
         return Responses.json(200, Views.receipt(receipt));
     }
 
@@ -108,28 +100,6 @@ final class AccountsApi {
 
     private Account existing(String accountId) {
         return accounts.load(accountId).orElseThrow(() -> ApiException.notFound("account " + accountId + " does not exist"));
-    }
-
-    private static <T> T guarded(Supplier<T> command, String amountField) {
-        try {
-            return command.get();
-        } catch (InvalidAmount e) {
-            throw ApiException.badRequest(amountField, e.getMessage());
-        } catch (AccountNotFound e) {
-            throw ApiException.notFound(e.getMessage());
-        } catch (InsufficientFunds e) {
-            throw ApiException.conflict("InsufficientFunds", e.getMessage(), "amount");
-        } catch (AccountClosed e) {
-            throw ApiException.conflict("AccountClosed", e.getMessage(), null);
-        } catch (BalanceNotZero e) {
-            throw ApiException.conflict("BalanceNotZero", e.getMessage(), null);
-        } catch (AccountAlreadyExists e) {
-            throw ApiException.conflict("AccountAlreadyExists", e.getMessage(), "accountId");
-        } catch (DuplicateCommand e) {
-            throw ApiException.conflict("CommandIdReused", e.getMessage(), "commandId");
-        } catch (AccountBusy e) {
-            throw new ApiException(503, "Busy", e.getMessage(), null);
-        }
     }
 
     /** A retried open (same owner and command id) names the same account. */

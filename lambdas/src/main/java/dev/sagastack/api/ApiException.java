@@ -1,5 +1,7 @@
 package dev.sagastack.api;
 
+import dev.sagastack.errors.Refusal;
+
 import java.util.Optional;
 
 /**
@@ -31,6 +33,21 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException conflict(String code, String message, String field) {
         return new ApiException(409, code, message, field);
+    }
+
+    /**
+     * The one mapping of a domain refusal to HTTP: not found 404, invalid 400, conflict and business
+     * rule 409 (named by the rule), transient 503 (the caller may retry).
+     */
+    public static ApiException from(Refusal refusal) {
+        String message = refusal.publicMessage();
+        String field = refusal.field().orElse(null);
+        return switch (refusal.kind()) {
+            case NOT_FOUND -> new ApiException(404, "NotFound", message, field);
+            case INVALID -> new ApiException(400, "ValidationError", message, field);
+            case CONFLICT, BUSINESS_RULE -> new ApiException(409, refusal.code(), message, field);
+            case TRANSIENT -> new ApiException(503, refusal.code(), message, field);
+        };
     }
 
     public int status() {

@@ -1,15 +1,11 @@
 package dev.sagastack.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sagastack.forum.CategoryExists;
 import dev.sagastack.forum.Forum;
-import dev.sagastack.forum.ForumNotFound;
-import dev.sagastack.forum.InvalidForumInput;
 import dev.sagastack.forum.PostOrder;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Categories, topics (newest first) and posts (either order), with opaque cursors. */
 final class ForumApi {
@@ -26,7 +22,7 @@ final class ForumApi {
                         Views.page(forum.categories(Paging.from(r)), Views::category)))
                 .add(HttpApiRoutes.CREATE_TOPIC, this::createTopic)
                 .add(HttpApiRoutes.LIST_TOPICS, r -> Responses.json(200,
-                        Views.page(guarded(() -> forum.topics(categoryId(r), Paging.from(r))), Views::topic)))
+                        Views.page(forum.topics(categoryId(r), Paging.from(r)), Views::topic)))
                 .add(HttpApiRoutes.ADD_POST, this::addPost)
                 .add(HttpApiRoutes.LIST_POSTS, this::posts);
     }
@@ -35,7 +31,7 @@ final class ForumApi {
         JsonBody body = request.json();
         String categoryId = body.requiredId("categoryId");
         String name = body.requiredString("name");
-        var category = guarded(() -> forum.createCategory(categoryId, name));
+        var category = forum.createCategory(categoryId, name);
         return Responses.json(201, Views.category(category), Map.of("location", "/forum/categories/" + categoryId));
     }
 
@@ -44,7 +40,7 @@ final class ForumApi {
         JsonBody body = request.json();
         String title = body.requiredString("title");
         String authorId = body.requiredId("authorId");
-        return Responses.json(201, Views.topic(guarded(() -> forum.createTopic(categoryId, title, authorId))));
+        return Responses.json(201, Views.topic(forum.createTopic(categoryId, title, authorId)));
     }
 
     private APIGatewayV2HTTPResponse addPost(ApiRequest request) {
@@ -53,7 +49,7 @@ final class ForumApi {
         JsonBody body = request.json();
         String authorId = body.requiredId("authorId");
         String text = body.requiredString("body");
-        return Responses.json(201, Views.post(guarded(() -> forum.addPost(categoryId, topicId, authorId, text))));
+        return Responses.json(201, Views.post(forum.addPost(categoryId, topicId, authorId, text)));
     }
 
     private APIGatewayV2HTTPResponse posts(ApiRequest request) {
@@ -65,23 +61,11 @@ final class ForumApi {
             case "oldest" -> PostOrder.OLDEST_FIRST;
             default -> throw ApiException.badRequest("order", "order must be newest or oldest");
         };
-        return Responses.json(200, Views.page(guarded(() -> forum.posts(categoryId, topicId, order,
-                Paging.from(request))), Views::post));
+        return Responses.json(200, Views.page(forum.posts(categoryId, topicId, order,
+                Paging.from(request)), Views::post));
     }
 
     private static String categoryId(ApiRequest request) {
         return Ids.check("categoryId", request.pathParameter("categoryId"));
-    }
-
-    private static <T> T guarded(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (CategoryExists e) {
-            throw ApiException.conflict("CategoryExists", e.getMessage(), "categoryId");
-        } catch (ForumNotFound e) {
-            throw ApiException.notFound(e.getMessage());
-        } catch (InvalidForumInput e) {
-            throw ApiException.badRequest(null, e.getMessage());
-        }
     }
 }

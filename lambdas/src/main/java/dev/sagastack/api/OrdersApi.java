@@ -1,19 +1,16 @@
 package dev.sagastack.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.sagastack.account.Account;
-import dev.sagastack.account.AccountService;
 import dev.sagastack.order.InvalidOrder;
 import dev.sagastack.order.NewOrder;
 import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderConflict;
-import dev.sagastack.order.OrderCreation;
 import dev.sagastack.order.OrderIds;
 import dev.sagastack.order.OrderLine;
 import dev.sagastack.order.OrderRepository;
 import dev.sagastack.order.OrderStatus;
-import dev.sagastack.user.UserReads;
+import dev.sagastack.ordering.ExecutionConflict;
+import dev.sagastack.ordering.OrderPlacement;
 
 import java.util.ArrayList;
 import java.util.Currency;
@@ -28,10 +25,9 @@ import java.util.Set;
 /**
  * {@code POST /orders} starts the saga; {@code GET /orders/{id}} and {@code GET /orders?status=} read.
  *
- * <p>POST validates everything before writing: the PENDING order is created (idempotently by its
- * id, derived from the {@code Idempotency-Key} when one is sent), then the saga is started with the
- * order id as execution name and the execution is attached to the order. A repeated request returns
- * the same order and execution; the same key with another body is 409.
+ * <p>POST validates the request, then {@link OrderPlacement} places the order (its id derived from the
+ * {@code Idempotency-Key} when one is sent). A repeated request returns the same order and execution;
+ * the same key with another body is 409. The execution ARN of an order follows from its id.
  */
 final class OrdersApi {
 
@@ -39,16 +35,11 @@ final class OrdersApi {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderRepository orders;
-    private final UserReads users;
-    private final AccountService accounts;
-    private final SagaStarter saga;
-    private final KnownCustomers known = new KnownCustomers();
+    private final OrderPlacement placement;
 
-    OrdersApi(OrderRepository orders, UserReads users, AccountService accounts, SagaStarter saga) {
+    OrdersApi(OrderRepository orders, OrderPlacement placement) {
         this.orders = orders;
-        this.users = users;
-        this.accounts = accounts;
-        this.saga = saga;
+        this.placement = placement;
     }
 
     void register(Router router) {
@@ -85,7 +76,6 @@ final class OrdersApi {
                 throw ApiException.badRequest(item.path("sku"), e.getMessage());
             }
         }
-        checkCustomer(userId, accountId, currency);
         String orderId;
         NewOrder newOrder;
         try {
@@ -95,59 +85,26 @@ final class OrdersApi {
             throw ApiException.badRequest(e.getMessage().contains("line") ? "items" : "userId", e.getMessage());
         }
 
-        OrderCreation creation;
+        OrderPlacement.Placed placed;
         try {
-            creation = orders.create(newOrder);
+            placed = placement.place(newOrder, accountId);
         } catch (OrderConflict e) {
             throw ApiException.conflict("IdempotencyKeyReused", IDEMPOTENCY_KEY
                     + " was already used for a different order", IDEMPOTENCY_KEY);
-        }
-        Order order = creation.order();
-        String executionArn = saga.start(orderId, sagaInput(order, accountId));
-        // Written after the start, so an order shows an execution only once that execution exists.
-        try {
-            order = orders.attachExecution(orderId, executionArn);
-        } catch (OrderConflict e) {
+        } catch (ExecutionConflict e) {
             throw ApiException.conflict("ExecutionConflict", e.getMessage(), IDEMPOTENCY_KEY);
         }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("orderId", orderId);
-        response.put("executionArn", executionArn);
-        response.put("status", order.status().name());
+        response.put("executionArn", placed.executionArn());
+        response.put("status", placed.order().status().name());
         return Responses.json(202, response, Map.of("location", "/orders/" + orderId));
-    }
-
-    /**
-     * The user exists and owns the account, which holds the order's currency; what a container learned of
-     * that (it cannot change) is not read again.
-     */
-    private void checkCustomer(String userId, String accountId, String currency) {
-        if (!known.userExists(userId)) {
-            if (users.findById(userId).isEmpty()) {
-                throw ApiException.badRequest("userId", "user " + userId + " does not exist");
-            }
-            known.userSeen(userId);
-        }
-        KnownCustomers.AccountIdentity account = known.account(accountId).orElseGet(() -> {
-            Account loaded = accounts.load(accountId)
-                    .orElseThrow(() -> ApiException.badRequest("accountId", "account " + accountId + " does not exist"));
-            KnownCustomers.AccountIdentity identity = new KnownCustomers.AccountIdentity(loaded.ownerId(), loaded.currency());
-            known.accountSeen(accountId, identity);
-            return identity;
-        });
-        if (!account.ownerId().equals(userId)) {
-            throw ApiException.badRequest("accountId", "account " + accountId + " does not belong to user " + userId);
-        }
-        if (!account.currency().equals(currency)) {
-            throw ApiException.badRequest("currency", "the order is in " + currency + " but account " + accountId
-                    + " holds " + account.currency());
-        }
     }
 
     private APIGatewayV2HTTPResponse get(ApiRequest request) {
         String orderId = Ids.check("id", request.pathParameter("id"));
         Order order = orders.get(orderId).orElseThrow(() -> ApiException.notFound("order " + orderId + " does not exist"));
-        return Responses.json(200, Views.order(order));
+        return Responses.json(200, Views.order(order, placement.executionArn(orderId)));
     }
 
     private APIGatewayV2HTTPResponse list(ApiRequest request) {
@@ -160,29 +117,8 @@ final class OrdersApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("status", "status must be PENDING, CONFIRMED, CANCELLED or NEEDS_ATTENTION");
         }
-        return Responses.json(200, Views.page(orders.listByStatus(status, Paging.from(request)), Views::order));
-    }
-
-    /** The execution input: the same order and account always give the same JSON (field order included). */
-    static String sagaInput(Order order, String accountId) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("orderId", order.orderId());
-        input.put("userId", order.userId());
-        input.put("accountId", accountId);
-        input.put("currency", order.currency());
-        input.put("total", order.total());
-        input.put("items", order.lines().stream().map(l -> {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("sku", l.sku());
-            line.put("quantity", l.quantity());
-            line.put("unitPrice", l.unitPrice());
-            return line;
-        }).toList());
-        try {
-            return Responses.MAPPER.writeValueAsString(input);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Responses.json(200, Views.page(orders.listByStatus(status, Paging.from(request)),
+                o -> Views.order(o, placement.executionArn(o.orderId()))));
     }
 
     private static String currency(JsonBody body) {

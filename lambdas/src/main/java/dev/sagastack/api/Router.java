@@ -62,7 +62,12 @@ final class Router {
             allowed.add(route.method());
         }
         if (allowed.isEmpty()) {
-            throw new ApiException(404, "NotFound", "no route for " + request.method() + " " + request.path(), null);
+            boolean inCatalog = HttpApiRoutes.all().stream()
+                    .anyMatch(r -> r.method().equals(request.method()) && match(split(r.pathTemplate()), path).isPresent());
+            throw new ApiException(404, "NotFound", inCatalog
+                    ? request.method() + " " + request.path() + " does not exist in this stage (it runs without the order saga "
+                    + "or the inventory database this route needs)"
+                    : "no route for " + request.method() + " " + request.path(), null);
         }
         throw new MethodNotAllowed(request.method(), request.path(), String.join(", ", allowed));
     }

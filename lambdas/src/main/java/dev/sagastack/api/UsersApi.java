@@ -1,8 +1,6 @@
 package dev.sagastack.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sagastack.user.DuplicateEmail;
-import dev.sagastack.user.InvalidUser;
 import dev.sagastack.user.NewUser;
 import dev.sagastack.user.User;
 import dev.sagastack.user.UserReads;
@@ -33,18 +31,7 @@ final class UsersApi {
         JsonBody body = request.json();
         String email = body.requiredString("email");
         String displayName = body.requiredString("displayName");
-        NewUser newUser;
-        try {
-            newUser = new NewUser(email, displayName);
-        } catch (InvalidUser e) {
-            throw ApiException.badRequest(e.getMessage().contains("displayName") ? "displayName" : "email", e.getMessage());
-        }
-        User user;
-        try {
-            user = users.create(newUser);
-        } catch (DuplicateEmail e) {
-            throw ApiException.conflict("DuplicateEmail", e.getMessage(), "email");
-        }
+        User user = users.create(new NewUser(email, displayName));
         return Responses.json(201, Views.user(user), Map.of("location", "/users/" + user.userId()));
     }
 

@@ -22,7 +22,7 @@ final class Views {
     private Views() {
     }
 
-    static Map<String, Object> order(Order order) {
+    static Map<String, Object> order(Order order, String executionArn) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("orderId", order.orderId());
         view.put("userId", order.userId());
@@ -36,7 +36,7 @@ final class Views {
         }).toList());
         view.put("total", order.total());
         view.put("currency", order.currency());
-        view.put("executionArn", order.executionArn().orElse(null));
+        view.put("executionArn", executionArn);
         view.put("failure", order.failure().map(f -> {
             Map<String, Object> failure = new LinkedHashMap<>();
             failure.put("error", f.error());

@@ -1,10 +1,7 @@
 package dev.sagastack.dax;
 
-import dev.sagastack.config.EnvironmentVariables;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,24 +17,6 @@ public final class ReadRouting {
     public ReadRouting(DynamoDbClient dynamo, Optional<DynamoDbClient> dax) {
         this.dynamo = dynamo;
         this.dax = dax;
-    }
-
-    /**
-     * Uses DAX when {@code DAX_ENDPOINT} is set (a {@code dax://} or {@code daxs://} cluster endpoint).
-     *
-     * @throws IllegalStateException for an endpoint of another scheme
-     */
-    public static ReadRouting fromEnvironment(Map<String, String> env, DynamoDbClient dynamo, Region region,
-                                              DaxClientFactory factory) {
-        String endpoint = env.get(EnvironmentVariables.DAX_ENDPOINT);
-        if (endpoint == null || endpoint.isBlank()) {
-            return new ReadRouting(dynamo, Optional.empty());
-        }
-        if (!endpoint.startsWith("dax://") && !endpoint.startsWith("daxs://")) {
-            throw new IllegalStateException(EnvironmentVariables.DAX_ENDPOINT
-                    + " must be a dax:// or daxs:// cluster endpoint, was " + endpoint);
-        }
-        return new ReadRouting(dynamo, Optional.of(factory.create(endpoint.trim(), region)));
     }
 
     public DynamoDbClient clientFor(ReadKind kind) {

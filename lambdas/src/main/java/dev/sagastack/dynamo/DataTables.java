@@ -2,23 +2,16 @@ package dev.sagastack.dynamo;
 
 import dev.sagastack.config.EnvironmentVariables;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * The physical names of the application's tables. Built from the environment in Lambda and on the
- * twin; tests pass names directly.
+ * The physical names of the application's tables. Tests and tools pass names directly.
  */
 public record DataTables(String singleTable, String eventStore) {
 
     public DataTables {
         requireName(singleTable, EnvironmentVariables.SINGLE_TABLE_NAME);
         requireName(eventStore, EnvironmentVariables.EVENT_STORE_TABLE_NAME);
-    }
-
-    public static DataTables fromEnvironment(Map<String, String> env) {
-        return new DataTables(env.get(EnvironmentVariables.SINGLE_TABLE_NAME),
-                env.get(EnvironmentVariables.EVENT_STORE_TABLE_NAME));
     }
 
     private static void requireName(String value, String variable) {

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,11 +20,6 @@ import java.util.Optional;
  * region so that cold starts skip the SDK's discovery of both.
  */
 public final class DynamoClients {
-
-    /** Set by the twin (and by the SDK convention) to point the client at a local endpoint. */
-    public static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_DYNAMODB";
-    private static final String REGION_VARIABLE = "AWS_REGION";
-    private static final String DEFAULT_REGION = "us-east-1";
 
     private DynamoClients() {
     }
@@ -40,13 +34,6 @@ public final class DynamoClients {
             interceptors = List.copyOf(interceptors);
         }
 
-        public static Settings fromEnvironment(Map<String, String> env) {
-            String region = env.getOrDefault(REGION_VARIABLE, DEFAULT_REGION);
-            Optional<URI> endpoint = Optional.ofNullable(env.get(ENDPOINT_VARIABLE))
-                    .filter(s -> !s.isBlank()).map(URI::create);
-            return new Settings(Region.of(region), endpoint, List.of(), Optional.empty());
-        }
-
         /** A local engine: any static credentials will do. */
         public static Settings local(URI endpoint) {
             return new Settings(Region.US_EAST_1, Optional.of(endpoint), List.of(),
@@ -58,10 +45,6 @@ public final class DynamoClients {
             all.add(interceptor);
             return new Settings(region, endpoint, all, credentials);
         }
-    }
-
-    public static DynamoDbClient fromEnvironment() {
-        return create(Settings.fromEnvironment(System.getenv()));
     }
 
     public static DynamoDbClient create(Settings settings) {

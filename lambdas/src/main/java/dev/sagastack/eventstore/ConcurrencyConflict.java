@@ -1,5 +1,7 @@
 package dev.sagastack.eventstore;
 
+import dev.sagastack.errors.Refusal;
+
 import java.util.Optional;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Optional;
  * the snapshot the stream's head held when the append was refused: when that snapshot is of
  * {@code currentVersion}, it is the stream's current state and a retry needs no load.
  */
-public final class ConcurrencyConflict extends RuntimeException {
+public final class ConcurrencyConflict extends Refusal {
 
     private final StreamId stream;
     private final long expectedVersion;
@@ -20,7 +22,7 @@ public final class ConcurrencyConflict extends RuntimeException {
 
     public ConcurrencyConflict(StreamId stream, long expectedVersion, long currentVersion,
                                Optional<Snapshot> headSnapshot) {
-        super("stream " + stream + " is at version " + currentVersion + ", expected " + expectedVersion);
+        super(Kind.TRANSIENT, "stream " + stream + " is at version " + currentVersion + ", expected " + expectedVersion);
         this.stream = stream;
         this.expectedVersion = expectedVersion;
         this.currentVersion = currentVersion;

@@ -24,38 +24,38 @@ public final class Functions {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
 
     public static final FunctionSpec RESERVE_INVENTORY = step("ReserveInventory",
-            "dev.sagastack.saga.handler.ReserveInventoryHandler", Set.of(INVENTORY_DATABASE));
+            "dev.sagastack.handlers.saga.ReserveInventoryHandler", Set.of(INVENTORY_DATABASE));
     public static final FunctionSpec RELEASE_INVENTORY = step("ReleaseInventory",
-            "dev.sagastack.saga.handler.ReleaseInventoryHandler", Set.of(INVENTORY_DATABASE));
+            "dev.sagastack.handlers.saga.ReleaseInventoryHandler", Set.of(INVENTORY_DATABASE));
     public static final FunctionSpec PROCESS_PAYMENT = step("ProcessPayment",
-            "dev.sagastack.saga.handler.ProcessPaymentHandler", Set.of(EVENT_STORE_READ, EVENT_STORE_WRITE));
+            "dev.sagastack.handlers.saga.ProcessPaymentHandler", Set.of(EVENT_STORE_READ, EVENT_STORE_WRITE));
     public static final FunctionSpec REFUND_PAYMENT = step("RefundPayment",
-            "dev.sagastack.saga.handler.RefundPaymentHandler", Set.of(EVENT_STORE_READ, EVENT_STORE_WRITE));
+            "dev.sagastack.handlers.saga.RefundPaymentHandler", Set.of(EVENT_STORE_READ, EVENT_STORE_WRITE));
     public static final FunctionSpec CREATE_SHIPMENT = step("CreateShipment",
-            "dev.sagastack.saga.handler.CreateShipmentHandler", Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
+            "dev.sagastack.handlers.saga.CreateShipmentHandler", Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
     public static final FunctionSpec CANCEL_SHIPMENT = step("CancelShipment",
-            "dev.sagastack.saga.handler.CancelShipmentHandler", Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
+            "dev.sagastack.handlers.saga.CancelShipmentHandler", Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
     public static final FunctionSpec CONFIRM_ORDER = step("ConfirmOrder",
-            "dev.sagastack.saga.handler.ConfirmOrderHandler", Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
+            "dev.sagastack.handlers.saga.ConfirmOrderHandler", Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
     public static final FunctionSpec MARK_ORDER_CANCELLED = step("MarkOrderCancelled",
-            "dev.sagastack.saga.handler.MarkOrderCancelledHandler", Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
+            "dev.sagastack.handlers.saga.MarkOrderCancelledHandler", Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
     public static final FunctionSpec MARK_NEEDS_ATTENTION = step("MarkNeedsAttention",
-            "dev.sagastack.saga.handler.MarkNeedsAttentionHandler", Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
+            "dev.sagastack.handlers.saga.MarkNeedsAttentionHandler", Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
 
     /** The HTTP API: one function routing every route of the API Gateway HTTP API (payload v2.0). */
     public static final FunctionSpec HTTP_API = new FunctionSpec("HttpApi",
-            "dev.sagastack.api.HttpApiHandler", 1024, Duration.ofSeconds(15),
+            "dev.sagastack.handlers.api.HttpApiHandler", 1024, Duration.ofSeconds(15),
             Set.of(SINGLE_TABLE_READ, SINGLE_TABLE_WRITE, EVENT_STORE_READ, EVENT_STORE_WRITE,
                     INVENTORY_DATABASE, DAX_READ, START_SAGA, READ_SAGA, CURSOR_KEY));
 
     /** Builds account summaries from the event store's stream. */
     public static final FunctionSpec ACCOUNT_SUMMARY_PROJECTION = new FunctionSpec("AccountSummaryProjection",
-            "dev.sagastack.projection.AccountSummaryProjectionHandler", 1024, Duration.ofSeconds(60),
+            "dev.sagastack.handlers.projection.AccountSummaryProjectionHandler", 1024, Duration.ofSeconds(60),
             Set.of(EVENT_STORE_READ, SINGLE_TABLE_READ, SINGLE_TABLE_WRITE));
 
     /** Runs the inventory schema migrations (Flyway) on deploy. */
     public static final FunctionSpec SCHEMA_MIGRATION = new FunctionSpec("SchemaMigration",
-            "dev.sagastack.inventory.SchemaMigrationHandler", 1024, Duration.ofMinutes(5),
+            "dev.sagastack.handlers.migration.SchemaMigrationHandler", 1024, Duration.ofMinutes(5),
             Set.of(INVENTORY_DATABASE));
 
     private Functions() {

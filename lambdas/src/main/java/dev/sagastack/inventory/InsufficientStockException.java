@@ -1,10 +1,12 @@
 package dev.sagastack.inventory;
 
+import dev.sagastack.errors.Refusal;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Some line of the order cannot be held; nothing was reserved. */
-public final class InsufficientStockException extends RuntimeException {
+public final class InsufficientStockException extends Refusal {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,7 +17,7 @@ public final class InsufficientStockException extends RuntimeException {
     private final transient List<Shortage> shortages;
 
     public InsufficientStockException(String orderId, List<Shortage> shortages) {
-        super("Not enough stock for order " + orderId + ": " + shortages.stream()
+        super(Kind.BUSINESS_RULE, "Not enough stock for order " + orderId + ": " + shortages.stream()
                 .map(s -> s.unknownSku()
                         ? s.sku() + " is not stocked"
                         : s.sku() + " requested " + s.requested() + ", available " + s.available())
@@ -25,5 +27,10 @@ public final class InsufficientStockException extends RuntimeException {
 
     public List<Shortage> shortages() {
         return shortages;
+    }
+
+    @Override
+    public String code() {
+        return "InsufficientStock";
     }
 }

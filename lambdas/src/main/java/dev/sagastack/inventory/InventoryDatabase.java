@@ -6,7 +6,6 @@ import dev.sagastack.inventory.internal.RdsIamTokens;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -40,11 +39,6 @@ public final class InventoryDatabase implements AutoCloseable {
         InventoryDatabase database = new InventoryDatabase(factory, System::nanoTime);
         database.tryOpenEagerly();
         return database;
-    }
-
-    /** From the function's environment ({@code INVENTORY_DB_*}, {@code AWS_REGION}). */
-    public static InventoryDatabase fromEnvironment(Map<String, String> env) {
-        return connect(connectionFactory(InventoryDatabaseSettings.fromEnvironment(env)));
     }
 
     /** IAM token + TLS verify-full, or password without TLS for a database on this machine. */

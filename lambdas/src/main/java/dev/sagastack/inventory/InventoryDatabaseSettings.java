@@ -3,12 +3,11 @@ package dev.sagastack.inventory;
 import dev.sagastack.config.EnvironmentVariables;
 
 import java.net.InetAddress;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where and how to reach the inventory database, read from the function's environment.
+ * Where and how to reach the inventory database (from the function's {@code INVENTORY_DB_*} variables, see {@code AppConfig}).
  *
  * <p>In AWS the functions reach Aurora through RDS Proxy with an IAM auth token over TLS
  * ({@link Auth#IAM}); a password is only accepted for a database on the local machine (the twin).
@@ -42,42 +41,9 @@ public record InventoryDatabaseSettings(String host, int port, String database, 
         }
     }
 
-    public static InventoryDatabaseSettings fromEnvironment(Map<String, String> env) {
-        String authName = env.getOrDefault(EnvironmentVariables.INVENTORY_DB_AUTH, "iam").trim();
-        Auth auth = switch (authName.toLowerCase(java.util.Locale.ROOT)) {
-            case "iam" -> Auth.IAM;
-            case "password" -> Auth.PASSWORD;
-            default -> throw new IllegalArgumentException(EnvironmentVariables.INVENTORY_DB_AUTH
-                    + " must be iam or password, was " + authName);
-        };
-        String portText = env.getOrDefault(EnvironmentVariables.INVENTORY_DB_PORT, "5432");
-        int port;
-        try {
-            port = Integer.parseInt(portText.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(EnvironmentVariables.INVENTORY_DB_PORT + " is not a port: " + portText, e);
-        }
-        return new InventoryDatabaseSettings(
-                required(env, EnvironmentVariables.INVENTORY_DB_HOST),
-                port,
-                required(env, EnvironmentVariables.INVENTORY_DB_NAME),
-                required(env, EnvironmentVariables.INVENTORY_DB_USER),
-                auth,
-                Optional.ofNullable(env.get(EnvironmentVariables.INVENTORY_DB_PASSWORD)),
-                env.get("AWS_REGION"));
-    }
-
     /** JDBC URL; TLS settings travel as connection properties (see the connection factories). */
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("environment variable " + name + " is required");
-        }
-        return value.trim();
     }
 
     private static boolean isLoopback(String host) {

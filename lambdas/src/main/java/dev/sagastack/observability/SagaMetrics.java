@@ -1,5 +1,6 @@
 package dev.sagastack.observability;
 
+import dev.sagastack.config.AppConfig;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -34,7 +35,7 @@ public final class SagaMetrics {
     static {
         // Outside Lambda, EMF would probe EC2 metadata and then a CloudWatch agent socket; on the twin
         // and in tests the metrics go to standard output like in Lambda.
-        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
+        if (!AppConfig.processRunsInLambda()) {
             EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
         }
     }

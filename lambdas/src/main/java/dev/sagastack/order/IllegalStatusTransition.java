@@ -1,9 +1,11 @@
 package dev.sagastack.order;
 
+import dev.sagastack.errors.Refusal;
+
 import java.util.Optional;
 
 /** The order is in a status from which the requested one cannot be reached (API: 409). */
-public final class IllegalStatusTransition extends RuntimeException {
+public final class IllegalStatusTransition extends Refusal {
 
     private final String orderId;
     private final OrderStatus current;
@@ -11,7 +13,7 @@ public final class IllegalStatusTransition extends RuntimeException {
     private final transient Order currentOrder;
 
     public IllegalStatusTransition(String orderId, OrderStatus current, OrderStatus requested) {
-        super("order " + orderId + " is " + current + " and cannot become " + requested);
+        super(Kind.CONFLICT, "order " + orderId + " is " + current + " and cannot become " + requested);
         this.orderId = orderId;
         this.current = current;
         this.requested = requested;
@@ -20,7 +22,7 @@ public final class IllegalStatusTransition extends RuntimeException {
 
     /** With the order as the refused write found it. */
     public IllegalStatusTransition(Order currentOrder, OrderStatus requested) {
-        super("order " + currentOrder.orderId() + " is " + currentOrder.status() + " and cannot become " + requested);
+        super(Kind.CONFLICT, "order " + currentOrder.orderId() + " is " + currentOrder.status() + " and cannot become " + requested);
         this.orderId = currentOrder.orderId();
         this.current = currentOrder.status();
         this.requested = requested;

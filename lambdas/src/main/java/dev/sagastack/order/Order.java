@@ -7,12 +7,11 @@ import java.util.Optional;
 /**
  * An order as stored. Amounts are minor units of {@code currency}.
  *
- * @param executionArn the saga execution working on it, once attached
  * @param failure      set when the order ended CANCELLED or NEEDS_ATTENTION
  */
 public record Order(String orderId, String userId, List<OrderLine> lines, String currency, long total,
                     OrderStatus status, Instant createdAt, Instant updatedAt,
-                    Optional<String> executionArn, Optional<OrderFailure> failure) {
+                    Optional<OrderFailure> failure) {
 
     public Order {
         lines = List.copyOf(lines);

@@ -1,8 +1,10 @@
 package dev.sagastack.order;
 
+import dev.sagastack.errors.Refusal;
+
 /** No order with this id (API: 404). */
-public final class OrderNotFound extends RuntimeException {
+public final class OrderNotFound extends Refusal {
     public OrderNotFound(String message) {
-        super(message);
+        super(Kind.NOT_FOUND, message);
     }
 }

@@ -55,13 +55,6 @@ public interface OrderRepository {
     OrderTransition transition(String orderId, Optional<String> owner, OrderStatus target,
                                Optional<OrderFailure> failure);
 
-    /**
-     * Records the saga execution of the order; idempotent for the same ARN.
-     *
-     * @throws OrderConflict when another execution is already attached
-     */
-    Order attachExecution(String orderId, String executionArn);
-
     /** Orders with the status, newest first. @throws dev.sagastack.pagination.InvalidCursor */
     Page<Order> listByStatus(OrderStatus status, PageRequest page);
 

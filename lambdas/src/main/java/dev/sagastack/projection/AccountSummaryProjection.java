@@ -3,19 +3,13 @@ package dev.sagastack.projection;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.sagastack.account.Account;
-import dev.sagastack.account.AccountEvents;
 import dev.sagastack.account.AccountService;
-import dev.sagastack.cache.ContainerCache;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.eventstore.StoredEvent;
 import dev.sagastack.eventstore.StreamId;
 import dev.sagastack.eventstore.internal.EventItems;
 import dev.sagastack.keys.Keys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,10 +29,10 @@ import java.util.Optional;
  * later record of the same account, which are therefore not applied out of order
  * ("Configuring partial batch response with DynamoDB and Lambda", AWS Lambda Developer Guide).
  *
- * <p>The container remembers the summaries it wrote last, so the next batch for the same account folds on
- * from there without reading it again; the write's condition on the version still decides. When another
- * writer (a rebuild, another container) moved the summary, the condition fails, the remembered copy is
- * dropped and the summary is read again.
+ * <p>Three parts: this class turns stream records into each account's events and failures into
+ * batch item failures; {@link AccountSummaryFold} folds events into a summary without I/O; an
+ * {@link AccountSummaryStore} reads and conditionally writes summaries, behind {@link RememberedSummaries}
+ * so a container folds on from the summary it wrote last without reading it again.
  */
 public final class AccountSummaryProjection {
 
@@ -46,17 +40,13 @@ public final class AccountSummaryProjection {
     private static final int WRITE_ATTEMPTS = 3;
     private static final int REMEMBERED_SUMMARIES = 10_000;
 
-    private final DynamoDbClient client;
-    private final String table;
+    private final AccountSummaryStore summaries;
     private final EventStore store;
-    private final Clock clock;
-    private final Map<String, Account> written = ContainerCache.lru(REMEMBERED_SUMMARIES);
 
     public AccountSummaryProjection(DynamoDbClient client, String singleTable, EventStore store, Clock clock) {
-        this.client = client;
-        this.table = singleTable;
+        this.summaries = new RememberedSummaries(new DynamoAccountSummaryStore(client, singleTable, clock),
+                REMEMBERED_SUMMARIES);
         this.store = store;
-        this.clock = clock;
     }
 
     public StreamsEventResponse handle(DynamodbEvent event) {
@@ -101,11 +91,9 @@ public final class AccountSummaryProjection {
     /** Applies one account's records in order; returns the index of the first record not applied, or -1. */
     private int apply(String accountId, List<DynamodbEvent.DynamodbStreamRecord> records) {
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-            Account base = attempt == 1 ? written.get(accountId) : null;
+            Account base;
             try {
-                if (base == null) {
-                    base = read(accountId).orElse(null);
-                }
+                base = summaries.read(accountId).orElse(null);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "cannot read summary of account " + accountId, e);
                 return 0;
@@ -114,7 +102,7 @@ public final class AccountSummaryProjection {
             int failedAt = -1;
             for (int i = 0; i < records.size(); i++) {
                 try {
-                    state = fold(accountId, state, records.get(i));
+                    state = next(accountId, state, records.get(i));
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.ERROR, "cannot apply stream record " + sequenceNumber(records.get(i))
                             + " of account " + accountId, e);
@@ -122,21 +110,18 @@ public final class AccountSummaryProjection {
                     break;
                 }
             }
-            long baseVersion = base == null ? 0 : base.version();
+            long baseVersion = AccountSummaryFold.version(base);
             if (state == null || state.version() == baseVersion) {
                 return failedAt;
             }
             try {
-                write(state, baseVersion);
-                written.put(accountId, state);
+                summaries.write(state, baseVersion);
                 return failedAt;
-            } catch (ConditionalCheckFailedException e) {
+            } catch (AccountSummaryStore.SummaryMoved e) {
                 // another delivery or a rebuild moved the summary since we read it: fold again from there
-                written.remove(accountId);
                 LOG.log(System.Logger.Level.INFO, "summary of account " + accountId + " moved; retrying");
             } catch (RuntimeException e) {
-                // the write may or may not have happened: read the summary next time
-                written.remove(accountId);
+                // the write may or may not have happened: the store forgot its copy, the next read asks the table
                 LOG.log(System.Logger.Level.ERROR, "cannot write summary of account " + accountId, e);
                 return 0;
             }
@@ -144,55 +129,22 @@ public final class AccountSummaryProjection {
         return 0;
     }
 
-    private Account fold(String accountId, Account state, DynamodbEvent.DynamodbStreamRecord record) {
-        Map<String, AttributeValue> image = StreamImages.toSdk(record.getDynamodb().getNewImage());
-        StoredEvent event = EventItems.event(image);
-        long applied = state == null ? 0 : state.version();
-        if (event.version() <= applied) {
-            return state; // redelivery or replay
+    /** Folds one record's event, first filling a version gap from the event store (strongly consistent). */
+    private Account next(String accountId, Account state, DynamodbEvent.DynamodbStreamRecord record) {
+        StoredEvent event = EventItems.event(StreamImages.toSdk(record.getDynamodb().getNewImage()));
+        AccountSummaryFold.Missing missing = AccountSummaryFold.missingBefore(state, event);
+        if (missing.any()) {
+            StreamId stream = new StreamId(AccountService.AGGREGATE_TYPE, accountId);
+            List<StoredEvent> read = store.read(stream, missing.from(), (int) (missing.to() - missing.from() + 1));
+            state = AccountSummaryFold.applyAll(state, read, missing, stream.toString());
         }
-        if (event.version() > applied + 1) {
-            state = catchUp(accountId, state, applied + 1, event.version() - 1);
-        }
-        return AccountEvents.apply(state, AccountEvents.decode(event.type(), event.payload()), event.version());
+        return AccountSummaryFold.apply(state, event);
     }
 
-    /** Folds events {@code from..to} read from the event store (strongly consistent). */
-    private Account catchUp(String accountId, Account state, long from, long to) {
-        StreamId stream = new StreamId(AccountService.AGGREGATE_TYPE, accountId);
-        List<StoredEvent> missing = store.read(stream, from, (int) (to - from + 1));
-        long expected = from;
-        for (StoredEvent event : missing) {
-            if (event.version() != expected) {
-                throw new IllegalStateException("event store lacks version " + expected + " of " + stream);
-            }
-            state = AccountEvents.apply(state, AccountEvents.decode(event.type(), event.payload()), event.version());
-            expected++;
-        }
-        if (expected != to + 1) {
-            throw new IllegalStateException("event store lacks versions " + expected + ".." + to + " of " + stream);
-        }
-        return state;
-    }
-
-    private Optional<Account> read(String accountId) {
-        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder().tableName(table)
-                .key(Keys.accountSummary(accountId).toMap()).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty()
-                : Optional.of(AccountSummaries.account(AccountSummaries.summary(item)));
-    }
-
-    private void write(Account state, long baseVersion) {
-        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table)
-                .item(AccountSummaries.item(state, clock.instant()));
-        if (baseVersion == 0) {
-            put.conditionExpression("attribute_not_exists(PK)");
-        } else {
-            put.conditionExpression("#applied = :base")
-                    .expressionAttributeNames(Map.of("#applied", AccountSummaries.LAST_APPLIED_VERSION))
-                    .expressionAttributeValues(Map.of(":base", AttributeValue.fromN(Long.toString(baseVersion))));
-        }
-        client.putItem(put.build());
+    /** Runs the read path once (SnapStart priming): an empty batch and a summary read that finds nothing. */
+    public void prime() {
+        handle(new DynamodbEvent());
+        summaries.read("PRIMING");
     }
 
     private static String sequenceNumber(DynamodbEvent.DynamodbStreamRecord record) {

@@ -1,14 +1,12 @@
 package dev.sagastack.projection;
 
 import dev.sagastack.account.AccountService;
-import dev.sagastack.account.AccountSettings;
-import dev.sagastack.dynamo.DataTables;
-import dev.sagastack.dynamo.DynamoClients;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
 import dev.sagastack.eventstore.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * Operator command: recreate every account summary from the event store, configured like the
@@ -21,13 +19,14 @@ public final class AccountSummaryRebuildCommand {
     }
 
     public static void main(String[] args) {
-        Map<String, String> env = System.getenv();
-        DataTables tables = DataTables.fromEnvironment(env);
-        Clock clock = Clock.systemUTC();
-        try (DynamoDbClient client = DynamoClients.fromEnvironment()) {
-            EventStore store = EventStore.create(client, tables.eventStore(), clock);
-            AccountService accounts = AccountService.create(store, AccountSettings.fromEnvironment(env), clock);
-            AccountSummaryRebuild rebuild = new AccountSummaryRebuild(client, tables.singleTable(), store, accounts, clock);
+        AppContext app = AppContext.fromEnvironment(System.getenv());
+        try (AwsClients clients = app.clients()) {
+            DynamoDbClient client = clients.dynamoDb();
+            Clock clock = app.clock();
+            EventStore store = EventStore.create(client, app.config().requireEventStoreTable(), clock);
+            AccountService accounts = AccountService.create(store, app.config().accounts(), clock);
+            AccountSummaryRebuild rebuild = new AccountSummaryRebuild(client, app.config().requireSingleTable(), store,
+                    accounts, clock);
             if (args.length == 0) {
                 System.out.println("rebuilt " + rebuild.rebuildAll() + " account summaries");
             } else {

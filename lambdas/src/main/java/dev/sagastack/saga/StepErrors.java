@@ -1,29 +1,29 @@
 package dev.sagastack.saga;
 
-import dev.sagastack.account.AccountBusy;
-import dev.sagastack.account.DuplicateCommand;
-import dev.sagastack.account.InvalidAmount;
 import dev.sagastack.dynamo.Cancellation;
-import dev.sagastack.eventstore.CommandConflict;
-import dev.sagastack.eventstore.ConcurrencyConflict;
-import dev.sagastack.inventory.InsufficientStockException;
-import dev.sagastack.inventory.InventoryUnavailableException;
-import dev.sagastack.inventory.ReservationMismatchException;
-import dev.sagastack.inventory.ReservationReleasedException;
-import dev.sagastack.order.IllegalStatusTransition;
-import dev.sagastack.order.InvalidOrder;
-import dev.sagastack.order.OrderConflict;
-import dev.sagastack.order.OrderNotFound;
-import dev.sagastack.shipment.ShipmentCancelled;
+import dev.sagastack.errors.Refusal;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.util.Map;
+import java.util.function.BiFunction;
+
 /**
- * Maps what the domain and the SDK throw to the error names the state machine acts on. Anything
- * without a saga meaning passes through unchanged: its own class name tells the operator what broke.
+ * Maps what the domain and the SDK throw to the error names the state machine acts on, once: a
+ * refusal by its kind (the business rules the ASL names one by one by their code), an SDK failure
+ * that may pass as {@link TransientError}. Anything else passes through unchanged: its own class
+ * name tells the operator what broke.
  */
 public final class StepErrors {
+
+    /** The business rules the saga's ASL catches by name ({@code ErrorEquals}), by refusal code. */
+    private static final Map<String, BiFunction<String, Throwable, StepError>> BUSINESS = Map.of(
+            "InsufficientStock", InsufficientStock::new,
+            "InsufficientFunds", InsufficientFunds::new,
+            "AccountClosed", AccountClosed::new,
+            "AccountNotFound", AccountNotFound::new,
+            "ShipmentCancelled", ShipmentRejected::new);
 
     private StepErrors() {
     }
@@ -32,34 +32,19 @@ public final class StepErrors {
         if (e instanceof StepError) {
             return e;
         }
-        // business outcomes
-        if (e instanceof InsufficientStockException) {
-            return new InsufficientStock(e.getMessage(), e);
+        if (e instanceof Refusal refusal) {
+            String message = e.getMessage();
+            return switch (refusal.kind()) {
+                case BUSINESS_RULE, NOT_FOUND -> BUSINESS.getOrDefault(refusal.code(), StepConflict::new).apply(message, e);
+                case CONFLICT -> new StepConflict(message, e);
+                case INVALID -> new InvalidStepInput(message, e);
+                case TRANSIENT -> new TransientError(message, e);
+            };
         }
-        if (e instanceof dev.sagastack.account.InsufficientFunds) {
-            return new InsufficientFunds(e.getMessage(), e);
-        }
-        if (e instanceof dev.sagastack.account.AccountClosed) {
-            return new AccountClosed(e.getMessage(), e);
-        }
-        if (e instanceof dev.sagastack.account.AccountNotFound) {
-            return new AccountNotFound(e.getMessage(), e);
-        }
-        if (e instanceof ShipmentCancelled) {
-            return new ShipmentRejected(e.getMessage(), e);
-        }
-        // may pass: retry
-        if (e instanceof InventoryUnavailableException || e instanceof AccountBusy
-                || e instanceof ConcurrencyConflict || isTransientSdkFailure(e)) {
+        if (isTransientSdkFailure(e)) {
             return new TransientError(e.getMessage(), e);
         }
-        // stored state contradicts the request
-        if (e instanceof ReservationReleasedException || e instanceof ReservationMismatchException
-                || e instanceof DuplicateCommand || e instanceof CommandConflict
-                || e instanceof IllegalStatusTransition || e instanceof OrderConflict || e instanceof OrderNotFound) {
-            return new StepConflict(e.getMessage(), e);
-        }
-        if (e instanceof InvalidAmount || e instanceof InvalidOrder || e instanceof IllegalArgumentException) {
+        if (e instanceof IllegalArgumentException) {
             return new InvalidStepInput(e.getMessage(), e);
         }
         return e;

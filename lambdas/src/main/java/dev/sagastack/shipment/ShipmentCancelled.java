@@ -1,11 +1,13 @@
 package dev.sagastack.shipment;
 
+import dev.sagastack.errors.Refusal;
+
 /**
  * The order's shipment was cancelled (possibly before this create arrived), so it will not be
  * created: a late forward step must not undo a compensation.
  */
-public final class ShipmentCancelled extends RuntimeException {
+public final class ShipmentCancelled extends Refusal {
     public ShipmentCancelled(String orderId) {
-        super("shipment of order " + orderId + " is cancelled");
+        super(Kind.BUSINESS_RULE, "shipment of order " + orderId + " is cancelled");
     }
 }

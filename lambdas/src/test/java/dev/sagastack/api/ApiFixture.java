@@ -4,23 +4,31 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sagastack.account.AccountSettings;
-import dev.sagastack.dax.ReadRouting;
+import dev.sagastack.config.AppConfig;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
 import dev.sagastack.dynamo.DynamoClients;
 import dev.sagastack.dynamo.RoundTripCounter;
+import dev.sagastack.handlers.api.HttpApiHandler;
+import dev.sagastack.handlers.saga.TestContext;
 import dev.sagastack.inventory.InventoryDatabase;
 import dev.sagastack.inventory.TestDatabases;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
-import dev.sagastack.pagination.PageCursors;
-import dev.sagastack.saga.handler.TestContext;
 import dev.sagastack.schema.TableSpecs;
 import dev.sagastack.schema.Tables;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The API handler over a real embedded DynamoDB-compatible server and embedded PostgreSQL, with
- * fresh tables and database per fixture. StartExecution goes to {@link RecordingSagaStarter}.
+ * fresh tables and database per fixture, built through {@link AppContext} like the function. StartExecution
+ * goes to {@link RecordingSagaStarter}.
  */
 final class ApiFixture implements AutoCloseable {
 
@@ -36,8 +45,10 @@ final class ApiFixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static DynamoDbServer server;
 
+    static final String STATE_MACHINE_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:OrderSaga";
+
     final DynamoDbClient client;
-    final InventoryDatabase inventoryDatabase;
+    final AwsClients clients;
     final RecordingSagaStarter saga = new RecordingSagaStarter();
     final HttpApiHandler handler;
     final String singleTable;
@@ -52,8 +63,9 @@ final class ApiFixture implements AutoCloseable {
     }
 
     /**
-     * @param environment given to {@link ReadRouting#fromEnvironment}; with {@code DAX_ENDPOINT} the
-     *                    "DAX" client is a second client of the same server, counted apart
+     * @param environment read by {@link AppConfig#fromEnvironment} before the fixture adds its tables, state
+     *                    machine, cursor key and database; with {@code DAX_ENDPOINT} the "DAX" client is a second
+     *                    client of the same server, counted apart
      */
     ApiFixture(Map<String, String> environment) {
         System.setProperty("aws.accessKeyId", "local");
@@ -65,18 +77,24 @@ final class ApiFixture implements AutoCloseable {
         }
         client = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()).withInterceptor(tableTrips));
         daxClient = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()).withInterceptor(daxTrips));
-        ReadRouting reads = ReadRouting.fromEnvironment(environment, client, Region.US_EAST_1, (endpoint, region) -> daxClient);
         int n = TABLES.incrementAndGet();
         singleTable = "api-single-" + n;
         String events = "api-events-" + n;
         client.createTable(TableSpecs.createTableRequest(Tables.SINGLE_TABLE, singleTable));
         client.createTable(TableSpecs.createTableRequest(Tables.EVENT_STORE, events));
-        inventoryDatabase = InventoryDatabase.connect(InventoryDatabase.connectionFactory(TestDatabases.migratedDatabase()));
         byte[] key = new byte[32];
-        java.util.Arrays.fill(key, (byte) 7);
-        handler = new HttpApiHandler(new HttpApiHandler.Dependencies(client, reads, singleTable, events,
-                AccountSettings.fromEnvironment(environment),
-                new PageCursors(key::clone), inventoryDatabase, saga));
+        Arrays.fill(key, (byte) 7);
+        AppConfig config = AppConfig.fromEnvironment(environment)
+                .withTables(singleTable, events)
+                .withOrderSaga(STATE_MACHINE_ARN)
+                .withCursorKey(new AppConfig.CursorKeySource.Inline(Base64.getEncoder().encodeToString(key)));
+        clients = AwsClients.builder(config)
+                .dynamoDb(client)
+                .daxFactory((endpoint, region) -> daxClient)
+                .stepFunctions(saga)
+                .inventoryConnections(InventoryDatabase.connectionFactory(TestDatabases.migratedDatabase()))
+                .build();
+        handler = new HttpApiHandler(new AppContext(config, clients));
     }
 
     Response call(String method, String path, String body) {
@@ -129,30 +147,55 @@ final class ApiFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        clients.close();
         daxClient.close();
-        inventoryDatabase.close();
     }
 
-    /** Step Functions' StartExecution name semantics: same name and input → same ARN; other input → 409. */
-    static final class RecordingSagaStarter implements SagaStarter {
+    /**
+     * Step Functions' StartExecution name semantics (StartExecution, AWS Step Functions API Reference): same
+     * name and input give the same execution; another input gives ExecutionAlreadyExists.
+     */
+    static final class RecordingSagaStarter implements SfnClient {
         final List<String> starts = new ArrayList<>();
-        private final Map<String, JsonNode> inputs = new HashMap<>();
+        private final Map<String, String> inputs = new HashMap<>();
 
         @Override
-        public synchronized String start(String executionName, String inputJson) {
-            JsonNode input;
+        public synchronized StartExecutionResponse startExecution(StartExecutionRequest request) {
+            String existing = inputs.putIfAbsent(request.name(), request.input());
+            if (existing != null && !sameJson(existing, request.input())) {
+                throw ExecutionAlreadyExistsException.builder().message("Execution Already Exists: '"
+                        + executionArn(request) + "'").build();
+            }
+            starts.add(request.input());
+            return StartExecutionResponse.builder().executionArn(executionArn(request)).build();
+        }
+
+        @Override
+        public synchronized DescribeExecutionResponse describeExecution(DescribeExecutionRequest request) {
+            String name = request.executionArn().substring(request.executionArn().lastIndexOf(':') + 1);
+            return DescribeExecutionResponse.builder().executionArn(request.executionArn()).name(name)
+                    .input(inputs.get(name)).build();
+        }
+
+        private static String executionArn(StartExecutionRequest request) {
+            return request.stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + request.name();
+        }
+
+        private static boolean sameJson(String a, String b) {
             try {
-                input = JSON.readTree(inputJson);
+                return JSON.readTree(a).equals(JSON.readTree(b));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            JsonNode existing = inputs.putIfAbsent(executionName, input);
-            if (existing != null && !existing.equals(input)) {
-                throw ApiException.conflict("ExecutionConflict", "different input", "Idempotency-Key");
-            }
-            starts.add(inputJson);
-            return "arn:aws:states:us-east-1:123456789012:execution:OrderSaga:" + executionName;
+        }
+
+        @Override
+        public String serviceName() {
+            return "states";
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.sagastack.dax;
 
+import dev.sagastack.config.AppConfig;
+import dev.sagastack.config.AwsClients;
 import dev.sagastack.dynamo.DynamoClients;
 import dev.sagastack.dynamo.LocalDynamoDb;
 import dev.sagastack.dynamo.RoundTripCounter;
@@ -8,7 +10,6 @@ import dev.sagastack.user.User;
 import dev.sagastack.user.UserRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -28,12 +29,14 @@ class ReadRoutingTest {
     void withADaxEndpointOnlyEventuallyConsistentReadsGoToDax() {
         DynamoDbClient dax = DynamoClients.create(DynamoClients.Settings.local(DYNAMO.server().endpoint()));
         List<String> created = new ArrayList<>();
-        ReadRouting routing = ReadRouting.fromEnvironment(
-                Map.of("DAX_ENDPOINT", "daxs://my-cluster.abc123.dax-clusters.us-east-1.amazonaws.com"),
-                DYNAMO.client(), Region.US_EAST_1, (endpoint, region) -> {
+        AwsClients clients = AwsClients.builder(AppConfig.fromEnvironment(
+                        Map.of("DAX_ENDPOINT", "daxs://my-cluster.abc123.dax-clusters.us-east-1.amazonaws.com")))
+                .dynamoDb(DYNAMO.client())
+                .daxFactory((endpoint, region) -> {
                     created.add(endpoint + " " + region);
                     return dax;
-                });
+                }).build();
+        ReadRouting routing = new ReadRouting(clients.dynamoDb(), clients.dax());
 
         assertThat(routing.usesDax()).isTrue();
         assertThat(created).containsExactly("daxs://my-cluster.abc123.dax-clusters.us-east-1.amazonaws.com us-east-1");
@@ -47,10 +50,12 @@ class ReadRoutingTest {
 
     @Test
     void withoutADaxEndpointEveryReadGoesToDynamoDbAndNoDaxClientIsBuilt() {
-        ReadRouting routing = ReadRouting.fromEnvironment(Map.of(), DYNAMO.client(), Region.US_EAST_1,
-                (endpoint, region) -> {
+        AwsClients clients = AwsClients.builder(AppConfig.fromEnvironment(Map.of()))
+                .dynamoDb(DYNAMO.client())
+                .daxFactory((endpoint, region) -> {
                     throw new AssertionError("no DAX client without an endpoint");
-                });
+                }).build();
+        ReadRouting routing = new ReadRouting(clients.dynamoDb(), clients.dax());
 
         assertThat(routing.usesDax()).isFalse();
         for (ReadKind kind : ReadKind.values()) {
@@ -60,8 +65,7 @@ class ReadRoutingTest {
 
     @Test
     void endpointOfAnotherSchemeIsAConfigurationError() {
-        assertThatThrownBy(() -> ReadRouting.fromEnvironment(Map.of("DAX_ENDPOINT", "https://dynamodb.us-east-1.amazonaws.com"),
-                DYNAMO.client(), Region.US_EAST_1, (e, r) -> DYNAMO.client()))
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("DAX_ENDPOINT", "https://dynamodb.us-east-1.amazonaws.com")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("dax://");
     }
 

@@ -1,5 +1,8 @@
 package dev.sagastack.dynamo;
 
+import dev.sagastack.config.AppConfig;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.schema.TableSpec;
 import dev.sagastack.schema.TableSpecs;
@@ -69,6 +72,15 @@ public final class LocalDynamoDb implements BeforeAllCallback, AfterAllCallback 
         create(Tables.SINGLE_TABLE, tables.singleTable());
         create(Tables.EVENT_STORE, tables.eventStore());
         return tables;
+    }
+
+    /**
+     * What a function built over these tables gets: its configuration names them and every DynamoDB call
+     * goes through {@link #client()} (counted by {@link #roundTrips()}).
+     */
+    public AppContext context(DataTables tables) {
+        AppConfig config = AppConfig.defaults().withTables(tables.singleTable(), tables.eventStore());
+        return new AppContext(config, AwsClients.builder(config).dynamoDb(client).build());
     }
 
     public void create(TableSpec spec, String name) {

@@ -1,5 +1,6 @@
 package dev.sagastack.inventory;
 
+import dev.sagastack.config.AppConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -17,7 +18,7 @@ class InventoryDatabaseSettingsTest {
 
     @Test
     void defaultsToIamAuthOnPort5432() {
-        InventoryDatabaseSettings settings = InventoryDatabaseSettings.fromEnvironment(AWS);
+        InventoryDatabaseSettings settings = settings(AWS);
 
         assertThat(settings.auth()).isEqualTo(InventoryDatabaseSettings.Auth.IAM);
         assertThat(settings.jdbcUrl())
@@ -30,7 +31,7 @@ class InventoryDatabaseSettingsTest {
         Map<String, String> env = new java.util.HashMap<>(AWS);
         env.remove("AWS_REGION");
 
-        assertThatThrownBy(() -> InventoryDatabaseSettings.fromEnvironment(env))
+        assertThatThrownBy(() -> settings(env))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AWS_REGION");
     }
 
@@ -40,7 +41,7 @@ class InventoryDatabaseSettingsTest {
         env.put("INVENTORY_DB_AUTH", "password");
         env.put("INVENTORY_DB_PASSWORD", "secret");
 
-        assertThatThrownBy(() -> InventoryDatabaseSettings.fromEnvironment(env))
+        assertThatThrownBy(() -> settings(env))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("local twin");
     }
 
@@ -50,13 +51,13 @@ class InventoryDatabaseSettingsTest {
                 "INVENTORY_DB_HOST", "127.0.0.1", "INVENTORY_DB_PORT", "15432", "INVENTORY_DB_NAME", "inv",
                 "INVENTORY_DB_USER", "postgres", "INVENTORY_DB_AUTH", "password", "INVENTORY_DB_PASSWORD", "s3cret");
 
-        InventoryDatabaseSettings settings = InventoryDatabaseSettings.fromEnvironment(env);
+        InventoryDatabaseSettings settings = settings(env);
 
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/inv");
         assertThat(settings.toString()).doesNotContain("s3cret");
         Map<String, String> withoutPassword = new java.util.HashMap<>(env);
         withoutPassword.remove("INVENTORY_DB_PASSWORD");
-        assertThatThrownBy(() -> InventoryDatabaseSettings.fromEnvironment(withoutPassword))
+        assertThatThrownBy(() -> settings(withoutPassword))
                 .hasMessageContaining("INVENTORY_DB_PASSWORD");
     }
 
@@ -64,14 +65,19 @@ class InventoryDatabaseSettingsTest {
     void missingOrMalformedVariablesAreNamed() {
         Map<String, String> env = new java.util.HashMap<>(AWS);
         env.remove("INVENTORY_DB_HOST");
-        assertThatThrownBy(() -> InventoryDatabaseSettings.fromEnvironment(env)).hasMessageContaining("INVENTORY_DB_HOST");
+        assertThatThrownBy(() -> settings(env)).hasMessageContaining("INVENTORY_DB_HOST");
 
         Map<String, String> badPort = new java.util.HashMap<>(AWS);
         badPort.put("INVENTORY_DB_PORT", "five");
-        assertThatThrownBy(() -> InventoryDatabaseSettings.fromEnvironment(badPort)).hasMessageContaining("INVENTORY_DB_PORT");
+        assertThatThrownBy(() -> settings(badPort)).hasMessageContaining("INVENTORY_DB_PORT");
 
         Map<String, String> badAuth = new java.util.HashMap<>(AWS);
         badAuth.put("INVENTORY_DB_AUTH", "trust");
-        assertThatThrownBy(() -> InventoryDatabaseSettings.fromEnvironment(badAuth)).hasMessageContaining("iam or password");
+        assertThatThrownBy(() -> settings(badAuth)).hasMessageContaining("iam or password");
+    }
+
+    /** The settings as a function reads them: through its configuration. */
+    private static InventoryDatabaseSettings settings(Map<String, String> env) {
+        return AppConfig.fromEnvironment(env).inventoryDatabase().orElseThrow();
     }
 }

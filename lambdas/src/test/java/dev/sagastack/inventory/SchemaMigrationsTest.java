@@ -1,5 +1,9 @@
 package dev.sagastack.inventory;
 
+import dev.sagastack.config.AppConfig;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
+import dev.sagastack.handlers.migration.SchemaMigrationHandler;
 import dev.sagastack.functions.Functions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -147,7 +151,8 @@ class SchemaMigrationsTest {
     @Test
     void theDeployHandlerMigratesOnCreateAndUpdateAndKeepsTheSchemaOnDelete() {
         ConnectionFactory factory = InventoryDatabase.connectionFactory(TestDatabases.emptyDatabase());
-        SchemaMigrationHandler handler = new SchemaMigrationHandler(() -> factory);
+        SchemaMigrationHandler handler = new SchemaMigrationHandler(new AppContext(AppConfig.defaults(),
+                AwsClients.builder(AppConfig.defaults()).inventoryConnections(factory).build()));
 
         Map<String, Object> created = handler.handleRequest(event("Create", null), null);
         Map<String, Object> updated = handler.handleRequest(event("Update", "inventory-schema"), null);
@@ -170,9 +175,10 @@ class SchemaMigrationsTest {
 
     @Test
     void theDeployHandlerRejectsAnUnknownRequestType() {
-        SchemaMigrationHandler handler = new SchemaMigrationHandler(() -> {
-            throw new AssertionError("must not connect");
-        });
+        SchemaMigrationHandler handler = new SchemaMigrationHandler(new AppContext(AppConfig.defaults(),
+                AwsClients.builder(AppConfig.defaults()).inventoryConnections(() -> {
+                    throw new AssertionError("must not connect");
+                }).build()));
 
         assertThatThrownBy(() -> handler.handleRequest(event("Upgrade", null), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Upgrade");

@@ -72,7 +72,7 @@ class OrderRepositoryTest {
         orders.create(order("o-1", "u-1"));
         DYNAMO.roundTrips().reset();
 
-        orders.attachExecution("o-1", "arn:aws:states:us-east-1:123456789012:execution:OrderSaga:o-1");
+        orders.transition("o-1", OrderStatus.CONFIRMED, Optional.empty());
 
         assertThat(DYNAMO.roundTrips().snapshot()).isEqualTo(java.util.Map.of("UpdateItem", 1L));
     }
@@ -161,16 +161,6 @@ class OrderRepositoryTest {
         assertThatThrownBy(() -> orders.transition("o-404", OrderStatus.CONFIRMED, Optional.empty()))
                 .isInstanceOf(OrderNotFound.class);
         assertThat(orders.get("o-1")).contains(confirmed);
-    }
-
-    @Test
-    void executionIsAttachedOnce() {
-        orders.create(order("o-1", "u-1"));
-        String arn = "arn:aws:states:us-east-1:123456789012:execution:OrderSaga:o-1";
-
-        assertThat(orders.attachExecution("o-1", arn).executionArn()).contains(arn);
-        assertThat(orders.attachExecution("o-1", arn).executionArn()).contains(arn);
-        assertThatThrownBy(() -> orders.attachExecution("o-1", arn + "-other")).isInstanceOf(OrderConflict.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sagastack.pagination;
 
+import dev.sagastack.config.AppContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -84,10 +85,10 @@ class PageCursorsTest {
     @Test
     void shortKeysAndMissingConfigurationAreRefused() {
         assertThatThrownBy(() -> new PageCursors(() -> new byte[16])).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CursorSigningKeys.fromEnvironment(Map.of(), () -> {
-            throw new AssertionError("SSM must not be called without a parameter name");
-        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("CURSOR_KEY");
-        assertThat(CursorSigningKeys.fromEnvironment(Map.of("CURSOR_KEY",
-                Base64.getEncoder().encodeToString(new byte[32])), () -> null).bytes()).hasSize(32);
+        assertThatThrownBy(() -> AppContext.fromEnvironment(Map.of()).cursorKey())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("CURSOR_KEY");
+        assertThat(AppContext.fromEnvironment(Map.of("CURSOR_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]))).cursorKey().bytes()).hasSize(32);
+        assertThatThrownBy(() -> CursorSigningKeys.fromBase64("not base64!")).isInstanceOf(IllegalStateException.class);
     }
 }

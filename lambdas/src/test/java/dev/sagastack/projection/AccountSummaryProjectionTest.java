@@ -11,6 +11,7 @@ import dev.sagastack.account.Money;
 import dev.sagastack.dynamo.DataTables;
 import dev.sagastack.dynamo.LocalDynamoDb;
 import dev.sagastack.eventstore.EventStore;
+import dev.sagastack.handlers.projection.AccountSummaryProjectionHandler;
 import dev.sagastack.pagination.PageCursors;
 import dev.sagastack.pagination.PageRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,9 +22,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.io.InputStream;
 import java.time.Clock;
@@ -262,7 +263,7 @@ class AccountSummaryProjectionTest {
             event = LambdaEventSerializers.serializerFor(DynamodbEvent.class, getClass().getClassLoader()).fromJson(json);
         }
 
-        StreamsEventResponse response = new AccountSummaryProjectionHandler(projection).handleRequest(event, null);
+        StreamsEventResponse response = new AccountSummaryProjectionHandler(DYNAMO.context(tables)).handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(summaryState("acc-fixture")).isEqualTo(new Account("acc-fixture", "owner-1", "EUR", 0, AccountStatus.OPEN, 1));

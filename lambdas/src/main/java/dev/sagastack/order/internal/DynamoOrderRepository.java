@@ -182,24 +182,6 @@ public final class DynamoOrderRepository implements OrderRepository {
     }
 
     @Override
-    public Order attachExecution(String orderId, String executionArn) {
-        if (executionArn == null || executionArn.isBlank() || executionArn.length() > 2048) {
-            throw new IllegalArgumentException("executionArn must be 1-2048 characters");
-        }
-        String userId = ownerOf(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
-        try {
-            return OrderItems.order(client.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Keys.order(userId, orderId).toMap())
-                    .updateExpression("SET executionArn = :arn")
-                    .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(executionArn) OR executionArn = :arn)")
-                    .expressionAttributeValues(Map.of(":arn", s(executionArn)))
-                    .returnValues("ALL_NEW").build()).attributes());
-        } catch (ConditionalCheckFailedException e) {
-            throw new OrderConflict(orderId, "order " + orderId + " is already bound to another execution");
-        }
-    }
-
-    @Override
     public Page<Order> listByStatus(OrderStatus status, PageRequest page) {
         String partition = Keys.ordersByStatusPartition(status.name());
         CursorScope scope = new CursorScope(table, Optional.of(Tables.GSI1), Tables.GSI1PK, partition, false,

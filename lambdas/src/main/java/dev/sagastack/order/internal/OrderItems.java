@@ -71,7 +71,7 @@ final class OrderItems {
         return new Order(string(item, "orderId"), string(item, "userId"), lines, string(item, "currency"),
                 number(item, "total"), OrderStatus.valueOf(string(item, "status")),
                 Instant.parse(string(item, "createdAt")), Instant.parse(string(item, "updatedAt")),
-                optionalString(item, "executionArn"), failure);
+                failure);
     }
 
     /** Identifies the content of a create request, independent of line order. */

@@ -1,11 +1,12 @@
 package dev.sagastack.systemtest.saga;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sagastack.config.AppContext;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
+import dev.sagastack.handlers.saga.TestContext;
 import dev.sagastack.local.stepfunctions.InvocationContext;
 import dev.sagastack.local.stepfunctions.InvocationResult;
-import dev.sagastack.saga.handler.TestContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -93,7 +94,8 @@ final class HandlerContainers implements AutoCloseable {
         FunctionSpec spec = Functions.byName(functionName)
                 .orElseThrow(() -> new IllegalArgumentException("no catalog function " + functionName));
         try {
-            Object handler = Class.forName(spec.handlerClass()).getConstructor(Map.class).newInstance(environment);
+            Object handler = Class.forName(spec.handlerClass()).getConstructor(AppContext.class)
+                    .newInstance(AppContext.fromEnvironment(environment));
             started.incrementAndGet();
             return (RequestStreamHandler) handler;
         } catch (InvocationTargetException e) {

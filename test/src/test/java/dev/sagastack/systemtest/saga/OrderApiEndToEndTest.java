@@ -4,11 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sagastack.api.HttpApiHandler;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.handlers.api.HttpApiHandler;
+import dev.sagastack.handlers.saga.TestContext;
 import dev.sagastack.local.stepfunctions.ExecutionInfo;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsServer;
-import dev.sagastack.saga.handler.TestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class OrderApiEndToEndTest {
         env.put("AWS_ENDPOINT_URL_SFN", sfnServer.endpoint().toString());
         env.put("ORDER_SAGA_STATE_MACHINE_ARN", world.stateMachineArn);
         env.put("CURSOR_KEY", Base64.getEncoder().encodeToString(new byte[32]));
-        api = new HttpApiHandler(env);
+        api = new HttpApiHandler(AppContext.fromEnvironment(env));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.account.AccountService;
 import dev.sagastack.account.AccountSettings;
 import dev.sagastack.account.Money;
+import dev.sagastack.config.AppConfig;
 import dev.sagastack.dynamo.DynamoClients;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.functions.FunctionSpec;
@@ -118,7 +119,7 @@ final class SagaWorld implements AutoCloseable {
         functionEnvironment = Map.copyOf(env);
         containers = new HandlerContainers(env, 4);
 
-        InventoryDatabaseSettings settings = InventoryDatabaseSettings.fromEnvironment(env);
+        InventoryDatabaseSettings settings = AppConfig.fromEnvironment(env).requireInventoryDatabase();
         inventoryDatabase = InventoryDatabase.connect(InventoryDatabase.connectionFactory(settings));
         inventory = InventoryService.create(inventoryDatabase);
         Clock clock = Clock.systemUTC();
@@ -223,9 +224,7 @@ final class SagaWorld implements AutoCloseable {
         input.put("items", order.lines().stream().map(l -> Map.of("sku", l.sku(), "quantity", l.quantity(),
                 "unitPrice", l.unitPrice())).toList());
         try {
-            String arn = engine.startExecution(stateMachineArn, orderId, JSON.writeValueAsString(input)).executionArn();
-            orders.attachExecution(orderId, arn);
-            return arn;
+            return engine.startExecution(stateMachineArn, orderId, JSON.writeValueAsString(input)).executionArn();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package dev.sagastack.bench.saga;
 
+import dev.sagastack.config.AppConfig;
 import dev.sagastack.inventory.InventoryDatabaseSettings;
 import dev.sagastack.inventory.internal.RdsIamTokens;
 
@@ -15,9 +16,10 @@ public final class RdsTokenCheck {
     }
 
     public static void main(String[] args) {
-        InventoryDatabaseSettings settings = InventoryDatabaseSettings.fromEnvironment(Map.of(
+        InventoryDatabaseSettings settings = AppConfig.fromEnvironment(Map.of(
                 "INVENTORY_DB_HOST", "proxy.proxy-abc.us-east-1.rds.amazonaws.com",
-                "INVENTORY_DB_NAME", "inventory", "INVENTORY_DB_USER", "saga_app", "AWS_REGION", "us-east-1"));
+                "INVENTORY_DB_NAME", "inventory", "INVENTORY_DB_USER", "saga_app", "AWS_REGION", "us-east-1"))
+                .requireInventoryDatabase();
         String token = new RdsIamTokens(settings).get();
         if (!token.startsWith("proxy.proxy-abc.us-east-1.rds.amazonaws.com:5432/?") || !token.contains("DBUser=saga_app")
                 || !token.contains("X-Amz-Signature=")) {

@@ -220,36 +220,36 @@ public final class SagaHandlerBenchmark {
         // the order steps get the order's user id, as statemachines/order-saga.asl.json passes it
         String user = ",\"userId\":\"" + f.userId() + "\"";
         return List.of(
-                new String[] {"ReserveInventory", "dev.sagastack.saga.handler.ReserveInventoryHandler",
+                new String[] {"ReserveInventory", "dev.sagastack.handlers.saga.ReserveInventoryHandler",
                         "{\"orderId\":\"bench-reserve-{i}\",\"items\":[{\"sku\":\"BENCH\",\"quantity\":1}]" + exec},
-                new String[] {"ReleaseInventory", "dev.sagastack.saga.handler.ReleaseInventoryHandler",
+                new String[] {"ReleaseInventory", "dev.sagastack.handlers.saga.ReleaseInventoryHandler",
                         "{\"orderId\":\"bench-release-{i}\"" + exec},
-                new String[] {"ProcessPayment", "dev.sagastack.saga.handler.ProcessPaymentHandler",
+                new String[] {"ProcessPayment", "dev.sagastack.handlers.saga.ProcessPaymentHandler",
                         "{\"orderId\":\"bench-pay-{i}\",\"accountId\":\"" + f.accountId()
                                 + "\",\"amount\":100,\"currency\":\"EUR\"" + exec},
-                new String[] {"RefundPayment", "dev.sagastack.saga.handler.RefundPaymentHandler",
+                new String[] {"RefundPayment", "dev.sagastack.handlers.saga.RefundPaymentHandler",
                         "{\"orderId\":\"bench-refund-{i}\",\"accountId\":\"" + f.accountId()
                                 + "\",\"amount\":100,\"currency\":\"EUR\"" + exec},
-                new String[] {"ProcessPaymentOnce", "dev.sagastack.saga.handler.ProcessPaymentHandler",
+                new String[] {"ProcessPaymentOnce", "dev.sagastack.handlers.saga.ProcessPaymentHandler",
                         "{\"orderId\":\"bench-pay-once-{i}\",\"accountId\":\"acc-pay-{i}\",\"amount\":100,"
                                 + "\"currency\":\"EUR\"" + exec},
-                new String[] {"RefundPaymentOnce", "dev.sagastack.saga.handler.RefundPaymentHandler",
+                new String[] {"RefundPaymentOnce", "dev.sagastack.handlers.saga.RefundPaymentHandler",
                         "{\"orderId\":\"bench-refund-once-{i}\",\"accountId\":\"acc-refund-{i}\",\"amount\":100,"
                                 + "\"currency\":\"EUR\"" + exec},
-                new String[] {"CreateShipment", "dev.sagastack.saga.handler.CreateShipmentHandler",
+                new String[] {"CreateShipment", "dev.sagastack.handlers.saga.CreateShipmentHandler",
                         "{\"orderId\":\"bench-ship-{i}\",\"userId\":\"" + f.userId()
                                 + "\",\"items\":[{\"sku\":\"BENCH\",\"quantity\":1}]" + exec},
-                new String[] {"CancelShipment", "dev.sagastack.saga.handler.CancelShipmentHandler",
+                new String[] {"CancelShipment", "dev.sagastack.handlers.saga.CancelShipmentHandler",
                         "{\"orderId\":\"bench-unship-{i}\"" + exec},
-                new String[] {"ConfirmOrder", "dev.sagastack.saga.handler.ConfirmOrderHandler",
+                new String[] {"ConfirmOrder", "dev.sagastack.handlers.saga.ConfirmOrderHandler",
                         "{\"orderId\":\"bench-confirm-{i}\"" + user + exec},
-                new String[] {"MarkOrderCancelled", "dev.sagastack.saga.handler.MarkOrderCancelledHandler",
+                new String[] {"MarkOrderCancelled", "dev.sagastack.handlers.saga.MarkOrderCancelledHandler",
                         "{\"orderId\":\"bench-cancel-{i}\"" + user + "," + failure + exec},
-                new String[] {"MarkNeedsAttention", "dev.sagastack.saga.handler.MarkNeedsAttentionHandler",
+                new String[] {"MarkNeedsAttention", "dev.sagastack.handlers.saga.MarkNeedsAttentionHandler",
                         "{\"orderId\":\"bench-attention-{i}\"" + user + "," + failure + ",\"compensationFailure\":{\"step\":"
                                 + "\"RefundPayment\",\"error\":\"dev.sagastack.saga.TransientError\",\"cause\":\"bench\"}"
                                 + ",\"undone\":[]" + exec},
-                new String[] {"HttpApi", "dev.sagastack.api.HttpApiHandler", "/orders/bench-confirm-{i}"});
+                new String[] {"HttpApi", "dev.sagastack.handlers.api.HttpApiHandler", "/orders/bench-confirm-{i}"});
     }
 
     private static Map<String, Object> run(Path jar, Path probeClasses, Map<String, String> env, String function,

@@ -1,12 +1,12 @@
 package dev.sagastack.local.twin;
 
 import dev.sagastack.api.openapi.OpenApiDocument;
+import dev.sagastack.config.AppConfig;
 import dev.sagastack.config.SdkHttp;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.functions.StreamSubscription;
 import dev.sagastack.inventory.InventoryDatabase;
-import dev.sagastack.inventory.InventoryDatabaseSettings;
 import dev.sagastack.inventory.SchemaMigrations;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.local.stepfunctions.StepFunctionsEngine;
@@ -203,7 +203,8 @@ public final class Twin implements AutoCloseable {
     }
 
     private void migrateInventory(Map<String, String> environment) {
-        SchemaMigrations.migrate(InventoryDatabase.connectionFactory(InventoryDatabaseSettings.fromEnvironment(environment)));
+        SchemaMigrations.migrate(InventoryDatabase.connectionFactory(
+                AppConfig.fromEnvironment(environment).requireInventoryDatabase()));
     }
 
     public URI apiUrl() {

@@ -1,23 +1,22 @@
 package dev.sagastack.local.twin.lambda;
 
+import dev.sagastack.config.AppConfig;
+import dev.sagastack.config.AppContext;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Creates a handler instance for a new execution environment.
  *
  * <p>Lambda constructs the handler class once per execution environment with its environment variables
- * in place. In one JVM the twin cannot give each function its own process environment, so the reflective
- * factory hands the environment to the handler's constructor, in this order of preference:
- * <ol>
- *   <li>a public constructor taking {@code Map<String, String>} (the function's environment variables);</li>
- *   <li>a public constructor taking {@code java.util.function.Function<String, String>} (a lookup such as
- *       {@code System::getenv});</li>
- *   <li>the public no-arg constructor, which Lambda itself uses (and which then reads {@code System.getenv}).</li>
- * </ol>
+ * in place, and the application's no-arg constructors read them through {@link AppConfig}. In one JVM the
+ * twin cannot give each function its own process environment, so it reads the function's environment map
+ * the same way ({@link AppConfig#fromEnvironment}) and hands the result to the handler's other
+ * constructor, the one taking an {@link AppContext}. A class without one (not an application handler)
+ * is built with its public no-arg constructor, as Lambda would.
  */
 @FunctionalInterface
 public interface HandlerFactory {
@@ -35,14 +34,9 @@ public interface HandlerFactory {
             throw new IllegalArgumentException("handler class " + className + " is abstract");
         }
         try {
-            Constructor<?> withMap = publicConstructor(type, Map.class);
-            if (withMap != null) {
-                return withMap.newInstance(Map.copyOf(environment));
-            }
-            Constructor<?> withLookup = publicConstructor(type, Function.class);
-            if (withLookup != null) {
-                Function<String, String> lookup = environment::get;
-                return withLookup.newInstance(lookup);
+            Constructor<?> withContext = publicConstructor(type, AppContext.class);
+            if (withContext != null) {
+                return withContext.newInstance(AppContext.of(AppConfig.fromEnvironment(Map.copyOf(environment))));
             }
             Constructor<?> noArgs = publicConstructor(type);
             if (noArgs != null) {
@@ -56,7 +50,7 @@ public interface HandlerFactory {
             throw e;
         }
         throw new IllegalArgumentException("handler class " + className
-                + " has no public constructor taking Map<String,String>, Function<String,String> or nothing");
+                + " has no public constructor taking an AppContext, nor a public no-arg one");
     }
 
     private static Constructor<?> publicConstructor(Class<?> type, Class<?>... parameters) {

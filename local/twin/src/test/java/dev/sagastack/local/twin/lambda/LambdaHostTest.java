@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.config.AppContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,16 +62,21 @@ class LambdaHostTest {
         }
     }
 
+    /** Built the way the application's handlers are: from an {@link AppContext} of the function's environment. */
     public static final class EnvironmentHandler implements RequestHandler<Map<String, Object>, Map<String, String>> {
-        private final Map<String, String> environment;
+        private final AppContext app;
 
-        public EnvironmentHandler(Map<String, String> environment) {
-            this.environment = environment;
+        public EnvironmentHandler() {
+            throw new AssertionError("the twin builds handlers from the function's environment, not the process's");
+        }
+
+        public EnvironmentHandler(AppContext app) {
+            this.app = app;
         }
 
         @Override
         public Map<String, String> handleRequest(Map<String, Object> input, Context context) {
-            return Map.of("table", environment.get("SINGLE_TABLE_NAME"),
+            return Map.of("table", app.config().requireSingleTable(),
                     "arn", context.getInvokedFunctionArn(),
                     "memory", String.valueOf(context.getMemoryLimitInMB()),
                     "remainingWithinTimeout", String.valueOf(context.getRemainingTimeInMillis() <= 3_000

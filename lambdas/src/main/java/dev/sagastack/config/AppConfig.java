@@ -1,0 +1,260 @@
+package dev.sagastack.config;
+
+import dev.sagastack.account.AccountSettings;
+import dev.sagastack.inventory.InventoryDatabaseSettings;
+import software.amazon.awssdk.regions.Region;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A function's configuration, read once, from its environment variables: the only place the
+ * application reads them. Capabilities a stage may leave out (the order saga, the inventory
+ * database, DAX, the cursor key) are optional here, and a function serves what its configuration
+ * has: infra gives each function only what it is granted ({@code ApplicationFunctions}).
+ *
+ * @param region            {@code AWS_REGION} (Lambda always sets it)
+ * @param endpoints         the SDK's standard per-service endpoint variables; empty in AWS
+ * @param singleTable       {@code SINGLE_TABLE_NAME}
+ * @param eventStoreTable   {@code EVENT_STORE_TABLE_NAME}
+ * @param accounts          snapshot interval ({@code SNAPSHOT_EVERY}) and the account service's limits
+ * @param orderSaga         {@code ORDER_SAGA_STATE_MACHINE_ARN}: absent in a stage without the saga
+ * @param inventoryDatabase {@code INVENTORY_DB_*}: absent in a stage without Aurora
+ * @param dax               {@code DAX_ENDPOINT}: absent means plain DynamoDB reads
+ * @param cursorKey         {@code CURSOR_KEY} (twin) or {@code CURSOR_KEY_PARAMETER} (AWS)
+ */
+public record AppConfig(Region region, Endpoints endpoints, Optional<String> singleTable,
+                        Optional<String> eventStoreTable, AccountSettings accounts, Optional<OrderSaga> orderSaga,
+                        Optional<InventoryDatabaseSettings> inventoryDatabase, Optional<Dax> dax,
+                        Optional<CursorKeySource> cursorKey) {
+
+    private static final String REGION = "AWS_REGION";
+    private static final String DEFAULT_REGION = "us-east-1";
+
+    public AppConfig {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(endpoints, "endpoints");
+        Objects.requireNonNull(accounts, "accounts");
+        singleTable = Objects.requireNonNull(singleTable, "singleTable").filter(s -> !s.isBlank());
+        eventStoreTable = Objects.requireNonNull(eventStoreTable, "eventStoreTable").filter(s -> !s.isBlank());
+        Objects.requireNonNull(orderSaga, "orderSaga");
+        Objects.requireNonNull(inventoryDatabase, "inventoryDatabase");
+        Objects.requireNonNull(dax, "dax");
+        Objects.requireNonNull(cursorKey, "cursorKey");
+    }
+
+    /**
+     * The SDK's per-service endpoint variables ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SFN},
+     * {@code _SSM}); the twin points them at its local engines.
+     */
+    public record Endpoints(Optional<URI> dynamoDb, Optional<URI> stepFunctions, Optional<URI> ssm) {
+        public static final String DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+        public static final String STEP_FUNCTIONS = "AWS_ENDPOINT_URL_SFN";
+        public static final String SSM = "AWS_ENDPOINT_URL_SSM";
+
+        public static Endpoints none() {
+            return new Endpoints(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * The order saga's state machine. Executions are named after the order id, so an order's execution
+     * ARN follows from the state machine ARN (Step Functions ARN format:
+     * {@code arn:partition:states:region:account:stateMachine:name} and
+     * {@code arn:partition:states:region:account:execution:name:executionName}).
+     */
+    public record OrderSaga(String stateMachineArn) {
+        private static final String MARKER = ":stateMachine:";
+
+        public OrderSaga {
+            if (stateMachineArn == null || !stateMachineArn.startsWith("arn:") || !stateMachineArn.contains(":states:")
+                    || !stateMachineArn.contains(MARKER)) {
+                throw new IllegalStateException(EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN
+                        + " is not a state machine ARN: " + stateMachineArn);
+            }
+        }
+
+        public String executionArn(String executionName) {
+            return stateMachineArn.replace(MARKER, ":execution:") + ":" + executionName;
+        }
+    }
+
+    /** A DAX cluster endpoint: {@code dax://} (plain) or {@code daxs://} (TLS). */
+    public record Dax(String endpoint) {
+        public Dax {
+            if (endpoint == null || !(endpoint.startsWith("dax://") || endpoint.startsWith("daxs://"))) {
+                throw new IllegalStateException(EnvironmentVariables.DAX_ENDPOINT
+                        + " must be a dax:// or daxs:// cluster endpoint, was " + endpoint);
+            }
+        }
+    }
+
+    /** Where the key that signs pagination cursors comes from. */
+    public sealed interface CursorKeySource {
+        /** The key itself, base64 (the twin). */
+        record Inline(String base64) implements CursorKeySource {
+            @Override
+            public String toString() {
+                return "Inline[***]"; // never print the key
+            }
+        }
+
+        /** An SSM (SecureString) parameter holding the key, base64 (AWS). */
+        record Parameter(String name) implements CursorKeySource {
+        }
+    }
+
+    /** Nothing configured but the default region: tests and tools add what they use. */
+    public static AppConfig defaults() {
+        return new AppConfig(Region.of(DEFAULT_REGION), Endpoints.none(), Optional.empty(), Optional.empty(),
+                AccountSettings.defaults(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Reads a function's environment. A capability whose variables are all absent is absent; one whose
+     * variables are present but wrong fails here, at container start, naming the variable.
+     *
+     * @throws IllegalStateException or IllegalArgumentException for a malformed value
+     */
+    public static AppConfig fromEnvironment(Map<String, String> env) {
+        Region region = Region.of(value(env, REGION).orElse(DEFAULT_REGION));
+        Endpoints endpoints = new Endpoints(uri(env, Endpoints.DYNAMODB), uri(env, Endpoints.STEP_FUNCTIONS),
+                uri(env, Endpoints.SSM));
+        return new AppConfig(region, endpoints,
+                value(env, EnvironmentVariables.SINGLE_TABLE_NAME),
+                value(env, EnvironmentVariables.EVENT_STORE_TABLE_NAME),
+                accountSettings(env),
+                value(env, EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN).map(OrderSaga::new),
+                inventoryDatabase(env, region),
+                value(env, EnvironmentVariables.DAX_ENDPOINT).map(Dax::new),
+                cursorKey(env));
+    }
+
+    /** Whether this process is a Lambda execution environment (Lambda sets the variable for every function). */
+    public static boolean processRunsInLambda() {
+        return System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+    }
+
+    public String requireSingleTable() {
+        return singleTable.orElseThrow(() -> missing(EnvironmentVariables.SINGLE_TABLE_NAME));
+    }
+
+    public String requireEventStoreTable() {
+        return eventStoreTable.orElseThrow(() -> missing(EnvironmentVariables.EVENT_STORE_TABLE_NAME));
+    }
+
+    public InventoryDatabaseSettings requireInventoryDatabase() {
+        return inventoryDatabase.orElseThrow(() -> missing(EnvironmentVariables.INVENTORY_DB_HOST));
+    }
+
+    public AppConfig withRegion(Region value) {
+        return new AppConfig(value, endpoints, singleTable, eventStoreTable, accounts, orderSaga, inventoryDatabase, dax, cursorKey);
+    }
+
+    public AppConfig withEndpoints(Endpoints value) {
+        return new AppConfig(region, value, singleTable, eventStoreTable, accounts, orderSaga, inventoryDatabase, dax, cursorKey);
+    }
+
+    public AppConfig withTables(String single, String eventStore) {
+        return new AppConfig(region, endpoints, Optional.ofNullable(single), Optional.ofNullable(eventStore), accounts,
+                orderSaga, inventoryDatabase, dax, cursorKey);
+    }
+
+    public AppConfig withAccounts(AccountSettings value) {
+        return new AppConfig(region, endpoints, singleTable, eventStoreTable, value, orderSaga, inventoryDatabase, dax, cursorKey);
+    }
+
+    public AppConfig withOrderSaga(String stateMachineArn) {
+        return new AppConfig(region, endpoints, singleTable, eventStoreTable, accounts,
+                Optional.of(new OrderSaga(stateMachineArn)), inventoryDatabase, dax, cursorKey);
+    }
+
+    public AppConfig withInventoryDatabase(InventoryDatabaseSettings value) {
+        return new AppConfig(region, endpoints, singleTable, eventStoreTable, accounts, orderSaga, Optional.of(value), dax, cursorKey);
+    }
+
+    public AppConfig withDax(String endpoint) {
+        return new AppConfig(region, endpoints, singleTable, eventStoreTable, accounts, orderSaga, inventoryDatabase,
+                Optional.of(new Dax(endpoint)), cursorKey);
+    }
+
+    public AppConfig withCursorKey(CursorKeySource value) {
+        return new AppConfig(region, endpoints, singleTable, eventStoreTable, accounts, orderSaga, inventoryDatabase, dax,
+                Optional.of(value));
+    }
+
+    private static AccountSettings accountSettings(Map<String, String> env) {
+        Optional<String> every = value(env, EnvironmentVariables.SNAPSHOT_EVERY);
+        if (every.isEmpty()) {
+            return AccountSettings.defaults();
+        }
+        int snapshotEvery;
+        try {
+            snapshotEvery = Integer.parseInt(every.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(EnvironmentVariables.SNAPSHOT_EVERY + " is not a number: " + every.get());
+        }
+        return new AccountSettings(snapshotEvery, AccountSettings.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** Present when any {@code INVENTORY_DB_*} variable is: a partial configuration fails, naming what is missing. */
+    private static Optional<InventoryDatabaseSettings> inventoryDatabase(Map<String, String> env, Region region) {
+        boolean any = env.keySet().stream().anyMatch(k -> k.startsWith("INVENTORY_DB_") && value(env, k).isPresent());
+        if (!any) {
+            return Optional.empty();
+        }
+        String authName = value(env, EnvironmentVariables.INVENTORY_DB_AUTH).orElse("iam");
+        InventoryDatabaseSettings.Auth auth = switch (authName.toLowerCase(Locale.ROOT)) {
+            case "iam" -> InventoryDatabaseSettings.Auth.IAM;
+            case "password" -> InventoryDatabaseSettings.Auth.PASSWORD;
+            default -> throw new IllegalArgumentException(EnvironmentVariables.INVENTORY_DB_AUTH
+                    + " must be iam or password, was " + authName);
+        };
+        String portText = value(env, EnvironmentVariables.INVENTORY_DB_PORT).orElse("5432");
+        int port;
+        try {
+            port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(EnvironmentVariables.INVENTORY_DB_PORT + " is not a port: " + portText, e);
+        }
+        return Optional.of(new InventoryDatabaseSettings(
+                required(env, EnvironmentVariables.INVENTORY_DB_HOST),
+                port,
+                required(env, EnvironmentVariables.INVENTORY_DB_NAME),
+                required(env, EnvironmentVariables.INVENTORY_DB_USER),
+                auth,
+                value(env, EnvironmentVariables.INVENTORY_DB_PASSWORD),
+                value(env, REGION).orElse(null)));
+    }
+
+    private static Optional<CursorKeySource> cursorKey(Map<String, String> env) {
+        Optional<CursorKeySource> inline = value(env, EnvironmentVariables.CURSOR_KEY).map(CursorKeySource.Inline::new);
+        return inline.isPresent() ? inline
+                : value(env, EnvironmentVariables.CURSOR_KEY_PARAMETER).map(CursorKeySource.Parameter::new);
+    }
+
+    private static Optional<URI> uri(Map<String, String> env, String name) {
+        return value(env, name).map(text -> {
+            try {
+                return URI.create(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(name + " is not a URI: " + text, e);
+            }
+        });
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return value(env, name).orElseThrow(() -> new IllegalArgumentException("environment variable " + name + " is required"));
+    }
+
+    private static IllegalStateException missing(String name) {
+        return new IllegalStateException("environment variable " + name + " is required by this function");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.sagastack.config;
+
+import dev.sagastack.pagination.CursorSigningKey;
+import dev.sagastack.pagination.CursorSigningKeys;
+import dev.sagastack.pagination.PageCursors;
+import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a handler is built from: the function's configuration and the clients made from it. Every
+ * handler has a no-arg constructor (Lambda: {@code new X(AppContext.fromEnvironment(System.getenv()))})
+ * and one taking this; hosts (the twin) and tests build it from their own map or values.
+ */
+public record AppContext(AppConfig config, AwsClients clients, Clock clock) {
+
+    public AppContext {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    public AppContext(AppConfig config, AwsClients clients) {
+        this(config, clients, Clock.systemUTC());
+    }
+
+    public static AppContext fromEnvironment(Map<String, String> environment) {
+        return of(AppConfig.fromEnvironment(environment));
+    }
+
+    public static AppContext of(AppConfig config) {
+        return new AppContext(config, AwsClients.create(config));
+    }
+
+    /**
+     * The cursor signing key, read once per call (handlers call it once, at construction): the inline
+     * key, or the SecureString parameter decrypted (SSM GetParameter, WithDecryption).
+     *
+     * @throws IllegalStateException when the function has no cursor key configured
+     */
+    public CursorSigningKey cursorKey() {
+        AppConfig.CursorKeySource source = config.cursorKey().orElseThrow(() -> new IllegalStateException(
+                "no cursor key: set " + EnvironmentVariables.CURSOR_KEY + " or " + EnvironmentVariables.CURSOR_KEY_PARAMETER));
+        String base64 = source instanceof AppConfig.CursorKeySource.Parameter parameter
+                ? clients.ssm().getParameter(GetParameterRequest.builder()
+                        .name(parameter.name()).withDecryption(true).build()).parameter().value()
+                : ((AppConfig.CursorKeySource.Inline) source).base64();
+        return CursorSigningKeys.fromBase64(base64);
+    }
+
+    public PageCursors cursors() {
+        return new PageCursors(cursorKey());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.sagastack.handlers.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sagastack.api.HttpApi;
+import dev.sagastack.api.HttpApiRoutes;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.inventory.InventoryDatabase;
+import dev.sagastack.inventory.InventoryUnavailableException;
+import dev.sagastack.observability.InvocationLogging;
+import dev.sagastack.observability.Priming;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lambda entry point of the HTTP API: builds the {@link HttpApi} once per container, logs each request
+ * with its status, and primes the routes and clients before a SnapStart snapshot.
+ */
+public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
+
+    private final HttpApi api;
+
+    public HttpApiHandler() {
+        this(AppContext.fromEnvironment(System.getenv()));
+    }
+
+    public HttpApiHandler(AppContext app) {
+        this.api = new HttpApi(app);
+        Priming.register(this);
+    }
+
+    /** The catalog routes this function serves. */
+    public Set<HttpApiRoutes.Route> routes() {
+        return api.routes();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (InvocationLogging ignored = InvocationLogging.open(context, Map.of())) {
+            APIGatewayV2HTTPResponse response = api.respond(event);
+            LOG.info("{} {} -> {}", method(event), event == null ? null : event.getRawPath(), response.getStatusCode());
+            return response;
+        }
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                ? null : event.getRequestContext().getHttp().getMethod();
+    }
+
+    /** Warms routing, Jackson and every client with reads that change nothing; drops the DB socket. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            for (String path : new String[] {"/orders/PRIMING", "/users/PRIMING", "/accounts/PRIMING", "/inventory/PRIMING"}) {
+                APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+                event.setRawPath(path);
+                APIGatewayV2HTTPEvent.RequestContext requestContext = new APIGatewayV2HTTPEvent.RequestContext();
+                APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+                http.setMethod("GET");
+                requestContext.setHttp(http);
+                event.setRequestContext(requestContext);
+                api.respond(event);
+            }
+        } finally {
+            api.inventoryDatabase().ifPresent(InventoryDatabase::discardConnection);
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        api.inventoryDatabase().ifPresent(database -> {
+            database.discardConnection();
+            try {
+                database.validate();
+            } catch (InventoryUnavailableException e) {
+                LOG.warn("inventory database not reachable after restore: {}", e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package dev.sagastack.handlers.saga;
+
+import dev.sagastack.config.AppContext;
+import dev.sagastack.observability.SagaMetrics;
+import dev.sagastack.order.Order;
+import dev.sagastack.saga.OrderOutcomes;
+
+import java.util.Optional;
+
+/**
+ * Saga step 4: PENDING → CONFIRMED, conditional on the current status.
+ *
+ * <p>In: {@code {"orderId","userId","executionArn"}} (userId optional). Out: {@code {"orderId","status":"CONFIRMED","total","currency"}}.
+ * Errors: {@code StepConflict} (no such order, or it already has another final status), {@code TransientError}.
+ */
+public final class ConfirmOrderHandler extends SagaStepHandler<ConfirmOrderHandler.Input, ConfirmOrderHandler.Output> {
+
+    /** @param userId the order's owner as the state machine passes it; optional, it saves a read */
+    public record Input(String orderId, String userId, String executionArn) implements SagaStepHandler.StepInput {
+        public Input {
+            Fields.id(orderId, "orderId");
+            Fields.optionalId(userId, "userId");
+        }
+    }
+
+    public record Output(String orderId, String status, long total, String currency) {
+    }
+
+    private final OrderOutcomes outcomes;
+
+    public ConfirmOrderHandler() {
+        this(AppContext.fromEnvironment(System.getenv()));
+    }
+
+    public ConfirmOrderHandler(AppContext app) {
+        super("ConfirmOrder", Input.class);
+        this.outcomes = new OrderOutcomes(Wiring.ordersForTransitions(app));
+    }
+
+    @Override
+    protected Output execute(Input input, Counters counters) {
+        OrderOutcomes.Outcome outcome = outcomes.confirm(input.orderId(), Optional.ofNullable(input.userId()));
+        if (outcome.changed()) {
+            counters.add(SagaMetrics.ORDERS_CONFIRMED);
+        }
+        Order order = outcome.order();
+        return new Output(order.orderId(), order.status().name(), order.total(), order.currency());
+    }
+
+    @Override
+    protected String samplePayload() {
+        return "{\"orderId\":\"PRIMING\",\"executionArn\":\"\"}";
+    }
+
+    @Override
+    protected void primeDependencies() {
+        outcomes.prime();
+    }
+}

@@ -1,0 +1,342 @@
+package dev.sagastack.systemtest.saga;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.config.AppConfig;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
+import dev.sagastack.config.EnvironmentVariables;
+import dev.sagastack.functions.FunctionSpec;
+import dev.sagastack.functions.Functions;
+import dev.sagastack.handlers.api.HttpApiHandler;
+import dev.sagastack.handlers.migration.SchemaMigrationHandler;
+import dev.sagastack.handlers.projection.AccountSummaryProjectionHandler;
+import dev.sagastack.handlers.saga.TestContext;
+import dev.sagastack.infra.StageConfig;
+import dev.sagastack.local.stepfunctions.ExecutionStatus;
+import dev.sagastack.local.stepfunctions.http.StepFunctionsServer;
+import dev.sagastack.order.NewOrder;
+import dev.sagastack.order.OrderLine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tried as a new user would: each stage infra synthesizes (dev, without DAX, without Aurora, without
+ * either, prod) deploys functions with an environment of its own. Every Java function of the stage's
+ * template is built exactly as Lambda builds it, from exactly the variables the template gives it
+ * (their values pointed at the local engines), and then answers one route or runs one step.
+ *
+ * <p>Where no local engine exists yet the value is a stand-in, and the test says so: the DAX client
+ * is a second DynamoDB client of the local server (asked for the endpoint the configuration names),
+ * the SSM parameter holding the cursor key is answered by a local GetParameter, and the database is
+ * the embedded PostgreSQL with password authentication (the template's {@code INVENTORY_DB_AUTH=iam}
+ * is checked, then replaced, with {@code INVENTORY_DB_PASSWORD} the one variable added).
+ */
+class StageEnvironmentsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DAX_STAND_IN = "daxs://dax.stand-in.invalid:9111";
+
+    static Stream<Arguments> stages() {
+        return Stream.of(
+                Arguments.of("dev", StageConfig.dev()),
+                Arguments.of("dev dax=false", StageConfig.dev().withDax(false)),
+                Arguments.of("dev aurora=false", StageConfig.dev().withAurora(false)),
+                Arguments.of("dev dax=false aurora=false (the README's cheapest)", StageConfig.dev().withDax(false).withAurora(false)),
+                Arguments.of("prod", StageConfig.prod()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stages")
+    void everyFunctionOfTheStageStartsFromItsOwnEnvironmentAndAnswers(String name, StageConfig stage) throws Exception {
+        List<StageTemplates.DeployedFunction> functions = new ArrayList<>(StageTemplates.functions(stage));
+        functions.sort(Comparator.comparingInt(StageEnvironmentsTest::catalogIndex));
+        assertThat(functions.stream().map(StageTemplates.DeployedFunction::handlerClass).collect(Collectors.toSet()))
+                .as(name).contains(Functions.HTTP_API.handlerClass(), Functions.ACCOUNT_SUMMARY_PROJECTION.handlerClass());
+        if (!stage.auroraEnabled()) {
+            assertThat(functions).as(name).hasSize(2);
+        }
+
+        try (SagaWorld world = new SagaWorld(name.hashCode());
+             StepFunctionsServer sfn = StepFunctionsServer.start(world.engine, 0)) {
+            Fixture fixture = new Fixture(world, sfn);
+            for (StageTemplates.DeployedFunction function : functions) {
+                Map<String, String> env = fixture.localEnvironment(function);
+                Object handler = construct(function.handlerClass(), fixture.context(env));
+                fixture.exercise(function, handler, stage);
+            }
+            assertThat(fixture.exercised).as(name).isEqualTo(functions.stream()
+                    .map(StageTemplates.DeployedFunction::handlerClass).collect(Collectors.toSet()));
+        }
+    }
+
+    private static int catalogIndex(StageTemplates.DeployedFunction function) {
+        List<FunctionSpec> catalog = Functions.all();
+        for (int i = 0; i < catalog.size(); i++) {
+            if (catalog.get(i).handlerClass().equals(function.handlerClass())) {
+                return i;
+            }
+        }
+        throw new AssertionError("template function " + function.logicalId() + " runs " + function.handlerClass()
+                + ", which is not in the catalog");
+    }
+
+    /** What Lambda does with the handler string: the class, through its constructor the application provides. */
+    private static Object construct(String handlerClass, AppContext app) throws Exception {
+        return Class.forName(handlerClass).getConstructor(AppContext.class).newInstance(app);
+    }
+
+    /** One stage's local engines and the data its calls need. */
+    private static final class Fixture {
+        private final SagaWorld world;
+        private final StepFunctionsServer sfn;
+        private final byte[] cursorKey = new byte[32];
+        private final List<String> parametersRead = new ArrayList<>();
+        private final List<String> daxEndpointsBuilt = new ArrayList<>();
+        final Set<String> exercised = new java.util.HashSet<>();
+        private final String userId;
+        private final String accountId;
+
+        Fixture(SagaWorld world, StepFunctionsServer sfn) {
+            this.world = world;
+            this.sfn = sfn;
+            java.util.Arrays.fill(cursorKey, (byte) 9);
+            world.stock("APPLE", 10);
+            userId = world.user("stage-user");
+            accountId = world.account(userId, 10_000);
+        }
+
+        /** The template's variable names, each with a value for the local engines. */
+        Map<String, String> localEnvironment(StageTemplates.DeployedFunction function) {
+            Map<String, String> local = world.functionEnvironment;
+            Map<String, String> env = new HashMap<>();
+            // set by Lambda (and the SDK's endpoint convention, for the twin), not by the template
+            env.put("AWS_REGION", SagaWorld.REGION);
+            env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", local.get("AWS_ENDPOINT_URL_DYNAMODB"));
+            env.put("AWS_ENDPOINT_URL_SFN", sfn.endpoint().toString());
+            function.environment().forEach((key, templateValue) -> {
+                switch (key) {
+                    case EnvironmentVariables.SINGLE_TABLE_NAME, EnvironmentVariables.EVENT_STORE_TABLE_NAME,
+                         EnvironmentVariables.INVENTORY_DB_HOST, EnvironmentVariables.INVENTORY_DB_PORT,
+                         EnvironmentVariables.INVENTORY_DB_NAME, EnvironmentVariables.INVENTORY_DB_USER ->
+                            env.put(key, local.get(key));
+                    case EnvironmentVariables.INVENTORY_DB_AUTH -> {
+                        assertThat(templateValue).as("AWS connects with IAM tokens").isEqualTo("iam");
+                        env.put(key, "password");
+                        env.put(EnvironmentVariables.INVENTORY_DB_PASSWORD, local.get(EnvironmentVariables.INVENTORY_DB_PASSWORD));
+                    }
+                    case EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN -> env.put(key, world.stateMachineArn);
+                    case EnvironmentVariables.DAX_ENDPOINT -> env.put(key, DAX_STAND_IN);
+                    case EnvironmentVariables.CURSOR_KEY_PARAMETER -> env.put(key, "/aws/reference/secretsmanager/cursor-key");
+                    default -> {
+                        assertThat(templateValue).as(function.logicalId() + " " + key + " needs a local value")
+                                .isInstanceOf(String.class);
+                        env.put(key, (String) templateValue);
+                    }
+                }
+            });
+            return env;
+        }
+
+        /** AppConfig from the map; the clients as production builds them but for the two stand-ins. */
+        AppContext context(Map<String, String> env) {
+            AppConfig config = AppConfig.fromEnvironment(env);
+            DynamoDbClient dynamo = world.dynamo;
+            return new AppContext(config, AwsClients.builder(config)
+                    .daxFactory((endpoint, region) -> {
+                        daxEndpointsBuilt.add(endpoint);
+                        return dynamo;
+                    })
+                    .ssm(new LocalParameters())
+                    .build());
+        }
+
+        void exercise(StageTemplates.DeployedFunction function, Object handler, StageConfig stage) throws Exception {
+            exercised.add(function.handlerClass());
+            if (handler instanceof HttpApiHandler api) {
+                exerciseApi(api, stage, function);
+            } else if (handler instanceof AccountSummaryProjectionHandler projection) {
+                world.accounts.open("acc-fixture", "owner-1", "EUR", "open");
+                DynamodbEvent event;
+                try (InputStream json = getClass().getResourceAsStream("/projection/event-store-stream-batch.json")) {
+                    event = LambdaEventSerializers.serializerFor(DynamodbEvent.class, getClass().getClassLoader()).fromJson(json);
+                }
+                StreamsEventResponse response = projection.handleRequest(event, new TestContext(function.logicalId()));
+                assertThat(response.getBatchItemFailures()).isEmpty();
+            } else if (handler instanceof SchemaMigrationHandler migration) {
+                Map<String, Object> response = migration.handleRequest(Map.of("RequestType", "Create",
+                        "ResourceProperties", Map.of()), new TestContext(function.logicalId()));
+                assertThat(response).containsEntry("PhysicalResourceId", SchemaMigrationHandler.PHYSICAL_RESOURCE_ID);
+            } else {
+                exerciseStep(function, (RequestStreamHandler) handler);
+            }
+        }
+
+        private void exerciseApi(HttpApiHandler api, StageConfig stage, StageTemplates.DeployedFunction function)
+                throws Exception {
+            assertThat(parametersRead).as("the cursor key is read from its SSM parameter").isNotEmpty();
+            assertThat(daxEndpointsBuilt).as("DAX client for the stage's cluster")
+                    .isEqualTo(stage.daxEnabled() ? List.of(DAX_STAND_IN) : List.of());
+            APIGatewayV2HTTPResponse user = call(api, "POST", "/users", "{\"email\":\"new@example.com\",\"displayName\":\"New\"}");
+            assertThat(user.getStatusCode()).as(user.getBody()).isEqualTo(201);
+            String newUser = JSON.readTree(user.getBody()).get("userId").asText();
+            assertThat(call(api, "GET", "/users/" + newUser, null).getStatusCode()).isEqualTo(200);
+            assertThat(call(api, "GET", "/accounts/" + accountId, null).getStatusCode()).isEqualTo(200);
+            assertThat(call(api, "POST", "/forum/categories", "{\"categoryId\":\"general\",\"name\":\"General\"}")
+                    .getStatusCode()).isEqualTo(201);
+            assertThat(call(api, "GET", "/forum/categories", null).getStatusCode()).isEqualTo(200);
+            boolean saga = function.environment().containsKey(EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN);
+            assertThat(saga).isEqualTo(stage.orderSagaEnabled());
+            if (saga) {
+                APIGatewayV2HTTPResponse order = call(api, "POST", "/orders", "{\"userId\":\"" + userId + "\",\"accountId\":\""
+                        + accountId + "\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"APPLE\",\"quantity\":1,\"unitPrice\":100}]}");
+                assertThat(order.getStatusCode()).as(order.getBody()).isEqualTo(202);
+                String executionArn = JSON.readTree(order.getBody()).get("executionArn").asText();
+                assertThat(world.await(executionArn).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                assertThat(call(api, "GET", "/inventory/APPLE", null).getStatusCode()).isEqualTo(200);
+            } else {
+                for (String[] route : new String[][] {{"POST", "/orders"}, {"GET", "/orders/o-1"}, {"GET", "/inventory/APPLE"}}) {
+                    APIGatewayV2HTTPResponse absent = call(api, route[0], route[1], route[0].equals("POST") ? "{}" : null);
+                    JsonNode body = JSON.readTree(absent.getBody());
+                    assertThat(absent.getStatusCode()).as(route[0] + " " + route[1]).isEqualTo(404);
+                    assertThat(body.get("error").asText()).isEqualTo("NotFound");
+                    assertThat(body.get("message").asText()).contains("does not exist in this stage");
+                }
+            }
+        }
+
+        private void exerciseStep(StageTemplates.DeployedFunction function, RequestStreamHandler step) throws Exception {
+            String simple = function.handlerClass().substring(function.handlerClass().lastIndexOf('.') + 1);
+            String items = "[{\"sku\":\"APPLE\",\"quantity\":1}]";
+            String failure = "{\"step\":\"ProcessPayment\",\"error\":\"InsufficientFunds\",\"kind\":\"business\",\"cause\":\"x\"}";
+            String payload;
+            String field;
+            String expected;
+            switch (simple) {
+                case "ReserveInventoryHandler" -> {
+                    payload = "{\"orderId\":\"stage-1\",\"items\":" + items + "}";
+                    field = "alreadyReserved";
+                    expected = "false";
+                }
+                case "ReleaseInventoryHandler" -> {
+                    payload = "{\"orderId\":\"stage-1\"}";
+                    field = "outcome";
+                    expected = "RELEASED";
+                }
+                case "ProcessPaymentHandler" -> {
+                    payload = "{\"orderId\":\"stage-1\",\"accountId\":\"" + accountId + "\",\"amount\":100,\"currency\":\"EUR\"}";
+                    field = "charged";
+                    expected = "100";
+                }
+                case "RefundPaymentHandler" -> {
+                    payload = "{\"orderId\":\"stage-1\",\"accountId\":\"" + accountId + "\",\"amount\":100,\"currency\":\"EUR\"}";
+                    field = "outcome";
+                    expected = "REFUNDED";
+                }
+                case "CreateShipmentHandler" -> {
+                    payload = "{\"orderId\":\"stage-1\",\"userId\":\"" + userId + "\",\"items\":" + items + "}";
+                    field = "orderId";
+                    expected = "stage-1";
+                }
+                case "CancelShipmentHandler" -> {
+                    payload = "{\"orderId\":\"stage-1\"}";
+                    field = "orderId";
+                    expected = "stage-1";
+                }
+                case "ConfirmOrderHandler" -> {
+                    payload = "{\"orderId\":\"" + pendingOrder("stage-2") + "\"}";
+                    field = "status";
+                    expected = "CONFIRMED";
+                }
+                case "MarkOrderCancelledHandler" -> {
+                    payload = "{\"orderId\":\"" + pendingOrder("stage-3") + "\",\"failure\":" + failure + "}";
+                    field = "status";
+                    expected = "CANCELLED";
+                }
+                case "MarkNeedsAttentionHandler" -> {
+                    payload = "{\"orderId\":\"" + pendingOrder("stage-4") + "\",\"failure\":" + failure
+                            + ",\"compensationFailure\":" + failure.replace("ProcessPayment", "RefundPayment") + "}";
+                    field = "status";
+                    expected = "NEEDS_ATTENTION";
+                }
+                default -> throw new AssertionError("no step call for " + function.handlerClass());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            step.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
+                    new TestContext(function.logicalId()));
+            JsonNode result = JSON.readTree(out.toByteArray());
+            assertThat(result.get(field).asText()).as(simple + " " + result).isEqualTo(expected);
+        }
+
+        private String pendingOrder(String orderId) {
+            world.orders.create(new NewOrder(orderId, userId, List.of(new OrderLine("APPLE", 1, 100)), "EUR"));
+            return orderId;
+        }
+
+        private static APIGatewayV2HTTPResponse call(HttpApiHandler api, String method, String path, String body) {
+            APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+            event.setVersion("2.0");
+            event.setRouteKey("$default");
+            event.setRawPath(path);
+            event.setHeaders(Map.of("content-type", "application/json"));
+            event.setBody(body);
+            APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+            APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+            http.setMethod(method);
+            http.setPath(path);
+            context.setHttp(http);
+            event.setRequestContext(context);
+            return api.handleRequest(event, new TestContext("HttpApi", "arn:aws:lambda:us-east-1:123456789012:function:HttpApi"));
+        }
+
+        /** GetParameter with decryption, as SSM answers it for a SecureString (here: the cursor key). */
+        private final class LocalParameters implements SsmClient {
+            @Override
+            public GetParameterResponse getParameter(GetParameterRequest request) {
+                assertThat(request.withDecryption()).as("a SecureString is read decrypted").isTrue();
+                parametersRead.add(request.name());
+                return GetParameterResponse.builder().parameter(Parameter.builder().name(request.name())
+                        .type(ParameterType.SECURE_STRING).value(Base64.getEncoder().encodeToString(cursorKey)).build()).build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "ssm";
+            }
+
+            @Override
+            public void close() {
+            }
+        }
+    }
+}
