@@ -1,5 +1,6 @@
 package dev.sagastack.local.dynamodb;
 
+import dev.sagastack.local.dynamodb.api.EngineFaults;
 import dev.sagastack.local.dynamodb.dax.DaxServer;
 import dev.sagastack.local.dynamodb.dax.LocalCertificateAuthority;
 import java.nio.file.Path;
@@ -7,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar sagastack-dynamodb.jar [--port N] [--host H] [--data-dir DIR] [--dax-port M]
- * [--dax-tls-port K]}: runs the server until the process is stopped; with a DAX port, a local DAX
+ * [--dax-tls-port K] [--allow-faults]}: runs the server until the process is stopped; with a DAX port, a local DAX
  * ({@code dax://}, and {@code daxs://} on the TLS port) serves the same tables. The system property {@value DynamoDbServer#UNPROCESSED_PROPERTY}
  * sets the unprocessed share of batch calls.
  */
@@ -20,6 +21,7 @@ public final class DynamoDbServerMain {
         DynamoDbServer.Options options = DynamoDbServer.Options.defaults().withPort(8000);
         Integer daxPort = null;
         Integer daxTlsPort = null;
+        boolean allowFaults = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -29,9 +31,13 @@ public final class DynamoDbServerMain {
                 case "--data-dir" -> options = options.withDataDirectory(Path.of(require(arg, value)));
                 case "--dax-port" -> daxPort = Integer.parseInt(require(arg, value));
                 case "--dax-tls-port" -> daxTlsPort = Integer.parseInt(require(arg, value));
+                case "--allow-faults" -> {
+                    allowFaults = true;
+                    continue; // a flag: no value to skip
+                }
                 case "--help", "-h" -> {
                     System.out.println("usage: java -jar sagastack-dynamodb.jar [--port N] [--host H] [--data-dir DIR]"
-                            + " [--dax-port M [--dax-tls-port K]]");
+                            + " [--dax-port M [--dax-tls-port K]] [--allow-faults]");
                     return;
                 }
                 default -> {
@@ -42,6 +48,11 @@ public final class DynamoDbServerMain {
             i++;
         }
         DynamoDbServer server = DynamoDbServer.start(options);
+        if (allowFaults) {
+            server.api().allowFaults();
+            System.out.println("fault injection allowed: X-Amz-Target " + EngineFaults.TARGET_PREFIX
+                    + "PutFault | ListFaults | ClearFaults");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dynamodb-shutdown"));
         System.out.println("sagastack DynamoDB listening on " + server.endpoint()
                 + options.dataDirectory().map(d -> " (data in " + d + ")").orElse(" (in memory)"));

@@ -117,6 +117,10 @@ public final class Twin implements AutoCloseable {
             dynamoOptions = dynamoOptions.withDataDirectory(data.get().resolve("dynamodb"));
         }
         dynamoDb = keep(DynamoDbServer.start(dynamoOptions));
+        if (options.allowFaults()) {
+            // the engine's own faults (throttling, server errors, latency) on its endpoint's control target
+            dynamoDb.api().allowFaults();
+        }
         // The functions' and the twin's own clients reach the engines in this JVM without a socket (see
         // InProcessTransport), at the engines' real endpoints.
         SdkHttpClient transport = transport();

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The DynamoDB and DynamoDB Streams JSON 1.0 APIs: takes an {@code X-Amz-Target} and a request
@@ -47,6 +48,7 @@ public final class DynamoDbApi {
     private final Database db;
     private final Map<String, Operation> dynamoDb = new HashMap<>();
     private final Map<String, Operation> streams = new HashMap<>();
+    private volatile EngineFaults faults;
 
     public DynamoDbApi(Database db, ServerSettings settings) {
         this.db = db;
@@ -87,12 +89,33 @@ public final class DynamoDbApi {
         streams.put("GetRecords", streamOps::getRecords);
     }
 
+    /** Allows fault injection ({@link EngineFaults}) from now on and returns the registry; idempotent. */
+    public synchronized EngineFaults allowFaults() {
+        if (faults == null) {
+            faults = new EngineFaults();
+        }
+        return faults;
+    }
+
     public Response handle(String target, byte[] body) {
         ResponseBuffer buffer = RESPONSE_BUFFER.get();
         buffer.reset();
         try {
+            EngineFaults armed = faults;
+            if (armed != null && target != null && target.startsWith(EngineFaults.TARGET_PREFIX)) {
+                return new Response(200, mapper.writeValueAsBytes(
+                        armed.control(target.substring(EngineFaults.TARGET_PREFIX.length()), parse(body))));
+            }
             Operation op = operation(target);
             JsonNode node = parse(body);
+            if (armed != null) {
+                int dot = target.indexOf('.');
+                Optional<DynamoDbError> injected = armed.inject(target.substring(dot + 1),
+                        node.path("TableName").asText("*"));
+                if (injected.isPresent()) {
+                    return error(injected.get());
+                }
+            }
             try (JsonGenerator out = factory.createGenerator(buffer)) {
                 op.handle(new Request(node), out);
             }
