@@ -387,6 +387,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
             }
             run = interpreter.newRun(arn, execName, sm.arn, sm.name, sm.roleArn, sm.definition, text, input,
                     seeds.getAndIncrement(), testCase, parentExecutionArn);
+            run.origin(null, null, !"EXPRESS".equals(sm.type));
             executions.put(arn, run);
             executionsByMachine.computeIfAbsent(sm.arn, k -> new ConcurrentLinkedDeque<>()).add(run);
         }
@@ -476,6 +477,51 @@ public final class StepFunctionsEngine implements AutoCloseable {
             }
         }
         return r.info().stopDate().orElse(scheduler.now());
+    }
+
+    /**
+     * RedriveExecution: restarts a FAILED, ABORTED or TIMED_OUT Standard execution from its
+     * unsuccessful step (see {@code Interpreter.redrive}); returns the redrive date. A repeated
+     * {@code clientToken} (one of the last 10, within 15 minutes) returns the earlier redrive's date
+     * and redrives nothing, as the API reference describes. Refusals are ExecutionNotRedrivable with
+     * DescribeExecution's redriveStatusReason as the message.
+     */
+    public Instant redriveExecution(String executionArn, String clientToken) {
+        ExecutionRun r = run(executionArn);
+        if (clientToken != null && (clientToken.isEmpty() || clientToken.length() > 64)) {
+            throw new StepFunctionsException("ValidationException", "1 validation error detected: Value '"
+                    + clientToken + "' at 'clientToken' failed to satisfy constraint: Member must have length less"
+                    + " than or equal to 64");
+        }
+        synchronized (r) {
+            Instant now = scheduler.now();
+            if (clientToken != null) {
+                r.redriveTokens().values().removeIf(t -> t.plus(Duration.ofMinutes(15)).isBefore(now));
+                Instant earlier = r.redriveTokens().get(clientToken);
+                if (earlier != null) {
+                    return earlier;
+                }
+            }
+            if (!r.isStandard()) {
+                throw new StepFunctionsException("ExecutionNotRedrivable",
+                        "This operation is not supported by EXPRESS state machines.");
+            }
+            Optional<String> refused = r.notRedrivableReason(now);
+            if (refused.isPresent()) {
+                throw new StepFunctionsException("ExecutionNotRedrivable", refused.get());
+            }
+            if (finishedOrder.remove(r)) {
+                finishedCount.decrementAndGet();
+            }
+            interpreter.redrive(r, now);
+            if (clientToken != null) {
+                r.redriveTokens().put(clientToken, now);
+                while (r.redriveTokens().size() > 10) {
+                    r.redriveTokens().remove(r.redriveTokens().keySet().iterator().next());
+                }
+            }
+            return now;
+        }
     }
 
     /** The full history, oldest first. */

@@ -173,14 +173,34 @@ public final class StepFunctionsApi {
                                 + " [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
                     }
                 }
+                String redrive = optional(req, "redriveFilter");
+                if (redrive != null && !redrive.equals("REDRIVEN") && !redrive.equals("NOT_REDRIVEN")) {
+                    throw new ValidationError("1 validation error detected: Value '" + redrive
+                            + "' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set:"
+                            + " [REDRIVEN, NOT_REDRIVEN]");
+                }
                 List<ExecutionInfo> all = engine.listExecutions(smArn, status);
-                return page(all, req, "executions", smArn + "|" + filter, e -> {
+                if (redrive != null) {
+                    boolean redriven = redrive.equals("REDRIVEN");
+                    all = all.stream().filter(e -> (e.redriveCount() > 0) == redriven).toList();
+                }
+                return page(all, req, "executions", smArn + "|" + filter + "|" + redrive, e -> {
                     Map<String, Object> m = Json.obj("executionArn", e.executionArn(), "stateMachineArn",
                             e.stateMachineArn(), "name", e.name(), "status", e.status().name(),
                             "startDate", epoch(e.startDate()));
                     e.stopDate().ifPresent(d -> m.put("stopDate", epoch(d)));
+                    e.stateMachineVersionArn().ifPresent(v -> m.put("stateMachineVersionArn", v));
+                    e.stateMachineAliasArn().ifPresent(v -> m.put("stateMachineAliasArn", v));
+                    if (e.redriveStatus().isPresent()) {
+                        m.put("redriveCount", e.redriveCount());
+                    }
+                    e.redriveDate().ifPresent(d -> m.put("redriveDate", epoch(d)));
                     return m;
                 });
+            }
+            case "RedriveExecution": {
+                Instant date = engine.redriveExecution(required(req, "executionArn"), optional(req, "clientToken"));
+                return Json.obj("redriveDate", epoch(date));
             }
             case "StopExecution": {
                 Instant stop = engine.stopExecution(required(req, "executionArn"), optional(req, "error"),
@@ -280,8 +300,14 @@ public final class StepFunctionsApi {
         });
         e.error().ifPresent(v -> m.put("error", v));
         e.cause().ifPresent(v -> m.put("cause", v));
-        m.put("redriveCount", 0);
-        m.put("redriveStatus", "NOT_REDRIVABLE");
+        e.stateMachineVersionArn().ifPresent(v -> m.put("stateMachineVersionArn", v));
+        e.stateMachineAliasArn().ifPresent(v -> m.put("stateMachineAliasArn", v));
+        if (e.redriveStatus().isPresent()) {
+            m.put("redriveCount", e.redriveCount());
+            e.redriveDate().ifPresent(d -> m.put("redriveDate", epoch(d)));
+            m.put("redriveStatus", e.redriveStatus().get());
+            e.redriveStatusReason().ifPresent(v -> m.put("redriveStatusReason", v));
+        }
         return m;
     }
 }

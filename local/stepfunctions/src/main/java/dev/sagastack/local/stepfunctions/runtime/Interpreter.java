@@ -47,6 +47,8 @@ public final class Interpreter {
     public static final int PAYLOAD_LIMIT = 262_144;
     /** Step Functions quota: 25,000 events in an execution's history. */
     public static final int MAX_HISTORY_EVENTS = 25_000;
+    /** Step Functions quota: an execution can be redriven at most 1,000 times. */
+    public static final int MAX_REDRIVES = 1_000;
     private static final int STEPS_PER_TURN = 1_000;
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -137,10 +139,19 @@ public final class Interpreter {
         }
     }
 
+    /** Where a later RedriveExecution restarts: the strands as they are now, before they are aborted. */
+    private static void keepRedrivePoint(ExecutionRun run) {
+        if (run.standard && run.root != null) {
+            run.redrivePoint = Checkpoints.redrivePoint(run.root);
+        }
+    }
+
     void scheduleExecutionTimeout(ExecutionRun run) {
         Integer t = run.definition.timeoutSeconds();
         if (t != null) {
-            run.executionTimeout = scheduler.schedule(run.startDate.plusSeconds(t), true,
+            // a redriven execution gets the machine's TimeoutSeconds again, counted from the redrive
+            Instant from = run.redriveDate != null ? run.redriveDate : run.startDate;
+            run.executionTimeout = scheduler.schedule(from.plusSeconds(t), true,
                     () -> run.post(() -> timeOutExecution(run)));
         }
     }
@@ -151,6 +162,7 @@ public final class Interpreter {
             if (!run.isRunning()) {
                 return;
             }
+            keepRedrivePoint(run);
             abortStrand(run.root);
             event(run, run.eventCounter, "ExecutionAborted", "executionAbortedEventDetails",
                     Json.obj("error", error, "cause", cause));
@@ -162,6 +174,7 @@ public final class Interpreter {
         if (!run.isRunning()) {
             return;
         }
+        keepRedrivePoint(run);
         abortStrand(run.root);
         event(run, run.eventCounter, "ExecutionTimedOut", "executionTimedOutEventDetails",
                 Json.obj("error", "States.Timeout"));
@@ -206,6 +219,7 @@ public final class Interpreter {
 
     void internalError(ExecutionRun run, RuntimeException e) {
         if (run.isRunning()) {
+            keepRedrivePoint(run);
             abortStrand(run.root);
             event(run, run.eventCounter, "ExecutionFailed", "executionFailedEventDetails",
                     Json.obj("error", "States.Runtime", "cause", "Internal engine error: " + e));
@@ -240,6 +254,7 @@ public final class Interpreter {
         s.waitId++;
         s.waiting = Strand.Waiting.NONE;
         s.taskToken = null;
+        s.failedGroup = null;
         s.enteredEventId = record(s, s.state.type.historyPrefix() + "StateEntered", "stateEnteredEventDetails",
                 Json.obj("name", name, "input", input));
         if (Json.exceeds(input, PAYLOAD_LIMIT)) {
@@ -1059,6 +1074,7 @@ public final class Interpreter {
         }
         long prev = s.lastEventId;
         s.finished = true;
+        keepRedrivePoint(run);
         abortStrand(run.root);
         event(run, prev, "ExecutionFailed", "executionFailedEventDetails",
                 Json.obj("error", f.error(), "cause", f.cause()));
@@ -1088,6 +1104,9 @@ public final class Interpreter {
     private void abortGroup(Group g) {
         g.closed = true;
         for (Strand c : new ArrayList<>(g.running)) {
+            if (!g.unfinished.contains(c)) {
+                g.unfinished.add(c);
+            }
             abortStrand(c);
             if (g.map) {
                 event(c.run, c.lastEventId, "MapIterationAborted", "mapIterationAbortedEventDetails",
@@ -1237,6 +1256,7 @@ public final class Interpreter {
 
     private void startGroup(Strand s, Group g) {
         s.children = g;
+        s.failedGroup = null;
         s.waitId++;
         s.waiting = Strand.Waiting.CHILDREN;
         if (g.inputs.isEmpty()) {
@@ -1324,6 +1344,7 @@ public final class Interpreter {
             return;
         }
         g.running.remove(child);
+        g.unfinished.add(child);
         Strand owner = g.owner;
         if (g.map) {
             owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationFailed",
@@ -1351,8 +1372,12 @@ public final class Interpreter {
     private void groupFailed(Group g, Strand child, Failure f) {
         Strand owner = g.owner;
         g.running.remove(child);
+        if (!g.unfinished.contains(child)) {
+            g.unfinished.add(child);
+        }
         abortGroup(g);
         owner.children = null;
+        owner.failedGroup = g;
         owner.waiting = Strand.Waiting.NONE;
         record(owner, g.map ? "MapStateFailed" : "ParallelStateFailed", null, null);
         if (handleFailure(owner, f)) {
@@ -1382,6 +1407,47 @@ public final class Interpreter {
                 runLoop(owner);
             }
         });
+    }
+
+    /**
+     * RedriveExecution: reopens a closed execution and continues it from where it stopped, with the
+     * same definition (RedriveExecution API reference). States that succeeded are not run again; the
+     * unsuccessful state is entered again with the input it had; of a Parallel or inline Map state,
+     * only the branches and iterations that failed or were aborted run again.
+     */
+    public void redrive(ExecutionRun run, Instant date) {
+        Map<String, Object> point = run.redrivePoint;
+        run.reopen(date);
+        run.post(() -> {
+            long id = event(run, run.eventCounter, "ExecutionRedriven", "executionRedrivenEventDetails",
+                    Json.obj("redriveCount", run.redriveCount)).id();
+            run.redrivePoint = null;
+            run.root = Checkpoints.strands(run, point);
+            run.root.lastEventId = id;
+            scheduleExecutionTimeout(run);
+            redriveStrand(run.root);
+        });
+    }
+
+    private void redriveStrand(Strand s) {
+        if (s.stateName == null) {
+            resumeStrand(s); // an iteration that never started its first state
+            return;
+        }
+        if (s.waiting == Strand.Waiting.CHILDREN) {
+            Group g = s.children;
+            for (Strand c : new ArrayList<>(g.running)) {
+                redriveStrand(c);
+            }
+            startMore(g);
+            if (g.completed == g.inputs.size() && !g.closed) {
+                groupDone(g);
+            }
+            return;
+        }
+        if (enter(s, s.stateName, s.input)) {
+            runLoop(s);
+        }
     }
 
     /** Continues an execution restored from a checkpoint. */
