@@ -54,7 +54,14 @@ public final class StepFunctionsApi {
                 return error(400, "SerializationException", "The request body must be a JSON object");
             }
             Map<String, Object> req = Json.asObject(parsed);
-            Object out = dispatch(target.substring(TARGET_PREFIX.length()), req);
+            String op = target.substring(TARGET_PREFIX.length());
+            Object out = dispatch(op, req);
+            if (out == null) {
+                out = VersionsAndAliasesApi.dispatch(engine, op, req);
+            }
+            if (out == null) {
+                out = ActivitiesAndTagsApi.dispatch(engine, op, req);
+            }
             return out == null ? error(400, "UnknownOperationException", "Unknown operation " + target)
                     : new Response(200, Json.write(out));
         } catch (StepFunctionsException e) {
@@ -70,7 +77,7 @@ public final class StepFunctionsApi {
         return new Response(status, Json.write(Json.obj("__type", type, "message", message)));
     }
 
-    private static final class ValidationError extends RuntimeException {
+    static final class ValidationError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         ValidationError(String m) {
@@ -78,7 +85,7 @@ public final class StepFunctionsApi {
         }
     }
 
-    private static String required(Map<String, Object> req, String field) {
+    static String required(Map<String, Object> req, String field) {
         Object v = req.get(field);
         if (!(v instanceof String)) {
             throw new ValidationError("1 validation error detected: Value null at '" + field
@@ -87,7 +94,7 @@ public final class StepFunctionsApi {
         return (String) v;
     }
 
-    private static String optional(Map<String, Object> req, String field) {
+    static String optional(Map<String, Object> req, String field) {
         Object v = req.get(field);
         return v instanceof String ? (String) v : null;
     }
@@ -113,26 +120,46 @@ public final class StepFunctionsApi {
     private Object dispatch(String op, Map<String, Object> req) {
         switch (op) {
             case "CreateStateMachine": {
+                boolean publish = VersionsAndAliasesApi.publish(req);
+                Map<String, String> tags = ActivitiesAndTagsApi.tags(req);
                 StateMachineInfo sm = engine.createStateMachine(required(req, "name"), required(req, "definition"),
                         Map.of(), optional(req, "roleArn"), optional(req, "type"));
-                return Json.obj("stateMachineArn", sm.stateMachineArn(), "creationDate", epoch(sm.creationDate()));
+                if (!tags.isEmpty()) {
+                    engine.tagResource(sm.stateMachineArn(), tags);
+                }
+                Map<String, Object> m = Json.obj("stateMachineArn", sm.stateMachineArn(), "creationDate",
+                        epoch(sm.creationDate()));
+                if (publish) {
+                    m.put("stateMachineVersionArn", engine.publishStateMachineVersion(sm.stateMachineArn(), null,
+                            optional(req, "versionDescription")).stateMachineVersionArn());
+                }
+                return m;
             }
             case "UpdateStateMachine": {
+                boolean publish = VersionsAndAliasesApi.publish(req);
                 StateMachineInfo sm = engine.updateStateMachine(required(req, "stateMachineArn"),
                         optional(req, "definition"), Map.of(), optional(req, "roleArn"));
-                return Json.obj("updateDate", epoch(engine.now()), "revisionId", sm.revisionId());
+                Map<String, Object> m = Json.obj("updateDate", epoch(engine.now()), "revisionId", sm.revisionId());
+                if (publish) {
+                    m.put("stateMachineVersionArn", engine.publishStateMachineVersion(sm.stateMachineArn(),
+                            sm.revisionId(), optional(req, "versionDescription")).stateMachineVersionArn());
+                }
+                return m;
             }
             case "DescribeStateMachine": {
                 StateMachineInfo sm = engine.describeStateMachine(required(req, "stateMachineArn"));
                 return describeStateMachine(sm);
             }
             case "DescribeStateMachineForExecution": {
-                ExecutionInfo e = engine.describeExecution(required(req, "executionArn"));
-                StateMachineInfo sm = engine.describeStateMachine(e.stateMachineArn());
+                StateMachineInfo sm = engine.describeStateMachineForExecution(required(req, "executionArn"));
                 Map<String, Object> m = describeStateMachine(sm);
                 m.remove("status");
                 m.remove("type");
+                m.remove("creationDate");
                 m.put("updateDate", epoch(sm.creationDate()));
+                if (sm.revisionId() == null) {
+                    m.remove("revisionId");
+                }
                 return m;
             }
             case "ListStateMachines": {
@@ -241,17 +268,12 @@ public final class StepFunctionsApi {
             }
             case "TestState":
                 return new TestStateRunner(engine).run(required(req, "definition"), optional(req, "input"));
-            case "ListTagsForResource":
-                return Json.obj("tags", new ArrayList<>());
-            case "TagResource":
-            case "UntagResource":
-                return new LinkedHashMap<>();
             default:
                 return null;
         }
     }
 
-    private <T> Map<String, Object> page(List<T> all, Map<String, Object> req, String member, String scope,
+    static <T> Map<String, Object> page(List<T> all, Map<String, Object> req, String member, String scope,
                                          java.util.function.Function<T, Map<String, Object>> f) {
         int size = intField(req, "maxResults", 100);
         int from = 0;
@@ -286,7 +308,8 @@ public final class StepFunctionsApi {
                 "definition", sm.definition(), "roleArn", sm.roleArn(), "type", sm.type(),
                 "creationDate", epoch(sm.creationDate()),
                 "loggingConfiguration", Json.obj("level", "OFF", "includeExecutionData", false),
-                "tracingConfiguration", Json.obj("enabled", false), "revisionId", sm.revisionId());
+                "tracingConfiguration", Json.obj("enabled", false), "revisionId", sm.revisionId(),
+                "description", sm.description().orElse(null));
     }
 
     private static Map<String, Object> describeExecution(ExecutionInfo e) {

@@ -254,6 +254,10 @@ public final class ExecutionRun {
         return versionArn;
     }
 
+    public String roleArn() {
+        return roleArn;
+    }
+
     public String aliasArn() {
         return aliasArn;
     }
