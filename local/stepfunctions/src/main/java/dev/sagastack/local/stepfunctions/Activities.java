@@ -52,6 +52,22 @@ final class Activities {
         return a.info();
     }
 
+    /** The stored form of an activity (kept with the state machines by a durable engine). */
+    Map<String, Object> toJson(String arn) {
+        Activity a = byArn.get(arn);
+        return a == null ? null : dev.sagastack.local.stepfunctions.json.Json.obj("activity", true, "arn", arn,
+                "name", a.info().name(), "creationDate", a.info().creationDate().toString(),
+                "tags", new LinkedHashMap<String, Object>(a.tags()));
+    }
+
+    void restore(Map<String, Object> m) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (m.get("tags") instanceof Map<?, ?> t) {
+            t.forEach((k, v) -> tags.put((String) k, (String) v));
+        }
+        create((String) m.get("name"), tags, Instant.parse((String) m.get("creationDate")));
+    }
+
     ActivityInfo describe(String arn) {
         return activity(arn).info();
     }

@@ -104,6 +104,18 @@ public final class StepFunctionsEngine implements AutoCloseable {
         TaskIntegrations tasks = new TaskIntegrations(lambda, b.mocks, dynamo::execute, states::execute);
         this.interpreter = new Interpreter(scheduler, tasks, region, store::checkpoint, this::onFinished,
                 b.dataDirectory != null);
+        interpreter.activityQueue(new Interpreter.ActivityQueue() {
+            @Override
+            public boolean schedule(String activityArn, String taskToken, String inputJson,
+                                    java.util.function.BiConsumer<String, String> started) {
+                return activities.schedule(activityArn, new Activities.Pending(taskToken, inputJson, started));
+            }
+
+            @Override
+            public void withdraw(String activityArn, String taskToken) {
+                activities.withdraw(activityArn, taskToken);
+            }
+        });
         restore();
     }
 
@@ -528,7 +540,9 @@ public final class StepFunctionsEngine implements AutoCloseable {
                 throw new StepFunctionsException("TooManyTags", "Too many tags on resource '" + activities.arn(name)
                         + "': the maximum is " + MAX_TAGS + ".");
             }
-            return activities.create(name, tags, scheduler.now());
+            ActivityInfo a = activities.create(name, tags, scheduler.now());
+            store.saveStateMachine(a.activityArn(), activities.toJson(a.activityArn()));
+            return a;
         }
     }
 
@@ -541,7 +555,10 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
 
     public void deleteActivity(String activityArn) {
-        activities.delete(activityArn);
+        synchronized (stateMachines) {
+            activities.delete(activityArn);
+            store.deleteStateMachine(activityArn);
+        }
     }
 
     /** GetActivityTask: long-polls (60 s) for a task of the activity; an empty answer when none came. */
@@ -613,6 +630,10 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
 
     private void saveTags(String resourceArn) {
+        if (resourceArn.contains(":activity:")) {
+            store.saveStateMachine(resourceArn, activities.toJson(resourceArn));
+            return;
+        }
         StateMachineRecord m = stateMachines.get(resourceArn);
         if (m != null) {
             store.saveStateMachine(m.arn, m.toJson());
@@ -946,6 +967,10 @@ public final class StepFunctionsEngine implements AutoCloseable {
     private void restore() {
         ExecutionStore.StoredState stored = store.load();
         for (Map<String, Object> m : stored.stateMachines()) {
+            if (Boolean.TRUE.equals(m.get("activity"))) {
+                activities.restore(m);
+                continue;
+            }
             String text = (String) m.get("definition");
             String arn = (String) m.get("arn");
             Map<String, String> tags = new java.util.LinkedHashMap<>();

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class TaskResource {
     /** OTHER_SERVICE: an integration this engine only runs when a mock test case answers for it. */
-    public enum Kind { LAMBDA_INVOKE, LAMBDA_FUNCTION, DYNAMODB, STATES_START_EXECUTION, OTHER_SERVICE }
+    public enum Kind { LAMBDA_INVOKE, LAMBDA_FUNCTION, DYNAMODB, STATES_START_EXECUTION, ACTIVITY, OTHER_SERVICE }
 
     private static final java.util.Set<String> OTHER_OPTIMIZED = java.util.Set.of("sqs:sendMessage", "sns:publish",
             "events:putEvents", "glue:startJobRun", "ecs:runTask", "batch:submitJob", "apigateway:invoke",
@@ -22,6 +22,8 @@ public final class TaskResource {
 
     private static final Pattern SERVICE = Pattern.compile(
             "^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:([a-zA-Z0-9-]+):([a-zA-Z0-9]+)(\\.waitForTaskToken|\\.sync:2|\\.sync)?$");
+    private static final Pattern ACTIVITY = Pattern.compile(
+            "^arn:aws[a-z-]*:states:[a-z0-9-]+:[0-9]{12}:activity:[^:\\s]{1,80}$");
     private static final Pattern LAMBDA = Pattern.compile(
             "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$");
 
@@ -45,6 +47,10 @@ public final class TaskResource {
     public static TaskResource parse(String arn) {
         if (arn == null) {
             return null;
+        }
+        if (ACTIVITY.matcher(arn).matches()) {
+            // a worker answers with the task token, so the state waits as for .waitForTaskToken
+            return new TaskResource(Kind.ACTIVITY, Pattern2.WAIT_FOR_TASK_TOKEN, "activity", arn, "activity");
         }
         Matcher m = SERVICE.matcher(arn);
         if (m.matches()) {

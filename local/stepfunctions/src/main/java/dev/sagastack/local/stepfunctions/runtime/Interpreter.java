@@ -74,6 +74,31 @@ public final class Interpreter {
     record TokenWait(ExecutionRun run, Strand strand, long waitId) {
     }
 
+    /** Where activity tasks go: the engine's activity queues. */
+    public interface ActivityQueue {
+        /** Queues a task; {@code started} is called with (token, workerName) when a worker takes it. False: no such activity. */
+        boolean schedule(String activityArn, String taskToken, String inputJson,
+                         java.util.function.BiConsumer<String, String> started);
+
+        void withdraw(String activityArn, String taskToken);
+    }
+
+    private volatile ActivityQueue activityQueue = new ActivityQueue() {
+        @Override
+        public boolean schedule(String activityArn, String taskToken, String inputJson,
+                                java.util.function.BiConsumer<String, String> started) {
+            return false;
+        }
+
+        @Override
+        public void withdraw(String activityArn, String taskToken) {
+        }
+    };
+
+    public void activityQueue(ActivityQueue queue) {
+        this.activityQueue = queue;
+    }
+
     public Interpreter(Scheduler scheduler, TaskExecutor tasks, String region, Consumer<ExecutionRun> checkpointer,
                        Consumer<ExecutionRun> onFinished, boolean durable) {
         this.durable = durable;
@@ -685,6 +710,10 @@ public final class Interpreter {
         if (tokenWait) {
             tokens.put(s.taskToken, new TokenWait(s.run, s, wid));
         }
+        if (res.kind == TaskResource.Kind.ACTIVITY) {
+            scheduleActivity(s, st, params, wid);
+            return false;
+        }
         int mockAttempt = s.run.nextInvocationIndex(s.stateName);
         TaskRequest req = new TaskRequest(s.run.arn, s.run.stateMachineName, s.run.testCase, s.stateName,
                 st.resource, res, params, s.taskToken, s.retryCount, mockAttempt, timeout);
@@ -700,6 +729,32 @@ public final class Interpreter {
         };
         s.run.deferred.add(call);
         return false;
+    }
+
+    /** Puts an activity task on its queue once the checkpoint is written; a worker's answer arrives by token. */
+    private void scheduleActivity(Strand s, State st, Object params, long wid) {
+        s.waiting = Strand.Waiting.TOKEN;
+        String token = s.taskToken;
+        String input = Json.write(params);
+        s.run.deferred.add(() -> {
+            boolean queued = activityQueue.schedule(st.resource, token, input, (t, worker) -> s.run.post(() -> {
+                if (s.waitId == wid && !s.aborted && s.run.isRunning()) {
+                    record(s, "ActivityStarted", "activityStartedEventDetails", Json.obj("workerName", worker));
+                }
+            }));
+            if (!queued) {
+                s.run.postFromTask(() -> {
+                    if (s.waitId != wid || s.aborted || !s.run.isRunning()) {
+                        return;
+                    }
+                    closeTask(s, "failed");
+                    String cause = "Activity Does Not Exist: '" + st.resource + "'";
+                    record(s, "ActivityScheduleFailed", "activityScheduleFailedEventDetails",
+                            Json.obj("error", "States.Runtime", "cause", cause));
+                    failExecution(s, Failure.terminal("States.Runtime", cause));
+                });
+            }
+        });
     }
 
     private Integer seconds(Integer fixed, PathExpr path, JsonataTemplate expr, String field, Object eff,
@@ -726,6 +781,11 @@ public final class Interpreter {
 
     private void recordTaskScheduled(Strand s, State st, Object params, Integer timeout, Integer heartbeat) {
         TaskResource r = st.taskResource;
+        if (r.kind == TaskResource.Kind.ACTIVITY) {
+            record(s, "ActivityScheduled", "activityScheduledEventDetails", Json.obj("resource", st.resource,
+                    "input", params, "timeoutInSeconds", timeout, "heartbeatInSeconds", heartbeat));
+            return;
+        }
         if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails",
                     Json.obj("resource", st.resource, "input", params, "timeoutInSeconds", timeout));
@@ -741,7 +801,9 @@ public final class Interpreter {
 
     private void recordTaskSucceeded(Strand s, State st, Object output) {
         TaskResource r = st.taskResource;
-        if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        if (r.kind == TaskResource.Kind.ACTIVITY) {
+            record(s, "ActivitySucceeded", "activitySucceededEventDetails", Json.obj("output", output));
+        } else if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", Json.obj("output", output));
         } else {
             record(s, "TaskSucceeded", "taskSucceededEventDetails", Json.obj("resourceType", r.resourceType,
@@ -751,7 +813,9 @@ public final class Interpreter {
 
     private void recordTaskFailed(Strand s, State st, String error, String cause) {
         TaskResource r = st.taskResource;
-        if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        if (r.kind == TaskResource.Kind.ACTIVITY) {
+            record(s, "ActivityFailed", "activityFailedEventDetails", Json.obj("error", error, "cause", cause));
+        } else if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", Json.obj("error", error,
                     "cause", cause));
         } else {
@@ -835,6 +899,7 @@ public final class Interpreter {
         if (s.taskToken != null) {
             tokens.remove(s.taskToken);
             closedTokens.put(s.taskToken, how);
+            withdrawActivity(s);
         }
     }
 
@@ -868,7 +933,9 @@ public final class Interpreter {
         }
         State st = s.state;
         closeTask(s, "timedOut");
-        if (st.taskResource.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        if (st.taskResource.kind == TaskResource.Kind.ACTIVITY) {
+            record(s, "ActivityTimedOut", "activityTimedOutEventDetails", Json.obj("error", "States.Timeout"));
+        } else if (st.taskResource.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", Json.obj("error", "States.Timeout"));
         } else {
             record(s, "TaskTimedOut", "taskTimedOutEventDetails", Json.obj("resourceType", st.taskResource.resourceType,
@@ -879,6 +946,12 @@ public final class Interpreter {
         s.heartbeatTimeout = false;
         if (moved) {
             runLoop(s);
+        }
+    }
+
+    private void withdrawActivity(Strand s) {
+        if (s.state != null && s.state.taskResource != null && s.state.taskResource.kind == TaskResource.Kind.ACTIVITY) {
+            activityQueue.withdraw(s.state.resource, s.taskToken);
         }
     }
 
@@ -1091,6 +1164,7 @@ public final class Interpreter {
         s.cancelTimers();
         if (s.taskToken != null) {
             tokens.remove(s.taskToken);
+            withdrawActivity(s);
         }
         if (s.children != null) {
             abortGroup(s.children);
