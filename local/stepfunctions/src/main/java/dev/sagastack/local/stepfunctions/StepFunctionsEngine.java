@@ -277,6 +277,9 @@ public final class StepFunctionsEngine implements AutoCloseable {
         }
         String text = substitute(definition, substitutions);
         Definition def = parse(text);
+        if (t.equals("EXPRESS")) {
+            ExpressLimits.check(def);
+        }
         String arn = stateMachineArn(name);
         String role = roleArn == null ? defaultRole() : roleArn;
         synchronized (stateMachines) {
@@ -790,7 +793,11 @@ public final class StepFunctionsEngine implements AutoCloseable {
     public List<ExecutionInfo> listExecutions(String stateMachineArn, ExecutionStatus statusFilter) {
         checkStateMachineArn(stateMachineArn);
         String base = unqualified(stateMachineArn);
-        machine(base);
+        if ("EXPRESS".equals(machine(base).type)) {
+            // ListExecutions API reference: not supported by EXPRESS state machines
+            throw new StepFunctionsException("StateMachineTypeNotSupported",
+                    "This operation is not supported by this type of state machine");
+        }
         // a version or alias ARN lists the executions started through it
         String qualified = base.equals(stateMachineArn) ? null : stateMachineArn;
         List<ExecutionInfo> out = new ArrayList<>();

@@ -49,6 +49,8 @@ public final class Interpreter {
     public static final int MAX_HISTORY_EVENTS = 25_000;
     /** Step Functions quota: an execution can be redriven at most 1,000 times. */
     public static final int MAX_REDRIVES = 1_000;
+    /** Express workflows: five minutes at most. */
+    public static final int EXPRESS_MAX_SECONDS = 300;
     private static final int STEPS_PER_TURN = 1_000;
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -173,6 +175,10 @@ public final class Interpreter {
 
     void scheduleExecutionTimeout(ExecutionRun run) {
         Integer t = run.definition.timeoutSeconds();
+        if (!run.standard) {
+            // Express workflows run for at most five minutes ("Standard and Express workflow types")
+            t = t == null ? EXPRESS_MAX_SECONDS : Math.min(t, EXPRESS_MAX_SECONDS);
+        }
         if (t != null) {
             // a redriven execution gets the machine's TimeoutSeconds again, counted from the redrive
             Instant from = run.redriveDate != null ? run.redriveDate : run.startDate;
