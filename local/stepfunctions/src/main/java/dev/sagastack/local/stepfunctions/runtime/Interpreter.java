@@ -157,7 +157,8 @@ public final class Interpreter {
 
     private void begin(ExecutionRun run) {
         event(run, 0, "ExecutionStarted", "executionStartedEventDetails",
-                Json.obj("input", run.input, "roleArn", run.roleArn));
+                Json.obj("input", run.input, "roleArn", run.roleArn, "stateMachineAliasArn", run.aliasArn,
+                        "stateMachineVersionArn", run.versionArn));
         scheduleExecutionTimeout(run);
         Strand root = new Strand(run, run.definition.root(), null, 0, new Variables(null), null, 0);
         run.root = root;
