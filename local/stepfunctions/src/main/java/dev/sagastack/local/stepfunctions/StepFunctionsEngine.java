@@ -309,7 +309,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
     /** UpdateStateMachine: new executions use the new definition; running ones keep theirs. */
     public StateMachineInfo updateStateMachine(String arn, String definition, Map<String, String> substitutions,
                                                String roleArn) {
-        checkStateMachineArn(arn);
+        checkNotVersionOrAlias(arn);
         String text = definition == null ? null : substitute(definition, substitutions);
         Definition def = text == null ? null : parse(text);
         synchronized (stateMachines) {
@@ -366,11 +366,11 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
 
     public void deleteStateMachine(String arn) {
-        checkStateMachineArn(arn);
+        checkNotVersionOrAlias(arn);
         synchronized (stateMachines) {
             // a state machine's versions and aliases go with it
-            if (stateMachines.remove(unqualified(arn)) != null) {
-                store.deleteStateMachine(unqualified(arn));
+            if (stateMachines.remove(arn) != null) {
+                store.deleteStateMachine(arn);
             }
         }
     }
@@ -505,6 +505,18 @@ public final class StepFunctionsEngine implements AutoCloseable {
             throw VersionsAndAliases.notFound(aliasArn);
         }
         return m;
+    }
+
+    /**
+     * UpdateStateMachine and DeleteStateMachine take the state machine's own ARN: a version or alias
+     * ARN is a ValidationException (their API reference pages).
+     */
+    private void checkNotVersionOrAlias(String arn) {
+        checkStateMachineArn(arn);
+        if (qualifier(arn) != null) {
+            throw new StepFunctionsException("ValidationException", "Invalid ARN: a version or alias ARN ('" + arn
+                    + "') is not accepted here; use the state machine's ARN");
+        }
     }
 
     private void checkUnqualified(String arn) {

@@ -112,6 +112,10 @@ class VersionsAndAliasesTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Version description can only be set when publish is true");
 
+        assertThatThrownBy(() -> sfn.deleteStateMachine(b -> b.stateMachineArn(sm + ":1")))
+                .as("DeleteStateMachine takes the machine's own ARN").isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> sfn.updateStateMachine(b -> b.stateMachineArn(sm + ":1").definition(pass("x"))))
+                .isInstanceOf(ValidationException.class);
         sfn.deleteStateMachineVersion(b -> b.stateMachineVersionArn(sm + ":1"));
         assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(sm + ":1")))
                 .isInstanceOf(StateMachineDoesNotExistException.class);

@@ -29,7 +29,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,8 @@ public final class Interpreter {
     private final String region;
     private final Consumer<ExecutionRun> checkpointer;
     private final Consumer<ExecutionRun> onFinished;
-    private final Supplier<Instant> clock;
+    final Supplier<Instant> clock;
+    private final FanOut fanOut;
     private final Map<String, TokenWait> tokens = new ConcurrentHashMap<>();
     private final Map<String, String> closedTokens = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, false) {
@@ -110,6 +110,7 @@ public final class Interpreter {
         this.checkpointer = checkpointer;
         this.onFinished = onFinished;
         this.clock = scheduler::now;
+        this.fanOut = new FanOut(this);
     }
 
     public Scheduler scheduler() {
@@ -261,13 +262,13 @@ public final class Interpreter {
 
     // ------------------------------------------------------------------ events
 
-    private HistoryEvent event(ExecutionRun run, long prev, String type, String detailsName, Map<String, Object> d) {
+    HistoryEvent event(ExecutionRun run, long prev, String type, String detailsName, Map<String, Object> d) {
         HistoryEvent e = new HistoryEvent(++run.eventCounter, prev, scheduler.now(), type, detailsName, d);
         run.record(e);
         return e;
     }
 
-    private long record(Strand s, String type, String detailsName, Map<String, Object> details) {
+    long record(Strand s, String type, String detailsName, Map<String, Object> details) {
         HistoryEvent e = event(s.run, s.lastEventId, type, detailsName, details);
         s.lastEventId = e.id();
         return e.id();
@@ -276,7 +277,7 @@ public final class Interpreter {
     // ------------------------------------------------------------------ the state loop
 
     /** Enters a state; returns false when the execution ended instead (input over the payload limit). */
-    private boolean enter(Strand s, String name, Object input) {
+    boolean enter(Strand s, String name, Object input) {
         s.stateName = name;
         s.state = s.container.state(name);
         s.input = input;
@@ -342,9 +343,9 @@ public final class Interpreter {
             case Task:
                 return task(s, st);
             case Parallel:
-                return parallel(s, st);
+                return fanOut.parallel(s, st);
             case Map:
-                return map(s, st);
+                return fanOut.map(s, st);
             default:
                 throw new IllegalStateException("unknown state type " + st.type);
         }
@@ -377,7 +378,7 @@ public final class Interpreter {
 
     // ------------------------------------------------------------------ contexts and I/O processing
 
-    private EvalContext ctx(Strand s) {
+    EvalContext ctx(Strand s) {
         String token = s.taskToken;
         int retryCount = s.retryCount;
         return new EvalContext(s.stateName, s.enteredEventId, s.input, () -> {
@@ -396,7 +397,7 @@ public final class Interpreter {
         }, s.vars, s.run.random);
     }
 
-    private static Object inputPath(State st, Object raw, EvalContext ctx) {
+    static Object inputPath(State st, Object raw, EvalContext ctx) {
         if (st.inputPath.isDefault()) {
             return raw;
         }
@@ -408,7 +409,7 @@ public final class Interpreter {
     }
 
     /** InputPath then Parameters (JSONPath states). */
-    private static Object effectiveInput(Strand s, State st, EvalContext ctx) {
+    static Object effectiveInput(Strand s, State st, EvalContext ctx) {
         Object in = inputPath(st, s.input, ctx);
         if (st.parameters != null) {
             ctx.input = in;
@@ -455,7 +456,7 @@ public final class Interpreter {
         return t == null ? null : Json.asObject(t.evaluate(ctx, clock));
     }
 
-    private Object jsonata(JsonataTemplate t, EvalContext ctx) {
+    Object jsonata(JsonataTemplate t, EvalContext ctx) {
         return t.evaluate(ctx, clock);
     }
 
@@ -681,7 +682,7 @@ public final class Interpreter {
 
     private boolean task(Strand s, State st) {
         TaskResource res = st.taskResource;
-        boolean tokenWait = res.pattern == TaskResource.Pattern2.WAIT_FOR_TASK_TOKEN;
+        boolean tokenWait = res.pattern == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
         s.taskToken = tokenWait ? newToken() : null;
         EvalContext ctx = ctx(s);
         Object params;
@@ -843,7 +844,7 @@ public final class Interpreter {
             return;
         }
         State st = s.state;
-        boolean tokenWait = st.taskResource.pattern == TaskResource.Pattern2.WAIT_FOR_TASK_TOKEN;
+        boolean tokenWait = st.taskResource.pattern == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
         if (!o.isSuccess()) {
             closeTask(s, "failed");
             recordTaskFailed(s, st, o.error(), o.cause());
@@ -911,7 +912,7 @@ public final class Interpreter {
     }
 
     /** ResultSelector, ResultPath, OutputPath (JSONPath) or Output (JSONata), Assign, then Exited. */
-    private boolean finishWithResult(Strand s, State st, Object result) {
+    boolean finishWithResult(Strand s, State st, Object result) {
         EvalContext ctx = ctx(s);
         if (st.isJsonata()) {
             ctx.result = result;
@@ -1032,7 +1033,7 @@ public final class Interpreter {
     // ------------------------------------------------------------------ errors: Retry and Catch
 
     /** Applies Retry, then Catch; returns true when a catcher moved the strand to its Next state. */
-    private boolean handleFailure(Strand s, Failure f) {
+    boolean handleFailure(Strand s, Failure f) {
         if (f.terminal()) {
             failExecution(s, f);
             return false;
@@ -1133,7 +1134,7 @@ public final class Interpreter {
                     Json.obj("output", output));
             finish(s.run, ExecutionStatus.SUCCEEDED, output, null, null);
         } else {
-            childSucceeded(s.group, s, output);
+            fanOut.childSucceeded(s.group, s, output);
         }
     }
 
@@ -1143,7 +1144,7 @@ public final class Interpreter {
         if (s.group == null || f.terminal()) {
             failExecution(s, f);
         } else {
-            childFailed(s.group, s, f);
+            fanOut.childFailed(s.group, s, f);
         }
     }
 
@@ -1161,7 +1162,7 @@ public final class Interpreter {
         finish(run, ExecutionStatus.FAILED, null, f.error(), f.cause());
     }
 
-    private void abortStrand(Strand s) {
+    void abortStrand(Strand s) {
         if (s == null || s.aborted) {
             return;
         }
@@ -1174,320 +1175,12 @@ public final class Interpreter {
             withdrawActivity(s);
         }
         if (s.children != null) {
-            abortGroup(s.children);
+            fanOut.abortGroup(s.children);
         }
         if (wasActive && s.state != null && s.waiting != Strand.Waiting.NONE) {
             record(s, s.state.type.historyPrefix() + "StateAborted", null, null);
         }
         s.waiting = Strand.Waiting.NONE;
-    }
-
-    private void abortGroup(Group g) {
-        g.closed = true;
-        for (Strand c : new ArrayList<>(g.running)) {
-            if (!g.unfinished.contains(c)) {
-                g.unfinished.add(c);
-            }
-            abortStrand(c);
-            if (g.map) {
-                event(c.run, c.lastEventId, "MapIterationAborted", "mapIterationAbortedEventDetails",
-                        Json.obj("index", c.index, "name", g.state.name));
-            }
-        }
-        g.running.clear();
-    }
-
-    // ------------------------------------------------------------------ Parallel and Map
-
-    private boolean parallel(Strand s, State st) {
-        EvalContext ctx = ctx(s);
-        Object in;
-        if (st.isJsonata()) {
-            in = st.arguments == null ? s.input : jsonata(st.arguments, ctx);
-        } else {
-            in = effectiveInput(s, st, ctx);
-        }
-        record(s, "ParallelStateStarted", null, null);
-        List<Object> inputs = new ArrayList<>();
-        for (int i = 0; i < st.branches.size(); i++) {
-            inputs.add(in);
-        }
-        Group g = new Group(s, st, false, inputs, 0, null, null, in);
-        startGroup(s, g);
-        return false;
-    }
-
-    private boolean map(Strand s, State st) {
-        EvalContext ctx = ctx(s);
-        Object items;
-        Object eff;
-        if (st.isJsonata()) {
-            eff = s.input;
-            if (st.items != null) {
-                items = jsonata(st.items, ctx);
-                if (!(items instanceof List)) {
-                    throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
-                            + (st.items.singleExpression() == null ? "" : st.items.singleExpression().source())
-                            + "' specified for the field 'Items' returned an unexpected result type. Expected 'array',"
-                            + " but was '" + Json.typeName(items) + "' for value: " + Json.write(items), "Items");
-                }
-            } else {
-                items = s.input;
-            }
-        } else {
-            eff = inputPath(st, s.input, ctx);
-            ctx.input = eff;
-            items = st.itemsPath.isDefault() ? eff : Paths.read(st.itemsPath.path(), ctx);
-        }
-        if (!(items instanceof List)) {
-            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
-                    + "Map state input must be an array but was: " + Json.write(items), null);
-        }
-        List<Object> list = Json.asArray(items);
-        if (st.hasItemBatcher) {
-            list = batches(st, list, eff, ctx);
-        }
-        int maxConcurrency = intSetting(st.maxConcurrency, st.maxConcurrencyPath, st.maxConcurrencyJsonata,
-                "MaxConcurrency", eff, ctx, 0);
-        Integer tolCount = st.toleratedFailureCount;
-        if (st.toleratedFailureCountPath != null || st.toleratedFailureCountJsonata != null) {
-            tolCount = intSetting(null, st.toleratedFailureCountPath, st.toleratedFailureCountJsonata,
-                    "ToleratedFailureCount", eff, ctx, 0);
-        }
-        Double tolPct = st.toleratedFailurePercentage;
-        if (st.toleratedFailurePercentagePath != null || st.toleratedFailurePercentageJsonata != null) {
-            Object v;
-            if (st.toleratedFailurePercentagePath != null) {
-                ctx.input = eff;
-                v = Paths.read(st.toleratedFailurePercentagePath, ctx);
-            } else {
-                v = jsonata(st.toleratedFailurePercentageJsonata, ctx);
-            }
-            if (!(v instanceof Number) || ((Number) v).doubleValue() < 0 || ((Number) v).doubleValue() > 100) {
-                throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
-                        + "ToleratedFailurePercentage must be between 0 and 100.", null);
-            }
-            tolPct = ((Number) v).doubleValue();
-        }
-        record(s, "MapStateStarted", "mapStateStartedEventDetails", Json.obj("length", list.size()));
-        Group g = new Group(s, st, true, list, maxConcurrency, tolCount, tolPct, eff);
-        startGroup(s, g);
-        return false;
-    }
-
-    private List<Object> batches(State st, List<Object> items, Object eff, EvalContext ctx) {
-        int max = st.maxItemsPerBatch == null ? Integer.MAX_VALUE : st.maxItemsPerBatch;
-        int maxBytes = st.maxInputBytesPerBatch == null ? PAYLOAD_LIMIT : st.maxInputBytesPerBatch;
-        Object batchInput = st.batchInput;
-        if (batchInput != null && !st.isJsonata()) {
-            ctx.input = eff;
-            batchInput = PayloadTemplate.compile(batchInput).evaluate(ctx);
-        } else if (batchInput != null) {
-            batchInput = JsonataTemplate.compile(batchInput, "ItemBatcher/BatchInput").evaluate(ctx, clock);
-        }
-        List<Object> out = new ArrayList<>();
-        List<Object> cur = new ArrayList<>();
-        int bytes = 0;
-        for (Object item : items) {
-            int size = Json.write(item).length() + 1;
-            if (!cur.isEmpty() && (cur.size() >= max || bytes + size > maxBytes)) {
-                out.add(batch(cur, batchInput));
-                cur = new ArrayList<>();
-                bytes = 0;
-            }
-            cur.add(item);
-            bytes += size;
-        }
-        if (!cur.isEmpty()) {
-            out.add(batch(cur, batchInput));
-        }
-        return out;
-    }
-
-    private static Object batch(List<Object> items, Object batchInput) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (batchInput != null) {
-            m.put("BatchInput", batchInput);
-        }
-        m.put("Items", items);
-        return m;
-    }
-
-    private int intSetting(Integer fixed, PathExpr path, JsonataTemplate expr, String field, Object eff,
-                           EvalContext ctx, int dflt) {
-        if (fixed != null) {
-            return fixed;
-        }
-        Object v;
-        if (path != null) {
-            ctx.input = eff;
-            v = Paths.read(path, ctx);
-        } else if (expr != null) {
-            v = jsonata(expr, ctx);
-        } else {
-            return dflt;
-        }
-        if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
-            throw new EvaluationException(path != null ? Failure.RUNTIME : Failure.QUERY, ctx.errorPrefix() + "The "
-                    + field + (path != null ? "Path" : "") + " field refers to value \"" + Json.write(v)
-                    + "\" which is not a valid non-negative integer.", path != null ? null : field);
-        }
-        return ((Number) v).intValue();
-    }
-
-    private void startGroup(Strand s, Group g) {
-        s.children = g;
-        s.failedGroup = null;
-        s.waitId++;
-        s.waiting = Strand.Waiting.CHILDREN;
-        if (g.inputs.isEmpty()) {
-            groupDone(g);
-            return;
-        }
-        startMore(g);
-    }
-
-    private void startMore(Group g) {
-        while (!g.closed && g.started < g.inputs.size()
-                && (g.maxConcurrency <= 0 || g.running.size() < g.maxConcurrency)) {
-            int i = g.started++;
-            startChild(g, i);
-        }
-    }
-
-    private void startChild(Group g, int i) {
-        Strand owner = g.owner;
-        State st = g.state;
-        ExecutionRun run = owner.run;
-        long prev = owner.lastEventId;
-        if (g.map) {
-            prev = event(run, owner.lastEventId, "MapIterationStarted", "mapIterationStartedEventDetails",
-                    Json.obj("index", i, "name", st.name)).id();
-        }
-        Variables vars = new Variables(st.distributed ? null : owner.vars);
-        Map<String, Object> item = g.map ? Json.obj("Index", i, "Value", g.inputs.get(i)) : null;
-        Strand child = new Strand(run, g.map ? st.itemProcessor : st.branches.get(i), g, i, vars, item, prev);
-        g.running.add(child);
-        run.post(() -> {
-            if (g.closed || child.aborted || !run.isRunning()) {
-                return;
-            }
-            Object input;
-            try {
-                input = g.map ? iterationInput(owner, st, g, i) : g.inputs.get(i);
-            } catch (EvaluationException e) {
-                child.finished = true;
-                groupFailed(g, child, Failure.of(e));
-                return;
-            }
-            if (enter(child, child.container.startAt(), input)) {
-                runLoop(child);
-            }
-        });
-    }
-
-    private Object iterationInput(Strand owner, State st, Group g, int i) {
-        Object value = g.inputs.get(i);
-        if (st.itemSelectorPath == null && st.itemSelectorJsonata == null) {
-            return value;
-        }
-        EvalContext ctx = ctx(owner);
-        ctx.context().put("Map", Json.obj("Item", Json.obj("Index", i, "Value", value)));
-        if (st.itemSelectorJsonata != null) {
-            return jsonata(st.itemSelectorJsonata, ctx);
-        }
-        ctx.input = g.selectorInput;
-        return st.itemSelectorPath.evaluate(ctx);
-    }
-
-    private void childSucceeded(Group g, Strand child, Object output) {
-        if (g.closed) {
-            return;
-        }
-        g.running.remove(child);
-        g.completed++;
-        g.results[child.index] = output;
-        Strand owner = g.owner;
-        if (g.map) {
-            owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationSucceeded",
-                    "mapIterationSucceededEventDetails", Json.obj("index", child.index, "name", g.state.name)).id();
-        } else {
-            owner.lastEventId = child.lastEventId;
-        }
-        startMore(g);
-        if (g.completed == g.inputs.size()) {
-            groupDone(g);
-        }
-    }
-
-    private void childFailed(Group g, Strand child, Failure f) {
-        if (g.closed) {
-            return;
-        }
-        g.running.remove(child);
-        g.unfinished.add(child);
-        Strand owner = g.owner;
-        if (g.map) {
-            owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationFailed",
-                    "mapIterationFailedEventDetails", Json.obj("index", child.index, "name", g.state.name)).id();
-            g.failures++;
-            if (g.toleratesFailures() && !g.thresholdExceeded()) {
-                g.results[child.index] = f.errorOutput();
-                g.completed++;
-                startMore(g);
-                if (g.completed == g.inputs.size()) {
-                    groupDone(g);
-                }
-                return;
-            }
-            if (g.toleratesFailures()) {
-                f = Failure.of("States.ExceedToleratedFailureThreshold",
-                        "The specified tolerated failure threshold was exceeded");
-            }
-        } else {
-            owner.lastEventId = child.lastEventId;
-        }
-        groupFailed(g, child, f);
-    }
-
-    private void groupFailed(Group g, Strand child, Failure f) {
-        Strand owner = g.owner;
-        g.running.remove(child);
-        if (!g.unfinished.contains(child)) {
-            g.unfinished.add(child);
-        }
-        abortGroup(g);
-        owner.children = null;
-        owner.failedGroup = g;
-        owner.waiting = Strand.Waiting.NONE;
-        record(owner, g.map ? "MapStateFailed" : "ParallelStateFailed", null, null);
-        if (handleFailure(owner, f)) {
-            owner.run.post(() -> runLoop(owner));
-        }
-    }
-
-    private void groupDone(Group g) {
-        g.closed = true;
-        Strand owner = g.owner;
-        owner.children = null;
-        owner.waiting = Strand.Waiting.NONE;
-        owner.waitId++;
-        record(owner, g.map ? "MapStateSucceeded" : "ParallelStateSucceeded", null, null);
-        List<Object> results = new ArrayList<>(Arrays.asList(g.results));
-        owner.run.post(() -> {
-            if (owner.aborted || !owner.run.isRunning()) {
-                return;
-            }
-            boolean moved;
-            try {
-                moved = finishWithResult(owner, g.state, results);
-            } catch (EvaluationException e) {
-                moved = handleFailure(owner, Failure.of(e));
-            }
-            if (moved) {
-                runLoop(owner);
-            }
-        });
     }
 
     /**
@@ -1520,9 +1213,9 @@ public final class Interpreter {
             for (Strand c : new ArrayList<>(g.running)) {
                 redriveStrand(c);
             }
-            startMore(g);
+            fanOut.startMore(g);
             if (g.completed == g.inputs.size() && !g.closed) {
-                groupDone(g);
+                fanOut.groupDone(g);
             }
             return;
         }
@@ -1551,7 +1244,7 @@ public final class Interpreter {
             return;
         }
         if (s.stateName == null) {
-            if (enter(s, s.container.startAt(), s.group.map ? iterationInput(s.group.owner, s.group.state, s.group, s.index)
+            if (enter(s, s.container.startAt(), s.group.map ? fanOut.iterationInput(s.group.owner, s.group.state, s.group, s.index)
                     : s.group.inputs.get(s.index))) {
                 runLoop(s);
             }
@@ -1569,9 +1262,9 @@ public final class Interpreter {
                 for (Strand c : new ArrayList<>(g.running)) {
                     resumeStrand(c);
                 }
-                startMore(g);
+                fanOut.startMore(g);
                 if (g.completed == g.inputs.size() && !g.closed) {
-                    groupDone(g);
+                    fanOut.groupDone(g);
                 }
                 return;
             }
