@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +96,24 @@ class ActivitiesAndTagsTest {
         assertThat(h.get(2).activityScheduledEventDetails().input()).isEqualTo("{\"order\":\"o-7\"}");
         assertThat(h.get(3).activityStartedEventDetails().workerName()).isEqualTo("worker-1");
         assertThat(h.get(4).activitySucceededEventDetails().output()).isEqualTo("{\"approved\":true}");
+    }
+
+    @Test
+    void longPollsDoNotHoldUpOtherCalls() throws Exception {
+        String activity = sfn.createActivity(b -> b.name("idle")).activityArn();
+        List<CompletableFuture<GetActivityTaskResponse>> polls = new ArrayList<>();
+        ExecutorService workers = Executors.newFixedThreadPool(24);
+        for (int i = 0; i < 24; i++) {
+            polls.add(CompletableFuture.supplyAsync(() -> sfn.getActivityTask(b -> b.activityArn(activity)), workers));
+        }
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        assertThat(sfn.listActivities().activities()).extracting(ActivityListItem::name).contains("idle");
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("answered while 24 workers poll").isLessThan(3_000);
+        for (CompletableFuture<GetActivityTaskResponse> p : polls) {
+            assertThat(p.get(20, TimeUnit.SECONDS).taskToken()).isNull();
+        }
+        workers.shutdown();
     }
 
     @Test
