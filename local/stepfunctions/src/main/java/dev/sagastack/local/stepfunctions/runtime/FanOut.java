@@ -1,11 +1,11 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.HistoryEvent;
+import dev.sagastack.local.stepfunctions.asl.IntegerSetting;
 import dev.sagastack.local.stepfunctions.asl.State;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
 import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
-import dev.sagastack.local.stepfunctions.expr.PathExpr;
 import dev.sagastack.local.stepfunctions.expr.Paths;
 import dev.sagastack.local.stepfunctions.expr.PayloadTemplate;
 import dev.sagastack.local.stepfunctions.expr.Variables;
@@ -139,13 +139,9 @@ final class FanOut {
         if (st.hasItemBatcher) {
             list = batches(st, list, eff, ctx);
         }
-        int maxConcurrency = intSetting(st.maxConcurrency, st.maxConcurrencyPath, st.maxConcurrencyJsonata,
-                "MaxConcurrency", eff, ctx, 0);
-        Integer tolCount = st.toleratedFailureCount;
-        if (st.toleratedFailureCountPath != null || st.toleratedFailureCountJsonata != null) {
-            tolCount = intSetting(null, st.toleratedFailureCountPath, st.toleratedFailureCountJsonata,
-                    "ToleratedFailureCount", eff, ctx, 0);
-        }
+        int maxConcurrency = intSetting(st.maxConcurrency, "MaxConcurrency", eff, ctx, 0);
+        Integer tolCount = st.toleratedFailureCount == null ? null
+                : intSetting(st.toleratedFailureCount, "ToleratedFailureCount", eff, ctx, 0);
         Double tolPct = st.toleratedFailurePercentage;
         if (st.toleratedFailurePercentagePath != null || st.toleratedFailurePercentageJsonata != null) {
             Object v;
@@ -205,24 +201,23 @@ final class FanOut {
         return m;
     }
 
-    private int intSetting(Integer fixed, PathExpr path, JsonataTemplate expr, String field, Object eff,
-                           EvalContext ctx, int dflt) {
-        if (fixed != null) {
-            return fixed;
-        }
+    private int intSetting(IntegerSetting setting, String field, Object eff, EvalContext ctx, int dflt) {
         Object v;
-        if (path != null) {
-            ctx.input = eff;
-            v = Paths.read(path, ctx);
-        } else if (expr != null) {
-            v = jsonata(expr, ctx);
-        } else {
+        boolean path = setting instanceof IntegerSetting.FromPath;
+        if (setting == null) {
             return dflt;
+        } else if (setting instanceof IntegerSetting.Fixed f) {
+            return f.value();
+        } else if (setting instanceof IntegerSetting.FromPath p) {
+            ctx.input = eff;
+            v = Paths.read(p.path(), ctx);
+        } else {
+            v = jsonata(((IntegerSetting.FromExpression) setting).expression(), ctx);
         }
         if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
-            throw new EvaluationException(path != null ? Failure.RUNTIME : Failure.QUERY, ctx.errorPrefix() + "The "
-                    + field + (path != null ? "Path" : "") + " field refers to value \"" + Json.write(v)
-                    + "\" which is not a valid non-negative integer.", path != null ? null : field);
+            throw new EvaluationException(path ? Failure.RUNTIME : Failure.QUERY, ctx.errorPrefix() + "The "
+                    + field + (path ? "Path" : "") + " field refers to value \"" + Json.write(v)
+                    + "\" which is not a valid non-negative integer.", path ? null : field);
         }
         return ((Number) v).intValue();
     }

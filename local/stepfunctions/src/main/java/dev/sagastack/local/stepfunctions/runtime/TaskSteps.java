@@ -1,11 +1,11 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
+import dev.sagastack.local.stepfunctions.asl.IntegerSetting;
 import dev.sagastack.local.stepfunctions.asl.State;
 import dev.sagastack.local.stepfunctions.asl.TaskResource;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
 import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
-import dev.sagastack.local.stepfunctions.expr.PathExpr;
 import dev.sagastack.local.stepfunctions.expr.Paths;
 import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.task.TaskExecutor;
@@ -140,9 +140,9 @@ final class TaskSteps {
         if (Json.exceeds(params, PAYLOAD_LIMIT)) {
             throw new EvaluationException("States.DataLimitExceeded", dataLimitCause(s.stateName), null);
         }
-        Integer timeout = seconds(st.timeoutSeconds, st.timeoutSecondsPath, st.timeoutSecondsJsonata, "TimeoutSeconds",
+        Integer timeout = seconds(st.timeoutSeconds, "TimeoutSeconds",
                 eff, ctx);
-        Integer heartbeat = seconds(st.heartbeatSeconds, st.heartbeatSecondsPath, st.heartbeatSecondsJsonata,
+        Integer heartbeat = seconds(st.heartbeatSeconds,
                 "HeartbeatSeconds", eff, ctx);
         long wid = ++s.waitId;
         s.waiting = Strand.Waiting.TASK;
@@ -208,22 +208,21 @@ final class TaskSteps {
         });
     }
 
-    private Integer seconds(Integer fixed, PathExpr path, JsonataTemplate expr, String field, Object eff,
-                            EvalContext ctx) {
-        if (fixed != null) {
-            return fixed;
-        }
+    private Integer seconds(IntegerSetting setting, String field, Object eff, EvalContext ctx) {
         Object v;
-        if (path != null) {
-            ctx.input = eff;
-            v = Paths.read(path, ctx);
-        } else if (expr != null) {
-            v = jsonata(expr, ctx);
-        } else {
+        boolean path = setting instanceof IntegerSetting.FromPath;
+        if (setting == null) {
             return null;
+        } else if (setting instanceof IntegerSetting.Fixed f) {
+            return f.value();
+        } else if (setting instanceof IntegerSetting.FromPath p) {
+            ctx.input = eff;
+            v = Paths.read(p.path(), ctx);
+        } else {
+            v = jsonata(((IntegerSetting.FromExpression) setting).expression(), ctx);
         }
         if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() <= 0) {
-            String err = path != null ? Failure.RUNTIME : Failure.QUERY;
+            String err = path ? Failure.RUNTIME : Failure.QUERY;
             throw new EvaluationException(err, ctx.errorPrefix() + "The value of the field '" + field
                     + "' must be a positive integer, but was: " + Json.write(v), field);
         }
