@@ -856,10 +856,7 @@ public final class DefinitionParser {
             return;
         }
         if (m.containsKey("Seconds")) {
-            s.secondsJsonata = numberOrJsonata(s, m, "Seconds", loc);
-            if (s.secondsJsonata == null) {
-                s.seconds = nonNegativeInt(m.get("Seconds"), loc + "/Seconds");
-            }
+            s.seconds = integerSetting(s, m, "Seconds", loc, false);
         } else if (m.containsKey("Timestamp")) {
             Object t = m.get("Timestamp");
             if (s.isJsonata() && JsonataExpr.isExpression(t)) {
@@ -870,7 +867,7 @@ public final class DefinitionParser {
                 s.timestamp = (String) t;
             }
         } else if (m.containsKey("SecondsPath")) {
-            s.secondsPath = path(m.get("SecondsPath"), "SecondsPath", loc);
+            s.seconds = pathSetting(m.get("SecondsPath"), "SecondsPath", loc);
         } else {
             s.timestampPath = path(m.get("TimestampPath"), "TimestampPath", loc);
         }

@@ -47,11 +47,10 @@ public final class State {
     public String defaultNext;
 
     // Wait
-    public Integer seconds;
+    /** Seconds / SecondsPath / JSONata Seconds, or null (then a Timestamp form is set). */
+    public IntegerSetting seconds;
     public String timestamp;
-    public PathExpr secondsPath;
     public PathExpr timestampPath;
-    public JsonataTemplate secondsJsonata;
     public JsonataTemplate timestampJsonata;
 
     // Fail

@@ -5,6 +5,7 @@ import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.asl.Catcher;
 import dev.sagastack.local.stepfunctions.asl.ChoiceRule;
 import dev.sagastack.local.stepfunctions.asl.ChoiceTimestamps;
+import dev.sagastack.local.stepfunctions.asl.IntegerSetting;
 import dev.sagastack.local.stepfunctions.asl.PathField;
 import dev.sagastack.local.stepfunctions.asl.Retrier;
 import dev.sagastack.local.stepfunctions.asl.State;
@@ -555,15 +556,15 @@ public final class Interpreter {
         Instant until;
         Object eff = st.isJsonata() ? s.input : inputPath(st, s.input, ctx);
         ctx.input = eff;
-        if (st.seconds != null) {
-            until = now.plusSeconds(st.seconds);
+        if (st.seconds instanceof IntegerSetting.Fixed fixed) {
+            until = now.plusSeconds(fixed.value());
         } else if (st.timestamp != null) {
             until = ChoiceTimestamps.parse(st.timestamp).toInstant();
-        } else if (st.secondsJsonata != null) {
-            Object v = jsonata(st.secondsJsonata, ctx);
+        } else if (st.seconds instanceof IntegerSetting.FromExpression expression) {
+            Object v = jsonata(expression.expression(), ctx);
             if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
                 throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
-                        + st.secondsJsonata.singleExpression().source() + "' specified for the field 'Seconds' returned"
+                        + expression.expression().singleExpression().source() + "' specified for the field 'Seconds' returned"
                         + " an unexpected result type. Expected 'integer', but was '" + Json.typeName(v)
                         + "' for value: " + Json.write(v), "Seconds");
             }
@@ -577,16 +578,16 @@ public final class Interpreter {
                         : Json.write(v)), "Timestamp");
             }
             until = t.toInstant();
-        } else if (st.secondsPath != null) {
+        } else if (st.seconds instanceof IntegerSetting.FromPath secondsPath) {
             Object v;
             try {
-                v = Paths.read(st.secondsPath, ctx);
+                v = Paths.read(secondsPath.path(), ctx);
             } catch (EvaluationException e) {
                 v = null;
             }
             if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
                 throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
-                        + "The SecondsPath parameter does not reference an input value: " + st.secondsPath.text(), null);
+                        + "The SecondsPath parameter does not reference an input value: " + secondsPath.path().text(), null);
             }
             until = now.plusSeconds(((Number) v).longValue());
         } else {
