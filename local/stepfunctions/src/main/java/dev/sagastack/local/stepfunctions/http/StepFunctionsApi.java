@@ -54,14 +54,7 @@ public final class StepFunctionsApi {
                 return error(400, "SerializationException", "The request body must be a JSON object");
             }
             Map<String, Object> req = Json.asObject(parsed);
-            String op = target.substring(TARGET_PREFIX.length());
-            Object out = dispatch(op, req);
-            if (out == null) {
-                out = VersionsAndAliasesApi.dispatch(engine, op, req);
-            }
-            if (out == null) {
-                out = ActivitiesAndTagsApi.dispatch(engine, op, req);
-            }
+            Object out = dispatch(target.substring(TARGET_PREFIX.length()), req);
             return out == null ? error(400, "UnknownOperationException", "Unknown operation " + target)
                     : new Response(200, Json.write(out));
         } catch (StepFunctionsException e) {
@@ -268,8 +261,10 @@ public final class StepFunctionsApi {
             }
             case "TestState":
                 return new TestStateRunner(engine).run(required(req, "definition"), optional(req, "input"));
-            default:
-                return null;
+            default: {
+                Object out = VersionsAndAliasesApi.dispatch(engine, op, req);
+                return out != null ? out : ActivitiesAndTagsApi.dispatch(engine, op, req);
+            }
         }
     }
 
