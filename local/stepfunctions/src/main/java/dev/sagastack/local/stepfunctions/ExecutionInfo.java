@@ -5,8 +5,20 @@ import java.util.Optional;
 
 /**
  * An execution as DescribeExecution reports it. {@code input} and {@code output} are JSON text.
+ * {@code redriveStatus} is REDRIVABLE or NOT_REDRIVABLE (with {@code redriveStatusReason}); it is
+ * empty for EXPRESS executions, which cannot be redriven.
  */
 public record ExecutionInfo(String executionArn, String stateMachineArn, String name, ExecutionStatus status,
                             Instant startDate, Optional<Instant> stopDate, String input, Optional<String> output,
-                            Optional<String> error, Optional<String> cause) {
+                            Optional<String> error, Optional<String> cause, Optional<String> stateMachineVersionArn,
+                            Optional<String> stateMachineAliasArn, int redriveCount, Optional<Instant> redriveDate,
+                            Optional<String> redriveStatus, Optional<String> redriveStatusReason) {
+
+    /** An execution of the unqualified state machine that was never redriven. */
+    public ExecutionInfo(String executionArn, String stateMachineArn, String name, ExecutionStatus status,
+                         Instant startDate, Optional<Instant> stopDate, String input, Optional<String> output,
+                         Optional<String> error, Optional<String> cause) {
+        this(executionArn, stateMachineArn, name, status, startDate, stopDate, input, output, error, cause,
+                Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty());
+    }
 }

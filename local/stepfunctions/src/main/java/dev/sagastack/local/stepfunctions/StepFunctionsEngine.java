@@ -57,7 +57,10 @@ public final class StepFunctionsEngine implements AutoCloseable {
     private final ExecutionStore store;
     private final int maxRetainedExecutions;
     private final AtomicLong seeds;
+    /** Chooses the version of each execution started through a weighted alias. */
+    private final java.util.Random routing;
     private final DynamoDbIntegration dynamo;
+    private final Activities activities;
     private final Map<String, StateMachineRecord> stateMachines = new ConcurrentHashMap<>();
     private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedDeque<ExecutionRun>> executionsByMachine = new ConcurrentHashMap<>();
@@ -66,10 +69,22 @@ public final class StepFunctionsEngine implements AutoCloseable {
 
     /** A stored state machine. */
     record StateMachineRecord(String arn, String name, String definitionText, Definition definition, String roleArn,
-                              String type, Instant creationDate, String revisionId) {
+                              String type, Instant creationDate, String revisionId, VersionsAndAliases versions,
+                              Map<String, String> tags) {
         StateMachineInfo info() {
             return new StateMachineInfo(arn, name, definitionText, roleArn, type, creationDate, revisionId);
         }
+
+        Map<String, Object> toJson() {
+            return Json.obj("arn", arn, "name", name, "definition", definitionText, "roleArn", roleArn, "type", type,
+                    "creationDate", creationDate.toString(), "revisionId", revisionId, "versions", versions.toJson(),
+                    "tags", new java.util.LinkedHashMap<String, Object>(tags));
+        }
+    }
+
+    /** What an execution runs: the machine, and the version (and alias) a qualified ARN chose. */
+    private record Target(StateMachineRecord machine, Definition definition, String definitionText, String roleArn,
+                          String versionArn, String aliasArn) {
     }
 
     private StepFunctionsEngine(Builder b) {
@@ -80,13 +95,27 @@ public final class StepFunctionsEngine implements AutoCloseable {
         this.scheduler = virtualTime != null ? virtualTime : new RealTimeScheduler(b.workThreads, b.taskThreads);
         this.maxRetainedExecutions = b.maxRetainedExecutions;
         this.seeds = new AtomicLong(b.seed);
+        this.routing = new java.util.Random(b.seed);
         this.store = b.dataDirectory == null ? ExecutionStore.none() : ExecutionStore.open(b.dataDirectory);
+        this.activities = new Activities(region, account, b.activityPollTimeout);
         LambdaIntegration lambda = new LambdaIntegration(b.lambdaInvoker, region, account);
         this.dynamo = new DynamoDbIntegration(b.dynamoDbEndpoint, region);
         StatesIntegration states = new StatesIntegration(this);
         TaskIntegrations tasks = new TaskIntegrations(lambda, b.mocks, dynamo::execute, states::execute);
         this.interpreter = new Interpreter(scheduler, tasks, region, store::checkpoint, this::onFinished,
                 b.dataDirectory != null);
+        interpreter.activityQueue(new Interpreter.ActivityQueue() {
+            @Override
+            public boolean schedule(String activityArn, String taskToken, String inputJson,
+                                    java.util.function.BiConsumer<String, String> started) {
+                return activities.schedule(activityArn, new Activities.Pending(taskToken, inputJson, started));
+            }
+
+            @Override
+            public void withdraw(String activityArn, String taskToken) {
+                activities.withdraw(activityArn, taskToken);
+            }
+        });
         restore();
     }
 
@@ -107,6 +136,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
         private MockedResponses mocks;
         private int maxRetainedExecutions = 100_000;
         private long seed = System.nanoTime();
+        private Duration activityPollTimeout = Duration.ofSeconds(60);
 
         public Builder region(String region) {
             this.region = Objects.requireNonNull(region);
@@ -168,6 +198,12 @@ public final class StepFunctionsEngine implements AutoCloseable {
         /** Seed for jitter, $random, $uuid and States.MathRandom/UUID (printed by tests). */
         public Builder randomSeed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** How long GetActivityTask waits for a task before answering empty (60 s, as the service). */
+        public Builder activityPollTimeout(Duration d) {
+            this.activityPollTimeout = Objects.requireNonNull(d);
             return this;
         }
 
@@ -241,6 +277,9 @@ public final class StepFunctionsEngine implements AutoCloseable {
         }
         String text = substitute(definition, substitutions);
         Definition def = parse(text);
+        if (t.equals("EXPRESS")) {
+            ExpressLimits.check(def);
+        }
         String arn = stateMachineArn(name);
         String role = roleArn == null ? defaultRole() : roleArn;
         synchronized (stateMachines) {
@@ -252,10 +291,9 @@ public final class StepFunctionsEngine implements AutoCloseable {
                 throw new StepFunctionsException("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
             }
             StateMachineRecord r = new StateMachineRecord(arn, name, text, def, role, t, scheduler.now(),
-                    UUID.randomUUID().toString());
+                    UUID.randomUUID().toString(), new VersionsAndAliases(arn), new java.util.LinkedHashMap<>());
             stateMachines.put(arn, r);
-            store.saveStateMachine(r.arn, Json.obj("arn", arn, "name", name, "definition", text, "roleArn", role, "type", t,
-                    "creationDate", r.creationDate.toString(), "revisionId", r.revisionId));
+            store.saveStateMachine(r.arn, r.toJson());
             return r.info();
         }
     }
@@ -271,24 +309,53 @@ public final class StepFunctionsEngine implements AutoCloseable {
     /** UpdateStateMachine: new executions use the new definition; running ones keep theirs. */
     public StateMachineInfo updateStateMachine(String arn, String definition, Map<String, String> substitutions,
                                                String roleArn) {
-        checkStateMachineArn(arn);
+        checkNotVersionOrAlias(arn);
         String text = definition == null ? null : substitute(definition, substitutions);
         Definition def = text == null ? null : parse(text);
         synchronized (stateMachines) {
             StateMachineRecord r = machine(arn);
             StateMachineRecord u = new StateMachineRecord(arn, r.name, text == null ? r.definitionText : text,
                     def == null ? r.definition : def, roleArn == null ? r.roleArn : roleArn, r.type, r.creationDate,
-                    UUID.randomUUID().toString());
+                    UUID.randomUUID().toString(), r.versions, r.tags);
             stateMachines.put(arn, u);
-            store.saveStateMachine(arn, Json.obj("arn", arn, "name", u.name, "definition", u.definitionText, "roleArn", u.roleArn,
-                    "type", u.type, "creationDate", u.creationDate.toString(), "revisionId", u.revisionId));
+            store.saveStateMachine(arn, u.toJson());
             return u.info();
         }
     }
 
+    /** DescribeStateMachine of a state machine or of one of its versions (an alias ARN is refused). */
     public StateMachineInfo describeStateMachine(String arn) {
         checkStateMachineArn(arn);
-        return machine(arn).info();
+        String q = qualifier(arn);
+        if (q == null) {
+            return machine(arn).info();
+        }
+        if (!q.matches("\\d+")) {
+            throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                    + arn + "'");
+        }
+        synchronized (stateMachines) {
+            StateMachineRecord m = machine(unqualified(arn));
+            StateMachineVersion v = m.versions.version(arn).orElseThrow(() -> noMachine(arn)).info();
+            return new StateMachineInfo(v.stateMachineVersionArn(), m.name, v.definition(), v.roleArn(), m.type,
+                    v.creationDate(), v.revisionId(), v.description());
+        }
+    }
+
+    /** The part after the state machine name in a version or alias ARN, or null for an unqualified ARN. */
+    private static String qualifier(String arn) {
+        String rest = arn.substring(arn.indexOf(":stateMachine:") + ":stateMachine:".length());
+        int colon = rest.indexOf(':');
+        return colon < 0 ? null : rest.substring(colon + 1);
+    }
+
+    private static String unqualified(String arn) {
+        String q = qualifier(arn);
+        return q == null ? arn : arn.substring(0, arn.length() - q.length() - 1);
+    }
+
+    private static StepFunctionsException noMachine(String arn) {
+        return new StepFunctionsException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
     }
 
     public List<StateMachineInfo> listStateMachines() {
@@ -299,8 +366,9 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
 
     public void deleteStateMachine(String arn) {
-        checkStateMachineArn(arn);
+        checkNotVersionOrAlias(arn);
         synchronized (stateMachines) {
+            // a state machine's versions and aliases go with it
             if (stateMachines.remove(arn) != null) {
                 store.deleteStateMachine(arn);
             }
@@ -310,13 +378,13 @@ public final class StepFunctionsEngine implements AutoCloseable {
     private StateMachineRecord machine(String arn) {
         StateMachineRecord r = stateMachines.get(arn);
         if (r == null) {
-            throw new StepFunctionsException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
+            throw noMachine(arn);
         }
         return r;
     }
 
     private void checkStateMachineArn(String arn) {
-        if (arn == null || !arn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[^:#]+(#[^:]+)?$")) {
+        if (arn == null || !arn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[^:#]+(:[A-Za-z0-9_.-]{1,80})?(#[^:]+)?$")) {
             throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
                     + arn + "'");
         }
@@ -325,6 +393,265 @@ public final class StepFunctionsEngine implements AutoCloseable {
     private static void checkName(String name) {
         if (name == null || name.isEmpty() || name.length() > 80 || INVALID_NAME_CHARS.matcher(name).find()) {
             throw new StepFunctionsException("InvalidName", "Invalid Name: '" + name + "'");
+        }
+    }
+
+    // ------------------------------------------------------------------ versions and aliases
+
+    /**
+     * PublishStateMachineVersion: a version of the current revision; idempotent for a revision that
+     * already has one. {@code revisionId}, when given, must be the current one (else ConflictException).
+     */
+    public StateMachineVersion publishStateMachineVersion(String stateMachineArn, String revisionId, String description) {
+        checkUnqualified(stateMachineArn);
+        synchronized (stateMachines) {
+            StateMachineRecord m = machine(stateMachineArn);
+            StateMachineVersion v = m.versions.publish(m.definitionText, m.definition, m.roleArn, m.revisionId,
+                    revisionId, description, scheduler.now());
+            store.saveStateMachine(m.arn, m.toJson());
+            return v;
+        }
+    }
+
+    /** ListStateMachineVersions: newest first. */
+    public List<StateMachineVersion> listStateMachineVersions(String stateMachineArn) {
+        checkUnqualified(stateMachineArn);
+        synchronized (stateMachines) {
+            return machine(stateMachineArn).versions.versions();
+        }
+    }
+
+    /** DeleteStateMachineVersion: refused (ConflictException) while an alias routes to it; running executions go on. */
+    public void deleteStateMachineVersion(String versionArn) {
+        checkStateMachineArn(versionArn);
+        String q = qualifier(versionArn);
+        if (q == null || !q.matches("\\d+")) {
+            throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                    + versionArn + "'");
+        }
+        synchronized (stateMachines) {
+            StateMachineRecord m = stateMachines.get(unqualified(versionArn));
+            if (m != null) {
+                m.versions.deleteVersion(versionArn);
+                store.saveStateMachine(m.arn, m.toJson());
+            }
+        }
+    }
+
+    /** CreateStateMachineAlias: routes executions to one version, or splits them between two by weight. */
+    public StateMachineAlias createStateMachineAlias(String name, String description,
+                                                     List<StateMachineAlias.Route> routing) {
+        if (name == null || !name.matches("^(?=.*[a-zA-Z_\\-.])[a-zA-Z0-9_\\-.]{1,80}$")) {
+            throw new StepFunctionsException("InvalidName", "Invalid Name: '" + name + "'");
+        }
+        if (routing == null || routing.isEmpty()) {
+            throw new StepFunctionsException("ValidationException", "1 validation error detected: Value null at"
+                    + " 'routingConfiguration' failed to satisfy constraint: Member must not be null");
+        }
+        String versionArn = routing.get(0).stateMachineVersionArn();
+        checkStateMachineArn(versionArn);
+        synchronized (stateMachines) {
+            StateMachineRecord m = stateMachines.get(unqualified(versionArn));
+            if (m == null) {
+                throw VersionsAndAliases.notFound(versionArn);
+            }
+            StateMachineAlias a = m.versions.createAlias(name, description, routing, scheduler.now());
+            store.saveStateMachine(m.arn, m.toJson());
+            return a;
+        }
+    }
+
+    public StateMachineAlias describeStateMachineAlias(String aliasArn) {
+        synchronized (stateMachines) {
+            return aliasOwner(aliasArn).versions.alias(aliasArn);
+        }
+    }
+
+    /** UpdateStateMachineAlias: a new description and/or routing configuration (at least one). */
+    public StateMachineAlias updateStateMachineAlias(String aliasArn, String description,
+                                                     List<StateMachineAlias.Route> routing) {
+        synchronized (stateMachines) {
+            StateMachineRecord m = aliasOwner(aliasArn);
+            StateMachineAlias a = m.versions.updateAlias(aliasArn, description, routing, scheduler.now());
+            store.saveStateMachine(m.arn, m.toJson());
+            return a;
+        }
+    }
+
+    public void deleteStateMachineAlias(String aliasArn) {
+        synchronized (stateMachines) {
+            StateMachineRecord m = aliasOwner(aliasArn);
+            m.versions.deleteAlias(aliasArn);
+            store.saveStateMachine(m.arn, m.toJson());
+        }
+    }
+
+    public List<StateMachineAlias> listStateMachineAliases(String stateMachineArn) {
+        checkUnqualified(stateMachineArn);
+        synchronized (stateMachines) {
+            return machine(stateMachineArn).versions.aliases();
+        }
+    }
+
+    private StateMachineRecord aliasOwner(String aliasArn) {
+        checkStateMachineArn(aliasArn);
+        String q = qualifier(aliasArn);
+        if (q == null || q.matches("\\d+")) {
+            throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                    + aliasArn + "'");
+        }
+        StateMachineRecord m = stateMachines.get(unqualified(aliasArn));
+        if (m == null) {
+            throw VersionsAndAliases.notFound(aliasArn);
+        }
+        return m;
+    }
+
+    /**
+     * UpdateStateMachine and DeleteStateMachine take the state machine's own ARN: a version or alias
+     * ARN is a ValidationException (their API reference pages).
+     */
+    private void checkNotVersionOrAlias(String arn) {
+        checkStateMachineArn(arn);
+        if (qualifier(arn) != null) {
+            throw new StepFunctionsException("ValidationException", "Invalid ARN: a version or alias ARN ('" + arn
+                    + "') is not accepted here; use the state machine's ARN");
+        }
+    }
+
+    private void checkUnqualified(String arn) {
+        checkStateMachineArn(arn);
+        if (qualifier(arn) != null) {
+            throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                    + arn + "'");
+        }
+    }
+
+    /** The definition, role and revision an execution runs (DescribeStateMachineForExecution). */
+    public StateMachineInfo describeStateMachineForExecution(String executionArn) {
+        ExecutionRun r = run(executionArn);
+        synchronized (stateMachines) {
+            StateMachineRecord m = stateMachines.get(r.stateMachineArn());
+            String revision = null;
+            if (r.versionArn() != null && m != null) {
+                revision = m.versions.version(r.versionArn()).map(v -> v.info().revisionId()).orElse(null);
+            } else if (m != null && m.definition == r.definition()) {
+                revision = m.revisionId;
+            }
+            return new StateMachineInfo(r.stateMachineArn(), m == null ? r.stateMachineArn().substring(
+                    r.stateMachineArn().lastIndexOf(':') + 1) : m.name, r.definition().text(), r.roleArn(),
+                    m == null ? "STANDARD" : m.type, m == null ? r.startDate() : m.creationDate, revision);
+        }
+    }
+
+    // ------------------------------------------------------------------ activities
+
+    /** CreateActivity (idempotent by name). */
+    public ActivityInfo createActivity(String name, Map<String, String> tags) {
+        checkName(name);
+        synchronized (stateMachines) {
+            checkTags(tags);
+            if (tags.size() > MAX_TAGS) {
+                throw new StepFunctionsException("TooManyTags", "Too many tags on resource '" + activities.arn(name)
+                        + "': the maximum is " + MAX_TAGS + ".");
+            }
+            ActivityInfo a = activities.create(name, tags, scheduler.now());
+            store.saveStateMachine(a.activityArn(), activities.toJson(a.activityArn()));
+            return a;
+        }
+    }
+
+    public ActivityInfo describeActivity(String activityArn) {
+        return activities.describe(activityArn);
+    }
+
+    public List<ActivityInfo> listActivities() {
+        return activities.list();
+    }
+
+    public void deleteActivity(String activityArn) {
+        synchronized (stateMachines) {
+            activities.delete(activityArn);
+            store.deleteStateMachine(activityArn);
+        }
+    }
+
+    /** GetActivityTask: long-polls (60 s) for a task of the activity; an empty answer when none came. */
+    public ActivityTask getActivityTask(String activityArn, String workerName) {
+        return activities.poll(activityArn, workerName);
+    }
+
+    // ------------------------------------------------------------------ tags
+
+    /** Step Functions quota: 50 tags per resource; keys 1-128 and values 0-256 characters (TagResource, Tag). */
+    static final int MAX_TAGS = 50;
+
+    public void tagResource(String resourceArn, Map<String, String> tags) {
+        synchronized (stateMachines) {
+            Map<String, String> current = tagsOf(resourceArn);
+            Map<String, String> next = new java.util.LinkedHashMap<>(current);
+            next.putAll(checkTags(tags));
+            if (next.size() > MAX_TAGS) {
+                throw new StepFunctionsException("TooManyTags", "Too many tags on resource '" + resourceArn
+                        + "': the maximum is " + MAX_TAGS + ".");
+            }
+            current.putAll(tags);
+            saveTags(resourceArn);
+        }
+    }
+
+    public void untagResource(String resourceArn, List<String> keys) {
+        synchronized (stateMachines) {
+            tagsOf(resourceArn).keySet().removeAll(keys);
+            saveTags(resourceArn);
+        }
+    }
+
+    public Map<String, String> listTagsForResource(String resourceArn) {
+        synchronized (stateMachines) {
+            return new java.util.LinkedHashMap<>(tagsOf(resourceArn));
+        }
+    }
+
+    static Map<String, String> checkTags(Map<String, String> tags) {
+        tags.forEach((k, v) -> {
+            if (k == null || k.isEmpty() || k.length() > 128 || !k.matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*")) {
+                throw new StepFunctionsException("ValidationException", "1 validation error detected: Value '" + k
+                        + "' at 'tags.member.key' failed to satisfy constraint: Member must have length less than or"
+                        + " equal to 128");
+            }
+            if (v == null || v.length() > 256 || !v.matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*")) {
+                throw new StepFunctionsException("ValidationException", "1 validation error detected: Value '" + v
+                        + "' at 'tags.member.value' failed to satisfy constraint: Member must have length less than or"
+                        + " equal to 256");
+            }
+        });
+        return tags;
+    }
+
+    private Map<String, String> tagsOf(String resourceArn) {
+        if (resourceArn != null && resourceArn.contains(":activity:")) {
+            return activities.tags(resourceArn);
+        }
+        if (resourceArn == null || !resourceArn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[^:#]+$")) {
+            throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                    + resourceArn + "'");
+        }
+        StateMachineRecord m = stateMachines.get(resourceArn);
+        if (m == null) {
+            throw VersionsAndAliases.notFound(resourceArn);
+        }
+        return m.tags;
+    }
+
+    private void saveTags(String resourceArn) {
+        if (resourceArn.contains(":activity:")) {
+            store.saveStateMachine(resourceArn, activities.toJson(resourceArn));
+            return;
+        }
+        StateMachineRecord m = stateMachines.get(resourceArn);
+        if (m != null) {
+            store.saveStateMachine(m.arn, m.toJson());
         }
     }
 
@@ -359,7 +686,8 @@ public final class StepFunctionsEngine implements AutoCloseable {
             smArn = smArn.substring(0, smArn.indexOf('#'));
         }
         checkStateMachineArn(smArn);
-        StateMachineRecord sm = machine(smArn);
+        Target target = resolve(smArn);
+        StateMachineRecord sm = target.machine;
         String execName = name == null ? UUID.randomUUID().toString() : name;
         checkName(execName);
         String text = inputJson == null ? "{}" : inputJson;
@@ -385,21 +713,48 @@ public final class StepFunctionsEngine implements AutoCloseable {
                 }
                 throw new StepFunctionsException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
             }
-            run = interpreter.newRun(arn, execName, sm.arn, sm.name, sm.roleArn, sm.definition, text, input,
+            run = interpreter.newRun(arn, execName, sm.arn, sm.name, target.roleArn, target.definition, text, input,
                     seeds.getAndIncrement(), testCase, parentExecutionArn);
+            run.origin(target.versionArn, target.aliasArn, !"EXPRESS".equals(sm.type));
             executions.put(arn, run);
             executionsByMachine.computeIfAbsent(sm.arn, k -> new ConcurrentLinkedDeque<>()).add(run);
         }
-        store.registerExecution(run, sm.definitionText);
+        store.registerExecution(run, target.definitionText);
         interpreter.start(run);
         return run;
+    }
+
+    /** The machine and definition a (possibly version- or alias-qualified) state machine ARN starts. */
+    private Target resolve(String smArn) {
+        String q = qualifier(smArn);
+        synchronized (stateMachines) {
+            StateMachineRecord m = stateMachines.get(unqualified(smArn));
+            if (m == null) {
+                throw noMachine(smArn);
+            }
+            if (q == null) {
+                return new Target(m, m.definition, m.definitionText, m.roleArn, null, null);
+            }
+            if (q.matches("\\d+")) {
+                VersionsAndAliases.Published v = m.versions.version(smArn).orElseThrow(() -> noMachine(smArn));
+                return new Target(m, v.definition(), v.info().definition(), v.info().roleArn(),
+                        v.info().stateMachineVersionArn(), null);
+            }
+            StateMachineAlias alias = m.versions.aliasOrNull(smArn);
+            if (alias == null) {
+                throw noMachine(smArn);
+            }
+            VersionsAndAliases.Published v = m.versions.route(alias, routing);
+            return new Target(m, v.definition(), v.info().definition(), v.info().roleArn(),
+                    v.info().stateMachineVersionArn(), alias.stateMachineAliasArn());
+        }
     }
 
     /** StartSyncExecution (EXPRESS state machines): runs the execution and returns its result. */
     public ExecutionInfo startSyncExecution(String stateMachineArn, String name, String inputJson, Duration wait) {
         String base = stateMachineArn == null ? null : stateMachineArn.split("#")[0];
         checkStateMachineArn(base);
-        if (!"EXPRESS".equals(machine(base).type)) {
+        if (!"EXPRESS".equals(machine(unqualified(base)).type)) {
             throw new StepFunctionsException("StateMachineTypeNotSupported",
                     "This operation is not supported by this type of state machine");
         }
@@ -449,14 +804,23 @@ public final class StepFunctionsEngine implements AutoCloseable {
     /** ListExecutions for one state machine, newest first, optionally filtered by status. */
     public List<ExecutionInfo> listExecutions(String stateMachineArn, ExecutionStatus statusFilter) {
         checkStateMachineArn(stateMachineArn);
-        machine(stateMachineArn);
+        String base = unqualified(stateMachineArn);
+        if ("EXPRESS".equals(machine(base).type)) {
+            // ListExecutions API reference: not supported by EXPRESS state machines
+            throw new StepFunctionsException("StateMachineTypeNotSupported",
+                    "This operation is not supported by this type of state machine");
+        }
+        // a version or alias ARN lists the executions started through it
+        String qualified = base.equals(stateMachineArn) ? null : stateMachineArn;
         List<ExecutionInfo> out = new ArrayList<>();
-        var runs = executionsByMachine.get(stateMachineArn);
+        var runs = executionsByMachine.get(base);
         if (runs != null) {
             var it = runs.descendingIterator();
             while (it.hasNext()) {
                 ExecutionRun r = it.next();
-                if (statusFilter == null || r.status() == statusFilter) {
+                boolean through = qualified == null || qualified.equals(r.versionArn()) && r.aliasArn() == null
+                        || qualified.equals(r.aliasArn());
+                if (through && (statusFilter == null || r.status() == statusFilter)) {
                     out.add(r.info());
                 }
             }
@@ -476,6 +840,51 @@ public final class StepFunctionsEngine implements AutoCloseable {
             }
         }
         return r.info().stopDate().orElse(scheduler.now());
+    }
+
+    /**
+     * RedriveExecution: restarts a FAILED, ABORTED or TIMED_OUT Standard execution from its
+     * unsuccessful step (see {@code Interpreter.redrive}); returns the redrive date. A repeated
+     * {@code clientToken} (one of the last 10, within 15 minutes) returns the earlier redrive's date
+     * and redrives nothing, as the API reference describes. Refusals are ExecutionNotRedrivable with
+     * DescribeExecution's redriveStatusReason as the message.
+     */
+    public Instant redriveExecution(String executionArn, String clientToken) {
+        ExecutionRun r = run(executionArn);
+        if (clientToken != null && (clientToken.isEmpty() || clientToken.length() > 64)) {
+            throw new StepFunctionsException("ValidationException", "1 validation error detected: Value '"
+                    + clientToken + "' at 'clientToken' failed to satisfy constraint: Member must have length less"
+                    + " than or equal to 64");
+        }
+        synchronized (r) {
+            Instant now = scheduler.now();
+            if (clientToken != null) {
+                r.redriveTokens().values().removeIf(t -> t.plus(Duration.ofMinutes(15)).isBefore(now));
+                Instant earlier = r.redriveTokens().get(clientToken);
+                if (earlier != null) {
+                    return earlier;
+                }
+            }
+            if (!r.isStandard()) {
+                throw new StepFunctionsException("ExecutionNotRedrivable",
+                        "This operation is not supported by EXPRESS state machines.");
+            }
+            Optional<String> refused = r.notRedrivableReason(now);
+            if (refused.isPresent()) {
+                throw new StepFunctionsException("ExecutionNotRedrivable", refused.get());
+            }
+            if (finishedOrder.remove(r)) {
+                finishedCount.decrementAndGet();
+            }
+            interpreter.redrive(r, now);
+            if (clientToken != null) {
+                r.redriveTokens().put(clientToken, now);
+                while (r.redriveTokens().size() > 10) {
+                    r.redriveTokens().remove(r.redriveTokens().keySet().iterator().next());
+                }
+            }
+            return now;
+        }
     }
 
     /** The full history, oldest first. */
@@ -577,11 +986,20 @@ public final class StepFunctionsEngine implements AutoCloseable {
     private void restore() {
         ExecutionStore.StoredState stored = store.load();
         for (Map<String, Object> m : stored.stateMachines()) {
+            if (Boolean.TRUE.equals(m.get("activity"))) {
+                activities.restore(m);
+                continue;
+            }
             String text = (String) m.get("definition");
             String arn = (String) m.get("arn");
+            Map<String, String> tags = new java.util.LinkedHashMap<>();
+            if (m.get("tags") instanceof Map) {
+                Json.asObject(m.get("tags")).forEach((k, v) -> tags.put(k, (String) v));
+            }
             stateMachines.put(arn, new StateMachineRecord(arn, (String) m.get("name"), text, DefinitionParser.parse(text),
                     (String) m.get("roleArn"), (String) m.get("type"), Instant.parse((String) m.get("creationDate")),
-                    (String) m.get("revisionId")));
+                    (String) m.get("revisionId"), VersionsAndAliases.fromJson(arn, m.get("versions"),
+                    DefinitionParser::parse), tags));
         }
         Map<String, Definition> parsed = new java.util.HashMap<>();
         List<ExecutionRun> running = new ArrayList<>();

@@ -485,6 +485,22 @@ public final class DefinitionParser {
     }
 
     /** A numeric field that JSONata states may give as an expression. */
+    /** A fixed number (positive, or non-negative) or, in JSONata states, an expression. */
+    private IntegerSetting integerSetting(State s, Map<String, Object> m, String field, String loc, boolean positive) {
+        JsonataTemplate expression = numberOrJsonata(s, m, field, loc);
+        if (expression != null) {
+            return new IntegerSetting.FromExpression(expression);
+        }
+        Integer fixed = positive ? positiveInt(m.get(field), loc + "/" + field) : nonNegativeInt(m.get(field),
+                loc + "/" + field);
+        return fixed == null ? null : new IntegerSetting.Fixed(fixed);
+    }
+
+    private IntegerSetting pathSetting(Object v, String field, String loc) {
+        PathExpr p = path(v, field, loc);
+        return p == null ? null : new IntegerSetting.FromPath(p);
+    }
+
     private JsonataTemplate numberOrJsonata(State s, Map<String, Object> m, String field, String loc) {
         Object v = m.get(field);
         if (s.isJsonata() && JsonataExpr.isExpression(v)) {
@@ -508,27 +524,22 @@ public final class DefinitionParser {
                     + " or the resource is not available in this region.", loc + "/Resource");
         }
         if (m.containsKey("TimeoutSeconds")) {
-            s.timeoutSecondsJsonata = numberOrJsonata(s, m, "TimeoutSeconds", loc);
-            if (s.timeoutSecondsJsonata == null) {
-                s.timeoutSeconds = positiveInt(m.get("TimeoutSeconds"), loc + "/TimeoutSeconds");
-            }
+            s.timeoutSeconds = integerSetting(s, m, "TimeoutSeconds", loc, true);
         }
         if (m.containsKey("HeartbeatSeconds")) {
-            s.heartbeatSecondsJsonata = numberOrJsonata(s, m, "HeartbeatSeconds", loc);
-            if (s.heartbeatSecondsJsonata == null) {
-                s.heartbeatSeconds = positiveInt(m.get("HeartbeatSeconds"), loc + "/HeartbeatSeconds");
-            }
+            s.heartbeatSeconds = integerSetting(s, m, "HeartbeatSeconds", loc, true);
         }
         if (m.containsKey("TimeoutSecondsPath")) {
-            s.timeoutSecondsPath = path(m.get("TimeoutSecondsPath"), "TimeoutSecondsPath", loc);
+            s.timeoutSeconds = pathSetting(m.get("TimeoutSecondsPath"), "TimeoutSecondsPath", loc);
         }
         if (m.containsKey("HeartbeatSecondsPath")) {
-            s.heartbeatSecondsPath = path(m.get("HeartbeatSecondsPath"), "HeartbeatSecondsPath", loc);
+            s.heartbeatSeconds = pathSetting(m.get("HeartbeatSecondsPath"), "HeartbeatSecondsPath", loc);
         }
         if (m.containsKey("TimeoutSeconds") && m.containsKey("TimeoutSecondsPath")) {
             schema("The fields 'TimeoutSeconds' and 'TimeoutSecondsPath' cannot both be set", loc);
         }
-        if (s.timeoutSeconds != null && s.heartbeatSeconds != null && s.heartbeatSeconds >= s.timeoutSeconds) {
+        if (s.timeoutSeconds instanceof IntegerSetting.Fixed t && s.heartbeatSeconds instanceof IntegerSetting.Fixed h
+                && h.value() >= t.value()) {
             schema("The value of 'HeartbeatSeconds' must be less than the value of 'TimeoutSeconds'", loc + "/HeartbeatSeconds");
         }
         if (s.isJsonata() && s.arguments == null && s.taskResource != null
@@ -845,10 +856,7 @@ public final class DefinitionParser {
             return;
         }
         if (m.containsKey("Seconds")) {
-            s.secondsJsonata = numberOrJsonata(s, m, "Seconds", loc);
-            if (s.secondsJsonata == null) {
-                s.seconds = nonNegativeInt(m.get("Seconds"), loc + "/Seconds");
-            }
+            s.seconds = integerSetting(s, m, "Seconds", loc, false);
         } else if (m.containsKey("Timestamp")) {
             Object t = m.get("Timestamp");
             if (s.isJsonata() && JsonataExpr.isExpression(t)) {
@@ -859,7 +867,7 @@ public final class DefinitionParser {
                 s.timestamp = (String) t;
             }
         } else if (m.containsKey("SecondsPath")) {
-            s.secondsPath = path(m.get("SecondsPath"), "SecondsPath", loc);
+            s.seconds = pathSetting(m.get("SecondsPath"), "SecondsPath", loc);
         } else {
             s.timestampPath = path(m.get("TimestampPath"), "TimestampPath", loc);
         }
@@ -1000,22 +1008,16 @@ public final class DefinitionParser {
 
     private void numeric(State s, Map<String, Object> m, String loc) {
         if (m.containsKey("MaxConcurrency")) {
-            s.maxConcurrencyJsonata = numberOrJsonata(s, m, "MaxConcurrency", loc);
-            if (s.maxConcurrencyJsonata == null) {
-                s.maxConcurrency = nonNegativeInt(m.get("MaxConcurrency"), loc + "/MaxConcurrency");
-            }
+            s.maxConcurrency = integerSetting(s, m, "MaxConcurrency", loc, false);
         }
         if (m.containsKey("MaxConcurrencyPath")) {
-            s.maxConcurrencyPath = path(m.get("MaxConcurrencyPath"), "MaxConcurrencyPath", loc);
+            s.maxConcurrency = pathSetting(m.get("MaxConcurrencyPath"), "MaxConcurrencyPath", loc);
         }
         if (m.containsKey("ToleratedFailureCount")) {
-            s.toleratedFailureCountJsonata = numberOrJsonata(s, m, "ToleratedFailureCount", loc);
-            if (s.toleratedFailureCountJsonata == null) {
-                s.toleratedFailureCount = nonNegativeInt(m.get("ToleratedFailureCount"), loc + "/ToleratedFailureCount");
-            }
+            s.toleratedFailureCount = integerSetting(s, m, "ToleratedFailureCount", loc, false);
         }
         if (m.containsKey("ToleratedFailureCountPath")) {
-            s.toleratedFailureCountPath = path(m.get("ToleratedFailureCountPath"), "ToleratedFailureCountPath", loc);
+            s.toleratedFailureCount = pathSetting(m.get("ToleratedFailureCountPath"), "ToleratedFailureCountPath", loc);
         }
         if (m.containsKey("ToleratedFailurePercentage")) {
             s.toleratedFailurePercentageJsonata = numberOrJsonata(s, m, "ToleratedFailurePercentage", loc);

@@ -35,12 +35,10 @@ public final class State {
     // Task
     public String resource;
     public TaskResource taskResource;
-    public Integer timeoutSeconds;
-    public PathExpr timeoutSecondsPath;
-    public JsonataTemplate timeoutSecondsJsonata;
-    public Integer heartbeatSeconds;
-    public PathExpr heartbeatSecondsPath;
-    public JsonataTemplate heartbeatSecondsJsonata;
+    /** TimeoutSeconds / TimeoutSecondsPath / JSONata TimeoutSeconds, or null. */
+    public IntegerSetting timeoutSeconds;
+    /** HeartbeatSeconds / HeartbeatSecondsPath / JSONata HeartbeatSeconds, or null. */
+    public IntegerSetting heartbeatSeconds;
     public List<Retrier> retry = List.of();
     public List<Catcher> catchers = List.of();
 
@@ -49,11 +47,10 @@ public final class State {
     public String defaultNext;
 
     // Wait
-    public Integer seconds;
+    /** Seconds / SecondsPath / JSONata Seconds, or null (then a Timestamp form is set). */
+    public IntegerSetting seconds;
     public String timestamp;
-    public PathExpr secondsPath;
     public PathExpr timestampPath;
-    public JsonataTemplate secondsJsonata;
     public JsonataTemplate timestampJsonata;
 
     // Fail
@@ -74,12 +71,10 @@ public final class State {
     public JsonataTemplate items;
     public PayloadTemplate itemSelectorPath;
     public JsonataTemplate itemSelectorJsonata;
-    public Integer maxConcurrency;
-    public PathExpr maxConcurrencyPath;
-    public JsonataTemplate maxConcurrencyJsonata;
-    public Integer toleratedFailureCount;
-    public PathExpr toleratedFailureCountPath;
-    public JsonataTemplate toleratedFailureCountJsonata;
+    /** MaxConcurrency in any of its forms, or null (no limit). */
+    public IntegerSetting maxConcurrency;
+    /** ToleratedFailureCount in any of its forms, or null. */
+    public IntegerSetting toleratedFailureCount;
     public Double toleratedFailurePercentage;
     public PathExpr toleratedFailurePercentagePath;
     public JsonataTemplate toleratedFailurePercentageJsonata;

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class TaskResource {
     /** OTHER_SERVICE: an integration this engine only runs when a mock test case answers for it. */
-    public enum Kind { LAMBDA_INVOKE, LAMBDA_FUNCTION, DYNAMODB, STATES_START_EXECUTION, OTHER_SERVICE }
+    public enum Kind { LAMBDA_INVOKE, LAMBDA_FUNCTION, DYNAMODB, STATES_START_EXECUTION, ACTIVITY, OTHER_SERVICE }
 
     private static final java.util.Set<String> OTHER_OPTIMIZED = java.util.Set.of("sqs:sendMessage", "sns:publish",
             "events:putEvents", "glue:startJobRun", "ecs:runTask", "batch:submitJob", "apigateway:invoke",
@@ -18,22 +18,25 @@ public final class TaskResource {
     private static final Pattern AWS_SDK = Pattern.compile(
             "^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:aws-sdk:([a-z0-9-]+):([a-zA-Z0-9]+)(\\.waitForTaskToken)?$");
 
-    public enum Pattern2 { REQUEST_RESPONSE, WAIT_FOR_TASK_TOKEN, SYNC, SYNC2 }
+    /** How Step Functions waits on an integration: the call's answer, a task token, or the job's end (.sync/.sync:2). */
+    public enum IntegrationPattern { REQUEST_RESPONSE, WAIT_FOR_TASK_TOKEN, SYNC, SYNC2 }
 
     private static final Pattern SERVICE = Pattern.compile(
             "^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:([a-zA-Z0-9-]+):([a-zA-Z0-9]+)(\\.waitForTaskToken|\\.sync:2|\\.sync)?$");
+    private static final Pattern ACTIVITY = Pattern.compile(
+            "^arn:aws[a-z-]*:states:[a-z0-9-]+:[0-9]{12}:activity:[^:\\s]{1,80}$");
     private static final Pattern LAMBDA = Pattern.compile(
             "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$");
 
     public final Kind kind;
-    public final Pattern2 pattern;
+    public final IntegrationPattern pattern;
     /** History resourceType, e.g. "lambda", "dynamodb", "states". */
     public final String resourceType;
     /** History resource, e.g. "invoke", "getItem.waitForTaskToken". */
     public final String resourceName;
     public final String action;
 
-    private TaskResource(Kind kind, Pattern2 pattern, String resourceType, String resourceName, String action) {
+    private TaskResource(Kind kind, IntegrationPattern pattern, String resourceType, String resourceName, String action) {
         this.kind = kind;
         this.pattern = pattern;
         this.resourceType = resourceType;
@@ -46,20 +49,24 @@ public final class TaskResource {
         if (arn == null) {
             return null;
         }
+        if (ACTIVITY.matcher(arn).matches()) {
+            // a worker answers with the task token, so the state waits as for .waitForTaskToken
+            return new TaskResource(Kind.ACTIVITY, IntegrationPattern.WAIT_FOR_TASK_TOKEN, "activity", arn, "activity");
+        }
         Matcher m = SERVICE.matcher(arn);
         if (m.matches()) {
             String service = m.group(1);
             String action = m.group(2);
             String suffix = m.group(3) == null ? "" : m.group(3);
-            Pattern2 p = suffix.isEmpty() ? Pattern2.REQUEST_RESPONSE
-                    : suffix.equals(".waitForTaskToken") ? Pattern2.WAIT_FOR_TASK_TOKEN
-                    : suffix.equals(".sync") ? Pattern2.SYNC : Pattern2.SYNC2;
+            IntegrationPattern p = suffix.isEmpty() ? IntegrationPattern.REQUEST_RESPONSE
+                    : suffix.equals(".waitForTaskToken") ? IntegrationPattern.WAIT_FOR_TASK_TOKEN
+                    : suffix.equals(".sync") ? IntegrationPattern.SYNC : IntegrationPattern.SYNC2;
             String resourceName = action + suffix;
             if (service.equals("lambda") && action.equals("invoke")
-                    && (p == Pattern2.REQUEST_RESPONSE || p == Pattern2.WAIT_FOR_TASK_TOKEN)) {
+                    && (p == IntegrationPattern.REQUEST_RESPONSE || p == IntegrationPattern.WAIT_FOR_TASK_TOKEN)) {
                 return new TaskResource(Kind.LAMBDA_INVOKE, p, "lambda", resourceName, action);
             }
-            if (service.equals("dynamodb") && p != Pattern2.SYNC && p != Pattern2.SYNC2
+            if (service.equals("dynamodb") && p != IntegrationPattern.SYNC && p != IntegrationPattern.SYNC2
                     && (action.equals("getItem") || action.equals("putItem") || action.equals("updateItem")
                     || action.equals("deleteItem"))) {
                 return new TaskResource(Kind.DYNAMODB, p, "dynamodb", resourceName, action);
@@ -75,11 +82,11 @@ public final class TaskResource {
         Matcher sdk = AWS_SDK.matcher(arn);
         if (sdk.matches()) {
             boolean token = sdk.group(3) != null;
-            return new TaskResource(Kind.OTHER_SERVICE, token ? Pattern2.WAIT_FOR_TASK_TOKEN : Pattern2.REQUEST_RESPONSE,
+            return new TaskResource(Kind.OTHER_SERVICE, token ? IntegrationPattern.WAIT_FOR_TASK_TOKEN : IntegrationPattern.REQUEST_RESPONSE,
                     sdk.group(1), sdk.group(2) + (token ? ".waitForTaskToken" : ""), sdk.group(2));
         }
         if (LAMBDA.matcher(arn).matches()) {
-            return new TaskResource(Kind.LAMBDA_FUNCTION, Pattern2.REQUEST_RESPONSE, "lambda", arn, "invoke");
+            return new TaskResource(Kind.LAMBDA_FUNCTION, IntegrationPattern.REQUEST_RESPONSE, "lambda", arn, "invoke");
         }
         return null;
     }

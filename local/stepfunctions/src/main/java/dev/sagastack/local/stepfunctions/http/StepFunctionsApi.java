@@ -72,7 +72,7 @@ public final class StepFunctionsApi {
         return new Response(status, Json.write(Json.obj("__type", type, "message", message)));
     }
 
-    private static final class ValidationError extends RuntimeException {
+    static final class ValidationError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         ValidationError(String m) {
@@ -80,7 +80,7 @@ public final class StepFunctionsApi {
         }
     }
 
-    private static String required(Map<String, Object> req, String field) {
+    static String required(Map<String, Object> req, String field) {
         Object v = req.get(field);
         if (!(v instanceof String)) {
             throw new ValidationError("1 validation error detected: Value null at '" + field
@@ -89,7 +89,7 @@ public final class StepFunctionsApi {
         return (String) v;
     }
 
-    private static String optional(Map<String, Object> req, String field) {
+    static String optional(Map<String, Object> req, String field) {
         Object v = req.get(field);
         return v instanceof String ? (String) v : null;
     }
@@ -115,26 +115,46 @@ public final class StepFunctionsApi {
     private Object dispatch(String op, Map<String, Object> req) {
         switch (op) {
             case "CreateStateMachine": {
+                boolean publish = VersionsAndAliasesApi.publish(req);
+                Map<String, String> tags = ActivitiesAndTagsApi.tags(req);
                 StateMachineInfo sm = engine.createStateMachine(required(req, "name"), required(req, "definition"),
                         Map.of(), optional(req, "roleArn"), optional(req, "type"));
-                return Json.obj("stateMachineArn", sm.stateMachineArn(), "creationDate", epoch(sm.creationDate()));
+                if (!tags.isEmpty()) {
+                    engine.tagResource(sm.stateMachineArn(), tags);
+                }
+                Map<String, Object> m = Json.obj("stateMachineArn", sm.stateMachineArn(), "creationDate",
+                        epoch(sm.creationDate()));
+                if (publish) {
+                    m.put("stateMachineVersionArn", engine.publishStateMachineVersion(sm.stateMachineArn(), null,
+                            optional(req, "versionDescription")).stateMachineVersionArn());
+                }
+                return m;
             }
             case "UpdateStateMachine": {
+                boolean publish = VersionsAndAliasesApi.publish(req);
                 StateMachineInfo sm = engine.updateStateMachine(required(req, "stateMachineArn"),
                         optional(req, "definition"), Map.of(), optional(req, "roleArn"));
-                return Json.obj("updateDate", epoch(engine.now()), "revisionId", sm.revisionId());
+                Map<String, Object> m = Json.obj("updateDate", epoch(engine.now()), "revisionId", sm.revisionId());
+                if (publish) {
+                    m.put("stateMachineVersionArn", engine.publishStateMachineVersion(sm.stateMachineArn(),
+                            sm.revisionId(), optional(req, "versionDescription")).stateMachineVersionArn());
+                }
+                return m;
             }
             case "DescribeStateMachine": {
                 StateMachineInfo sm = engine.describeStateMachine(required(req, "stateMachineArn"));
                 return describeStateMachine(sm);
             }
             case "DescribeStateMachineForExecution": {
-                ExecutionInfo e = engine.describeExecution(required(req, "executionArn"));
-                StateMachineInfo sm = engine.describeStateMachine(e.stateMachineArn());
+                StateMachineInfo sm = engine.describeStateMachineForExecution(required(req, "executionArn"));
                 Map<String, Object> m = describeStateMachine(sm);
                 m.remove("status");
                 m.remove("type");
+                m.remove("creationDate");
                 m.put("updateDate", epoch(sm.creationDate()));
+                if (sm.revisionId() == null) {
+                    m.remove("revisionId");
+                }
                 return m;
             }
             case "ListStateMachines": {
@@ -175,14 +195,34 @@ public final class StepFunctionsApi {
                                 + " [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
                     }
                 }
+                String redrive = optional(req, "redriveFilter");
+                if (redrive != null && !redrive.equals("REDRIVEN") && !redrive.equals("NOT_REDRIVEN")) {
+                    throw new ValidationError("1 validation error detected: Value '" + redrive
+                            + "' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set:"
+                            + " [REDRIVEN, NOT_REDRIVEN]");
+                }
                 List<ExecutionInfo> all = engine.listExecutions(smArn, status);
-                return page(all, req, "executions", smArn + "|" + filter, e -> {
+                if (redrive != null) {
+                    boolean redriven = redrive.equals("REDRIVEN");
+                    all = all.stream().filter(e -> (e.redriveCount() > 0) == redriven).toList();
+                }
+                return page(all, req, "executions", smArn + "|" + filter + "|" + redrive, e -> {
                     Map<String, Object> m = Json.obj("executionArn", e.executionArn(), "stateMachineArn",
                             e.stateMachineArn(), "name", e.name(), "status", e.status().name(),
                             "startDate", epoch(e.startDate()));
                     e.stopDate().ifPresent(d -> m.put("stopDate", epoch(d)));
+                    e.stateMachineVersionArn().ifPresent(v -> m.put("stateMachineVersionArn", v));
+                    e.stateMachineAliasArn().ifPresent(v -> m.put("stateMachineAliasArn", v));
+                    if (e.redriveStatus().isPresent()) {
+                        m.put("redriveCount", e.redriveCount());
+                    }
+                    e.redriveDate().ifPresent(d -> m.put("redriveDate", epoch(d)));
                     return m;
                 });
+            }
+            case "RedriveExecution": {
+                Instant date = engine.redriveExecution(required(req, "executionArn"), optional(req, "clientToken"));
+                return Json.obj("redriveDate", epoch(date));
             }
             case "StopExecution": {
                 Instant stop = engine.stopExecution(required(req, "executionArn"), optional(req, "error"),
@@ -223,17 +263,14 @@ public final class StepFunctionsApi {
             }
             case "TestState":
                 return new TestStateRunner(engine).run(required(req, "definition"), optional(req, "input"));
-            case "ListTagsForResource":
-                return Json.obj("tags", new ArrayList<>());
-            case "TagResource":
-            case "UntagResource":
-                return new LinkedHashMap<>();
-            default:
-                return null;
+            default: {
+                Object out = VersionsAndAliasesApi.dispatch(engine, op, req);
+                return out != null ? out : ActivitiesAndTagsApi.dispatch(engine, op, req);
+            }
         }
     }
 
-    private <T> Map<String, Object> page(List<T> all, Map<String, Object> req, String member, String scope,
+    static <T> Map<String, Object> page(List<T> all, Map<String, Object> req, String member, String scope,
                                          java.util.function.Function<T, Map<String, Object>> f) {
         int size = intField(req, "maxResults", 100);
         int from = 0;
@@ -268,7 +305,8 @@ public final class StepFunctionsApi {
                 "definition", sm.definition(), "roleArn", sm.roleArn(), "type", sm.type(),
                 "creationDate", epoch(sm.creationDate()),
                 "loggingConfiguration", Json.obj("level", "OFF", "includeExecutionData", false),
-                "tracingConfiguration", Json.obj("enabled", false), "revisionId", sm.revisionId());
+                "tracingConfiguration", Json.obj("enabled", false), "revisionId", sm.revisionId(),
+                "description", sm.description().orElse(null));
     }
 
     private static Map<String, Object> describeExecution(ExecutionInfo e) {
@@ -282,8 +320,14 @@ public final class StepFunctionsApi {
         });
         e.error().ifPresent(v -> m.put("error", v));
         e.cause().ifPresent(v -> m.put("cause", v));
-        m.put("redriveCount", 0);
-        m.put("redriveStatus", "NOT_REDRIVABLE");
+        e.stateMachineVersionArn().ifPresent(v -> m.put("stateMachineVersionArn", v));
+        e.stateMachineAliasArn().ifPresent(v -> m.put("stateMachineAliasArn", v));
+        if (e.redriveStatus().isPresent()) {
+            m.put("redriveCount", e.redriveCount());
+            e.redriveDate().ifPresent(d -> m.put("redriveDate", epoch(d)));
+            m.put("redriveStatus", e.redriveStatus().get());
+            e.redriveStatusReason().ifPresent(v -> m.put("redriveStatusReason", v));
+        }
         return m;
     }
 }

@@ -39,7 +39,9 @@ public final class StepFunctionsServer implements AutoCloseable {
     public static StepFunctionsServer start(StepFunctionsEngine engine, String host, int port) {
         try {
             HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 128);
-            ExecutorService ex = Executors.newFixedThreadPool(16, r -> {
+            // a thread per call in flight: GetActivityTask long-polls hold theirs for up to 60 s, and must
+            // not starve the other operations
+            ExecutorService ex = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "sfn-http");
                 t.setDaemon(true);
                 return t;

@@ -43,14 +43,34 @@ public final class Checkpoints {
         m.put("stopDate", run.stopDate == null ? null : run.stopDate.toString());
         m.put("eventCounter", run.eventCounter);
         m.put("invocations", new LinkedHashMap<>(run.invocationCounts()));
+        m.put("versionArn", run.versionArn);
+        m.put("aliasArn", run.aliasArn);
+        m.put("standard", run.standard);
+        m.put("redriveCount", run.redriveCount);
+        m.put("redriveDate", run.redriveDate == null ? null : run.redriveDate.toString());
+        m.put("redrivePoint", run.redrivePoint);
         if (run.isRunning() && run.root != null) {
-            m.put("root", strand(run.root));
+            m.put("root", strand(run.root, false));
         }
         m.values().removeIf(v -> v == null);
         return m;
     }
 
-    private static Map<String, Object> strand(Strand s) {
+    /**
+     * The strands of a closing execution as a redrive restarts them: each unfinished strand waits on
+     * nothing (so its state runs again from its input), and of a Parallel/Map group that failed, the
+     * failed and aborted branches/iterations run again while the results of the others are kept.
+     */
+    static Map<String, Object> redrivePoint(Strand root) {
+        return strand(root, true);
+    }
+
+    /** Rebuilds the strands kept by {@link #redrivePoint} for a redrive of {@code run}. */
+    static Strand strands(ExecutionRun run, Map<String, Object> point) {
+        return strand(run, point, null, new Variables(null, new LinkedHashMap<>()), run.definition);
+    }
+
+    private static Map<String, Object> strand(Strand s, boolean redrive) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("container", s.container.path());
         m.put("index", s.index);
@@ -61,7 +81,7 @@ public final class Checkpoints {
         m.put("entered", s.enteredTime == null ? null : s.enteredTime.toString());
         m.put("enteredEventId", s.enteredEventId);
         m.put("lastEventId", s.lastEventId);
-        if (s.retryCounts != null) {
+        if (s.retryCounts != null && !redrive) {
             List<Object> rc = new ArrayList<>();
             for (int c : s.retryCounts) {
                 rc.add(c);
@@ -69,34 +89,49 @@ public final class Checkpoints {
             m.put("retryCounts", rc);
         }
         m.put("retryCount", s.retryCount);
-        m.put("waiting", s.waiting.name());
-        m.put("wakeAt", s.wakeAt == null ? null : s.wakeAt.toString());
-        m.put("finished", s.finished);
-        if (s.children != null) {
-            Group g = s.children;
+        Group group = s.children != null || !redrive ? s.children : s.failedGroup;
+        if (redrive) {
+            m.put("waiting", (group != null ? Strand.Waiting.CHILDREN : Strand.Waiting.NONE).name());
+            m.put("retryCount", 0);
+        } else {
+            m.put("waiting", s.waiting.name());
+            m.put("wakeAt", s.wakeAt == null ? null : s.wakeAt.toString());
+            m.put("finished", s.finished);
+        }
+        if (group != null) {
+            Group g = group;
+            List<Strand> again = new ArrayList<>(g.running);
+            if (redrive) {
+                g.unfinished.stream().filter(c -> !again.contains(c)).forEach(again::add);
+            }
             Map<String, Object> gm = new LinkedHashMap<>();
             gm.put("map", g.map);
             gm.put("inputs", g.inputs);
-            List<Object> results = new ArrayList<>();
-            for (Object r : g.results) {
-                results.add(r == null ? Json.NULL : r);
+            boolean[] rerun = new boolean[g.results.length];
+            if (redrive) {
+                again.forEach(c -> rerun[c.index] = true);
             }
+            List<Object> results = new ArrayList<>();
             List<Object> done = new ArrayList<>();
-            for (Object r : g.results) {
+            int completed = 0;
+            for (int i = 0; i < g.results.length; i++) {
+                Object r = rerun[i] ? null : g.results[i];
+                results.add(r == null ? Json.NULL : r);
                 done.add(r != null);
+                completed += r != null ? 1 : 0;
             }
             gm.put("results", results);
             gm.put("done", done);
             gm.put("started", g.started);
-            gm.put("completed", g.completed);
-            gm.put("failures", g.failures);
+            gm.put("completed", redrive ? completed : g.completed);
+            gm.put("failures", redrive ? 0 : g.failures);
             gm.put("maxConcurrency", g.maxConcurrency);
             gm.put("toleratedCount", g.toleratedCount);
             gm.put("toleratedPercentage", g.toleratedPercentage);
             gm.put("selectorInput", g.selectorInput);
             List<Object> running = new ArrayList<>();
-            for (Strand c : g.running) {
-                running.add(strand(c));
+            for (Strand c : again) {
+                running.add(strand(c, redrive));
             }
             gm.put("running", running);
             gm.values().removeIf(v -> v == null);
@@ -127,6 +162,15 @@ public final class Checkpoints {
                 (String) m.get("input"), Json.parse((String) m.get("input")), Instant.parse((String) m.get("startDate")),
                 seed, (String) m.get("testCase"), (String) m.get("parent"));
         run.restoreHistory(history);
+        run.origin((String) m.get("versionArn"), (String) m.get("aliasArn"), !Boolean.FALSE.equals(m.get("standard")));
+        if (m.get("redriveCount") instanceof Number n && n.intValue() > 0) {
+            run.redriveCount = n.intValue();
+            run.redriveDate = Instant.parse((String) m.get("redriveDate"));
+            run.contextExecution = run.redriveContext();
+        }
+        if (m.get("redrivePoint") instanceof Map) {
+            run.redrivePoint = Json.asObject(m.get("redrivePoint"));
+        }
         run.eventCounter = ((Number) m.get("eventCounter")).longValue();
         run.persistedEvents = history.size();
         if (m.get("invocations") instanceof Map) {

@@ -32,7 +32,8 @@ public final class ExecutionRun {
     final String inputText;
     final Object input;
     final Instant startDate;
-    final Map<String, Object> contextExecution;
+    /** Replaced (never changed in place) on redrive: values read from it may be shared by outputs. */
+    volatile Map<String, Object> contextExecution;
     final Map<String, Object> contextStateMachine;
     final Random random;
     final String testCase;
@@ -48,7 +49,19 @@ public final class ExecutionRun {
     long eventCounter;
     Strand root;
     Scheduler.Timer executionTimeout;
-    final CompletableFuture<ExecutionRun> completion = new CompletableFuture<>();
+    volatile CompletableFuture<ExecutionRun> completion = new CompletableFuture<>();
+    /** Which version (and alias) of the state machine this execution runs; null for the unqualified ARN. */
+    String versionArn;
+    String aliasArn;
+    /** False for EXPRESS executions (never redrivable). */
+    boolean standard = true;
+    /** RedriveExecution bookkeeping: count, last redrive date, and where a redrive restarts. */
+    volatile int redriveCount;
+    volatile Instant redriveDate;
+    /** The strands as they were when the execution closed, ready to resume (see Checkpoints.redrivePoint). */
+    volatile Map<String, Object> redrivePoint;
+    /** Client tokens of recent successful redrives and the redrive date each returned. */
+    final Map<String, Instant> redriveTokens = new java.util.LinkedHashMap<>();
 
     private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -163,6 +176,31 @@ public final class ExecutionRun {
         }
     }
 
+    /**
+     * Reopens a closed execution for RedriveExecution: RUNNING again, one more redrive, and a context
+     * object that shows the count ($$.Execution.RedriveCount, $$.Execution.RedriveTime).
+     */
+    void reopen(Instant date) {
+        redriveCount++;
+        redriveDate = date;
+        contextExecution = redriveContext();
+        output = null;
+        error = null;
+        cause = null;
+        stopDate = null;
+        completion = new CompletableFuture<>();
+        status = ExecutionStatus.RUNNING;
+    }
+
+    Map<String, Object> redriveContext() {
+        Map<String, Object> c = new java.util.LinkedHashMap<>(contextExecution);
+        c.put("RedriveCount", redriveCount);
+        if (redriveDate != null) {
+            c.put("RedriveTime", Interpreter.isoMillis(redriveDate));
+        }
+        return c;
+    }
+
     void record(HistoryEvent e) {
         synchronized (history) {
             history.add(e);
@@ -199,8 +237,89 @@ public final class ExecutionRun {
 
     public ExecutionInfo info() {
         Object out = output;
+        Optional<String> redriveStatus = Optional.empty();
+        Optional<String> reason = Optional.empty();
+        if (standard) {
+            reason = notRedrivableReason(interpreter.scheduler.now());
+            redriveStatus = Optional.of(reason.isPresent() ? "NOT_REDRIVABLE" : "REDRIVABLE");
+        }
         return new ExecutionInfo(arn, stateMachineArn, name, status, startDate, Optional.ofNullable(stopDate),
                 inputText, out == null ? Optional.empty() : Optional.of(Json.write(out)),
-                Optional.ofNullable(error), Optional.ofNullable(cause));
+                Optional.ofNullable(error), Optional.ofNullable(cause), Optional.ofNullable(versionArn),
+                Optional.ofNullable(aliasArn), redriveCount, Optional.ofNullable(redriveDate), redriveStatus, reason);
+    }
+
+    /** The version ARN this execution runs (null when started on the unqualified state machine ARN). */
+    public String versionArn() {
+        return versionArn;
+    }
+
+    public String roleArn() {
+        return roleArn;
+    }
+
+    public String aliasArn() {
+        return aliasArn;
+    }
+
+    public Definition definition() {
+        return definition;
+    }
+
+    public boolean isStandard() {
+        return standard;
+    }
+
+    /** Recent redrive client tokens (guarded by the run's monitor). */
+    public Map<String, Instant> redriveTokens() {
+        return redriveTokens;
+    }
+
+    public int redriveCount() {
+        return redriveCount;
+    }
+
+    public Instant redriveDate() {
+        return redriveDate;
+    }
+
+    /** Records where the execution runs from: version and alias ARNs, and whether it is a STANDARD one. */
+    public void origin(String versionArn, String aliasArn, boolean standard) {
+        this.versionArn = versionArn;
+        this.aliasArn = aliasArn;
+        this.standard = standard;
+    }
+
+    /**
+     * Why RedriveExecution would refuse this execution now, in the words of DescribeExecution's
+     * redriveStatusReason (API reference, DescribeExecution; limits from RedriveExecution: a 14-day
+     * redrivable period from the stop date, fewer than 24,999 history events, at most 1,000 redrives).
+     */
+    public Optional<String> notRedrivableReason(Instant now) {
+        ExecutionStatus st = status;
+        if (st == ExecutionStatus.RUNNING || st == ExecutionStatus.PENDING_REDRIVE) {
+            return Optional.of("Execution is RUNNING and cannot be redriven.");
+        }
+        if (st == ExecutionStatus.SUCCEEDED) {
+            return Optional.of("Execution is SUCCEEDED and cannot be redriven.");
+        }
+        if (redrivePoint == null) {
+            return Optional.of("Execution was started before the launch of RedriveExecution.");
+        }
+        if (historySize() >= Interpreter.MAX_HISTORY_EVENTS - 1) {
+            return Optional.of("Execution history event limit exceeded.");
+        }
+        if (now.isAfter(startDate.plus(java.time.Duration.ofDays(365)))) {
+            return Optional.of("Execution has exceeded the max execution time.");
+        }
+        Instant stopped = stopDate;
+        if (stopped != null && now.isAfter(stopped.plus(java.time.Duration.ofDays(14)))) {
+            return Optional.of("Execution redrivable period exceeded.");
+        }
+        if (redriveCount >= Interpreter.MAX_REDRIVES) {
+            // the quota (1,000 redrives) is documented; this reason's wording is ours
+            return Optional.of("Execution redrive count limit exceeded.");
+        }
+        return Optional.empty();
     }
 }

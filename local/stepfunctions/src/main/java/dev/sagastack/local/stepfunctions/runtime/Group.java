@@ -13,6 +13,8 @@ final class Group {
     final List<Object> inputs;
     final Object[] results;
     final List<Strand> running = new ArrayList<>();
+    /** Branches/iterations that failed or were aborted: what a redrive runs again. */
+    final List<Strand> unfinished = new ArrayList<>();
     final int maxConcurrency;
     final Integer toleratedCount;
     final Double toleratedPercentage;

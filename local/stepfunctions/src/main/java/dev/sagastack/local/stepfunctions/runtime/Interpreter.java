@@ -5,11 +5,11 @@ import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.asl.Catcher;
 import dev.sagastack.local.stepfunctions.asl.ChoiceRule;
 import dev.sagastack.local.stepfunctions.asl.ChoiceTimestamps;
+import dev.sagastack.local.stepfunctions.asl.IntegerSetting;
 import dev.sagastack.local.stepfunctions.asl.PathField;
 import dev.sagastack.local.stepfunctions.asl.Retrier;
 import dev.sagastack.local.stepfunctions.asl.State;
 import dev.sagastack.local.stepfunctions.asl.StateType;
-import dev.sagastack.local.stepfunctions.asl.TaskResource;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
 import dev.sagastack.local.stepfunctions.expr.Intrinsic;
@@ -20,8 +20,6 @@ import dev.sagastack.local.stepfunctions.expr.PayloadTemplate;
 import dev.sagastack.local.stepfunctions.expr.Variables;
 import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.task.TaskExecutor;
-import dev.sagastack.local.stepfunctions.task.TaskOutcome;
-import dev.sagastack.local.stepfunctions.task.TaskRequest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +27,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -47,6 +44,10 @@ public final class Interpreter {
     public static final int PAYLOAD_LIMIT = 262_144;
     /** Step Functions quota: 25,000 events in an execution's history. */
     public static final int MAX_HISTORY_EVENTS = 25_000;
+    /** Step Functions quota: an execution can be redriven at most 1,000 times. */
+    public static final int MAX_REDRIVES = 1_000;
+    /** Express workflows: five minutes at most. */
+    public static final int EXPRESS_MAX_SECONDS = 300;
     private static final int STEPS_PER_TURN = 1_000;
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -57,19 +58,21 @@ public final class Interpreter {
     private final String region;
     private final Consumer<ExecutionRun> checkpointer;
     private final Consumer<ExecutionRun> onFinished;
-    private final Supplier<Instant> clock;
-    private final Map<String, TokenWait> tokens = new ConcurrentHashMap<>();
-    private final Map<String, String> closedTokens = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, false) {
-                private static final long serialVersionUID = 1L;
+    final Supplier<Instant> clock;
+    private final FanOut fanOut;
+    private final TaskSteps taskSteps;
 
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> e) {
-                    return size() > 10_000;
-                }
-            });
+    /** Where activity tasks go: the engine's activity queues. */
+    public interface ActivityQueue {
+        /** Queues a task; {@code started} is called with (token, workerName) when a worker takes it. False: no such activity. */
+        boolean schedule(String activityArn, String taskToken, String inputJson,
+                         BiConsumer<String, String> started);
 
-    record TokenWait(ExecutionRun run, Strand strand, long waitId) {
+        void withdraw(String activityArn, String taskToken);
+    }
+
+    public void activityQueue(ActivityQueue queue) {
+        taskSteps.activityQueue(queue);
     }
 
     public Interpreter(Scheduler scheduler, TaskExecutor tasks, String region, Consumer<ExecutionRun> checkpointer,
@@ -81,6 +84,8 @@ public final class Interpreter {
         this.checkpointer = checkpointer;
         this.onFinished = onFinished;
         this.clock = scheduler::now;
+        this.fanOut = new FanOut(this);
+        this.taskSteps = new TaskSteps(this, tasks, region);
     }
 
     public Scheduler scheduler() {
@@ -128,7 +133,8 @@ public final class Interpreter {
 
     private void begin(ExecutionRun run) {
         event(run, 0, "ExecutionStarted", "executionStartedEventDetails",
-                Json.obj("input", run.input, "roleArn", run.roleArn));
+                Json.obj("input", run.input, "roleArn", run.roleArn, "stateMachineAliasArn", run.aliasArn,
+                        "stateMachineVersionArn", run.versionArn));
         scheduleExecutionTimeout(run);
         Strand root = new Strand(run, run.definition.root(), null, 0, new Variables(null), null, 0);
         run.root = root;
@@ -137,10 +143,23 @@ public final class Interpreter {
         }
     }
 
+    /** Where a later RedriveExecution restarts: the strands as they are now, before they are aborted. */
+    private static void keepRedrivePoint(ExecutionRun run) {
+        if (run.standard && run.root != null) {
+            run.redrivePoint = Checkpoints.redrivePoint(run.root);
+        }
+    }
+
     void scheduleExecutionTimeout(ExecutionRun run) {
         Integer t = run.definition.timeoutSeconds();
+        if (!run.standard) {
+            // Express workflows run for at most five minutes ("Standard and Express workflow types")
+            t = t == null ? EXPRESS_MAX_SECONDS : Math.min(t, EXPRESS_MAX_SECONDS);
+        }
         if (t != null) {
-            run.executionTimeout = scheduler.schedule(run.startDate.plusSeconds(t), true,
+            // a redriven execution gets the machine's TimeoutSeconds again, counted from the redrive
+            Instant from = run.redriveDate != null ? run.redriveDate : run.startDate;
+            run.executionTimeout = scheduler.schedule(from.plusSeconds(t), true,
                     () -> run.post(() -> timeOutExecution(run)));
         }
     }
@@ -151,6 +170,7 @@ public final class Interpreter {
             if (!run.isRunning()) {
                 return;
             }
+            keepRedrivePoint(run);
             abortStrand(run.root);
             event(run, run.eventCounter, "ExecutionAborted", "executionAbortedEventDetails",
                     Json.obj("error", error, "cause", cause));
@@ -162,6 +182,7 @@ public final class Interpreter {
         if (!run.isRunning()) {
             return;
         }
+        keepRedrivePoint(run);
         abortStrand(run.root);
         event(run, run.eventCounter, "ExecutionTimedOut", "executionTimedOutEventDetails",
                 Json.obj("error", "States.Timeout"));
@@ -206,6 +227,7 @@ public final class Interpreter {
 
     void internalError(ExecutionRun run, RuntimeException e) {
         if (run.isRunning()) {
+            keepRedrivePoint(run);
             abortStrand(run.root);
             event(run, run.eventCounter, "ExecutionFailed", "executionFailedEventDetails",
                     Json.obj("error", "States.Runtime", "cause", "Internal engine error: " + e));
@@ -215,13 +237,13 @@ public final class Interpreter {
 
     // ------------------------------------------------------------------ events
 
-    private HistoryEvent event(ExecutionRun run, long prev, String type, String detailsName, Map<String, Object> d) {
+    HistoryEvent event(ExecutionRun run, long prev, String type, String detailsName, Map<String, Object> d) {
         HistoryEvent e = new HistoryEvent(++run.eventCounter, prev, scheduler.now(), type, detailsName, d);
         run.record(e);
         return e;
     }
 
-    private long record(Strand s, String type, String detailsName, Map<String, Object> details) {
+    long record(Strand s, String type, String detailsName, Map<String, Object> details) {
         HistoryEvent e = event(s.run, s.lastEventId, type, detailsName, details);
         s.lastEventId = e.id();
         return e.id();
@@ -230,7 +252,7 @@ public final class Interpreter {
     // ------------------------------------------------------------------ the state loop
 
     /** Enters a state; returns false when the execution ended instead (input over the payload limit). */
-    private boolean enter(Strand s, String name, Object input) {
+    boolean enter(Strand s, String name, Object input) {
         s.stateName = name;
         s.state = s.container.state(name);
         s.input = input;
@@ -240,6 +262,7 @@ public final class Interpreter {
         s.waitId++;
         s.waiting = Strand.Waiting.NONE;
         s.taskToken = null;
+        s.failedGroup = null;
         s.enteredEventId = record(s, s.state.type.historyPrefix() + "StateEntered", "stateEnteredEventDetails",
                 Json.obj("name", name, "input", input));
         if (Json.exceeds(input, PAYLOAD_LIMIT)) {
@@ -249,7 +272,7 @@ public final class Interpreter {
         return true;
     }
 
-    private static String dataLimitCause(String what) {
+    static String dataLimitCause(String what) {
         return "The state/task '" + what + "' returned a result with a size exceeding the maximum number of bytes"
                 + " service limit.";
     }
@@ -293,11 +316,11 @@ public final class Interpreter {
             case Fail:
                 return fail(s, st);
             case Task:
-                return task(s, st);
+                return taskSteps.task(s, st);
             case Parallel:
-                return parallel(s, st);
+                return fanOut.parallel(s, st);
             case Map:
-                return map(s, st);
+                return fanOut.map(s, st);
             default:
                 throw new IllegalStateException("unknown state type " + st.type);
         }
@@ -330,7 +353,7 @@ public final class Interpreter {
 
     // ------------------------------------------------------------------ contexts and I/O processing
 
-    private EvalContext ctx(Strand s) {
+    EvalContext ctx(Strand s) {
         String token = s.taskToken;
         int retryCount = s.retryCount;
         return new EvalContext(s.stateName, s.enteredEventId, s.input, () -> {
@@ -349,7 +372,7 @@ public final class Interpreter {
         }, s.vars, s.run.random);
     }
 
-    private static Object inputPath(State st, Object raw, EvalContext ctx) {
+    static Object inputPath(State st, Object raw, EvalContext ctx) {
         if (st.inputPath.isDefault()) {
             return raw;
         }
@@ -361,7 +384,7 @@ public final class Interpreter {
     }
 
     /** InputPath then Parameters (JSONPath states). */
-    private static Object effectiveInput(Strand s, State st, EvalContext ctx) {
+    static Object effectiveInput(Strand s, State st, EvalContext ctx) {
         Object in = inputPath(st, s.input, ctx);
         if (st.parameters != null) {
             ctx.input = in;
@@ -408,7 +431,7 @@ public final class Interpreter {
         return t == null ? null : Json.asObject(t.evaluate(ctx, clock));
     }
 
-    private Object jsonata(JsonataTemplate t, EvalContext ctx) {
+    Object jsonata(JsonataTemplate t, EvalContext ctx) {
         return t.evaluate(ctx, clock);
     }
 
@@ -533,15 +556,15 @@ public final class Interpreter {
         Instant until;
         Object eff = st.isJsonata() ? s.input : inputPath(st, s.input, ctx);
         ctx.input = eff;
-        if (st.seconds != null) {
-            until = now.plusSeconds(st.seconds);
+        if (st.seconds instanceof IntegerSetting.Fixed fixed) {
+            until = now.plusSeconds(fixed.value());
         } else if (st.timestamp != null) {
             until = ChoiceTimestamps.parse(st.timestamp).toInstant();
-        } else if (st.secondsJsonata != null) {
-            Object v = jsonata(st.secondsJsonata, ctx);
+        } else if (st.seconds instanceof IntegerSetting.FromExpression expression) {
+            Object v = jsonata(expression.expression(), ctx);
             if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
                 throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
-                        + st.secondsJsonata.singleExpression().source() + "' specified for the field 'Seconds' returned"
+                        + expression.expression().singleExpression().source() + "' specified for the field 'Seconds' returned"
                         + " an unexpected result type. Expected 'integer', but was '" + Json.typeName(v)
                         + "' for value: " + Json.write(v), "Seconds");
             }
@@ -555,16 +578,16 @@ public final class Interpreter {
                         : Json.write(v)), "Timestamp");
             }
             until = t.toInstant();
-        } else if (st.secondsPath != null) {
+        } else if (st.seconds instanceof IntegerSetting.FromPath secondsPath) {
             Object v;
             try {
-                v = Paths.read(st.secondsPath, ctx);
+                v = Paths.read(secondsPath.path(), ctx);
             } catch (EvaluationException e) {
                 v = null;
             }
             if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
                 throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
-                        + "The SecondsPath parameter does not reference an input value: " + st.secondsPath.text(), null);
+                        + "The SecondsPath parameter does not reference an input value: " + secondsPath.path().text(), null);
             }
             until = now.plusSeconds(((Number) v).longValue());
         } else {
@@ -622,209 +645,10 @@ public final class Interpreter {
         return exit(s, outputPath(st, eff, ctx), assigned);
     }
 
-    // ------------------------------------------------------------------ tasks
-
-    private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
-
-    private static String newToken() {
-        byte[] b = new byte[48];
-        TOKENS.nextBytes(b);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    private boolean task(Strand s, State st) {
-        TaskResource res = st.taskResource;
-        boolean tokenWait = res.pattern == TaskResource.Pattern2.WAIT_FOR_TASK_TOKEN;
-        s.taskToken = tokenWait ? newToken() : null;
-        EvalContext ctx = ctx(s);
-        Object params;
-        Object eff;
-        if (st.isJsonata()) {
-            eff = s.input;
-            params = st.arguments == null ? s.input : jsonata(st.arguments, ctx);
-        } else {
-            eff = effectiveInput(s, st, ctx);
-            params = eff;
-        }
-        if (Json.exceeds(params, PAYLOAD_LIMIT)) {
-            throw new EvaluationException("States.DataLimitExceeded", dataLimitCause(s.stateName), null);
-        }
-        Integer timeout = seconds(st.timeoutSeconds, st.timeoutSecondsPath, st.timeoutSecondsJsonata, "TimeoutSeconds",
-                eff, ctx);
-        Integer heartbeat = seconds(st.heartbeatSeconds, st.heartbeatSecondsPath, st.heartbeatSecondsJsonata,
-                "HeartbeatSeconds", eff, ctx);
-        long wid = ++s.waitId;
-        s.waiting = Strand.Waiting.TASK;
-        s.taskParameters = params;
-        s.heartbeatSeconds = heartbeat;
-        recordTaskScheduled(s, st, params, timeout, heartbeat);
-        if (timeout != null) {
-            s.timeoutTimer = scheduler.schedule(scheduler.now().plusSeconds(timeout), tokenWait,
-                    () -> s.run.post(() -> onTaskTimeout(s, wid, false)));
-        }
-        if (heartbeat != null && tokenWait) {
-            long gen = ++s.heartbeatGeneration;
-            s.heartbeatTimer = scheduler.schedule(scheduler.now().plusSeconds(heartbeat), true,
-                    () -> s.run.post(() -> onHeartbeatTimeout(s, wid, gen)));
-        }
-        if (tokenWait) {
-            tokens.put(s.taskToken, new TokenWait(s.run, s, wid));
-        }
-        int mockAttempt = s.run.nextInvocationIndex(s.stateName);
-        TaskRequest req = new TaskRequest(s.run.arn, s.run.stateMachineName, s.run.testCase, s.stateName,
-                st.resource, res, params, s.taskToken, s.retryCount, mockAttempt, timeout);
-        Runnable call = () -> {
-            TaskOutcome o;
-            try {
-                o = tasks.execute(req);
-            } catch (RuntimeException | Error e) {
-                o = TaskOutcome.failure("States.TaskFailed", String.valueOf(e));
-            }
-            TaskOutcome outcome = o;
-            s.run.postFromTask(() -> onTaskOutcome(s, wid, outcome));
-        };
-        s.run.deferred.add(call);
-        return false;
-    }
-
-    private Integer seconds(Integer fixed, PathExpr path, JsonataTemplate expr, String field, Object eff,
-                            EvalContext ctx) {
-        if (fixed != null) {
-            return fixed;
-        }
-        Object v;
-        if (path != null) {
-            ctx.input = eff;
-            v = Paths.read(path, ctx);
-        } else if (expr != null) {
-            v = jsonata(expr, ctx);
-        } else {
-            return null;
-        }
-        if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() <= 0) {
-            String err = path != null ? Failure.RUNTIME : Failure.QUERY;
-            throw new EvaluationException(err, ctx.errorPrefix() + "The value of the field '" + field
-                    + "' must be a positive integer, but was: " + Json.write(v), field);
-        }
-        return ((Number) v).intValue();
-    }
-
-    private void recordTaskScheduled(Strand s, State st, Object params, Integer timeout, Integer heartbeat) {
-        TaskResource r = st.taskResource;
-        if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
-            record(s, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails",
-                    Json.obj("resource", st.resource, "input", params, "timeoutInSeconds", timeout));
-            record(s, "LambdaFunctionStarted", null, null);
-            return;
-        }
-        record(s, "TaskScheduled", "taskScheduledEventDetails", Json.obj("resourceType", r.resourceType,
-                "resource", r.resourceName, "region", region, "parameters", params, "timeoutInSeconds", timeout,
-                "heartbeatInSeconds", heartbeat));
-        record(s, "TaskStarted", "taskStartedEventDetails",
-                Json.obj("resourceType", r.resourceType, "resource", r.resourceName));
-    }
-
-    private void recordTaskSucceeded(Strand s, State st, Object output) {
-        TaskResource r = st.taskResource;
-        if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
-            record(s, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", Json.obj("output", output));
-        } else {
-            record(s, "TaskSucceeded", "taskSucceededEventDetails", Json.obj("resourceType", r.resourceType,
-                    "resource", r.resourceName, "output", output));
-        }
-    }
-
-    private void recordTaskFailed(Strand s, State st, String error, String cause) {
-        TaskResource r = st.taskResource;
-        if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
-            record(s, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", Json.obj("error", error,
-                    "cause", cause));
-        } else {
-            record(s, "TaskFailed", "taskFailedEventDetails", Json.obj("resourceType", r.resourceType,
-                    "resource", r.resourceName, "error", error, "cause", cause));
-        }
-    }
-
-    private void onTaskOutcome(Strand s, long wid, TaskOutcome o) {
-        if (s.waitId != wid || s.finished || s.aborted || !s.run.isRunning()) {
-            return;
-        }
-        if (!o.delay().isZero() && !o.delay().isNegative()) {
-            s.waiting = Strand.Waiting.RESULT_DELAY;
-            TaskOutcome now = o.after(Duration.ZERO);
-            s.timer = scheduler.schedule(scheduler.now().plus(o.delay()), false,
-                    () -> s.run.post(() -> onTaskOutcome(s, wid, now)));
-            return;
-        }
-        State st = s.state;
-        boolean tokenWait = st.taskResource.pattern == TaskResource.Pattern2.WAIT_FOR_TASK_TOKEN;
-        if (!o.isSuccess()) {
-            closeTask(s, "failed");
-            recordTaskFailed(s, st, o.error(), o.cause());
-            if (handleFailure(s, Failure.of(o.error(), o.cause()))) {
-                runLoop(s);
-            }
-            return;
-        }
-        if (o.completion() != null) {
-            record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
-                    st.taskResource.resourceType, "resource", st.taskResource.resourceName, "output", o.result()));
-            o.completion().whenComplete((done, e) -> s.run.post(() -> onTaskOutcome(s, wid, e != null
-                    ? TaskOutcome.failure("States.TaskFailed", String.valueOf(e)) : done)));
-            return;
-        }
-        if (tokenWait) {
-            record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
-                    st.taskResource.resourceType, "resource", st.taskResource.resourceName, "output", o.result()));
-            s.waiting = Strand.Waiting.TOKEN;
-            if (s.earlyTokenAnswer != null) {
-                Runnable answer = s.earlyTokenAnswer;
-                s.earlyTokenAnswer = null;
-                answer.run();
-            }
-            return;
-        }
-        completeTask(s, wid, o.result());
-    }
-
-    private void completeTask(Strand s, long wid, Object result) {
-        State st = s.state;
-        closeTask(s, "succeeded");
-        if (Json.exceeds(result, PAYLOAD_LIMIT)) {
-            String who = st.taskResource.kind == TaskResource.Kind.LAMBDA_FUNCTION ? st.resource
-                    : st.taskResource.resourceType;
-            Failure f = Failure.of("States.DataLimitExceeded", dataLimitCause(who));
-            recordTaskFailed(s, st, f.error(), f.cause());
-            if (handleFailure(s, f)) {
-                runLoop(s);
-            }
-            return;
-        }
-        recordTaskSucceeded(s, st, result);
-        boolean moved;
-        try {
-            moved = finishWithResult(s, st, result);
-        } catch (EvaluationException e) {
-            moved = handleFailure(s, Failure.of(e));
-        }
-        if (moved) {
-            runLoop(s);
-        }
-    }
-
-    private void closeTask(Strand s, String how) {
-        s.earlyTokenAnswer = null;
-        s.cancelTimers();
-        s.waitId++;
-        s.waiting = Strand.Waiting.NONE;
-        if (s.taskToken != null) {
-            tokens.remove(s.taskToken);
-            closedTokens.put(s.taskToken, how);
-        }
-    }
+    // ------------------------------------------------------------------ task results
 
     /** ResultSelector, ResultPath, OutputPath (JSONPath) or Output (JSONata), Assign, then Exited. */
-    private boolean finishWithResult(Strand s, State st, Object result) {
+    boolean finishWithResult(Strand s, State st, Object result) {
         EvalContext ctx = ctx(s);
         if (st.isJsonata()) {
             ctx.result = result;
@@ -841,103 +665,10 @@ public final class Interpreter {
         return exit(s, out, assigned);
     }
 
-    private void onHeartbeatTimeout(Strand s, long wid, long generation) {
-        if (s.heartbeatGeneration == generation) {
-            onTaskTimeout(s, wid, true);
-        }
-    }
-
-    private void onTaskTimeout(Strand s, long wid, boolean heartbeat) {
-        if (s.waitId != wid || s.finished || s.aborted || !s.run.isRunning()) {
-            return;
-        }
-        State st = s.state;
-        closeTask(s, "timedOut");
-        if (st.taskResource.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
-            record(s, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", Json.obj("error", "States.Timeout"));
-        } else {
-            record(s, "TaskTimedOut", "taskTimedOutEventDetails", Json.obj("resourceType", st.taskResource.resourceType,
-                    "resource", st.taskResource.resourceName, "error", "States.Timeout"));
-        }
-        s.heartbeatTimeout = heartbeat;
-        boolean moved = handleFailure(s, Failure.of("States.Timeout", null));
-        s.heartbeatTimeout = false;
-        if (moved) {
-            runLoop(s);
-        }
-    }
-
-    // ------------------------------------------------------------------ task tokens (SendTask*)
-
-    /** Outcome of a SendTask* call: null when accepted, else the API error code. */
-    public String sendTaskSuccess(String token, Object output) {
-        TokenWait w = tokens.get(token);
-        if (w == null) {
-            return closedTokenError(token);
-        }
-        w.run.post(() -> whenSubmitted(w, () -> completeTask(w.strand, w.waitId, output)));
-        return null;
-    }
-
-    public String sendTaskFailure(String token, String error, String cause) {
-        TokenWait w = tokens.get(token);
-        if (w == null) {
-            return closedTokenError(token);
-        }
-        w.run.post(() -> whenSubmitted(w, () -> {
-            Strand s = w.strand;
-            closeTask(s, "failed");
-            recordTaskFailed(s, s.state, error, cause);
-            if (handleFailure(s, Failure.of(error, cause))) {
-                runLoop(s);
-            }
-        }));
-        return null;
-    }
-
-    public String sendTaskHeartbeat(String token) {
-        TokenWait w = tokens.get(token);
-        if (w == null) {
-            return closedTokenError(token);
-        }
-        w.run.post(() -> {
-            Strand s = w.strand;
-            if (s.waitId == w.waitId && s.heartbeatTimer != null && s.heartbeatSeconds != null) {
-                s.heartbeatTimer.cancel();
-                long wid = w.waitId;
-                long gen = ++s.heartbeatGeneration;
-                s.heartbeatTimer = scheduler.schedule(scheduler.now().plusSeconds(s.heartbeatSeconds), true,
-                        () -> s.run.post(() -> onHeartbeatTimeout(s, wid, gen)));
-            }
-        });
-        return null;
-    }
-
-    /** Applies a token answer now, or once the call that handed out the token has returned. */
-    private void whenSubmitted(TokenWait w, Runnable answer) {
-        Strand s = w.strand;
-        if (s.waitId != w.waitId || !s.run.isRunning() || s.aborted || s.finished) {
-            return;
-        }
-        if (s.waiting == Strand.Waiting.TOKEN) {
-            answer.run();
-        } else {
-            s.earlyTokenAnswer = answer;
-        }
-    }
-
-    private String closedTokenError(String token) {
-        String how = closedTokens.get(token);
-        if ("timedOut".equals(how)) {
-            return "TaskTimedOut";
-        }
-        return how == null && !token.matches("[A-Za-z0-9_\\-+/=]{1,2048}") ? "InvalidToken" : "TaskDoesNotExist";
-    }
-
     // ------------------------------------------------------------------ errors: Retry and Catch
 
     /** Applies Retry, then Catch; returns true when a catcher moved the strand to its Next state. */
-    private boolean handleFailure(Strand s, Failure f) {
+    boolean handleFailure(Strand s, Failure f) {
         if (f.terminal()) {
             failExecution(s, f);
             return false;
@@ -1038,7 +769,7 @@ public final class Interpreter {
                     Json.obj("output", output));
             finish(s.run, ExecutionStatus.SUCCEEDED, output, null, null);
         } else {
-            childSucceeded(s.group, s, output);
+            fanOut.childSucceeded(s.group, s, output);
         }
     }
 
@@ -1048,24 +779,25 @@ public final class Interpreter {
         if (s.group == null || f.terminal()) {
             failExecution(s, f);
         } else {
-            childFailed(s.group, s, f);
+            fanOut.childFailed(s.group, s, f);
         }
     }
 
-    private void failExecution(Strand s, Failure f) {
+    void failExecution(Strand s, Failure f) {
         ExecutionRun run = s.run;
         if (!run.isRunning()) {
             return;
         }
         long prev = s.lastEventId;
         s.finished = true;
+        keepRedrivePoint(run);
         abortStrand(run.root);
         event(run, prev, "ExecutionFailed", "executionFailedEventDetails",
                 Json.obj("error", f.error(), "cause", f.cause()));
         finish(run, ExecutionStatus.FAILED, null, f.error(), f.cause());
     }
 
-    private void abortStrand(Strand s) {
+    void abortStrand(Strand s) {
         if (s == null || s.aborted) {
             return;
         }
@@ -1074,10 +806,10 @@ public final class Interpreter {
         s.waitId++;
         s.cancelTimers();
         if (s.taskToken != null) {
-            tokens.remove(s.taskToken);
+            taskSteps.forget(s);
         }
         if (s.children != null) {
-            abortGroup(s.children);
+            fanOut.abortGroup(s.children);
         }
         if (wasActive && s.state != null && s.waiting != Strand.Waiting.NONE) {
             record(s, s.state.type.historyPrefix() + "StateAborted", null, null);
@@ -1085,303 +817,58 @@ public final class Interpreter {
         s.waiting = Strand.Waiting.NONE;
     }
 
-    private void abortGroup(Group g) {
-        g.closed = true;
-        for (Strand c : new ArrayList<>(g.running)) {
-            abortStrand(c);
-            if (g.map) {
-                event(c.run, c.lastEventId, "MapIterationAborted", "mapIterationAbortedEventDetails",
-                        Json.obj("index", c.index, "name", g.state.name));
-            }
-        }
-        g.running.clear();
-    }
-
-    // ------------------------------------------------------------------ Parallel and Map
-
-    private boolean parallel(Strand s, State st) {
-        EvalContext ctx = ctx(s);
-        Object in;
-        if (st.isJsonata()) {
-            in = st.arguments == null ? s.input : jsonata(st.arguments, ctx);
-        } else {
-            in = effectiveInput(s, st, ctx);
-        }
-        record(s, "ParallelStateStarted", null, null);
-        List<Object> inputs = new ArrayList<>();
-        for (int i = 0; i < st.branches.size(); i++) {
-            inputs.add(in);
-        }
-        Group g = new Group(s, st, false, inputs, 0, null, null, in);
-        startGroup(s, g);
-        return false;
-    }
-
-    private boolean map(Strand s, State st) {
-        EvalContext ctx = ctx(s);
-        Object items;
-        Object eff;
-        if (st.isJsonata()) {
-            eff = s.input;
-            if (st.items != null) {
-                items = jsonata(st.items, ctx);
-                if (!(items instanceof List)) {
-                    throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
-                            + (st.items.singleExpression() == null ? "" : st.items.singleExpression().source())
-                            + "' specified for the field 'Items' returned an unexpected result type. Expected 'array',"
-                            + " but was '" + Json.typeName(items) + "' for value: " + Json.write(items), "Items");
-                }
-            } else {
-                items = s.input;
-            }
-        } else {
-            eff = inputPath(st, s.input, ctx);
-            ctx.input = eff;
-            items = st.itemsPath.isDefault() ? eff : Paths.read(st.itemsPath.path(), ctx);
-        }
-        if (!(items instanceof List)) {
-            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
-                    + "Map state input must be an array but was: " + Json.write(items), null);
-        }
-        List<Object> list = Json.asArray(items);
-        if (st.hasItemBatcher) {
-            list = batches(st, list, eff, ctx);
-        }
-        int maxConcurrency = intSetting(st.maxConcurrency, st.maxConcurrencyPath, st.maxConcurrencyJsonata,
-                "MaxConcurrency", eff, ctx, 0);
-        Integer tolCount = st.toleratedFailureCount;
-        if (st.toleratedFailureCountPath != null || st.toleratedFailureCountJsonata != null) {
-            tolCount = intSetting(null, st.toleratedFailureCountPath, st.toleratedFailureCountJsonata,
-                    "ToleratedFailureCount", eff, ctx, 0);
-        }
-        Double tolPct = st.toleratedFailurePercentage;
-        if (st.toleratedFailurePercentagePath != null || st.toleratedFailurePercentageJsonata != null) {
-            Object v;
-            if (st.toleratedFailurePercentagePath != null) {
-                ctx.input = eff;
-                v = Paths.read(st.toleratedFailurePercentagePath, ctx);
-            } else {
-                v = jsonata(st.toleratedFailurePercentageJsonata, ctx);
-            }
-            if (!(v instanceof Number) || ((Number) v).doubleValue() < 0 || ((Number) v).doubleValue() > 100) {
-                throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
-                        + "ToleratedFailurePercentage must be between 0 and 100.", null);
-            }
-            tolPct = ((Number) v).doubleValue();
-        }
-        record(s, "MapStateStarted", "mapStateStartedEventDetails", Json.obj("length", list.size()));
-        Group g = new Group(s, st, true, list, maxConcurrency, tolCount, tolPct, eff);
-        startGroup(s, g);
-        return false;
-    }
-
-    private List<Object> batches(State st, List<Object> items, Object eff, EvalContext ctx) {
-        int max = st.maxItemsPerBatch == null ? Integer.MAX_VALUE : st.maxItemsPerBatch;
-        int maxBytes = st.maxInputBytesPerBatch == null ? PAYLOAD_LIMIT : st.maxInputBytesPerBatch;
-        Object batchInput = st.batchInput;
-        if (batchInput != null && !st.isJsonata()) {
-            ctx.input = eff;
-            batchInput = PayloadTemplate.compile(batchInput).evaluate(ctx);
-        } else if (batchInput != null) {
-            batchInput = JsonataTemplate.compile(batchInput, "ItemBatcher/BatchInput").evaluate(ctx, clock);
-        }
-        List<Object> out = new ArrayList<>();
-        List<Object> cur = new ArrayList<>();
-        int bytes = 0;
-        for (Object item : items) {
-            int size = Json.write(item).length() + 1;
-            if (!cur.isEmpty() && (cur.size() >= max || bytes + size > maxBytes)) {
-                out.add(batch(cur, batchInput));
-                cur = new ArrayList<>();
-                bytes = 0;
-            }
-            cur.add(item);
-            bytes += size;
-        }
-        if (!cur.isEmpty()) {
-            out.add(batch(cur, batchInput));
-        }
-        return out;
-    }
-
-    private static Object batch(List<Object> items, Object batchInput) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (batchInput != null) {
-            m.put("BatchInput", batchInput);
-        }
-        m.put("Items", items);
-        return m;
-    }
-
-    private int intSetting(Integer fixed, PathExpr path, JsonataTemplate expr, String field, Object eff,
-                           EvalContext ctx, int dflt) {
-        if (fixed != null) {
-            return fixed;
-        }
-        Object v;
-        if (path != null) {
-            ctx.input = eff;
-            v = Paths.read(path, ctx);
-        } else if (expr != null) {
-            v = jsonata(expr, ctx);
-        } else {
-            return dflt;
-        }
-        if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
-            throw new EvaluationException(path != null ? Failure.RUNTIME : Failure.QUERY, ctx.errorPrefix() + "The "
-                    + field + (path != null ? "Path" : "") + " field refers to value \"" + Json.write(v)
-                    + "\" which is not a valid non-negative integer.", path != null ? null : field);
-        }
-        return ((Number) v).intValue();
-    }
-
-    private void startGroup(Strand s, Group g) {
-        s.children = g;
-        s.waitId++;
-        s.waiting = Strand.Waiting.CHILDREN;
-        if (g.inputs.isEmpty()) {
-            groupDone(g);
-            return;
-        }
-        startMore(g);
-    }
-
-    private void startMore(Group g) {
-        while (!g.closed && g.started < g.inputs.size()
-                && (g.maxConcurrency <= 0 || g.running.size() < g.maxConcurrency)) {
-            int i = g.started++;
-            startChild(g, i);
-        }
-    }
-
-    private void startChild(Group g, int i) {
-        Strand owner = g.owner;
-        State st = g.state;
-        ExecutionRun run = owner.run;
-        long prev = owner.lastEventId;
-        if (g.map) {
-            prev = event(run, owner.lastEventId, "MapIterationStarted", "mapIterationStartedEventDetails",
-                    Json.obj("index", i, "name", st.name)).id();
-        }
-        Variables vars = new Variables(st.distributed ? null : owner.vars);
-        Map<String, Object> item = g.map ? Json.obj("Index", i, "Value", g.inputs.get(i)) : null;
-        Strand child = new Strand(run, g.map ? st.itemProcessor : st.branches.get(i), g, i, vars, item, prev);
-        g.running.add(child);
+    /**
+     * RedriveExecution: reopens a closed execution and continues it from where it stopped, with the
+     * same definition (RedriveExecution API reference). States that succeeded are not run again; the
+     * unsuccessful state is entered again with the input it had; of a Parallel or inline Map state,
+     * only the branches and iterations that failed or were aborted run again.
+     */
+    public void redrive(ExecutionRun run, Instant date) {
+        Map<String, Object> point = run.redrivePoint;
+        run.reopen(date);
         run.post(() -> {
-            if (g.closed || child.aborted || !run.isRunning()) {
-                return;
-            }
-            Object input;
-            try {
-                input = g.map ? iterationInput(owner, st, g, i) : g.inputs.get(i);
-            } catch (EvaluationException e) {
-                child.finished = true;
-                groupFailed(g, child, Failure.of(e));
-                return;
-            }
-            if (enter(child, child.container.startAt(), input)) {
-                runLoop(child);
-            }
+            long id = event(run, run.eventCounter, "ExecutionRedriven", "executionRedrivenEventDetails",
+                    Json.obj("redriveCount", run.redriveCount)).id();
+            run.redrivePoint = null;
+            run.root = Checkpoints.strands(run, point);
+            run.root.lastEventId = id;
+            scheduleExecutionTimeout(run);
+            redriveStrand(run.root);
         });
     }
 
-    private Object iterationInput(Strand owner, State st, Group g, int i) {
-        Object value = g.inputs.get(i);
-        if (st.itemSelectorPath == null && st.itemSelectorJsonata == null) {
-            return value;
-        }
-        EvalContext ctx = ctx(owner);
-        ctx.context().put("Map", Json.obj("Item", Json.obj("Index", i, "Value", value)));
-        if (st.itemSelectorJsonata != null) {
-            return jsonata(st.itemSelectorJsonata, ctx);
-        }
-        ctx.input = g.selectorInput;
-        return st.itemSelectorPath.evaluate(ctx);
-    }
-
-    private void childSucceeded(Group g, Strand child, Object output) {
-        if (g.closed) {
+    private void redriveStrand(Strand s) {
+        if (s.stateName == null) {
+            resumeStrand(s); // an iteration that never started its first state
             return;
         }
-        g.running.remove(child);
-        g.completed++;
-        g.results[child.index] = output;
-        Strand owner = g.owner;
-        if (g.map) {
-            owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationSucceeded",
-                    "mapIterationSucceededEventDetails", Json.obj("index", child.index, "name", g.state.name)).id();
-        } else {
-            owner.lastEventId = child.lastEventId;
-        }
-        startMore(g);
-        if (g.completed == g.inputs.size()) {
-            groupDone(g);
-        }
-    }
-
-    private void childFailed(Group g, Strand child, Failure f) {
-        if (g.closed) {
+        if (s.waiting == Strand.Waiting.CHILDREN) {
+            Group g = s.children;
+            for (Strand c : new ArrayList<>(g.running)) {
+                redriveStrand(c);
+            }
+            fanOut.startMore(g);
+            if (g.completed == g.inputs.size() && !g.closed) {
+                fanOut.groupDone(g);
+            }
             return;
         }
-        g.running.remove(child);
-        Strand owner = g.owner;
-        if (g.map) {
-            owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationFailed",
-                    "mapIterationFailedEventDetails", Json.obj("index", child.index, "name", g.state.name)).id();
-            g.failures++;
-            if (g.toleratesFailures() && !g.thresholdExceeded()) {
-                g.results[child.index] = f.errorOutput();
-                g.completed++;
-                startMore(g);
-                if (g.completed == g.inputs.size()) {
-                    groupDone(g);
-                }
-                return;
-            }
-            if (g.toleratesFailures()) {
-                f = Failure.of("States.ExceedToleratedFailureThreshold",
-                        "The specified tolerated failure threshold was exceeded");
-            }
-        } else {
-            owner.lastEventId = child.lastEventId;
-        }
-        groupFailed(g, child, f);
-    }
-
-    private void groupFailed(Group g, Strand child, Failure f) {
-        Strand owner = g.owner;
-        g.running.remove(child);
-        abortGroup(g);
-        owner.children = null;
-        owner.waiting = Strand.Waiting.NONE;
-        record(owner, g.map ? "MapStateFailed" : "ParallelStateFailed", null, null);
-        if (handleFailure(owner, f)) {
-            owner.run.post(() -> runLoop(owner));
+        if (enter(s, s.stateName, s.input)) {
+            runLoop(s);
         }
     }
 
-    private void groupDone(Group g) {
-        g.closed = true;
-        Strand owner = g.owner;
-        owner.children = null;
-        owner.waiting = Strand.Waiting.NONE;
-        owner.waitId++;
-        record(owner, g.map ? "MapStateSucceeded" : "ParallelStateSucceeded", null, null);
-        List<Object> results = new ArrayList<>(Arrays.asList(g.results));
-        owner.run.post(() -> {
-            if (owner.aborted || !owner.run.isRunning()) {
-                return;
-            }
-            boolean moved;
-            try {
-                moved = finishWithResult(owner, g.state, results);
-            } catch (EvaluationException e) {
-                moved = handleFailure(owner, Failure.of(e));
-            }
-            if (moved) {
-                runLoop(owner);
-            }
-        });
+    /** Outcome of a SendTask* call: null when accepted, else the API error code. */
+    public String sendTaskSuccess(String token, Object output) {
+        return taskSteps.sendTaskSuccess(token, output);
+    }
+
+    public String sendTaskFailure(String token, String error, String cause) {
+        return taskSteps.sendTaskFailure(token, error, cause);
+    }
+
+    public String sendTaskHeartbeat(String token) {
+        return taskSteps.sendTaskHeartbeat(token);
     }
 
     /** Continues an execution restored from a checkpoint. */
@@ -1404,7 +891,7 @@ public final class Interpreter {
             return;
         }
         if (s.stateName == null) {
-            if (enter(s, s.container.startAt(), s.group.map ? iterationInput(s.group.owner, s.group.state, s.group, s.index)
+            if (enter(s, s.container.startAt(), s.group.map ? fanOut.iterationInput(s.group.owner, s.group.state, s.group, s.index)
                     : s.group.inputs.get(s.index))) {
                 runLoop(s);
             }
@@ -1422,9 +909,9 @@ public final class Interpreter {
                 for (Strand c : new ArrayList<>(g.running)) {
                     resumeStrand(c);
                 }
-                startMore(g);
+                fanOut.startMore(g);
                 if (g.completed == g.inputs.size() && !g.closed) {
-                    groupDone(g);
+                    fanOut.groupDone(g);
                 }
                 return;
             }

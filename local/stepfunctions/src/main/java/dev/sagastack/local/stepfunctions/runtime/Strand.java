@@ -45,6 +45,8 @@ final class Strand {
     /** Bumped by each heartbeat, so a superseded heartbeat timer does nothing. */
     long heartbeatGeneration;
     Group children;
+    /** The Parallel/Map group whose failure ended this strand's state: kept so a redrive reruns only its failed part. */
+    Group failedGroup;
     /** A SendTask* answer that arrived before the call handing out the token returned. */
     Runnable earlyTokenAnswer;
 
