@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A soak of the local twin under faults and crashes, with the invariants a money-moving saga must keep.
@@ -52,6 +56,7 @@ public final class ChaosSoak {
     static final long SCARCE_STOCK = 20;
     static final List<String> SAGA_FUNCTIONS = List.of("ReserveInventory", "ProcessPayment", "CreateShipment",
             "ConfirmOrder", "CancelShipment", "RefundPayment", "ReleaseInventory", "MarkOrderCancelled");
+    static final Pattern DYNAMODB_LINE = Pattern.compile("(?m)^\\s*DynamoDB\\s+(http://\\S+)");
     static final Set<String> TERMINAL = Set.of("CONFIRMED", "CANCELLED", "NEEDS_ATTENTION");
 
     final long seed;
@@ -62,9 +67,11 @@ public final class ChaosSoak {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     volatile Process twin;
     volatile URI api;
+    volatile URI dynamoDb;
     final AtomicBoolean loadRunning = new AtomicBoolean(true);
     final AtomicInteger faults = new AtomicInteger();
     final AtomicInteger restarts = new AtomicInteger();
+    final AtomicInteger engineFaults = new AtomicInteger();
     final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
     // what the clients were told (2xx answers only)
@@ -134,6 +141,8 @@ public final class ChaosSoak {
         checkInvariants();
         System.out.printf("GET /orders/{id} during the run: %d reads, p50 %d ms, p99 %d ms%n", orderReadMillis.size(),
                 percentile(50), percentile(99));
+        System.out.printf("faults: %d in functions, %d in the DynamoDB engine%n", faults.get() - engineFaults.get(),
+                engineFaults.get());
         violations.forEach(v -> System.out.println("VIOLATION " + v));
         System.out.printf("chaos: %d sagas (%d confirmed, %d cancelled, %d needs attention, %d unfinished), "
                         + "%d faults, %d restarts, %d invariant violations, seed %d%n",
@@ -155,7 +164,10 @@ public final class ChaosSoak {
             if (!twin.isAlive()) {
                 throw new IllegalStateException("the twin exited; see " + log);
             }
-            if (Files.readString(log).contains("Press Ctrl-C to stop.")) {
+            String output = Files.readString(log);
+            if (output.contains("Press Ctrl-C to stop.")) {
+                Matcher m = DYNAMODB_LINE.matcher(output);
+                dynamoDb = m.find() ? URI.create(m.group(1)) : null;
                 return;
             }
             Thread.sleep(200);
@@ -195,6 +207,10 @@ public final class ChaosSoak {
                 nextKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + random.nextInt(60));
                 continue;
             }
+            if (random.nextInt(3) == 0) {
+                armEngineFault(random);
+                continue;
+            }
             String function = SAGA_FUNCTIONS.get(random.nextInt(SAGA_FUNCTIONS.size()));
             String mode = List.of("error", "timeout", "crash-after-effect").get(random.nextInt(3));
             int times = 1 + random.nextInt(3);
@@ -202,6 +218,35 @@ public final class ChaosSoak {
             if (armed != null && armed.status() < 300) {
                 faults.addAndGet(times);
             }
+        }
+    }
+
+    /** A fault inside the DynamoDB engine: throttling, a server error or added latency on one operation. */
+    void armEngineFault(Random random) {
+        String operation = List.of("PutItem", "UpdateItem", "GetItem", "Query", "TransactWriteItems")
+                .get(random.nextInt(5));
+        String mode = List.of("ProvisionedThroughputExceededException", "ThrottlingException", "InternalServerError",
+                "latency").get(random.nextInt(4));
+        int times = 1 + random.nextInt(3);
+        URI endpoint = dynamoDb;
+        if (endpoint == null) {
+            return;
+        }
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve("/"))
+                    .header("X-Amz-Target", "SagastackLocalFaults.PutFault")
+                    .header("Content-Type", "application/x-amz-json-1.0")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("operation", operation,
+                            "table", "*", "mode", mode, "times", times, "latencyMillis", 200)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                faults.addAndGet(times);
+                engineFaults.addAndGet(times);
+            }
+        } catch (IOException e) {
+            // the twin is restarting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -348,8 +393,8 @@ public final class ChaosSoak {
             return;
         }
         duplicateEmailRaces.incrementAndGet();
-        long created = java.util.Arrays.stream(replies).filter(r -> r.status() == 201).count();
-        long refused = java.util.Arrays.stream(replies).filter(r -> r.status() == 409).count();
+        long created = Arrays.stream(replies).filter(r -> r.status() == 201).count();
+        long refused = Arrays.stream(replies).filter(r -> r.status() == 409).count();
         // a request cut by a crash and retried may find its own first attempt's user: then both are 409 or the
         // retried one is; what must never happen is two users with one address
         if (created > 1 || created + refused != 2) {
@@ -479,7 +524,7 @@ public final class ChaosSoak {
         Set<String> listed = ConcurrentHashMap.newKeySet();
         String cursor = null;
         do {
-            JsonNode page = required(call("GET", topicPath + "?limit=100" + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)), null));
+            JsonNode page = required(call("GET", topicPath + "?limit=100" + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), null));
             page.path("items").forEach(p -> listed.add(p.path("postId").asText()));
             cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
         } while (cursor != null);
