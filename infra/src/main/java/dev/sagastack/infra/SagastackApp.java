@@ -3,14 +3,21 @@ package dev.sagastack.infra;
 import dev.sagastack.infra.stateful.StatefulStack;
 import dev.sagastack.infra.stateless.DataResources;
 import dev.sagastack.infra.stateless.StatelessStack;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Entry point of the CDK app: reads the stage from context, wires the two stacks and applies the
@@ -27,10 +34,22 @@ public final class SagastackApp {
     }
 
     public static void main(String[] args) {
-        App app = new App();
+        RepositoryLayout layout = RepositoryLayout.locate(Path.of(""));
+        // The CLI hands cdk.json's context over itself (CDK_CONTEXT_JSON, which overrides these values); an
+        // offline synth (README, the build's dev assembly) gets the same feature flags from here.
+        App app = new App(AppProps.builder().context(cdkJsonContext(layout)).build());
         StageConfig stage = StageContext.read(key -> app.getNode().tryGetContext(key));
-        build(app, stage, RepositoryLayout.locate(Path.of("")));
+        build(app, stage, layout);
         app.synth();
+    }
+
+    private static Map<String, Object> cdkJsonContext(RepositoryLayout layout) {
+        try {
+            JsonNode context = new ObjectMapper().readTree(layout.cdkJson().toFile()).path("context");
+            return new ObjectMapper().convertValue(context, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + layout.cdkJson(), e);
+        }
     }
 
     /** Adds the stage's stacks and the app-wide aspects to {@code app}; tests use the same wiring. */
