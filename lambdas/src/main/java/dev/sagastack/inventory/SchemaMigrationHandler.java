@@ -32,6 +32,11 @@ public final class SchemaMigrationHandler implements RequestHandler<Map<String, 
         this(() -> InventoryDatabase.connectionFactory(InventoryDatabaseSettings.fromEnvironment(System.getenv())));
     }
 
+    /** With the function's environment as a map (a host that runs several functions in one process). */
+    public SchemaMigrationHandler(Map<String, String> environment) {
+        this(() -> InventoryDatabase.connectionFactory(InventoryDatabaseSettings.fromEnvironment(environment)));
+    }
+
     public SchemaMigrationHandler(Supplier<ConnectionFactory> connections) {
         this.connections = Objects.requireNonNull(connections, "connections");
     }

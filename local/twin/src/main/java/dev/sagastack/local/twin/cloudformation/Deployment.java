@@ -34,6 +34,7 @@ public final class Deployment {
     private final Optional<String> stageName;
     private final List<Stack> stacks = new ArrayList<>();
     private final List<StackEvaluator> evaluators = new ArrayList<>();
+    private final Map<String, StackEvaluator> evaluatorsByStack = new LinkedHashMap<>();
     private final Map<String, StackArtifact> artifacts = new LinkedHashMap<>();
     private final Map<String, String> exports = new LinkedHashMap<>();
     private final SecretValues secrets;
@@ -81,6 +82,16 @@ public final class Deployment {
         return resources().stream().filter(r -> r.stack().equals(stack) && r.logicalId().equals(logicalId)).findFirst();
     }
 
+    /** What {@code Fn::GetAtt} of the resource returns (e.g. a proxy's {@code Endpoint}). */
+    public JsonNode attribute(Resource resource, String name) {
+        return evaluatorsByStack.get(resource.stack()).getAtt(resource.logicalId(), name, resource.logicalId());
+    }
+
+    /** The resource a Ref value (physical id) or ARN names, e.g. a function by the ARN an integration gives. */
+    public Optional<Resource> byPhysicalId(String type, String physicalId) {
+        return resources(type).stream().filter(r -> r.physicalId().equals(physicalId)).findFirst();
+    }
+
     /** The stack artifact a resource came from (for its assets). */
     public StackArtifact artifact(String stack) {
         return artifacts.get(stack);
@@ -119,6 +130,7 @@ public final class Deployment {
     private void deployStack(StackArtifact artifact) {
         StackEvaluator evaluator = new StackEvaluator(artifact, environment());
         evaluators.add(evaluator);
+        evaluatorsByStack.put(artifact.stackName(), evaluator);
         artifacts.put(artifact.stackName(), artifact);
         List<Resource> resources = new ArrayList<>();
         for (String logicalId : evaluator.logicalIds()) {
