@@ -51,10 +51,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The whole system on one machine, wired from one stage of a cloud assembly (the packaged dev stage unless
@@ -89,7 +96,7 @@ public final class Twin implements AutoCloseable {
     private TwinHttpServer http;
     private Map<String, String> stateMachineArns;
     private DynamoDbClient dynamoClient;
-    private java.util.concurrent.CompletableFuture<InventoryPostgres> startingPostgres;
+    private CompletableFuture<InventoryPostgres> startingPostgres;
     private Deployment deployment;
     private ParameterServer parameters;
     private List<StageWiring.MappingSpec> mappingSpecs = List.of();
@@ -112,7 +119,7 @@ public final class Twin implements AutoCloseable {
 
     private void startAll(PrintStream log) {
         long[] mark = {System.nanoTime()};
-        java.util.function.Consumer<String> phase = what -> {
+        Consumer<String> phase = what -> {
             long now = System.nanoTime();
             log.printf("  %-16s %5d ms%n", what, (now - mark[0]) / 1_000_000);
             mark[0] = now;
@@ -134,7 +141,7 @@ public final class Twin implements AutoCloseable {
         phase.accept("cloud assembly");
         // PostgreSQL is a separate process that takes seconds to start: start it while the rest starts here.
         if (StageWiring.hasPostgres(deployment)) {
-            startingPostgres = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+            startingPostgres = CompletableFuture.supplyAsync(() ->
                     InventoryPostgres.start(data.map(d -> d.resolve("postgres"))));
         }
         DynamoDbServer.Options dynamoOptions = DynamoDbServer.Options.defaults().withHost("127.0.0.1");
@@ -155,12 +162,12 @@ public final class Twin implements AutoCloseable {
 
         // With a data directory the engine resumes running executions as soon as it is built, before the
         // functions are hosted: their tasks wait here until the host is ready.
-        java.util.concurrent.CompletableFuture<LambdaHost> hostForEngine = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<LambdaHost> hostForEngine = new CompletableFuture<>();
         StepFunctionsEngine.Builder engine = StepFunctionsEngine.builder()
                 .region(FunctionArns.REGION).accountId(FunctionArns.ACCOUNT_ID)
                 .dynamoDbEndpoint(dynamoDb.endpoint())
                 .lambdaInvoker((name, payload, context) -> new HostedLambdaInvoker(
-                        hostForEngine.get(5, java.util.concurrent.TimeUnit.MINUTES)).invoke(name, payload, context));
+                        hostForEngine.get(5, TimeUnit.MINUTES)).invoke(name, payload, context));
         data.ifPresent(d -> engine.dataDirectory(d.resolve("stepfunctions")));
         stepFunctions = keep(engine.build());
         stepFunctionsServer = keep(StepFunctionsServer.start(stepFunctions, "127.0.0.1", 0));
@@ -176,7 +183,7 @@ public final class Twin implements AutoCloseable {
         if (startingPostgres != null) {
             try {
                 postgres = keep(startingPostgres.join());
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
             phase.accept("postgresql");
@@ -189,7 +196,7 @@ public final class Twin implements AutoCloseable {
         }
         LocalEnvironment local = new LocalEnvironment(deployment, new LocalEnvironment.Endpoints(dynamoForClients,
                 stepFunctionsForClients, parameters.endpoint(), Optional.ofNullable(postgres).map(InventoryPostgres::port)));
-        java.util.Set<String> stepFunctionNames = new java.util.HashSet<>();
+        Set<String> stepFunctionNames = new HashSet<>();
         machineSpecs.forEach(m -> m.substitutions().values().forEach(v -> {
             if (v.startsWith("arn:aws:lambda:")) {
                 FunctionArns.functionName(v).ifPresent(stepFunctionNames::add);
@@ -265,7 +272,7 @@ public final class Twin implements AutoCloseable {
     /** The table the application names SINGLE_TABLE_NAME (the console reads account summaries there). */
     private String singleTableName() {
         return functionEnvironments.values().stream().map(env -> env.get(EnvironmentVariables.SINGLE_TABLE_NAME))
-                .filter(java.util.Objects::nonNull).findFirst().orElse("");
+                .filter(Objects::nonNull).findFirst().orElse("");
     }
 
     /**

@@ -51,7 +51,7 @@ public final class TwinMain {
         out.println("  Step Functions  " + twin.stepFunctionsEndpoint());
         twin.postgresPort().ifPresent(port ->
                 out.println("  PostgreSQL      jdbc:postgresql://127.0.0.1:" + port + "/inventory (user postgres)"));
-        out.println("  stack           " + twin.apiUrl() + "/console/stack.html (stage " + twin.deployment().stageName() + ")");
+        out.println("  stack           " + twin.apiUrl() + "/console/#/stack (stage " + twin.deployment().stageName() + ")");
         options.dataDirectory().ifPresent(d -> out.println("  data directory  " + d.toAbsolutePath()));
         if (options.allowFaults()) {
             out.println("  faults          POST/DELETE " + twin.apiUrl() + "/_local/faults");

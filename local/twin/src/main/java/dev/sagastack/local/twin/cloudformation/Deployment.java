@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The stacks of one stage of a cloud assembly, "deployed" on paper: each resource with the physical id the twin
@@ -123,7 +124,7 @@ public final class Deployment {
     }
 
     /** Supported resource types by status (for the report and the console). */
-    public static java.util.Set<String> supportedTypes(ResourceStatus status) {
+    public static Set<String> supportedTypes(ResourceStatus status) {
         return ResourceModels.types(status);
     }
 

@@ -1,12 +1,16 @@
 package dev.sagastack.local.twin.cloudformation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +40,7 @@ final class StackEvaluator {
     static final JsonNode NO_VALUE = MissingNode.getInstance();
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]*)}");
     private static final Pattern DYNAMIC_REFERENCE = Pattern.compile("\\{\\{resolve:(ssm|ssm-secure|secretsmanager):([^}]*)}}");
     private static final String SSM_PARAMETER_TYPE = "AWS::SSM::Parameter::Value<";
@@ -71,7 +78,7 @@ final class StackEvaluator {
     }
 
     List<String> logicalIds() {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         resources.fieldNames().forEachRemaining(ids::add);
         return ids;
     }
@@ -130,7 +137,7 @@ final class StackEvaluator {
         var attributeFunction = attributes.get(attribute);
         if (attributeFunction == null) {
             throw new TemplateException(where(where) + "Fn::GetAtt " + logicalId + "." + attribute + ": " + type
-                    + " has no attribute " + attribute + " the twin knows (known: " + new java.util.TreeSet<>(attributes.keySet()) + ")");
+                    + " has no attribute " + attribute + " the twin knows (known: " + new TreeSet<>(attributes.keySet()) + ")");
         }
         ref(logicalId, where);
         return withCycleCheck("GetAtt " + logicalId + "." + attribute, () -> attributeFunction.apply(view(logicalId)));
@@ -479,7 +486,7 @@ final class StackEvaluator {
         if (parts.length < idParts) {
             throw new TemplateException(where(where) + "{{resolve:secretsmanager:" + reference + "}} names no secret");
         }
-        String id = String.join(":", java.util.Arrays.copyOfRange(parts, 0, idParts));
+        String id = String.join(":", Arrays.copyOfRange(parts, 0, idParts));
         String jsonKey = parts.length > idParts + 1 ? parts[idParts + 1] : "";
         String secret = environment.secretString(id).orElseThrow(() -> new TemplateException(where(where)
                 + "{{resolve:secretsmanager:" + reference + "}}: no stack of the stage creates secret " + id));
@@ -487,12 +494,12 @@ final class StackEvaluator {
             return secret;
         }
         try {
-            JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(secret);
+            JsonNode json = JSON.readTree(secret);
             if (!json.has(jsonKey)) {
                 throw new TemplateException(where(where) + "secret " + id + " has no key " + jsonKey);
             }
             return json.get(jsonKey).asText();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new TemplateException(where(where) + "secret " + id + " is not JSON, so it has no key " + jsonKey);
         }
     }
@@ -540,7 +547,7 @@ final class StackEvaluator {
         };
     }
 
-    private <T> T withCycleCheck(String key, java.util.function.Supplier<T> work) {
+    private <T> T withCycleCheck(String key, Supplier<T> work) {
         if (!inProgress.add(key)) {
             throw new TemplateException(stack.stackName() + ": circular reference: " + String.join(" -> ", inProgress) + " -> " + key);
         }

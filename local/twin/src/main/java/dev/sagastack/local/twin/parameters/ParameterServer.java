@@ -15,7 +15,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The stage's SSM parameters and Secrets Manager secrets behind the two services' JSON 1.1 APIs, so the functions'
@@ -32,7 +34,7 @@ public final class ParameterServer implements AutoCloseable {
 
     /** The values served: SSM parameters by name; secrets by ARN, with their names. */
     public record Values(Map<String, String> parameters, Map<String, String> secretNamesByArn,
-                         java.util.function.Function<String, Optional<String>> secretString) {
+                         Function<String, Optional<String>> secretString) {
     }
 
     private final HttpServer server;
@@ -186,7 +188,7 @@ public final class ParameterServer implements AutoCloseable {
     private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
