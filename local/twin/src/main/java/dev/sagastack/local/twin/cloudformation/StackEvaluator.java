@@ -1,8 +1,6 @@
 package dev.sagastack.local.twin.cloudformation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -10,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,9 +37,7 @@ final class StackEvaluator {
     static final JsonNode NO_VALUE = MissingNode.getInstance();
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]*)}");
-    private static final Pattern DYNAMIC_REFERENCE = Pattern.compile("\\{\\{resolve:(ssm|ssm-secure|secretsmanager):([^}]*)}}");
     private static final String SSM_PARAMETER_TYPE = "AWS::SSM::Parameter::Value<";
 
     /** Lookups across the stacks of the stage. */
@@ -175,7 +170,7 @@ final class StackEvaluator {
                     JsonNode result = intrinsic(key, value.get(key), where);
                     // dynamic references resolve after the intrinsics that build them (e.g. Fn::Join of an ARN)
                     return result.isTextual() && result.asText().contains("{{resolve:")
-                            ? NODES.textNode(dynamicReferences(result.asText(), where)) : result;
+                            ? NODES.textNode(DynamicReferences.resolve(result.asText(), environment, where(where))) : result;
                 }
             }
             ObjectNode result = NODES.objectNode();
@@ -198,7 +193,7 @@ final class StackEvaluator {
             return result;
         }
         if (value.isTextual() && value.asText().contains("{{resolve:")) {
-            return NODES.textNode(dynamicReferences(value.asText(), where));
+            return NODES.textNode(DynamicReferences.resolve(value.asText(), environment, where(where)));
         }
         return value;
     }
@@ -456,51 +451,6 @@ final class StackEvaluator {
             }
             default:
                 return conditionValue(evaluate(node, where), where);
-        }
-    }
-
-    private String dynamicReferences(String text, String where) {
-        Matcher matcher = DYNAMIC_REFERENCE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String service = matcher.group(1);
-            String reference = matcher.group(2);
-            String value = service.equals("secretsmanager") ? secretReference(reference, where) : ssmReference(reference, where);
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(out);
-        return out.toString();
-    }
-
-    /** {@code {{resolve:ssm:name[:version]}}}. */
-    private String ssmReference(String reference, String where) {
-        String name = reference.matches(".*:\\d+") ? reference.substring(0, reference.lastIndexOf(':')) : reference;
-        return environment.ssmParameter(name).orElseThrow(() -> new TemplateException(where(where)
-                + "{{resolve:ssm:" + reference + "}}: no stack of the stage creates SSM parameter " + name));
-    }
-
-    /** {@code {{resolve:secretsmanager:secret-id:SecretString:json-key:version-stage:version-id}}}. */
-    private String secretReference(String reference, String where) {
-        String[] parts = reference.split(":", -1);
-        int idParts = reference.startsWith("arn:") ? 7 : 1;
-        if (parts.length < idParts) {
-            throw new TemplateException(where(where) + "{{resolve:secretsmanager:" + reference + "}} names no secret");
-        }
-        String id = String.join(":", Arrays.copyOfRange(parts, 0, idParts));
-        String jsonKey = parts.length > idParts + 1 ? parts[idParts + 1] : "";
-        String secret = environment.secretString(id).orElseThrow(() -> new TemplateException(where(where)
-                + "{{resolve:secretsmanager:" + reference + "}}: no stack of the stage creates secret " + id));
-        if (jsonKey.isEmpty()) {
-            return secret;
-        }
-        try {
-            JsonNode json = JSON.readTree(secret);
-            if (!json.has(jsonKey)) {
-                throw new TemplateException(where(where) + "secret " + id + " has no key " + jsonKey);
-            }
-            return json.get(jsonKey).asText();
-        } catch (JsonProcessingException e) {
-            throw new TemplateException(where(where) + "secret " + id + " is not JSON, so it has no key " + jsonKey);
         }
     }
 
