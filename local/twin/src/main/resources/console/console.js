@@ -336,6 +336,42 @@ async function deadLetters() {
     table('Dead letters, newest first', ['Time', 'Function', 'Condition', 'Last error', 'Records'], rows));
 }
 
+async function stackPage() {
+  markNav('stack');
+  let stack;
+  try { stack = await getJson('/_local/api/stack'); } catch (e) { return showError('Stack', e); }
+  const parts = [h('p', { className: 'muted' }, 'Stage ' + stack.stage + ' from ' + stack.assembly
+    + ': each resource as CloudFormation would list it, with the physical id the twin gave it. EMULATED resources run here; '
+    + 'ACKNOWLEDGED ones are infrastructure only.')];
+  for (const s of stack.stacks) {
+    parts.push(table(s.name + ': resources', ['Logical ID', 'Type', 'Physical ID', 'Status'],
+      s.resources.map(r => h('tr', {}, h('td', {}, r.logicalId), h('td', {}, r.type), h('td', {}, r.physicalId),
+        h('td', {}, r.status)))));
+    if (s.outputs.length) {
+      parts.push(table(s.name + ': outputs', ['Key', 'Value', 'Export', 'Description'],
+        s.outputs.map(o => h('tr', {}, h('td', {}, o.key), h('td', {}, o.value), h('td', {}, o.exportName || ''),
+          h('td', {}, o.description)))));
+    }
+  }
+  parts.push(table('Functions', ['Function', 'Handler', 'Memory / timeout', 'Reserved concurrency', 'Environment'],
+    stack.functions.map(f => h('tr', {}, h('td', {}, f.name), h('td', {}, f.handler),
+      h('td', {}, f.memoryMb + ' MB / ' + f.timeoutSeconds + ' s'),
+      h('td', {}, f.reservedConcurrency === null ? 'unreserved' : String(f.reservedConcurrency)),
+      h('td', {}, h('details', {}, h('summary', {}, Object.keys(f.environment).length + ' variables'),
+        pretty(JSON.stringify(f.environment, null, 2))))))));
+  parts.push(table('Event source mappings', ['Mapping', 'Table → function', 'Settings', 'Filters'],
+    stack.mappings.map(m => h('tr', {}, h('td', {}, m.logicalId), h('td', {}, m.table + ' → ' + m.function),
+      h('td', {}, 'batch ' + m.batchSize + ', window ' + m.maximumBatchingWindowSeconds + ' s, ' + m.startingPosition
+        + ', bisect ' + m.bisectBatchOnFunctionError + ', retries ' + m.maximumRetryAttempts
+        + (m.maximumRecordAgeSeconds !== undefined ? ', max age ' + m.maximumRecordAgeSeconds + ' s' : '')
+        + ', ReportBatchItemFailures ' + m.reportBatchItemFailures
+        + (m.onFailureDestination ? ', on failure ' + m.onFailureDestination : '')),
+      h('td', {}, m.filters.join(' | '))))));
+  parts.push(table('Routes', ['Route', 'Authorization', 'Integration'],
+    stack.routes.map(r => h('tr', {}, h('td', {}, r.routeKey), h('td', {}, r.authorizationType), h('td', {}, r.integration)))));
+  show('Stack', ...parts);
+}
+
 // ---------------------------------------------------------------- routing
 
 async function route() {
@@ -345,6 +381,7 @@ async function route() {
   if (path === '/orders') return orders(query);
   if (path === '/accounts') return accounts();
   if (path === '/dead-letters') return deadLetters();
+  if (path === '/stack') return stackPage();
   return executions(query);
 }
 

@@ -151,6 +151,22 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theStackPageListsTheTemplatesResourcesFunctionsAndMappings() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        browser.get(twin.api() + "/console/");
+        browser.findElement(By.linkText("Stack")).click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("#/stack")
+                && d.findElements(By.cssSelector("main table")).size() >= 4);
+        assertThat(browser.findElement(By.cssSelector("nav a[aria-current=page]")).getText()).isEqualTo("Stack");
+        String page = browser.findElement(By.cssSelector("main")).getText();
+        assertThat(page).contains("Stage dev").contains("Sagastack-dev-Stateful: resources")
+                .contains("AWS::DynamoDB::Table").contains("EMULATED").contains("AWS::EC2::VPC").contains("ACKNOWLEDGED")
+                .contains("dev.sagastack.api.HttpApiHandler").contains("batch 100, window 1 s, TRIM_HORIZON")
+                .contains("POST /orders").contains("AWS_IAM");
+        screenshot("console-stack.png");
+    }
+
+    @Test
     void withoutAllowFaultsTheFaultsEndpointDoesNotExist() {
         TwinClient client = new TwinClient(twin.api());
 

@@ -2,7 +2,6 @@ package dev.sagastack.local.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sagastack.functions.Functions;
 import dev.sagastack.local.twin.lambda.Fault;
 import dev.sagastack.local.twin.lambda.FaultMode;
 import dev.sagastack.local.twin.lambda.LambdaHost;
@@ -76,7 +75,9 @@ final class Demo {
         orders.add(order("succeeds: Grace buys a lamp", grace, graceAccount, lamp, 1, 4_900));
         orders.add(order("compensates, out of stock: Ada wants 3 of the only rare vinyl", ada, adaAccount, vinyl, 3, 9_900));
         orders.add(order("compensates, no funds: Alan cannot pay for a lamp", alan, alanAccount, lamp, 1, 4_900));
-        lambdas.faults().arm(new Fault(Functions.CREATE_SHIPMENT.name(), FaultMode.ERROR, 1,
+        String createShipment = lambdas.resolve("CreateShipment").orElseThrow(() ->
+                new IllegalStateException("the stage has no CreateShipment function"));
+        lambdas.faults().arm(new Fault(createShipment, FaultMode.ERROR, 1,
                 "dev.sagastack.saga.ShipmentRejected", "The carrier rejected the parcel (demo)"));
         orders.add(order("compensates, shipment rejected by the carrier: Grace buys books", grace, graceAccount, book, 3, 1_500));
         for (DemoOrder order : orders) {

@@ -1,13 +1,23 @@
 package dev.sagastack.local.twin;
 
 import dev.sagastack.api.openapi.OpenApiDocument;
-import dev.sagastack.config.AppConfig;
 import dev.sagastack.config.SdkHttp;
-import dev.sagastack.functions.FunctionSpec;
-import dev.sagastack.functions.Functions;
-import dev.sagastack.functions.StreamSubscription;
-import dev.sagastack.inventory.InventoryDatabase;
-import dev.sagastack.inventory.SchemaMigrations;
+import dev.sagastack.config.EnvironmentVariables;
+import dev.sagastack.observability.InvocationLogging;
+import dev.sagastack.local.twin.cloudformation.AssemblyFiles;
+import dev.sagastack.local.twin.cloudformation.CloudAssembly;
+import dev.sagastack.local.twin.cloudformation.Deployment;
+import dev.sagastack.local.twin.cloudformation.ResourceStatus;
+import dev.sagastack.local.twin.cloudformation.SecretValues;
+import dev.sagastack.local.twin.cloudformation.TemplateException;
+import dev.sagastack.local.twin.console.StackApi;
+import dev.sagastack.local.twin.gateway.RouteTable;
+import dev.sagastack.local.twin.parameters.ParameterServer;
+import dev.sagastack.local.twin.stage.CustomResources;
+import dev.sagastack.local.twin.stage.LocalEnvironment;
+import dev.sagastack.local.twin.stage.StageWiring;
+import dev.sagastack.local.twin.stage.TableDefinitions;
+import dev.sagastack.local.stepfunctions.StepFunctionsException;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.local.stepfunctions.StepFunctionsEngine;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsApi;
@@ -30,8 +40,6 @@ import dev.sagastack.local.twin.postgres.InventoryPostgres;
 import dev.sagastack.local.twin.streams.Checkpoints;
 import dev.sagastack.local.twin.streams.DeadLetterStore;
 import dev.sagastack.local.twin.streams.EventSourceMapping;
-import dev.sagastack.local.twin.streams.EventSourceMappingConfig;
-import dev.sagastack.schema.Tables;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -44,17 +52,27 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The whole system on one machine: the embedded DynamoDB-compatible server with the application's tables,
- * embedded PostgreSQL with the inventory schema, the Step Functions engine with the project's state machines,
- * every catalog function hosted as Lambda hosts it, the stream event source mappings, and one HTTP server for
- * the API (API Gateway emulation), the console and the local endpoints. {@link #close()} stops it all, in reverse.
+ * The whole system on one machine, wired from one stage of a cloud assembly (the packaged dev stage unless
+ * {@code --cloud-assembly} names another): the embedded DynamoDB-compatible server with the template's tables,
+ * embedded PostgreSQL for the RDS cluster (its schema migrated by the template's custom resource), the Step
+ * Functions engine with the template's state machines, every Java function hosted as Lambda hosts it with its
+ * template environment, the stream event source mappings, the stage's SSM parameters and secrets, and one HTTP
+ * server for the API (API Gateway emulation of the template's routes), the console and the local endpoints.
+ * {@link #close()} stops it all, in reverse.
  */
 public final class Twin implements AutoCloseable {
 
@@ -63,6 +81,10 @@ public final class Twin implements AutoCloseable {
      * URL-connection client instead of the in-process transport (for comparisons).
      */
     public static final String IN_PROCESS_PROPERTY = "sagastack.twin.inProcessTransport";
+    /** Where the jar carries the dev stage's cloud assembly, synthesized at build time. */
+    public static final String PACKAGED_ASSEMBLY = "cloud-assembly";
+    /** The functions' log lines name the service the way POWERTOOLS_SERVICE_NAME does. */
+    private static final String SERVICE_NAME = "sagastack";
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final TwinOptions options;
@@ -76,7 +98,11 @@ public final class Twin implements AutoCloseable {
     private TwinHttpServer http;
     private Map<String, String> stateMachineArns;
     private DynamoDbClient dynamoClient;
-    private java.util.concurrent.CompletableFuture<InventoryPostgres> startingPostgres;
+    private CompletableFuture<InventoryPostgres> startingPostgres;
+    private Deployment deployment;
+    private ParameterServer parameters;
+    private List<StageWiring.MappingSpec> mappingSpecs = List.of();
+    private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
 
     private Twin(TwinOptions options) {
         this.options = options;
@@ -95,23 +121,31 @@ public final class Twin implements AutoCloseable {
 
     private void startAll(PrintStream log) {
         long[] mark = {System.nanoTime()};
-        java.util.function.Consumer<String> phase = what -> {
+        Consumer<String> phase = what -> {
             long now = System.nanoTime();
             log.printf("  %-16s %5d ms%n", what, (now - mark[0]) / 1_000_000);
             mark[0] = now;
         };
         Optional<Path> data = options.dataDirectory();
+        // The stage is read and evaluated first: a template the twin cannot run stops it before anything starts.
+        AssemblyFiles files = options.cloudAssembly().map(AssemblyFiles::directory)
+                .orElseGet(() -> AssemblyFiles.classpath(PACKAGED_ASSEMBLY));
+        deployment = Deployment.deploy(CloudAssembly.load(files), options.stage(),
+                data.map(d -> SecretValues.durable(d.resolve("twin"))).orElseGet(SecretValues::inMemory));
+        List<StageWiring.FunctionSpec> functionSpecs = StageWiring.functions(deployment);
+        List<StageWiring.StateMachineSpec> machineSpecs = StageWiring.stateMachines(deployment);
+        List<StageWiring.RouteSpec> routeSpecs = StageWiring.routes(deployment);
+        List<StageWiring.CustomResourceSpec> customResources = StageWiring.customResources(deployment);
+        mappingSpecs = StageWiring.mappings(deployment);
+        log.printf("  assembly %s, stage %s: %d stacks, %d resources emulated, %d acknowledged%n", files.describe(),
+                deployment.stageName(), deployment.stacks().size(), deployment.count(ResourceStatus.EMULATED),
+                deployment.count(ResourceStatus.ACKNOWLEDGED));
+        phase.accept("cloud assembly");
         // PostgreSQL is a separate process that takes seconds to start: start it while the rest starts here.
-        startingPostgres = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            InventoryPostgres started = InventoryPostgres.start(data.map(d -> d.resolve("postgres")));
-            try {
-                migrateInventory(TwinEnvironment.inventoryDatabase(started));
-            } catch (RuntimeException e) {
-                started.close();
-                throw e;
-            }
-            return started;
-        });
+        if (StageWiring.hasPostgres(deployment)) {
+            startingPostgres = CompletableFuture.supplyAsync(() ->
+                    InventoryPostgres.start(data.map(d -> d.resolve("postgres"))));
+        }
         DynamoDbServer.Options dynamoOptions = DynamoDbServer.Options.defaults().withHost("127.0.0.1");
         if (data.isPresent()) {
             dynamoOptions = dynamoOptions.withDataDirectory(data.get().resolve("dynamodb"));
@@ -129,18 +163,17 @@ public final class Twin implements AutoCloseable {
         InProcessTransport.shared().registerDynamoDb(dynamoPort, dynamoDb.api());
         keep(() -> InProcessTransport.shared().unregister(dynamoPort));
         dynamoClient = keep(dynamoClient(dynamoForClients, transport));
-        TwinTables.ensure(dynamoClient);
+        TableDefinitions.ensure(dynamoClient, TableDefinitions.of(deployment));
         phase.accept("dynamodb");
-
 
         // With a data directory the engine resumes running executions as soon as it is built, before the
         // functions are hosted: their tasks wait here until the host is ready.
-        java.util.concurrent.CompletableFuture<LambdaHost> hostForEngine = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<LambdaHost> hostForEngine = new CompletableFuture<>();
         StepFunctionsEngine.Builder engine = StepFunctionsEngine.builder()
                 .region(FunctionArns.REGION).accountId(FunctionArns.ACCOUNT_ID)
                 .dynamoDbEndpoint(dynamoDb.endpoint())
                 .lambdaInvoker((name, payload, context) -> new HostedLambdaInvoker(
-                        hostForEngine.get(5, java.util.concurrent.TimeUnit.MINUTES)).invoke(name, payload, context));
+                        hostForEngine.get(5, TimeUnit.MINUTES)).invoke(name, payload, context));
         data.ifPresent(d -> engine.dataDirectory(d.resolve("stepfunctions")));
         stepFunctions = keep(engine.build());
         stepFunctionsServer = keep(StepFunctionsServer.start(stepFunctions, "127.0.0.1", 0));
@@ -148,28 +181,40 @@ public final class Twin implements AutoCloseable {
         int stepFunctionsPort = stepFunctionsForClients.getPort();
         InProcessTransport.shared().registerStepFunctions(stepFunctionsPort, new StepFunctionsApi(stepFunctions));
         keep(() -> InProcessTransport.shared().unregister(stepFunctionsPort));
-        stateMachineArns = StateMachines.register(stepFunctions);
+        stateMachineArns = registerStateMachines(machineSpecs);
         phase.accept("step functions");
 
-        try {
-            postgres = keep(startingPostgres.join());
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        parameters = keep(ParameterServer.start("127.0.0.1", new ParameterServer.Values(deployment.ssmParameters(),
+                deployment.secretNames(), deployment::secretString)));
+        if (startingPostgres != null) {
+            try {
+                postgres = keep(startingPostgres.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            phase.accept("postgresql");
         }
-        phase.accept("postgresql+flyway");
-        TwinEnvironment.configureSdk(dynamoForClients, stepFunctionsForClients);
+        configureSdk(dynamoForClients, stepFunctionsForClients, parameters.endpoint());
         if (transport instanceof InProcessTransport) {
             SdkHttp.install(transport);
         } else {
             SdkHttp.uninstall();
         }
-        Map<String, String> shared = TwinEnvironment.shared(dynamoForClients, stepFunctionsForClients,
-                stateMachineArns.get("order-saga"), postgres, data.map(d -> d.resolve("twin")));
+        LocalEnvironment local = new LocalEnvironment(deployment, new LocalEnvironment.Endpoints(dynamoForClients,
+                stepFunctionsForClients, parameters.endpoint(), Optional.ofNullable(postgres).map(InventoryPostgres::port)));
+        Set<String> stepFunctionNames = new HashSet<>();
+        machineSpecs.forEach(m -> m.substitutions().values().forEach(v -> {
+            if (v.startsWith("arn:aws:lambda:")) {
+                FunctionArns.functionName(v).ifPresent(stepFunctionNames::add);
+            }
+        }));
         List<FunctionDefinition> functions = new ArrayList<>();
-        for (FunctionSpec spec : Functions.all()) {
-            FunctionDefinition definition = new FunctionDefinition(spec.name(), HandlerFactory.reflective(spec.handlerClass()), spec.timeout(),
-                    spec.memoryMb(), TwinEnvironment.forFunction(shared, spec));
-            if (options.lambdaTimeout().isPresent() && Functions.sagaSteps().contains(spec)
+        for (StageWiring.FunctionSpec spec : functionSpecs) {
+            Map<String, String> environment = local.forFunction(spec);
+            functionEnvironments.put(spec.name(), environment);
+            FunctionDefinition definition = new FunctionDefinition(spec.name(), HandlerFactory.reflective(spec.handlerClass()),
+                    spec.timeout(), spec.memoryMb(), environment, spec.reservedConcurrency());
+            if (options.lambdaTimeout().isPresent() && stepFunctionNames.contains(spec.name())
                     && options.lambdaTimeout().get().compareTo(definition.timeout()) < 0) {
                 definition = definition.withTimeout(options.lambdaTimeout().get());
             }
@@ -177,38 +222,81 @@ public final class Twin implements AutoCloseable {
         }
         lambdas = keep(new LambdaHost(functions, log));
         hostForEngine.complete(lambdas);
+        CustomResources.create(customResources, lambdas, log);
+        phase.accept("functions");
 
         deadLetters = data.map(d -> DeadLetterStore.durable(d.resolve("twin"))).orElseGet(DeadLetterStore::inMemory);
         Checkpoints checkpoints = data.map(d -> Checkpoints.durable(d.resolve("twin"))).orElseGet(Checkpoints::inMemory);
         DynamoDbStreamsClient streams = keep(streamsClient(dynamoForClients, transport));
-        for (StreamSubscription subscription : StreamSubscription.all()) {
-            EventSourceMapping mapping = keep(new EventSourceMapping(mappingConfig(subscription), dynamoClient, streams,
+        for (StageWiring.MappingSpec spec : mappingSpecs) {
+            EventSourceMapping mapping = keep(new EventSourceMapping(spec.config(), dynamoClient, streams,
                     lambdas, deadLetters, checkpoints, Clock.systemUTC(), log));
             mappings.add(mapping);
             mapping.start();
         }
 
-        HttpApiGateway gateway = new HttpApiGateway(ApiRoutes.routeTable(),
+        List<String> integrations = routeSpecs.stream().map(StageWiring.RouteSpec::functionArn).distinct().toList();
+        if (integrations.size() > 1) {
+            throw new TemplateException("the HTTP API's routes integrate " + integrations + "; the twin's gateway routes to one function");
+        }
+        HttpApiGateway gateway = new HttpApiGateway(
+                new RouteTable(routeSpecs.stream().map(StageWiring.RouteSpec::routeKey).toList()),
                 new HttpApiEvents(FunctionArns.ACCOUNT_ID, "sagastack1", FunctionArns.REGION), lambdas,
-                Functions.HTTP_API.name(), Clock.systemUTC());
+                integrations.isEmpty() ? "" : integrations.get(0), Clock.systemUTC());
         List<RouteRegistrar> own = new ArrayList<>();
         own.add(new ConsoleAssets());
         // the gateway has every route of the catalog (HttpApiRoutes.gatewayRouteKeys), so the document has them too
         own.add(new ApiReference(OpenApiDocument.forStage(true)));
-        own.add(new ConsoleApi(stepFunctions, stateMachineArns, deadLetters, dynamoClient,
-                TwinTables.name(Tables.SINGLE_TABLE)));
+        own.add(new ConsoleApi(stepFunctions, stateMachineArns, deadLetters, dynamoClient, singleTableName()));
+        own.add(new StackApi(deployment, functionEnvironments, functionSpecs, mappingSpecs, routeSpecs));
         own.add(new LocalMetricsApi(lambdas, mappings, deadLetters));
         if (options.allowFaults()) {
             own.add(new LocalFaultsApi(lambdas));
         }
-        phase.accept("functions");
         http = keep(TwinHttpServer.start(options.host(), options.port(), gateway, own));
         phase.accept("http");
     }
 
-    private void migrateInventory(Map<String, String> environment) {
-        SchemaMigrations.migrate(InventoryDatabase.connectionFactory(
-                AppConfig.fromEnvironment(environment).requireInventoryDatabase()));
+    /** Registers the stage's state machines under their physical names, definitions substituted as CloudFormation does. */
+    private Map<String, String> registerStateMachines(List<StageWiring.StateMachineSpec> specs) {
+        Map<String, String> arns = new LinkedHashMap<>();
+        for (StageWiring.StateMachineSpec spec : specs) {
+            try {
+                arns.put(spec.name(), stepFunctions.createStateMachine(spec.name(), spec.definition(),
+                        spec.substitutions()).stateMachineArn());
+            } catch (StepFunctionsException e) {
+                if (!e.code().equals("StateMachineAlreadyExists")) {
+                    throw new TemplateException(spec.resource().stack() + "/" + spec.resource().logicalId() + ": "
+                            + e.code() + ": " + e.getMessage(), e);
+                }
+                // Kept from an earlier run under --data-dir with another definition: deploy the current one.
+                arns.put(spec.name(), stepFunctions.updateStateMachine(stepFunctions.stateMachineArn(spec.name()),
+                        spec.definition(), spec.substitutions(), null).stateMachineArn());
+            }
+        }
+        return arns;
+    }
+
+    /** The table the application names SINGLE_TABLE_NAME (the console reads account summaries there). */
+    private String singleTableName() {
+        return functionEnvironments.values().stream().map(env -> env.get(EnvironmentVariables.SINGLE_TABLE_NAME))
+                .filter(Objects::nonNull).findFirst().orElse("");
+    }
+
+    /**
+     * The SDK reads credentials, region and endpoints from system properties before the environment; the
+     * functions' clients are built in this JVM, so the properties are how they get local values.
+     */
+    private static void configureSdk(URI dynamoDb, URI stepFunctions, URI parameters) {
+        System.setProperty("aws.region", FunctionArns.REGION);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.endpointUrlDynamodb", dynamoDb.toString());
+        System.setProperty("aws.endpointUrlSfn", stepFunctions.toString());
+        System.setProperty("aws.endpointUrlSsm", parameters.toString());
+        System.setProperty("aws.endpointUrlSecretsManager", parameters.toString());
+        // the functions' log lines name the service as their POWERTOOLS_SERVICE_NAME does in AWS
+        System.setProperty(InvocationLogging.SERVICE_NAME_PROPERTY, SERVICE_NAME);
     }
 
     public URI apiUrl() {
@@ -227,8 +315,14 @@ public final class Twin implements AutoCloseable {
         return stepFunctionsServer.endpoint();
     }
 
-    public int postgresPort() {
-        return postgres.port();
+    /** The embedded PostgreSQL's port; empty when the stage has no database (e.g. {@code -c aurora=false}). */
+    public Optional<Integer> postgresPort() {
+        return Optional.ofNullable(postgres).map(InventoryPostgres::port);
+    }
+
+    /** The stage the twin runs, as deployed from the cloud assembly. */
+    public Deployment deployment() {
+        return deployment;
     }
 
     public Map<String, String> stateMachineArns() {
@@ -252,17 +346,6 @@ public final class Twin implements AutoCloseable {
     private <T extends AutoCloseable> T keep(T resource) {
         resources.add(resource);
         return resource;
-    }
-
-    /**
-     * The twin's poller for a subscription, with the deployed mapping's settings except the batching
-     * window: 0 (Lambda's default for streams) instead of AWS's 1 s, which would put up to a second of
-     * lag on every local read model.
-     */
-    private static EventSourceMappingConfig mappingConfig(StreamSubscription subscription) {
-        return new EventSourceMappingConfig(TwinTables.name(subscription.table()), subscription.function().name(),
-                subscription.batchSize(), Duration.ZERO, true, subscription.retryAttempts(), true,
-                List.of(subscription.filterPattern()));
     }
 
     private static DynamoDbClient dynamoClient(URI endpoint, SdkHttpClient transport) {

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar sagastack-local.jar [--port 8080] [--data-dir DIR] [--demo] [--allow-faults]}: starts the
- * twin, prints its URLs, and runs until Ctrl-C (or SIGTERM), which shuts everything down cleanly.
+ * {@code java -jar sagastack-local.jar [--port 8080] [--data-dir DIR] [--demo] [--allow-faults]
+ * [--cloud-assembly DIR [--stage NAME]]}: starts the twin, prints its URLs, and runs until Ctrl-C (or SIGTERM), which shuts everything down cleanly.
  */
 public final class TwinMain {
 
@@ -49,7 +49,9 @@ public final class TwinMain {
         out.println("  console         " + twin.consoleUrl());
         out.println("  DynamoDB        " + twin.dynamoDbEndpoint());
         out.println("  Step Functions  " + twin.stepFunctionsEndpoint());
-        out.println("  PostgreSQL      jdbc:postgresql://127.0.0.1:" + twin.postgresPort() + "/inventory (user postgres)");
+        twin.postgresPort().ifPresent(port ->
+                out.println("  PostgreSQL      jdbc:postgresql://127.0.0.1:" + port + "/inventory (user postgres)"));
+        out.println("  stack           " + twin.apiUrl() + "/console/#/stack (stage " + twin.deployment().stageName() + ")");
         options.dataDirectory().ifPresent(d -> out.println("  data directory  " + d.toAbsolutePath()));
         if (options.allowFaults()) {
             out.println("  faults          POST/DELETE " + twin.apiUrl() + "/_local/faults");

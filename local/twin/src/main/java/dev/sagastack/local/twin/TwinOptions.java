@@ -1,5 +1,6 @@
 package dev.sagastack.local.twin;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,26 +11,30 @@ import java.util.Optional;
  * @param lambdaTimeout caps the saga steps' function timeouts (tests use a short one so injected timeouts end quickly)
  */
 public record TwinOptions(String host, int port, Optional<Path> dataDirectory, boolean demo, boolean allowFaults,
-                          Optional<Duration> lambdaTimeout) {
+                          Optional<Duration> lambdaTimeout, Optional<Path> cloudAssembly, Optional<String> stage) {
 
     public static final String USAGE = """
             usage: java -jar sagastack-local.jar [--port 8080] [--data-dir DIR] [--demo] [--allow-faults]
                                                  [--host 127.0.0.1] [--lambda-timeout SECONDS]
+                                                 [--cloud-assembly DIR [--stage NAME]]
               --port N              HTTP port of the API and the console (default 8080; 0 picks a free port)
               --data-dir DIR        keep tables, PostgreSQL data, executions and dead letters in DIR across restarts
               --demo                seed users, accounts and inventory and start orders down every saga path
               --allow-faults        enable POST/DELETE /_local/faults to inject function faults
               --host ADDRESS        address to bind (default 127.0.0.1)
-              --lambda-timeout S    cap the saga step functions' timeouts at S seconds (default: the catalog's)
+              --lambda-timeout S    cap the timeouts of the functions state machines invoke at S seconds (default: the template's)
+              --cloud-assembly DIR  run the stacks of a cloud assembly (cdk.out) instead of the packaged dev stage
+              --stage NAME          the stage of that assembly to run (its stacks' stage tag), when it holds several
             """;
 
     public static TwinOptions defaults() {
-        return new TwinOptions("127.0.0.1", 8080, Optional.empty(), false, false, Optional.empty());
+        return new TwinOptions("127.0.0.1", 8080, Optional.empty(), false, false, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** Parses the command line; a bad argument is an {@link IllegalArgumentException} naming it. */
     public static TwinOptions parse(String... args) {
-        TwinOptions options = defaults();
+        TwinOptions o = defaults();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -38,29 +43,42 @@ public record TwinOptions(String host, int port, Optional<Path> dataDirectory, b
                     if (port < 0 || port > 65535) {
                         throw new IllegalArgumentException("--port must be 0..65535, was " + port);
                     }
-                    options = new TwinOptions(options.host, port, options.dataDirectory, options.demo,
-                            options.allowFaults, options.lambdaTimeout);
+                    o = new TwinOptions(o.host, port, o.dataDirectory, o.demo, o.allowFaults, o.lambdaTimeout,
+                            o.cloudAssembly, o.stage);
                 }
-                case "--data-dir" -> options = new TwinOptions(options.host, options.port,
-                        Optional.of(Path.of(value(args, ++i, arg))), options.demo, options.allowFaults, options.lambdaTimeout);
-                case "--demo" -> options = new TwinOptions(options.host, options.port, options.dataDirectory, true,
-                        options.allowFaults, options.lambdaTimeout);
-                case "--allow-faults" -> options = new TwinOptions(options.host, options.port, options.dataDirectory,
-                        options.demo, true, options.lambdaTimeout);
-                case "--host" -> options = new TwinOptions(value(args, ++i, arg), options.port, options.dataDirectory,
-                        options.demo, options.allowFaults, options.lambdaTimeout);
+                case "--data-dir" -> o = new TwinOptions(o.host, o.port, Optional.of(Path.of(value(args, ++i, arg))),
+                        o.demo, o.allowFaults, o.lambdaTimeout, o.cloudAssembly, o.stage);
+                case "--demo" -> o = new TwinOptions(o.host, o.port, o.dataDirectory, true, o.allowFaults, o.lambdaTimeout,
+                        o.cloudAssembly, o.stage);
+                case "--allow-faults" -> o = new TwinOptions(o.host, o.port, o.dataDirectory, o.demo, true, o.lambdaTimeout,
+                        o.cloudAssembly, o.stage);
+                case "--host" -> o = new TwinOptions(value(args, ++i, arg), o.port, o.dataDirectory, o.demo, o.allowFaults,
+                        o.lambdaTimeout, o.cloudAssembly, o.stage);
                 case "--lambda-timeout" -> {
                     int seconds = integer(arg, value(args, ++i, arg));
                     if (seconds < 1 || seconds > 900) {
                         throw new IllegalArgumentException("--lambda-timeout must be 1..900 seconds, was " + seconds);
                     }
-                    options = new TwinOptions(options.host, options.port, options.dataDirectory, options.demo,
-                            options.allowFaults, Optional.of(Duration.ofSeconds(seconds)));
+                    o = new TwinOptions(o.host, o.port, o.dataDirectory, o.demo, o.allowFaults,
+                            Optional.of(Duration.ofSeconds(seconds)), o.cloudAssembly, o.stage);
                 }
+                case "--cloud-assembly" -> {
+                    Path dir = Path.of(value(args, ++i, arg));
+                    if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+                        throw new IllegalArgumentException("--cloud-assembly " + dir + " has no manifest.json (run cdk synth first)");
+                    }
+                    o = new TwinOptions(o.host, o.port, o.dataDirectory, o.demo, o.allowFaults, o.lambdaTimeout,
+                            Optional.of(dir), o.stage);
+                }
+                case "--stage" -> o = new TwinOptions(o.host, o.port, o.dataDirectory, o.demo, o.allowFaults, o.lambdaTimeout,
+                        o.cloudAssembly, Optional.of(value(args, ++i, arg)));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return options;
+        if (o.stage.isPresent() && o.cloudAssembly.isEmpty()) {
+            throw new IllegalArgumentException("--stage needs --cloud-assembly (the packaged assembly holds the dev stage only)");
+        }
+        return o;
     }
 
     private static String value(String[] args, int index, String option) {

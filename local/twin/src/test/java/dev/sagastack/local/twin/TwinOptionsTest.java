@@ -41,4 +41,16 @@ class TwinOptionsTest {
         assertThatThrownBy(() -> TwinOptions.parse("--data-dir", "--demo")).hasMessageContaining("--data-dir needs a value");
         assertThatThrownBy(() -> TwinOptions.parse("--lambda-timeout", "x")).hasMessageContaining("needs a number");
     }
+
+    @Test
+    void aCloudAssemblyMustHoldAManifestAndAStageNeedsAnAssembly(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> TwinOptions.parse("--cloud-assembly", dir.toString()))
+                .hasMessageContaining("has no manifest.json");
+        java.nio.file.Files.writeString(dir.resolve("manifest.json"), "{}");
+        TwinOptions options = TwinOptions.parse("--cloud-assembly", dir.toString(), "--stage", "prod");
+        assertThat(options.cloudAssembly()).contains(dir);
+        assertThat(options.stage()).contains("prod");
+        assertThat(TwinOptions.parse().cloudAssembly()).isEmpty();
+        assertThatThrownBy(() -> TwinOptions.parse("--stage", "prod")).hasMessageContaining("--stage needs --cloud-assembly");
+    }
 }

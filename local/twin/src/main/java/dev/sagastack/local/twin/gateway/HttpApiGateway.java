@@ -25,6 +25,7 @@ public final class HttpApiGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] NOT_FOUND = "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] INTERNAL_ERROR = "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SERVICE_UNAVAILABLE = "{\"message\":\"Service Unavailable\"}".getBytes(StandardCharsets.UTF_8);
 
     private final RouteTable routes;
     private final HttpApiEvents events;
@@ -60,7 +61,9 @@ public final class HttpApiGateway {
         try {
             result = lambdas.invoke(functionName, event);
         } catch (LambdaServiceException e) {
-            return json(500, INTERNAL_ERROR, requestId);
+            // a throttled function (reserved concurrency in use) is 503 Service Unavailable to the client
+            return e.errorCode().equals("TooManyRequestsException")
+                    ? json(503, SERVICE_UNAVAILABLE, requestId) : json(500, INTERNAL_ERROR, requestId);
         }
         if (result.failed()) {
             return json(500, INTERNAL_ERROR, requestId);

@@ -43,10 +43,12 @@ public final class LocalFaultsApi implements RouteRegistrar {
             JsonResponses.error(ctx, 400, "ValidationError", "request body must be a JSON object", null);
             return;
         }
-        JsonNode function = body.get("function");
-        if (function == null || !function.isTextual() || !lambdas.hosts(function.asText())) {
+        JsonNode functionNode = body.get("function");
+        Optional<String> function = functionNode != null && functionNode.isTextual()
+                ? lambdas.resolve(functionNode.asText()) : Optional.empty();
+        if (function.isEmpty()) {
             JsonResponses.error(ctx, 400, "ValidationError",
-                    "function must be one of " + lambdas.functionNames(), "function");
+                    "function must be one of " + lambdas.functionNames() + " or a part of one name only", "function");
             return;
         }
         JsonNode modeNode = body.get("mode");
@@ -66,7 +68,7 @@ public final class LocalFaultsApi implements RouteRegistrar {
             JsonResponses.error(ctx, 400, "ValidationError", "errorType must be a non-empty string", "errorType");
             return;
         }
-        Fault fault = new Fault(function.asText(), mode.get(), timesNode == null ? 1 : timesNode.asInt(),
+        Fault fault = new Fault(function.get(), mode.get(), timesNode == null ? 1 : timesNode.asInt(),
                 errorType == null ? Fault.DEFAULT_ERROR_TYPE : errorType.asText());
         lambdas.faults().arm(fault);
         JsonResponses.send(ctx, 201, describe(fault));
@@ -77,7 +79,7 @@ public final class LocalFaultsApi implements RouteRegistrar {
         if (function == null) {
             lambdas.faults().clear();
         } else {
-            lambdas.faults().clear(function);
+            lambdas.faults().clear(lambdas.resolve(function).orElse(function));
         }
         ctx.status(204);
     }

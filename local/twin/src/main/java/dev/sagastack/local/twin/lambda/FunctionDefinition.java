@@ -1,17 +1,17 @@
 package dev.sagastack.local.twin.lambda;
 
-import dev.sagastack.functions.FunctionSpec;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
- * One function the host runs: its name, how to construct its handler, its timeout and memory, and the
- * environment variables Lambda would give it.
+ * One function the host runs: its name, how to construct its handler, its timeout and memory, the
+ * environment variables Lambda would give it, and its reserved concurrency (at most that many invocations at
+ * once; the next one is throttled).
  */
 public record FunctionDefinition(String name, HandlerFactory handlerFactory, Duration timeout, int memoryMb,
-                                 Map<String, String> environment) {
+                                 Map<String, String> environment, OptionalInt reservedConcurrency) {
 
     public FunctionDefinition {
         Objects.requireNonNull(name, "name");
@@ -20,15 +20,18 @@ public record FunctionDefinition(String name, HandlerFactory handlerFactory, Dur
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
         environment = Map.copyOf(environment);
+        if (reservedConcurrency.isPresent() && reservedConcurrency.getAsInt() < 0) {
+            throw new IllegalArgumentException("reserved concurrency must be 0 or more: " + reservedConcurrency);
+        }
     }
 
-    /** The catalog's function with its handler constructed reflectively, as Lambda does from the handler string. */
-    public static FunctionDefinition fromCatalog(FunctionSpec spec, Map<String, String> environment) {
-        return new FunctionDefinition(spec.name(), HandlerFactory.reflective(spec.handlerClass()),
-                spec.timeout(), spec.memoryMb(), environment);
+    /** A function without reserved concurrency. */
+    public FunctionDefinition(String name, HandlerFactory handlerFactory, Duration timeout, int memoryMb,
+                              Map<String, String> environment) {
+        this(name, handlerFactory, timeout, memoryMb, environment, OptionalInt.empty());
     }
 
     public FunctionDefinition withTimeout(Duration newTimeout) {
-        return new FunctionDefinition(name, handlerFactory, newTimeout, memoryMb, environment);
+        return new FunctionDefinition(name, handlerFactory, newTimeout, memoryMb, environment, reservedConcurrency);
     }
 }

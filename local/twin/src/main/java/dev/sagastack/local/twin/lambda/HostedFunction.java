@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,12 +30,17 @@ final class HostedFunction {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong busyNanos = new AtomicLong();
+    private final AtomicLong throttles = new AtomicLong();
+    /** Reserved concurrency: one permit per invocation that may run at once; absent when not reserved. */
+    private final Semaphore concurrency;
 
     HostedFunction(FunctionDefinition definition, Faults faults, ExecutorService workers, PrintStream log) {
         this.definition = definition;
         this.faults = faults;
         this.workers = workers;
         this.log = log;
+        this.concurrency = definition.reservedConcurrency().isPresent()
+                ? new Semaphore(definition.reservedConcurrency().getAsInt()) : null;
     }
 
     FunctionDefinition definition() {
@@ -44,15 +50,27 @@ final class HostedFunction {
     FunctionStats stats() {
         long count = invocations.get();
         return new FunctionStats(definition.name(), count, errors.get(), environmentsCreated.get(), idle.size(),
-                count == 0 ? 0 : busyNanos.get() / count / 1_000);
+                count == 0 ? 0 : busyNanos.get() / count / 1_000, throttles.get());
     }
 
+    /**
+     * @throws LambdaServiceException {@code TooManyRequestsException} (429, "Rate Exceeded.") when the function's
+     *                                reserved concurrency is in use, as Lambda's Invoke answers
+     *                                (Lambda API Reference, Invoke, Errors; Reason ReservedFunctionConcurrentInvocationLimitExceeded)
+     */
     InvokeResult invoke(byte[] payload, String invokedArn) {
+        if (concurrency != null && !concurrency.tryAcquire()) {
+            throttles.incrementAndGet();
+            throw new LambdaServiceException("TooManyRequestsException", 429, "Rate Exceeded.");
+        }
         long started = System.nanoTime();
         try {
             return invokeTimed(payload, invokedArn);
         } finally {
             busyNanos.addAndGet(System.nanoTime() - started);
+            if (concurrency != null) {
+                concurrency.release();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -46,6 +47,19 @@ public final class LambdaHost implements AutoCloseable {
 
     public boolean hosts(String functionName) {
         return functions.containsKey(functionName);
+    }
+
+    /**
+     * The hosted function a person means: its exact name, or a part of its name that only one function's name
+     * contains (CloudFormation's generated names embed the construct id, e.g. {@code CreateShipment} in
+     * {@code Sagastack-dev-Stateless-FunctionsCreateShipmentE4085C58-Ab12Cd34Ef56}).
+     */
+    public Optional<String> resolve(String nameOrPart) {
+        if (functions.containsKey(nameOrPart)) {
+            return Optional.of(nameOrPart);
+        }
+        List<String> matches = functions.keySet().stream().filter(n -> n.contains(nameOrPart)).toList();
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 
     public List<String> functionNames() {

@@ -1,0 +1,111 @@
+package dev.sagastack.local.twin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.local.twin.cloudformation.ResourceStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The twin started in-process on the packaged dev assembly: the template, not a code catalog, wires it. */
+class TwinFromAssemblyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Twin twin;
+    private static JsonNode stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        twin = Twin.start(TwinOptions.parse("--port", "0"), new PrintStream(OutputStream.nullOutputStream()));
+        stack = JSON.readTree(send("GET", "/_local/api/stack", null).body());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (twin != null) {
+            twin.close();
+        }
+    }
+
+    @Test
+    void theStackPageListsEveryResourceWithItsStatusAndTheTablesExistUnderTheirPhysicalNames() {
+        assertThat(stack.path("stage").asText()).isEqualTo("dev");
+        List<String> tables = new ArrayList<>();
+        for (JsonNode s : stack.path("stacks")) {
+            for (JsonNode r : s.path("resources")) {
+                assertThat(r.path("status").asText()).isIn(ResourceStatus.EMULATED.name(), ResourceStatus.ACKNOWLEDGED.name());
+                if (r.path("type").asText().equals("AWS::DynamoDB::Table")) {
+                    tables.add(r.path("physicalId").asText());
+                }
+            }
+        }
+        assertThat(tables).hasSize(2).allMatch(t -> t.startsWith("Sagastack-dev-Stateful-Tables"));
+        assertThat(twin.deployment().count(ResourceStatus.ACKNOWLEDGED)).isPositive();
+    }
+
+    @Test
+    void eachFunctionGetsExactlyItsTemplateEnvironmentBoundToLocalEndpoints() {
+        JsonNode api = function("FunctionsHttpApi");
+        JsonNode env = api.path("environment");
+        assertThat(env.path("SINGLE_TABLE_NAME").asText()).startsWith("Sagastack-dev-Stateful-TablesSingleTable");
+        assertThat(env.path("ORDER_SAGA_STATE_MACHINE_ARN").asText()).startsWith("arn:aws:states:us-east-1:000000000000:stateMachine:OrderSaga");
+        assertThat(env.path("INVENTORY_DB_HOST").asText()).isEqualTo("127.0.0.1");
+        assertThat(env.has("DAX_ENDPOINT")).isFalse();
+        assertThat(env.path("CURSOR_KEY_PARAMETER").asText()).startsWith("/aws/reference/secretsmanager/CursorSigningKey");
+        assertThat(api.path("reservedConcurrency").asInt()).isEqualTo(10);
+
+        JsonNode reserve = function("FunctionsReserveInventory").path("environment");
+        assertThat(reserve.has("SINGLE_TABLE_NAME")).isFalse();
+        assertThat(reserve.has("EVENT_STORE_TABLE_NAME")).isFalse();
+        assertThat(reserve.path("AWS_LAMBDA_FUNCTION_NAME").asText()).contains("FunctionsReserveInventory");
+    }
+
+    @Test
+    void theApiServesTheTemplatesRoutesWithTheFunctionsReadingTheirParametersAndTheMigratedSchema() throws Exception {
+        HttpResponse<String> user = send("POST", "/users", "{\"email\":\"ada-" + UUID.randomUUID()
+                + "@example.com\",\"displayName\":\"Ada\"}");
+        assertThat(user.statusCode()).isEqualTo(201);
+        // a forum page's cursor is signed with the key the function reads through SSM from the stage's secret
+        assertThat(send("GET", "/forum/categories", null).statusCode()).isEqualTo(200);
+        // the schema migration custom resource ran: the inventory table exists
+        assertThat(send("PUT", "/inventory/sku-" + UUID.randomUUID(), "{\"available\":5}").statusCode()).isIn(200, 201);
+        assertThat(send("GET", "/no-such-route", null).statusCode()).isEqualTo(404);
+        assertThat(stack.path("routes")).anySatisfy(r -> {
+            assertThat(r.path("routeKey").asText()).isEqualTo("POST /orders");
+            assertThat(r.path("authorizationType").asText()).isEqualTo("AWS_IAM");
+        });
+        assertThat(stack.path("mappings")).singleElement().satisfies(m -> {
+            assertThat(m.path("maximumBatchingWindowSeconds").asInt()).isEqualTo(1);
+            assertThat(m.path("reportBatchItemFailures").asBoolean()).isTrue();
+        });
+    }
+
+    private static JsonNode function(String logicalPrefix) {
+        for (JsonNode f : stack.path("functions")) {
+            if (f.path("logicalId").asText().startsWith(logicalPrefix)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no function " + logicalPrefix);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(twin.apiUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("content-type", "application/json");
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.sagastack.systemtest.twin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.sagastack.systemtest.twin.TwinClient.line;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The template, not a code catalog, drives the twin: the dev assembly is copied and edited as a platform team
+ * might get it wrong — the CreateShipment function loses SINGLE_TABLE_NAME, ProcessPayment gets a reserved
+ * concurrency of 1 — and the twin behaves as AWS would: the shipment step fails on its missing variable and the
+ * saga compensates; concurrent payments are throttled (Lambda.TooManyRequestsException), retried by the ASL's
+ * Retry, and the throttles are in the executions' history.
+ */
+class TwinEditedTemplateTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ORDERS = 8;
+    private static TwinProcess twin;
+    private static TwinClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path assembly = editedAssembly();
+        twin = TwinProcess.start("edited-template", "--cloud-assembly", assembly.toString());
+        client = new TwinClient(twin.api());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (twin != null) {
+            twin.close();
+        }
+    }
+
+    @Test
+    void aMissingVariableFailsItsStepAndConcurrentPaymentsAreThrottledAndRetried() throws Exception {
+        List<String[]> shops = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            String user = client.user("throttled");
+            shops.add(new String[] {user, client.account(user, 10_000), client.stock("gadget", 5)});
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(ORDERS);
+        List<Future<TwinClient.Response>> created = new ArrayList<>();
+        for (String[] shop : shops) {
+            created.add(callers.submit(() -> client.order(shop[0], shop[1], List.of(line(shop[2], 1, 700)))));
+        }
+        List<JsonNode> orders = new ArrayList<>();
+        for (Future<TwinClient.Response> response : created) {
+            assertThat(response.get().status()).isEqualTo(202);
+            orders.add(client.awaitTerminal(response.get().body().get("orderId").asText(), Duration.ofSeconds(120)));
+        }
+        callers.shutdown();
+
+        int throttledExecutions = 0;
+        for (int i = 0; i < ORDERS; i++) {
+            JsonNode order = orders.get(i);
+            // CreateShipment cannot run without its table: every order is compensated, nothing kept, money back
+            assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+            assertThat(client.inventory(shops.get(i)[2]).get("reserved").asLong()).isZero();
+            assertThat(client.account(shops.get(i)[1]).get("balance").asLong()).isEqualTo(10_000);
+            String history = client.execution(order.get("executionArn").asText()).get("history").toString();
+            if (history.contains("Lambda.TooManyRequestsException")) {
+                throttledExecutions++;
+            }
+        }
+        assertThat(throttledExecutions).as("executions whose history shows a throttled payment").isPositive();
+        String anyHistory = client.execution(orders.get(0).get("executionArn").asText()).get("history").toString();
+        assertThat(anyHistory).contains("SINGLE_TABLE_NAME");
+        long throttles = 0;
+        for (JsonNode function : client.metrics().get("functions")) {
+            if (function.get("function").asText().contains("ProcessPayment")) {
+                throttles += function.get("throttles").asLong();
+            }
+        }
+        assertThat(throttles).isPositive();
+    }
+
+    /** The packaged dev assembly's files (not the Lambda jar asset), with the Stateless template edited. */
+    private static Path editedAssembly() throws IOException {
+        Path source = Path.of("../infra/target/cloud-assembly");
+        Path target = Files.createTempDirectory(Path.of("target"), "edited-assembly");
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(source, "*.json")) {
+            for (Path file : files) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        Path template = target.resolve("Sagastack-dev-Stateless.template.json");
+        ObjectNode json = (ObjectNode) JSON.readTree(template.toFile());
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.get("Resources").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> resource = it.next();
+            if (!resource.getValue().path("Type").asText().equals("AWS::Lambda::Function")) {
+                continue;
+            }
+            ObjectNode properties = (ObjectNode) resource.getValue().get("Properties");
+            if (resource.getKey().startsWith("FunctionsCreateShipment")) {
+                ((ObjectNode) properties.get("Environment").get("Variables")).remove("SINGLE_TABLE_NAME");
+            }
+            if (resource.getKey().startsWith("FunctionsProcessPayment")) {
+                properties.put("ReservedConcurrentExecutions", 1);
+            }
+        }
+        JSON.writeValue(template.toFile(), json);
+        return target;
+    }
+}
