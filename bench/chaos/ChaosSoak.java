@@ -197,7 +197,9 @@ public final class ChaosSoak {
     /** Arms function faults every few seconds and kills the twin every minute or two, until the time is up. */
     void faultSchedule(Random random) throws Exception {
         long end = System.nanoTime() + length.toNanos();
-        long nextKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(40 + random.nextInt(60));
+        // the first crash comes by half-time, so even a short run restarts the twin once
+        long nextKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(40 + random.nextInt(60),
+                length.toSeconds() / 2));
         while (System.nanoTime() < end) {
             Thread.sleep(2_000 + random.nextInt(4_000));
             if (System.nanoTime() >= nextKill && System.nanoTime() < end - TimeUnit.SECONDS.toNanos(20)) {

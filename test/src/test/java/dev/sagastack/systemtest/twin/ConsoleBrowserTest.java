@@ -161,7 +161,7 @@ class ConsoleBrowserTest {
         String page = browser.findElement(By.cssSelector("main")).getText();
         assertThat(page).contains("Stage dev").contains("Sagastack-dev-Stateful: resources")
                 .contains("AWS::DynamoDB::Table").contains("EMULATED").contains("AWS::EC2::VPC").contains("ACKNOWLEDGED")
-                .contains("dev.sagastack.api.HttpApiHandler").contains("batch 100, window 1 s, TRIM_HORIZON")
+                .contains("dev.sagastack.handlers.api.HttpApiHandler").contains("batch 100, window 1 s, TRIM_HORIZON")
                 .contains("POST /orders").contains("AWS_IAM");
         screenshot("console-stack.png");
     }

@@ -58,7 +58,7 @@ class TwinFromAssemblyTest {
 
     @Test
     void eachFunctionGetsExactlyItsTemplateEnvironmentBoundToLocalEndpoints() {
-        JsonNode api = function("FunctionsHttpApi");
+        JsonNode api = function("ApiHttpApiFunction");
         JsonNode env = api.path("environment");
         assertThat(env.path("SINGLE_TABLE_NAME").asText()).startsWith("Sagastack-dev-Stateful-TablesSingleTable");
         assertThat(env.path("ORDER_SAGA_STATE_MACHINE_ARN").asText()).startsWith("arn:aws:states:us-east-1:000000000000:stateMachine:OrderSaga");
@@ -67,10 +67,10 @@ class TwinFromAssemblyTest {
         assertThat(env.path("CURSOR_KEY_PARAMETER").asText()).startsWith("/aws/reference/secretsmanager/CursorSigningKey");
         assertThat(api.path("reservedConcurrency").asInt()).isEqualTo(10);
 
-        JsonNode reserve = function("FunctionsReserveInventory").path("environment");
+        JsonNode reserve = function("OrderSagaReserveInventory").path("environment");
         assertThat(reserve.has("SINGLE_TABLE_NAME")).isFalse();
         assertThat(reserve.has("EVENT_STORE_TABLE_NAME")).isFalse();
-        assertThat(reserve.path("AWS_LAMBDA_FUNCTION_NAME").asText()).contains("FunctionsReserveInventory");
+        assertThat(reserve.path("AWS_LAMBDA_FUNCTION_NAME").asText()).contains("OrderSagaReserveInventory");
     }
 
     @Test

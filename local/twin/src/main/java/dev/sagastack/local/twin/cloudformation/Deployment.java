@@ -159,8 +159,8 @@ public final class Deployment {
     }
 
     private ResourceStatus status(StackEvaluator evaluator, String logicalId, String type) {
-        if (type.equals("Custom::LogRetention")) {
-            return ResourceStatus.ACKNOWLEDGED; // sets a log group's retention: log groups are acknowledged
+        if (INFRASTRUCTURE_CUSTOM_RESOURCES.contains(type)) {
+            return ResourceStatus.ACKNOWLEDGED;
         }
         if (StackEvaluator.isCustom(type)) {
             return ResourceStatus.EMULATED;
@@ -173,7 +173,7 @@ public final class Deployment {
         if (runtime.startsWith("java") || isProviderFramework(evaluator.properties(logicalId))) {
             return ResourceStatus.EMULATED;
         }
-        if (onlyServesLogRetention(evaluator, logicalId)) {
+        if (onlyServesInfrastructure(evaluator, logicalId)) {
             return ResourceStatus.ACKNOWLEDGED;
         }
         throw new TemplateException(evaluator.stackName() + "/" + logicalId + ": runtime " + runtime
@@ -185,7 +185,15 @@ public final class Deployment {
         return functionProperties.path("Environment").path("Variables").has("USER_ON_EVENT_FUNCTION_ARN");
     }
 
-    private boolean onlyServesLogRetention(StackEvaluator evaluator, String functionLogicalId) {
+    /**
+     * CDK's own custom resources that change infrastructure only: a log group's retention (log groups are
+     * acknowledged) and the rules of the VPC's default security group (security groups are acknowledged).
+     * They and the Node.js functions that serve them are acknowledged, not run.
+     */
+    private static final Set<String> INFRASTRUCTURE_CUSTOM_RESOURCES =
+            Set.of("Custom::LogRetention", "Custom::VpcRestrictDefaultSG");
+
+    private boolean onlyServesInfrastructure(StackEvaluator evaluator, String functionLogicalId) {
         String arn = FunctionArns.unqualifiedArn(evaluator.ref(functionLogicalId, functionLogicalId));
         boolean served = false;
         for (String logicalId : evaluator.logicalIds()) {
@@ -196,7 +204,7 @@ public final class Deployment {
             JsonNode token = evaluator.evaluate(
                     evaluator.rawProperty(logicalId, "ServiceToken"), logicalId);
             if (arn.equals(token.asText())) {
-                if (!type.equals("Custom::LogRetention")) {
+                if (!INFRASTRUCTURE_CUSTOM_RESOURCES.contains(type)) {
                     return false;
                 }
                 served = true;

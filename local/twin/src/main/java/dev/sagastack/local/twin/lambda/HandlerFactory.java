@@ -15,8 +15,10 @@ import java.util.Map;
  * in place, and the application's no-arg constructors read them through {@link AppConfig}. In one JVM the
  * twin cannot give each function its own process environment, so it reads the function's environment map
  * the same way ({@link AppConfig#fromEnvironment}) and hands the result to the handler's other
- * constructor, the one taking an {@link AppContext}. A class without one (not an application handler)
- * is built with its public no-arg constructor, as Lambda would.
+ * constructor, the one taking an {@link AppContext}. A class without one (not an application handler, e.g.
+ * from another assembly) gets its environment through a public {@code (Map<String, String>)} constructor when
+ * it has one, since this process's environment is not its own; otherwise its public no-arg constructor runs, as
+ * Lambda would.
  */
 @FunctionalInterface
 public interface HandlerFactory {
@@ -38,6 +40,10 @@ public interface HandlerFactory {
             if (withContext != null) {
                 return withContext.newInstance(AppContext.of(AppConfig.fromEnvironment(Map.copyOf(environment))));
             }
+            Constructor<?> withEnvironment = publicConstructor(type, Map.class);
+            if (withEnvironment != null) {
+                return withEnvironment.newInstance(Map.copyOf(environment));
+            }
             Constructor<?> noArgs = publicConstructor(type);
             if (noArgs != null) {
                 return noArgs.newInstance();
@@ -50,7 +56,7 @@ public interface HandlerFactory {
             throw e;
         }
         throw new IllegalArgumentException("handler class " + className
-                + " has no public constructor taking an AppContext, nor a public no-arg one");
+                + " has no public constructor taking an AppContext or a Map<String, String>, nor a public no-arg one");
     }
 
     private static Constructor<?> publicConstructor(Class<?> type, Class<?>... parameters) {
