@@ -7,10 +7,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARM="${1:-50}"
+# Built through the reactor, nothing installed into ~/.m2 (it is shared): the lambdas jar and the
+# class path of lambdas' test scope (which holds the local engines), then the benchmark's own sources.
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-  ./mvnw -B -q -ntp -pl lambdas -am install -DskipTests
+  ./mvnw -B -q -ntp -pl lambdas -am package -DskipTests
 fi
-./mvnw -B -q -ntp -f bench/saga/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+./mvnw -B -q -o -pl lambdas -am compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+mkdir -p bench/saga/target/classes
+CP="lambdas/target/classes:$(cat lambdas/target/bench-classpath.txt)"
+printf '%s' "$CP" > bench/saga/target/classpath.txt
+find bench/saga/src/main/java -name '*.java' > bench/saga/target/sources.txt
+javac -nowarn -d bench/saga/target/classes -cp "$CP" @bench/saga/target/sources.txt
 # a copy of the jar: other builds in this tree may rewrite lambdas/target while the probes load classes
 JAR=bench/saga/target/sagastack-lambdas.jar
 cp lambdas/target/sagastack-lambdas.jar "$JAR"

@@ -4,6 +4,7 @@ import dev.sagastack.config.AppConfig;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
@@ -18,13 +19,19 @@ import java.util.Map;
  * X-Ray trace id that only its own {@code flush()} removes, so per-invocation isolated flushes through
  * it would build (and keep) one more EMF logger per invocation.
  *
- * <p>Namespace {@value #NAMESPACE}; dimension {@code Step} on every metric:
+ * <p>Namespace {@value #NAMESPACE}; one dimension set, {@code [Step]}, on every metric:
  * {@code StepLatency} (ms), {@code StepFailures}, {@code OrdersConfirmed}, {@code OrdersCancelled},
- * {@code OrdersNeedingAttention}, {@code CompensationsRun}.
+ * {@code OrdersNeedingAttention}, {@code CompensationsRun}. The EMF library's default dimensions
+ * ({@code LogGroup}, {@code ServiceName}, {@code ServiceType}) are replaced, not added to: CloudWatch
+ * stores one metric per distinct dimension set ("Embedded metric format specification", CloudWatch
+ * User Guide), and the alarms and dashboard infra's {@code Monitoring} builds read exactly
+ * {@code Step=<step name>}.
  */
 public final class SagaMetrics {
 
     public static final String NAMESPACE = "Sagastack";
+    /** The only dimension: the step (or projection) name, which is also its function's catalog name. */
+    public static final String STEP = "Step";
     public static final String STEP_LATENCY = "StepLatency";
     public static final String STEP_FAILURES = "StepFailures";
     public static final String ORDERS_CONFIRMED = "OrdersConfirmed";
@@ -70,7 +77,8 @@ public final class SagaMetrics {
     private void flush(String step, Duration latency, Map<String, Integer> counts, boolean failed, String error) {
         metrics.flushMetrics(m -> {
             m.setNamespace(NAMESPACE);
-            m.addDimension("Step", step);
+            // setDefaultDimensions replaces the EMF defaults; addDimension would add [Step] to them
+            m.setDefaultDimensions(DimensionSet.of(STEP, step));
             m.addMetric(STEP_LATENCY, latency.toNanos() / 1_000_000.0, MetricUnit.MILLISECONDS);
             if (failed) {
                 m.addMetric(STEP_FAILURES, 1, MetricUnit.COUNT);

@@ -1,6 +1,10 @@
 package dev.sagastack.infra.stateless;
 
+import dev.sagastack.functions.FunctionSpec;
+import dev.sagastack.functions.Functions;
+import dev.sagastack.handlers.projection.AccountSummaryProjectionHandler;
 import dev.sagastack.infra.StageConfig;
+import dev.sagastack.observability.SagaMetrics;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmProps;
@@ -10,6 +14,7 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -24,6 +29,7 @@ import software.constructs.Construct;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,7 +38,7 @@ import java.util.Optional;
  */
 public final class Monitoring extends Construct {
 
-    public static final String METRIC_NAMESPACE = "Sagastack";
+    public static final String METRIC_NAMESPACE = SagaMetrics.NAMESPACE;
     public static final String COMPENSATION_FAILED_METRIC = "CompensationFailed";
     /** Projection lag that pages: events older than this are not in the account summaries yet. */
     public static final Duration ITERATOR_AGE_THRESHOLD = Duration.minutes(5);
@@ -52,10 +58,13 @@ public final class Monitoring extends Construct {
         super(scope, id);
         this.alarmTopic = createTopic(props);
         List<IWidget> sagaWidgets = props.saga().map(saga -> sagaAlarms(saga, props.stage())).orElse(List.of());
+        List<IWidget> stepWidgets = stepMetrics(props);
         List<IWidget> projectionWidgets = projectionAlarms(props);
         List<IWidget> apiWidgets = apiAlarms(props);
         List<IWidget> functionWidgets = functionAlarms(props);
-        this.dashboard = createDashboard(props, sagaWidgets, projectionWidgets, apiWidgets, functionWidgets);
+        List<IWidget> saga = new ArrayList<>(sagaWidgets);
+        saga.addAll(stepWidgets);
+        this.dashboard = createDashboard(props, saga, projectionWidgets, apiWidgets, functionWidgets);
     }
 
     public Topic alarmTopic() {
@@ -112,6 +121,36 @@ public final class Monitoring extends Construct {
                         .build());
     }
 
+    /**
+     * What the functions emit themselves (EMF, {@link SagaMetrics}): namespace {@value SagaMetrics#NAMESPACE},
+     * one dimension {@code Step} whose value is the step's (= its function's) catalog name. Steps only
+     * exist where the saga is deployed; the projection always is.
+     */
+    private List<IWidget> stepMetrics(Props props) {
+        List<IWidget> widgets = new ArrayList<>();
+        if (props.saga().isPresent()) {
+            List<IMetric> latency = new ArrayList<>();
+            List<IMetric> failures = new ArrayList<>();
+            List<IMetric> compensations = new ArrayList<>();
+            for (FunctionSpec step : Functions.sagaSteps()) {
+                latency.add(stepMetric(step, SagaMetrics.STEP_LATENCY, "p90"));
+                // business refusals count here too, so failures are shown, not alarmed on
+                failures.add(stepMetric(step, SagaMetrics.STEP_FAILURES, "Sum"));
+            }
+            for (FunctionSpec step : List.of(Functions.RELEASE_INVENTORY, Functions.REFUND_PAYMENT, Functions.CANCEL_SHIPMENT)) {
+                compensations.add(stepMetric(step, SagaMetrics.COMPENSATIONS_RUN, "Sum"));
+            }
+            widgets.add(GraphWidget.Builder.create().title("Saga step latency p90 (ms)").width(12).left(latency).build());
+            widgets.add(GraphWidget.Builder.create().title("Saga step failures").width(12).left(failures).build());
+            widgets.add(GraphWidget.Builder.create().title("Orders").width(12).left(List.of(
+                    stepMetric(Functions.CONFIRM_ORDER, SagaMetrics.ORDERS_CONFIRMED, "Sum"),
+                    stepMetric(Functions.MARK_ORDER_CANCELLED, SagaMetrics.ORDERS_CANCELLED, "Sum"),
+                    stepMetric(Functions.MARK_NEEDS_ATTENTION, SagaMetrics.ORDERS_NEEDING_ATTENTION, "Sum"))).build());
+            widgets.add(GraphWidget.Builder.create().title("Compensations run").width(12).left(compensations).build());
+        }
+        return widgets;
+    }
+
     private List<IWidget> projectionAlarms(Props props) {
         var projection = props.projections().accountSummary().function();
         IMetric iteratorAge = projection.metric("IteratorAge",
@@ -123,9 +162,17 @@ public final class Monitoring extends Construct {
                         + ITERATOR_AGE_THRESHOLD.toMinutes() + " minutes.");
         alarm("ProjectionDeadLetters", dlqDepth, 1,
                 "Stream records the account summary projection gave up on are waiting in its dead-letter queue.");
+        FunctionSpec spec = Functions.ACCOUNT_SUMMARY_PROJECTION;
+        IMetric recordsFailed = stepMetric(spec, AccountSummaryProjectionHandler.RECORDS_FAILED, "Sum");
+        alarm("ProjectionRecordsFailed", recordsFailed, 1,
+                "The account summary projection reported stream records for retry (batchItemFailures).");
         return List.of(
                 GraphWidget.Builder.create().title("Account summary projection lag (ms)").width(12)
-                        .left(List.of(iteratorAge)).build(),
+                        .left(List.of(iteratorAge))
+                        .right(List.of(stepMetric(spec, SagaMetrics.STEP_LATENCY, "p90"))).build(),
+                GraphWidget.Builder.create().title("Projection records received / failed").width(12)
+                        .left(List.of(stepMetric(spec, AccountSummaryProjectionHandler.RECORDS_RECEIVED, "Sum"), recordsFailed))
+                        .build(),
                 GraphWidget.Builder.create().title("Projection dead letters / errors").width(12)
                         .left(List.of(dlqDepth)).right(List.of(projection.metricErrors(sum()))).build());
     }
@@ -177,8 +224,9 @@ public final class Monitoring extends Construct {
                 "# sagastack " + props.stage().name() + "\nOrder saga, projections and API. Alarms: docs/operations.md").build()));
         rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms").width(24)
                 .alarms(new ArrayList<>(alarms)).build()));
-        if (!saga.isEmpty()) {
-            rows.add(saga);
+        // two 12-wide graphs a row
+        for (int i = 0; i < saga.size(); i += 2) {
+            rows.add(saga.subList(i, Math.min(i + 2, saga.size())));
         }
         rows.add(projections);
         rows.add(api);
@@ -186,6 +234,17 @@ public final class Monitoring extends Construct {
         return Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName("sagastack-" + props.stage().name())
                 .widgets(rows)
+                .build();
+    }
+
+    /** A metric a function emits: dimensions exactly as {@link SagaMetrics} writes them. */
+    private static IMetric stepMetric(FunctionSpec step, String metricName, String statistic) {
+        return Metric.Builder.create()
+                .namespace(SagaMetrics.NAMESPACE)
+                .metricName(metricName)
+                .dimensionsMap(Map.of(SagaMetrics.STEP, step.name()))
+                .statistic(statistic)
+                .period(PERIOD)
                 .build();
     }
 
