@@ -1,9 +1,5 @@
 package dev.sagastack.infra;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +11,7 @@ import dev.sagastack.dynamo.DynamoClients;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.handlers.projection.AccountSummaryProjectionHandler;
 import dev.sagastack.handlers.saga.CancelShipmentHandler;
+import dev.sagastack.handlers.saga.TestContext;
 import dev.sagastack.handlers.saga.ConfirmOrderHandler;
 import dev.sagastack.handlers.saga.CreateShipmentHandler;
 import dev.sagastack.handlers.saga.MarkNeedsAttentionHandler;
@@ -55,7 +52,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,7 +124,7 @@ class EmittedMetricsTest {
             invoke(new RefundPaymentHandler(app), payload("o-1", ",\"accountId\":\"a-1\""));
             DynamodbEvent batch = new DynamodbEvent();
             batch.setRecords(List.of());
-            new AccountSummaryProjectionHandler(app).handleRequest(batch, new LambdaContext("AccountSummaryProjection"));
+            new AccountSummaryProjectionHandler(app).handleRequest(batch, new TestContext("AccountSummaryProjection"));
         });
     }
 
@@ -275,7 +271,7 @@ class EmittedMetricsTest {
 
     private static void invoke(RequestStreamHandler handler, String payload) throws IOException {
         handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                new LambdaContext(handler.getClass().getSimpleName()));
+                new TestContext(handler.getClass().getSimpleName()));
     }
 
     private static void invokeExpectingFailure(RequestStreamHandler handler, String payload) throws IOException {
@@ -290,77 +286,5 @@ class EmittedMetricsTest {
     @FunctionalInterface
     interface ThrowingRunnable {
         void run() throws Exception;
-    }
-
-    /** The context Lambda hands a 1024 MB function. */
-    private record LambdaContext(String functionName, String requestId) implements Context {
-        LambdaContext(String functionName) {
-            this(functionName, UUID.randomUUID().toString());
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "2025/01/01/[$LATEST]0123456789abcdef";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 20_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.println(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }
