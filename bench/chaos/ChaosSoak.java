@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -508,6 +509,7 @@ public final class ChaosSoak {
             if (balance != expected && (attention == 0 || balance < expected - attention || balance > expected)) {
                 violations.add("account " + account + ": balance " + balance + ", expected " + expected
                         + " (charges of orders needing attention: " + attention + ")");
+                explainBalance(account);
             }
         }
         // acknowledged writes survive every restart
@@ -555,6 +557,50 @@ public final class ChaosSoak {
         diverged.forEach(d -> violations.add("projection did not converge: " + d));
         Reply letters = call("GET", "/_local/api/dead-letters", null);
         System.out.println("dead letters: " + (letters == null ? "?" : letters.body().size()));
+    }
+
+    /**
+     * Prints what differs between the commands clients were told succeeded and the account's events: an
+     * acknowledged command missing from the events was lost; an event no acknowledgement matches was applied
+     * without its client ever being told.
+     */
+    void explainBalance(String account) {
+        Map<String, Long> stored = new TreeMap<>();
+        String cursor = null;
+        do {
+            JsonNode page = required(call("GET", "/accounts/" + account + "/events?limit=100"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), null));
+            page.path("items").forEach(e -> {
+                long amount = e.path("data").path("amount").asLong();
+                stored.put(e.path("commandId").asText(), e.path("type").asText().equals("MoneyWithdrawn") ? -amount : amount);
+            });
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        Map<String, Long> acknowledged = new TreeMap<>();
+        deposits.getOrDefault(account, Map.of()).forEach(acknowledged::put);
+        withdrawals.getOrDefault(account, Map.of()).forEach((k, v) -> acknowledged.put(k, -v));
+        acknowledged.forEach((command, amount) -> {
+            if (!amount.equals(stored.get(command))) {
+                System.out.println("  acknowledged " + command + " " + amount + ", stored: " + stored.get(command));
+            }
+        });
+        stored.forEach((command, amount) -> {
+            if ((command.startsWith("dep-") || command.startsWith("wd-")) && !acknowledged.containsKey(command)) {
+                System.out.println("  stored but never acknowledged: " + command + " " + amount);
+            }
+        });
+        // an order's charge stands when its payment has no refund
+        Set<String> charged = new HashSet<>();
+        stored.keySet().stream().filter(c -> c.startsWith("payment-")).map(c -> c.substring(8))
+                .filter(id -> !stored.containsKey("refund-" + id)).forEach(charged::add);
+        orders.values().stream().filter(o -> o.accountId().equals(account)).forEach(o -> {
+            String status = finalStatus.get(o.orderId());
+            if ("CONFIRMED".equals(status) != charged.contains(o.orderId())) {
+                System.out.println("  order " + o.orderId() + " " + status + ", charged: " + charged.contains(o.orderId()));
+            }
+        });
+        charged.stream().filter(id -> !orders.containsKey(id))
+                .forEach(id -> System.out.println("  charged for an order no client was told of: " + id));
     }
 
     long unitsOf(String sku, String status) {
