@@ -46,6 +46,14 @@ public final class Deployment {
         this.secrets = secrets;
     }
 
+    /**
+     * CDK's own custom resources that only adjust acknowledged infrastructure: a log group's retention, and the
+     * removal of a VPC default security group's rules ({@code restrictDefaultSecurityGroup}). They and their
+     * Node.js provider functions are acknowledged.
+     */
+    private static final Set<String> INFRASTRUCTURE_CUSTOM_TYPES = Set.of("Custom::LogRetention",
+            "Custom::VpcRestrictDefaultSG");
+
     public static Deployment deploy(CloudAssembly assembly, Optional<String> stage, SecretValues secrets) {
         Deployment deployment = new Deployment(assembly, stage, secrets);
         for (StackArtifact artifact : assembly.stage(stage)) {
@@ -159,8 +167,8 @@ public final class Deployment {
     }
 
     private ResourceStatus status(StackEvaluator evaluator, String logicalId, String type) {
-        if (type.equals("Custom::LogRetention")) {
-            return ResourceStatus.ACKNOWLEDGED; // sets a log group's retention: log groups are acknowledged
+        if (INFRASTRUCTURE_CUSTOM_TYPES.contains(type)) {
+            return ResourceStatus.ACKNOWLEDGED;
         }
         if (StackEvaluator.isCustom(type)) {
             return ResourceStatus.EMULATED;
@@ -173,7 +181,7 @@ public final class Deployment {
         if (runtime.startsWith("java") || isProviderFramework(evaluator.properties(logicalId))) {
             return ResourceStatus.EMULATED;
         }
-        if (onlyServesLogRetention(evaluator, logicalId)) {
+        if (onlyServesInfrastructure(evaluator, logicalId)) {
             return ResourceStatus.ACKNOWLEDGED;
         }
         throw new TemplateException(evaluator.stackName() + "/" + logicalId + ": runtime " + runtime
@@ -185,7 +193,7 @@ public final class Deployment {
         return functionProperties.path("Environment").path("Variables").has("USER_ON_EVENT_FUNCTION_ARN");
     }
 
-    private boolean onlyServesLogRetention(StackEvaluator evaluator, String functionLogicalId) {
+    private boolean onlyServesInfrastructure(StackEvaluator evaluator, String functionLogicalId) {
         String arn = FunctionArns.unqualifiedArn(evaluator.ref(functionLogicalId, functionLogicalId));
         boolean served = false;
         for (String logicalId : evaluator.logicalIds()) {
@@ -196,7 +204,7 @@ public final class Deployment {
             JsonNode token = evaluator.evaluate(
                     evaluator.rawProperty(logicalId, "ServiceToken"), logicalId);
             if (arn.equals(token.asText())) {
-                if (!type.equals("Custom::LogRetention")) {
+                if (!INFRASTRUCTURE_CUSTOM_TYPES.contains(type)) {
                     return false;
                 }
                 served = true;
