@@ -100,7 +100,7 @@ class TwinSagaPathsTest {
         String orderId = order.get("orderId").asText();
         assertThat(java.nio.file.Files.readAllLines(twin.log())).filteredOn(l -> l.contains("\"ConfirmOrder done\"")
                 && l.contains(orderId)).singleElement().satisfies(line -> assertThat(line)
-                .contains("\"service\":\"sagastack\"", "\"function_name\":\"Sagastack-dev-Stateless-FunctionsConfirmOrder",
+                .contains("\"service\":\"sagastack\"", "\"function_name\":\"Sagastack-dev-Stateless-OrderSagaConfirmOrder",
                         "\"executionArn\":\"" + execution.get("executionArn").asText() + "\""));
     }
 

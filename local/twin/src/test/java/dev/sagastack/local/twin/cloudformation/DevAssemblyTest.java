@@ -46,7 +46,7 @@ class DevAssemblyTest {
     void functionEnvironmentsResolveToTheStatefulStacksPhysicalNames() {
         String singleTable = logical("AWS::DynamoDB::Table", "TablesSingleTable").physicalId();
         String stateMachine = deployment.resources("AWS::StepFunctions::StateMachine").get(0).physicalId();
-        JsonNode env = logical("AWS::Lambda::Function", "FunctionsHttpApi").properties().path("Environment").path("Variables");
+        JsonNode env = logical("AWS::Lambda::Function", "ApiHttpApiFunction").properties().path("Environment").path("Variables");
 
         assertThat(singleTable).matches("Sagastack-dev-Stateful-TablesSingleTable1CD65294-[A-Z0-9]{13}");
         assertThat(env.path("SINGLE_TABLE_NAME").asText()).isEqualTo(singleTable);
@@ -66,7 +66,7 @@ class DevAssemblyTest {
         assertThat(mapping.properties().path("MaximumBatchingWindowInSeconds").asInt()).isEqualTo(1);
 
         Deployment.Resource machine = deployment.resources("AWS::StepFunctions::StateMachine").get(0);
-        String reserveAlias = logical("AWS::Lambda::Alias", "FunctionsReserveInventoryAlias").physicalId();
+        String reserveAlias = logical("AWS::Lambda::Alias", "OrderSagaReserveInventoryAlias").physicalId();
         assertThat(machine.properties().path("DefinitionSubstitutions").path("ReserveInventoryFunctionArn").asText())
                 .isEqualTo(reserveAlias).endsWith(":live");
         String key = machine.properties().path("DefinitionS3Location").path("Key").asText();
