@@ -369,6 +369,15 @@ async function stackPage() {
       h('td', {}, m.filters.join(' | '))))));
   parts.push(table('Routes', ['Route', 'Authorization', 'Integration'],
     stack.routes.map(r => h('tr', {}, h('td', {}, r.routeKey), h('td', {}, r.authorizationType), h('td', {}, r.integration)))));
+  let dax;
+  try { dax = await getJson('/_local/api/dax'); } catch (e) { return showError('Stack', e); }
+  if (dax.clusters.length) {
+    parts.push(table('DAX clusters', ['Cluster', 'Template endpoint', 'Served locally at'],
+      dax.clusters.map(c => h('tr', {}, h('td', {}, c.name), h('td', {}, c.templateEndpoint), h('td', {}, c.localEndpoint)))));
+    parts.push(table('DAX cache per table', ['Table', 'Item cache hits', 'Item cache misses', 'Query cache hits', 'Query cache misses'],
+      Object.entries(dax.tables).map(([name, t]) => h('tr', {}, h('td', {}, name), h('td', {}, String(t.hits)),
+        h('td', {}, String(t.misses)), h('td', {}, String(t.queryHits)), h('td', {}, String(t.queryMisses))))));
+  }
   show('Stack', ...parts);
 }
 

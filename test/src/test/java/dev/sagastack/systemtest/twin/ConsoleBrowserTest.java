@@ -162,7 +162,8 @@ class ConsoleBrowserTest {
         assertThat(page).contains("Stage dev").contains("Sagastack-dev-Stateful: resources")
                 .contains("AWS::DynamoDB::Table").contains("EMULATED").contains("AWS::EC2::VPC").contains("ACKNOWLEDGED")
                 .contains("dev.sagastack.handlers.api.HttpApiHandler").contains("batch 100, window 1 s, TRIM_HORIZON")
-                .contains("POST /orders").contains("AWS_IAM");
+                .contains("POST /orders").contains("AWS_IAM")
+                .contains("Served locally at").contains("daxs://127.0.0.1:").contains("Item cache hits");
         screenshot("console-stack.png");
     }
 

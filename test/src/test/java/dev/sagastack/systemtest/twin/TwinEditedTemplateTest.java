@@ -111,10 +111,10 @@ class TwinEditedTemplateTest {
                 continue;
             }
             ObjectNode properties = (ObjectNode) resource.getValue().get("Properties");
-            if (resource.getKey().startsWith("OrderSagaCreateShipment")) {
+            if (resource.getKey().startsWith("OrderSagaCreateShipmentFunction")) {
                 ((ObjectNode) properties.get("Environment").get("Variables")).remove("SINGLE_TABLE_NAME");
             }
-            if (resource.getKey().startsWith("OrderSagaProcessPayment")) {
+            if (resource.getKey().startsWith("OrderSagaProcessPaymentFunction")) {
                 properties.put("ReservedConcurrentExecutions", 1);
             }
         }

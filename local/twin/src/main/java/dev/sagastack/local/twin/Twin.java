@@ -10,7 +10,9 @@ import dev.sagastack.local.twin.cloudformation.Deployment;
 import dev.sagastack.local.twin.cloudformation.ResourceStatus;
 import dev.sagastack.local.twin.cloudformation.SecretValues;
 import dev.sagastack.local.twin.cloudformation.TemplateException;
+import dev.sagastack.local.twin.console.DaxApi;
 import dev.sagastack.local.twin.console.StackApi;
+import dev.sagastack.local.twin.dax.LocalDax;
 import dev.sagastack.local.twin.gateway.RouteTable;
 import dev.sagastack.local.twin.parameters.ParameterServer;
 import dev.sagastack.local.twin.stage.CustomResources;
@@ -103,6 +105,7 @@ public final class Twin implements AutoCloseable {
     private ParameterServer parameters;
     private List<StageWiring.MappingSpec> mappingSpecs = List.of();
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
+    private Optional<LocalDax> dax = Optional.empty();
 
     private Twin(TwinOptions options) {
         this.options = options;
@@ -165,6 +168,12 @@ public final class Twin implements AutoCloseable {
         dynamoClient = keep(dynamoClient(dynamoForClients, transport));
         TableDefinitions.ensure(dynamoClient, TableDefinitions.of(deployment));
         phase.accept("dynamodb");
+        // before any function builds a client: a TLS cluster's node makes this JVM trust the local CA
+        dax = LocalDax.start(deployment, dynamoDb.api(), "127.0.0.1", options.daxPort().orElse(0));
+        if (dax.isPresent()) {
+            keep(dax.get());
+            phase.accept("dax");
+        }
 
         // With a data directory the engine resumes running executions as soon as it is built, before the
         // functions are hosted: their tasks wait here until the host is ready.
@@ -201,7 +210,8 @@ public final class Twin implements AutoCloseable {
             SdkHttp.uninstall();
         }
         LocalEnvironment local = new LocalEnvironment(deployment, new LocalEnvironment.Endpoints(dynamoForClients,
-                stepFunctionsForClients, parameters.endpoint(), Optional.ofNullable(postgres).map(InventoryPostgres::port)));
+                stepFunctionsForClients, parameters.endpoint(), Optional.ofNullable(postgres).map(InventoryPostgres::port),
+                dax.map(LocalDax::bindings).orElse(Map.of())));
         Set<String> stepFunctionNames = new HashSet<>();
         machineSpecs.forEach(m -> m.substitutions().values().forEach(v -> {
             if (v.startsWith("arn:aws:lambda:")) {
@@ -249,6 +259,7 @@ public final class Twin implements AutoCloseable {
         own.add(new ApiReference(OpenApiDocument.forStage(true)));
         own.add(new ConsoleApi(stepFunctions, stateMachineArns, deadLetters, dynamoClient, singleTableName()));
         own.add(new StackApi(deployment, functionEnvironments, functionSpecs, mappingSpecs, routeSpecs));
+        own.add(new DaxApi(dax));
         own.add(new LocalMetricsApi(lambdas, mappings, deadLetters));
         if (options.allowFaults()) {
             own.add(new LocalFaultsApi(lambdas));
@@ -313,6 +324,11 @@ public final class Twin implements AutoCloseable {
 
     public URI stepFunctionsEndpoint() {
         return stepFunctionsServer.endpoint();
+    }
+
+    /** The local DAX node's endpoints ({@code dax://}, then {@code daxs://} when a cluster uses TLS); empty without a cluster. */
+    public List<URI> daxEndpoints() {
+        return dax.map(LocalDax::endpoints).orElse(List.of());
     }
 
     /** The embedded PostgreSQL's port; empty when the stage has no database (e.g. {@code -c aurora=false}). */

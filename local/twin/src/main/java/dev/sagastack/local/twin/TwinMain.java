@@ -49,6 +49,10 @@ public final class TwinMain {
         out.println("  console         " + twin.consoleUrl());
         out.println("  DynamoDB        " + twin.dynamoDbEndpoint());
         out.println("  Step Functions  " + twin.stepFunctionsEndpoint());
+        if (!twin.daxEndpoints().isEmpty()) {
+            out.println("  DAX             " + String.join(" and ", twin.daxEndpoints().stream().map(Object::toString).toList())
+                    + " (cache counters at " + twin.apiUrl() + "/_local/api/dax)");
+        }
         twin.postgresPort().ifPresent(port ->
                 out.println("  PostgreSQL      jdbc:postgresql://127.0.0.1:" + port + "/inventory (user postgres)"));
         out.println("  stack           " + twin.apiUrl() + "/console/#/stack (stage " + twin.deployment().stageName() + ")");

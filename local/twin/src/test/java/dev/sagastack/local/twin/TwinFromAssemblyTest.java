@@ -63,7 +63,9 @@ class TwinFromAssemblyTest {
         assertThat(env.path("SINGLE_TABLE_NAME").asText()).startsWith("Sagastack-dev-Stateful-TablesSingleTable");
         assertThat(env.path("ORDER_SAGA_STATE_MACHINE_ARN").asText()).startsWith("arn:aws:states:us-east-1:000000000000:stateMachine:OrderSaga");
         assertThat(env.path("INVENTORY_DB_HOST").asText()).isEqualTo("127.0.0.1");
-        assertThat(env.has("DAX_ENDPOINT")).isFalse();
+        // the dev cluster is TLS: its discovery URL is bound to the local node's daxs:// port
+        assertThat(env.path("DAX_ENDPOINT").asText()).startsWith("daxs://127.0.0.1:")
+                .isEqualTo(twin.daxEndpoints().get(1).toString());
         assertThat(env.path("CURSOR_KEY_PARAMETER").asText()).startsWith("/aws/reference/secretsmanager/CursorSigningKey");
         assertThat(api.path("reservedConcurrency").asInt()).isEqualTo(10);
 
@@ -91,6 +93,33 @@ class TwinFromAssemblyTest {
             assertThat(m.path("maximumBatchingWindowSeconds").asInt()).isEqualTo(1);
             assertThat(m.path("reportBatchItemFailures").asBoolean()).isTrue();
         });
+    }
+
+    @Test
+    void theUserReadPathRunsThroughTheLocalDaxNodeAndItsItemCache() throws Exception {
+        HttpResponse<String> created = send("POST", "/users", "{\"email\":\"dax-" + UUID.randomUUID()
+                + "@example.com\",\"displayName\":\"Dax\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).path("userId").asText();
+        JsonNode before = JSON.readTree(send("GET", "/_local/api/dax", null).body());
+        assertThat(send("GET", "/users/" + id, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/users/" + id, null).statusCode()).isEqualTo(200);
+        JsonNode after = JSON.readTree(send("GET", "/_local/api/dax", null).body());
+        String table = env("ApiHttpApiFunction", "SINGLE_TABLE_NAME");
+        // the first read misses and fills the item cache, the second is served from it
+        assertThat(after.path("tables").path(table).path("misses").asLong()
+                - before.path("tables").path(table).path("misses").asLong()).isEqualTo(1);
+        assertThat(after.path("tables").path(table).path("hits").asLong()
+                - before.path("tables").path(table).path("hits").asLong()).isEqualTo(1);
+        assertThat(after.path("clusters")).singleElement().satisfies(c ->
+                assertThat(c.path("localEndpoint").asText()).startsWith("daxs://127.0.0.1:"));
+        assertThat(stack.path("stacks").findValues("resources").stream().flatMap(r -> r.findParents("type").stream())
+                .filter(r -> r.path("type").asText().equals("AWS::DAX::Cluster")))
+                .singleElement().satisfies(r -> assertThat(r.path("status").asText()).isEqualTo("EMULATED"));
+    }
+
+    private static String env(String logicalPrefix, String variable) {
+        return function(logicalPrefix).path("environment").path(variable).asText();
     }
 
     private static JsonNode function(String logicalPrefix) {

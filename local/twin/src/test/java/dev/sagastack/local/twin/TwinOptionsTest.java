@@ -24,9 +24,10 @@ class TwinOptionsTest {
     @Test
     void readsEveryOption() {
         TwinOptions options = TwinOptions.parse("--port", "0", "--data-dir", "/tmp/twin", "--demo", "--allow-faults",
-                "--lambda-timeout", "2");
+                "--lambda-timeout", "2", "--dax-port", "8111");
 
         assertThat(options.port()).isZero();
+        assertThat(options.daxPort()).contains(8111);
         assertThat(options.dataDirectory()).contains(Path.of("/tmp/twin"));
         assertThat(options.demo()).isTrue();
         assertThat(options.allowFaults()).isTrue();
@@ -38,6 +39,7 @@ class TwinOptionsTest {
         assertThatThrownBy(() -> TwinOptions.parse("--colour")).hasMessageContaining("--colour");
         assertThatThrownBy(() -> TwinOptions.parse("--port")).hasMessageContaining("--port needs a value");
         assertThatThrownBy(() -> TwinOptions.parse("--port", "80000")).hasMessageContaining("--port must be 0..65535");
+        assertThatThrownBy(() -> TwinOptions.parse("--dax-port", "-1")).hasMessageContaining("--dax-port must be 0..65535");
         assertThatThrownBy(() -> TwinOptions.parse("--data-dir", "--demo")).hasMessageContaining("--data-dir needs a value");
         assertThatThrownBy(() -> TwinOptions.parse("--lambda-timeout", "x")).hasMessageContaining("needs a number");
     }

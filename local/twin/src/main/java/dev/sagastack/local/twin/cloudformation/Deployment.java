@@ -46,6 +46,14 @@ public final class Deployment {
         this.secrets = secrets;
     }
 
+    /**
+     * CDK's own custom resources that only adjust acknowledged infrastructure: a log group's retention, and the
+     * removal of a VPC default security group's rules ({@code restrictDefaultSecurityGroup}). They and their
+     * Node.js provider functions are acknowledged.
+     */
+    private static final Set<String> INFRASTRUCTURE_CUSTOM_TYPES = Set.of("Custom::LogRetention",
+            "Custom::VpcRestrictDefaultSG");
+
     public static Deployment deploy(CloudAssembly assembly, Optional<String> stage, SecretValues secrets) {
         Deployment deployment = new Deployment(assembly, stage, secrets);
         for (StackArtifact artifact : assembly.stage(stage)) {
@@ -159,7 +167,7 @@ public final class Deployment {
     }
 
     private ResourceStatus status(StackEvaluator evaluator, String logicalId, String type) {
-        if (INFRASTRUCTURE_CUSTOM_RESOURCES.contains(type)) {
+        if (INFRASTRUCTURE_CUSTOM_TYPES.contains(type)) {
             return ResourceStatus.ACKNOWLEDGED;
         }
         if (StackEvaluator.isCustom(type)) {
@@ -185,14 +193,6 @@ public final class Deployment {
         return functionProperties.path("Environment").path("Variables").has("USER_ON_EVENT_FUNCTION_ARN");
     }
 
-    /**
-     * CDK's own custom resources that change infrastructure only: a log group's retention (log groups are
-     * acknowledged) and the rules of the VPC's default security group (security groups are acknowledged).
-     * They and the Node.js functions that serve them are acknowledged, not run.
-     */
-    private static final Set<String> INFRASTRUCTURE_CUSTOM_RESOURCES =
-            Set.of("Custom::LogRetention", "Custom::VpcRestrictDefaultSG");
-
     private boolean onlyServesInfrastructure(StackEvaluator evaluator, String functionLogicalId) {
         String arn = FunctionArns.unqualifiedArn(evaluator.ref(functionLogicalId, functionLogicalId));
         boolean served = false;
@@ -204,7 +204,7 @@ public final class Deployment {
             JsonNode token = evaluator.evaluate(
                     evaluator.rawProperty(logicalId, "ServiceToken"), logicalId);
             if (arn.equals(token.asText())) {
-                if (!INFRASTRUCTURE_CUSTOM_RESOURCES.contains(type)) {
+                if (!INFRASTRUCTURE_CUSTOM_TYPES.contains(type)) {
                     return false;
                 }
                 served = true;

@@ -77,8 +77,8 @@ final class ResourceModels {
                 Map.of("Endpoint", r -> text(r.ref().toLowerCase() + ".proxy-" + rdsLabel() + "." + REGION + ".rds." + URL_SUFFIX),
                         "DBProxyArn", r -> text(arn("rds", "db-proxy:prx-" + PhysicalNames.hexId("", r.stack(), r.logicalId(), 17))),
                         "VpcId", r -> text(PhysicalNames.hexId("vpc-", r.stack(), r.logicalId(), 17))));
-        // no local DAX yet: the functions' DAX_ENDPOINT is left out and their reads go to DynamoDB
-        acknowledged("AWS::DAX::Cluster", r -> r.text("ClusterName").orElseGet(() -> PhysicalNames.lowerCase(r.stack(), r.logicalId(), 20)),
+        // served by the twin's local DAX node; stage.LocalEnvironment binds these endpoint values to it
+        emulated("AWS::DAX::Cluster", r -> r.text("ClusterName").orElseGet(() -> PhysicalNames.lowerCase(r.stack(), r.logicalId(), 20)),
                 Map.of("Arn", r -> text(arn("dax", "cache/" + r.ref())),
                         "ClusterDiscoveryEndpoint", r -> text(daxHost(r) + ":" + (daxTls(r) ? 9111 : 8111)),
                         "ClusterDiscoveryEndpointURL", r -> text((daxTls(r) ? "daxs://" : "dax://") + daxHost(r))));

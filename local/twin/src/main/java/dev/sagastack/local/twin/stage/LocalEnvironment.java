@@ -20,13 +20,28 @@ import java.util.Set;
  * <ul>
  *   <li>the RDS proxy's (or cluster's) endpoint: 127.0.0.1 and the embedded PostgreSQL's port, with password
  *       authentication, which only loopback allows (the local server has no IAM authentication);</li>
- *   <li>a DAX cluster's endpoint: left out (no local DAX; the functions then read DynamoDB directly).</li>
+ *   <li>a DAX cluster's endpoint ({@code ClusterDiscoveryEndpointURL} or {@code ClusterDiscoveryEndpoint}): the
+ *       local DAX node's, same scheme ({@code daxs://} for a TLS cluster); left out when no local DAX is given,
+ *       so the functions read DynamoDB directly.</li>
  * </ul>
  */
 public final class LocalEnvironment {
 
-    /** Where the local engines listen. */
-    public record Endpoints(URI dynamoDb, URI stepFunctions, URI parameters, Optional<Integer> postgresPort) {
+    /**
+     * Where the local engines listen.
+     *
+     * @param dax template DAX endpoint values (URL or host:port) to the local DAX node's
+     */
+    public record Endpoints(URI dynamoDb, URI stepFunctions, URI parameters, Optional<Integer> postgresPort,
+                            Map<String, String> dax) {
+
+        public Endpoints {
+            dax = Map.copyOf(dax);
+        }
+
+        public Endpoints(URI dynamoDb, URI stepFunctions, URI parameters, Optional<Integer> postgresPort) {
+            this(dynamoDb, stepFunctions, parameters, postgresPort, Map.of());
+        }
     }
 
     private final Endpoints endpoints;
@@ -53,6 +68,10 @@ public final class LocalEnvironment {
         for (Map.Entry<String, String> variable : function.environment().entrySet()) {
             String value = variable.getValue();
             if (daxEndpoints.contains(value)) {
+                String local = endpoints.dax().get(value);
+                if (local != null) {
+                    env.put(variable.getKey(), local);
+                }
                 continue;
             }
             if (databaseHosts.contains(value)) {

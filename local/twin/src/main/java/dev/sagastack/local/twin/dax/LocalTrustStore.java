@@ -1,0 +1,75 @@
+package dev.sagastack.local.twin.dax;
+
+import dev.sagastack.local.dynamodb.dax.LocalCertificateAuthority;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Collections;
+
+/**
+ * Makes this JVM's default trust store trust the local DAX CA as well as what it trusted before. The DAX Java
+ * client verifies {@code daxs://} servers with the JVM's default trust managers, and the functions build their
+ * clients in this JVM, so the {@code javax.net.ssl.trustStore} properties are how their client learns the CA.
+ * The store written is the current one (the one the properties name, else the JDK's {@code cacerts}) plus the
+ * CA, so every other TLS client here keeps verifying public servers as before.
+ */
+final class LocalTrustStore {
+
+    static final String ALIAS = "sagastack-local-dax-ca";
+
+    private LocalTrustStore() {
+    }
+
+    static synchronized void trust(LocalCertificateAuthority authority) {
+        try {
+            KeyStore store = current();
+            store.setCertificateEntry(ALIAS, authority.caCertificate());
+            Path file = Files.createTempFile("sagastack-twin-truststore", ".p12");
+            file.toFile().deleteOnExit();
+            char[] password = LocalCertificateAuthority.TRUST_STORE_PASSWORD.toCharArray();
+            KeyStore out = KeyStore.getInstance("PKCS12");
+            out.load(null, null);
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isCertificateEntry(alias)) {
+                    out.setCertificateEntry(alias, store.getCertificate(alias));
+                }
+            }
+            try (OutputStream o = Files.newOutputStream(file)) {
+                out.store(o, password);
+            }
+            System.setProperty("javax.net.ssl.trustStore", file.toString());
+            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            System.setProperty("javax.net.ssl.trustStorePassword", LocalCertificateAuthority.TRUST_STORE_PASSWORD);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot add the local DAX CA to the trust store", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static KeyStore current() throws IOException, GeneralSecurityException {
+        String named = System.getProperty("javax.net.ssl.trustStore");
+        Path path = named != null && !named.isEmpty() && !named.equals("NONE") ? Path.of(named)
+                : Path.of(System.getProperty("java.home"), "lib", "security", "jssecacerts");
+        if (named == null && !Files.exists(path)) {
+            path = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
+        }
+        String type = System.getProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType());
+        String password = System.getProperty("javax.net.ssl.trustStorePassword");
+        KeyStore store = KeyStore.getInstance(named != null ? type : KeyStore.getDefaultType());
+        if (Files.exists(path)) {
+            try (InputStream in = Files.newInputStream(path)) {
+                store.load(in, password == null ? null : password.toCharArray());
+            }
+        } else {
+            store.load(null, null);
+        }
+        return store;
+    }
+}
