@@ -23,7 +23,7 @@ import java.util.Map;
  * A stage synthesized in-process the way the CDK CLI does it (the App wiring of {@link SagastackApp},
  * cdk.json's feature flags), read back as the functions its stateless template deploys.
  */
-final class StageTemplates {
+public final class StageTemplates {
 
     /** One Java function of a template: its handler class and its environment variables as written there. */
     record DeployedFunction(String logicalId, String handlerClass, Map<String, Object> environment) {
@@ -32,12 +32,23 @@ final class StageTemplates {
     private StageTemplates() {
     }
 
-    static List<DeployedFunction> functions(StageConfig stage) {
-        RepositoryLayout layout = RepositoryLayout.locate(Path.of(""));
+    /** Synthesizes the stage's cloud assembly into a new directory, as {@code cdk synth} would, and returns it. */
+    public static Path assembly(StageConfig stage) {
         Path outdir = tempDir();
+        synthesize(stage, outdir);
+        return outdir;
+    }
+
+    private static SagastackApp.Deployment synthesize(StageConfig stage, Path outdir) {
+        RepositoryLayout layout = RepositoryLayout.locate(Path.of(""));
         App app = new App(AppProps.builder().context(cdkJsonContext(layout)).outdir(outdir.toString()).build());
         SagastackApp.Deployment deployment = SagastackApp.build(app, stage, layout);
         app.synth();
+        return deployment;
+    }
+
+    static List<DeployedFunction> functions(StageConfig stage) {
+        SagastackApp.Deployment deployment = synthesize(stage, tempDir());
         @SuppressWarnings("unchecked")
         Map<String, Object> template = (Map<String, Object>) (Map<?, ?>) Template.fromStack(deployment.stateless()).toJSON();
         @SuppressWarnings("unchecked")
