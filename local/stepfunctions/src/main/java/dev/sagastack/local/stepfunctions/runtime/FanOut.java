@@ -202,18 +202,13 @@ final class FanOut {
     }
 
     private int intSetting(IntegerSetting setting, String field, Object eff, EvalContext ctx, int dflt) {
-        Object v;
-        boolean path = setting instanceof IntegerSetting.FromPath;
         if (setting == null) {
             return dflt;
         } else if (setting instanceof IntegerSetting.Fixed f) {
             return f.value();
-        } else if (setting instanceof IntegerSetting.FromPath p) {
-            ctx.input = eff;
-            v = Paths.read(p.path(), ctx);
-        } else {
-            v = jsonata(((IntegerSetting.FromExpression) setting).expression(), ctx);
         }
+        boolean path = setting instanceof IntegerSetting.FromPath;
+        Object v = in.settingValue(setting, eff, ctx);
         if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
             throw new EvaluationException(path ? Failure.RUNTIME : Failure.QUERY, ctx.errorPrefix() + "The "
                     + field + (path ? "Path" : "") + " field refers to value \"" + Json.write(v)

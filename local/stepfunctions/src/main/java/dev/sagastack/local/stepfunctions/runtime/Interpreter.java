@@ -435,6 +435,15 @@ public final class Interpreter {
         return t.evaluate(ctx, clock);
     }
 
+    /** The value of an integer setting given as a path (read from the effective input) or an expression. */
+    Object settingValue(IntegerSetting setting, Object eff, EvalContext ctx) {
+        if (setting instanceof IntegerSetting.FromPath p) {
+            ctx.input = eff;
+            return Paths.read(p.path(), ctx);
+        }
+        return jsonata(((IntegerSetting.FromExpression) setting).expression(), ctx);
+    }
+
     // ------------------------------------------------------------------ simple states
 
     private boolean pass(Strand s, State st) {

@@ -6,7 +6,6 @@ import dev.sagastack.local.stepfunctions.asl.TaskResource;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
 import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
-import dev.sagastack.local.stepfunctions.expr.Paths;
 import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.task.TaskExecutor;
 import dev.sagastack.local.stepfunctions.task.TaskOutcome;
@@ -209,18 +208,13 @@ final class TaskSteps {
     }
 
     private Integer seconds(IntegerSetting setting, String field, Object eff, EvalContext ctx) {
-        Object v;
-        boolean path = setting instanceof IntegerSetting.FromPath;
         if (setting == null) {
             return null;
         } else if (setting instanceof IntegerSetting.Fixed f) {
             return f.value();
-        } else if (setting instanceof IntegerSetting.FromPath p) {
-            ctx.input = eff;
-            v = Paths.read(p.path(), ctx);
-        } else {
-            v = jsonata(((IntegerSetting.FromExpression) setting).expression(), ctx);
         }
+        boolean path = setting instanceof IntegerSetting.FromPath;
+        Object v = in.settingValue(setting, eff, ctx);
         if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() <= 0) {
             String err = path ? Failure.RUNTIME : Failure.QUERY;
             throw new EvaluationException(err, ctx.errorPrefix() + "The value of the field '" + field
