@@ -126,28 +126,26 @@ final class DaxOperations {
     }
 
     void deleteItem(List<Object> args, CborWriter out) throws Engine.EngineError, DaxProtocolException {
-        String table = text(args.get(0));
-        KeySchema s = schema(table);
-        byte[] keyBytes = bytes(args.get(1));
-        RequestParams p = RequestParams.of(args.get(2));
-        ObjectNode req = engine.newRequest().put("TableName", table);
-        req.set("Key", s.decodeKey(keyBytes));
-        writeOptions(p, req);
-        JsonNode response = write(table, keyBytes, s.decodeKey(keyBytes), "DeleteItem", req);
-        writeAttributes(response, s, false, out);
+        keyedWrite("DeleteItem", args, out);
     }
 
     void updateItem(List<Object> args, CborWriter out) throws Engine.EngineError, DaxProtocolException {
+        keyedWrite("UpdateItem", args, out);
+    }
+
+    /** DeleteItem and UpdateItem: table, key, then the request's parameters; the engine reads a serialized copy. */
+    private void keyedWrite(String operation, List<Object> args, CborWriter out)
+            throws Engine.EngineError, DaxProtocolException {
         String table = text(args.get(0));
         KeySchema s = schema(table);
         byte[] keyBytes = bytes(args.get(1));
-        RequestParams p = RequestParams.of(args.get(2));
+        ObjectNode key = s.decodeKey(keyBytes);
         ObjectNode req = engine.newRequest().put("TableName", table);
-        req.set("Key", s.decodeKey(keyBytes));
-        writeOptions(p, req);
-        String rv = req.path("ReturnValues").asText("NONE");
-        JsonNode response = write(table, keyBytes, s.decodeKey(keyBytes), "UpdateItem", req);
-        writeAttributes(response, s, rv.startsWith("UPDATED_"), out);
+        req.set("Key", key);
+        writeOptions(RequestParams.of(args.get(2)), req);
+        boolean updatedOnly = req.path("ReturnValues").asText("NONE").startsWith("UPDATED_");
+        JsonNode response = write(table, keyBytes, key, operation, req);
+        writeAttributes(response, s, updatedOnly, out);
     }
 
     private void writeOptions(RequestParams p, ObjectNode req) throws DaxProtocolException {
