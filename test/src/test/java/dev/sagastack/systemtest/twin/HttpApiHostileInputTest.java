@@ -9,9 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.charset.StandardCharsets;
@@ -43,9 +40,7 @@ class HttpApiHostileInputTest {
     void start() throws Exception {
         twin = TwinProcess.start("hostile");
         client = new TwinClient(twin.api());
-        ddb = DynamoDbClient.builder().endpointOverride(twin.dynamoDb()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        ddb = twin.dynamoDbClient();
         String user = client.user("hostile");
         String account = client.account(user, 10_000);
         sku = client.stock("hostile", 50);

@@ -1,5 +1,10 @@
 package dev.sagastack.systemtest.twin;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -129,6 +134,13 @@ final class TwinProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A client of the twin's DynamoDB endpoint with the usual local credentials (the caller closes it). */
+    DynamoDbClient dynamoDbClient() {
+        return DynamoDbClient.builder().endpointOverride(dynamoDb()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
     }
 
     Path log() {
