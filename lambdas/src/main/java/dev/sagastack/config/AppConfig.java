@@ -25,11 +25,13 @@ import java.util.Optional;
  * @param inventoryDatabase {@code INVENTORY_DB_*}: absent in a stage without Aurora
  * @param dax               {@code DAX_ENDPOINT}: absent means plain DynamoDB reads
  * @param cursorKey         {@code CURSOR_KEY} (twin) or {@code CURSOR_KEY_PARAMETER} (AWS)
+ * @param credentials       {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}: the
+ *                          execution role's credentials as Lambda sets them; absent means the SDK's default chain
  */
 public record AppConfig(Region region, Endpoints endpoints, Optional<String> singleTable,
                         Optional<String> eventStoreTable, AccountSettings accounts, Optional<OrderSaga> orderSaga,
                         Optional<InventoryDatabaseSettings> inventoryDatabase, Optional<Dax> dax,
-                        Optional<CursorKeySource> cursorKey) {
+                        Optional<CursorKeySource> cursorKey, Optional<RoleCredentials> credentials) {
 
     private static final String REGION = "AWS_REGION";
     private static final String DEFAULT_REGION = "us-east-1";
@@ -44,6 +46,19 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
         Objects.requireNonNull(inventoryDatabase, "inventoryDatabase");
         Objects.requireNonNull(dax, "dax");
         Objects.requireNonNull(cursorKey, "cursorKey");
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** The function's credentials from its environment (Lambda Developer Guide, "Defined runtime environment variables"). */
+    public record RoleCredentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
+        static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+        static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+        static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
+
+        @Override
+        public String toString() {
+            return "RoleCredentials[" + accessKeyId + ", ***]"; // never print the secret
+        }
     }
 
     /**
@@ -110,7 +125,8 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
     /** Nothing configured but the default region: tests and tools add what they use. */
     public static AppConfig defaults() {
         return new AppConfig(Region.of(DEFAULT_REGION), Endpoints.none(), Optional.empty(), Optional.empty(),
-                AccountSettings.defaults(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                AccountSettings.defaults(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -130,7 +146,7 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
                 value(env, EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN).map(OrderSaga::new),
                 inventoryDatabase(env, region),
                 value(env, EnvironmentVariables.DAX_ENDPOINT).map(Dax::new),
-                cursorKey(env));
+                cursorKey(env), credentials(env));
     }
 
     /** Whether this process is a Lambda execution environment (Lambda sets the variable for every function). */
@@ -151,39 +167,54 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
     }
 
     public AppConfig withRegion(Region value) {
-        return new AppConfig(value, endpoints, singleTable, eventStoreTable, accounts, orderSaga, inventoryDatabase, dax, cursorKey);
+        return new AppConfig(value, endpoints, singleTable, eventStoreTable, accounts, orderSaga, inventoryDatabase, dax, cursorKey,
+                credentials);
     }
 
     public AppConfig withEndpoints(Endpoints value) {
-        return new AppConfig(region, value, singleTable, eventStoreTable, accounts, orderSaga, inventoryDatabase, dax, cursorKey);
+        return new AppConfig(region, value, singleTable, eventStoreTable, accounts, orderSaga, inventoryDatabase, dax, cursorKey,
+                credentials);
     }
 
     public AppConfig withTables(String single, String eventStore) {
         return new AppConfig(region, endpoints, Optional.ofNullable(single), Optional.ofNullable(eventStore), accounts,
-                orderSaga, inventoryDatabase, dax, cursorKey);
+                orderSaga, inventoryDatabase, dax, cursorKey,
+                credentials);
     }
 
     public AppConfig withAccounts(AccountSettings value) {
-        return new AppConfig(region, endpoints, singleTable, eventStoreTable, value, orderSaga, inventoryDatabase, dax, cursorKey);
+        return new AppConfig(region, endpoints, singleTable, eventStoreTable, value, orderSaga, inventoryDatabase, dax, cursorKey,
+                credentials);
     }
 
     public AppConfig withOrderSaga(String stateMachineArn) {
         return new AppConfig(region, endpoints, singleTable, eventStoreTable, accounts,
-                Optional.of(new OrderSaga(stateMachineArn)), inventoryDatabase, dax, cursorKey);
+                Optional.of(new OrderSaga(stateMachineArn)), inventoryDatabase, dax, cursorKey,
+                credentials);
     }
 
     public AppConfig withInventoryDatabase(InventoryDatabaseSettings value) {
-        return new AppConfig(region, endpoints, singleTable, eventStoreTable, accounts, orderSaga, Optional.of(value), dax, cursorKey);
+        return new AppConfig(region, endpoints, singleTable, eventStoreTable, accounts, orderSaga, Optional.of(value), dax, cursorKey,
+                credentials);
     }
 
     public AppConfig withDax(String endpoint) {
         return new AppConfig(region, endpoints, singleTable, eventStoreTable, accounts, orderSaga, inventoryDatabase,
-                Optional.of(new Dax(endpoint)), cursorKey);
+                Optional.of(new Dax(endpoint)), cursorKey, credentials);
     }
 
     public AppConfig withCursorKey(CursorKeySource value) {
         return new AppConfig(region, endpoints, singleTable, eventStoreTable, accounts, orderSaga, inventoryDatabase, dax,
-                Optional.of(value));
+                Optional.of(value), credentials);
+    }
+
+    private static Optional<RoleCredentials> credentials(Map<String, String> env) {
+        Optional<String> key = value(env, RoleCredentials.ACCESS_KEY_ID);
+        Optional<String> secret = value(env, RoleCredentials.SECRET_ACCESS_KEY);
+        if (key.isEmpty() || secret.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RoleCredentials(key.get(), secret.get(), value(env, RoleCredentials.SESSION_TOKEN)));
     }
 
     private static AccountSettings accountSettings(Map<String, String> env) {

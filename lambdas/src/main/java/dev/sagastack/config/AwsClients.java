@@ -4,6 +4,11 @@ import dev.sagastack.dax.DaxClientFactory;
 import dev.sagastack.dynamo.DynamoClients;
 import dev.sagastack.inventory.ConnectionFactory;
 import dev.sagastack.inventory.InventoryDatabase;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.SfnClientBuilder;
@@ -34,18 +39,21 @@ public final class AwsClients implements AutoCloseable {
 
     private AwsClients(Builder b) {
         AppConfig config = b.config;
+        Optional<AwsCredentialsProvider> credentials = credentialsProvider(config);
         dynamoDb = new Lazy<>(b.dynamoDb != null ? b.dynamoDb : () -> DynamoClients.create(new DynamoClients.Settings(
-                config.region(), config.endpoints().dynamoDb(), List.of(), Optional.empty())));
-        DaxClientFactory daxFactory = b.daxFactory != null ? b.daxFactory : DaxClientFactory.sdk();
+                config.region(), config.endpoints().dynamoDb(), List.of(), credentials)));
+        DaxClientFactory daxFactory = b.daxFactory != null ? b.daxFactory : DaxClientFactory.sdk(credentials);
         dax = new Lazy<>(() -> config.dax().map(d -> daxFactory.create(d.endpoint(), config.region())));
         stepFunctions = new Lazy<>(b.stepFunctions != null ? b.stepFunctions : () -> {
             SfnClientBuilder builder = SdkHttp.configure(SfnClient.builder()).region(config.region());
             config.endpoints().stepFunctions().ifPresent(builder::endpointOverride);
+            credentials.ifPresent(builder::credentialsProvider);
             return builder.build();
         });
         ssm = new Lazy<>(b.ssm != null ? b.ssm : () -> {
             SsmClientBuilder builder = SdkHttp.configure(SsmClient.builder()).region(config.region());
             config.endpoints().ssm().ifPresent(builder::endpointOverride);
+            credentials.ifPresent(builder::credentialsProvider);
             return builder.build();
         });
         inventoryConnections = new Lazy<>(b.inventoryConnections != null ? b.inventoryConnections
@@ -53,6 +61,19 @@ public final class AwsClients implements AutoCloseable {
         Lazy<ConnectionFactory> connections = inventoryConnections;
         inventoryDatabase = new Lazy<>(() -> config.inventoryDatabase().isEmpty() && b.inventoryConnections == null
                 ? Optional.empty() : Optional.of(InventoryDatabase.connect(connections.get())));
+    }
+
+    /**
+     * The configuration's credentials (the execution role's, from the function's environment) for every client; the
+     * SDK's default chain when the configuration has none (SnapStart functions get theirs from the container).
+     */
+    static Optional<AwsCredentialsProvider> credentialsProvider(AppConfig config) {
+        return config.credentials().map(c -> {
+            AwsCredentials credentials = c.sessionToken().<AwsCredentials>map(t ->
+                    AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), t))
+                    .orElseGet(() -> AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()));
+            return StaticCredentialsProvider.create(credentials);
+        });
     }
 
     public static AwsClients create(AppConfig config) {

@@ -34,10 +34,10 @@ public final class DynamoClients {
             interceptors = List.copyOf(interceptors);
         }
 
-        /** A local engine: any static credentials will do. */
+        /** A local engine, as the administrator of the local twin's account ({@code test}/{@code test}). */
         public static Settings local(URI endpoint) {
             return new Settings(Region.US_EAST_1, Optional.of(endpoint), List.of(),
-                    Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
+                    Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))));
         }
 
         public Settings withInterceptor(ExecutionInterceptor interceptor) {

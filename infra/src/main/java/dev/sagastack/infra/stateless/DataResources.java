@@ -4,6 +4,9 @@ import dev.sagastack.infra.StageConfig;
 import dev.sagastack.infra.StatefulParameter;
 import dev.sagastack.infra.stateful.DaxCache;
 import dev.sagastack.infra.stateful.InventoryDatabase;
+import dev.sagastack.schema.IndexSpec;
+import dev.sagastack.schema.TableSpec;
+import dev.sagastack.schema.Tables;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.Table;
@@ -84,16 +87,24 @@ public record DataResources(ITable singleTable, ITable eventStore, Optional<Netw
     public record CursorKeyReference(ISecret secret, String secretName) {
     }
 
+    private static List<String> indexNames(TableSpec spec) {
+        return spec.globalIndexes().stream().map(IndexSpec::name).toList();
+    }
+
     /** Reads the stage's parameters into imported resources in {@code scope}'s stack. */
     public static DataResources fromParameters(Construct scope, StageConfig stage) {
         IKey dataKey = Key.fromKeyArn(scope, "DataKey", read(scope, stage, StatefulParameter.DATA_KEY_ARN));
+        // the indexes' names make the table's grants cover its indexes (table/<name>/index/*), which Query on an
+        // index is authorized against; an imported table without them grants the table ARN only
         ITable singleTable = Table.fromTableAttributes(scope, "SingleTable", TableAttributes.builder()
                 .tableName(read(scope, stage, StatefulParameter.SINGLE_TABLE_NAME))
+                .globalIndexes(indexNames(Tables.SINGLE_TABLE))
                 .encryptionKey(dataKey)
                 .build());
         ITable eventStore = Table.fromTableAttributes(scope, "EventStore", TableAttributes.builder()
                 .tableName(read(scope, stage, StatefulParameter.EVENT_STORE_NAME))
                 .tableStreamArn(read(scope, stage, StatefulParameter.EVENT_STORE_STREAM_ARN))
+                .globalIndexes(indexNames(Tables.EVENT_STORE))
                 .encryptionKey(dataKey)
                 .build());
         Optional<NetworkReference> network = stage.vpcEnabled()

@@ -6,6 +6,7 @@ import dev.sagastack.local.dynamodb.engine.Database;
 import dev.sagastack.local.dynamodb.engine.Persistence;
 import dev.sagastack.local.dynamodb.engine.TtlSweeper;
 import dev.sagastack.local.dynamodb.http.HttpFrontEnd;
+import dev.sagastack.local.dynamodb.http.RequestGate;
 import dev.sagastack.local.dynamodb.storage.MvStorePersistence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,7 +97,7 @@ public final class DynamoDbServer implements AutoCloseable {
     private final TtlSweeper ttl;
     private final String host;
 
-    private DynamoDbServer(Options options) throws IOException {
+    private DynamoDbServer(Options options, RequestGate gate) throws IOException {
         Persistence persistence = options.dataDirectory().<Persistence>map(MvStorePersistence::new)
                 .orElse(Persistence.NONE);
         this.database = new Database(options.clock(), persistence);
@@ -105,7 +106,7 @@ public final class DynamoDbServer implements AutoCloseable {
         try {
             this.api = new DynamoDbApi(database, settings);
             this.http = new HttpFrontEnd(options.host(), options.port(), api,
-                    options.maxConnections());
+                    options.maxConnections(), gate);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -114,8 +115,13 @@ public final class DynamoDbServer implements AutoCloseable {
     }
 
     public static DynamoDbServer start(Options options) {
+        return start(options, null);
+    }
+
+    /** A server whose HTTP endpoint answers only the requests {@code gate} lets through (null: all). */
+    public static DynamoDbServer start(Options options, RequestGate gate) {
         try {
-            return new DynamoDbServer(options);
+            return new DynamoDbServer(options, gate);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,13 @@ import dev.sagastack.api.openapi.OpenApiDocument;
 import dev.sagastack.config.SdkHttp;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.observability.InvocationLogging;
+import dev.sagastack.local.iam.Credentials;
+import dev.sagastack.local.twin.access.AuthorizedLambdaInvoker;
+import dev.sagastack.local.twin.access.DenialsApi;
+import dev.sagastack.local.twin.access.DynamoDbGate;
+import dev.sagastack.local.twin.access.EndpointGuard;
+import dev.sagastack.local.twin.access.GuardedHttpServer;
+import dev.sagastack.local.twin.access.TwinAccess;
 import dev.sagastack.local.twin.cloudformation.AssemblyFiles;
 import dev.sagastack.local.twin.cloudformation.CloudAssembly;
 import dev.sagastack.local.twin.cloudformation.Deployment;
@@ -43,6 +50,8 @@ import dev.sagastack.local.twin.streams.Checkpoints;
 import dev.sagastack.local.twin.streams.DeadLetterStore;
 import dev.sagastack.local.twin.streams.EventSourceMapping;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -93,7 +102,8 @@ public final class Twin implements AutoCloseable {
     private DynamoDbServer dynamoDb;
     private InventoryPostgres postgres;
     private StepFunctionsEngine stepFunctions;
-    private StepFunctionsServer stepFunctionsServer;
+    private GuardedHttpServer stepFunctionsServer;
+    private TwinAccess access;
     private LambdaHost lambdas;
     private DeadLetterStore deadLetters;
     private final List<EventSourceMapping> mappings = new ArrayList<>();
@@ -144,6 +154,15 @@ public final class Twin implements AutoCloseable {
                 deployment.stageName(), deployment.stacks().size(), deployment.count(ResourceStatus.EMULATED),
                 deployment.count(ResourceStatus.ACKNOWLEDGED));
         phase.accept("cloud assembly");
+        access = TwinAccess.fromDeployment(deployment, options.access());
+        if (access.enforced()) {
+            log.printf("  access: SigV4 and the templates' IAM policies enforced on every AWS endpoint (administrator key %s)%n",
+                    access.administrator().accessKeyId());
+        } else {
+            log.println("  WARNING: --iam off: IAM ENFORCEMENT IS OFF. Every request to the AWS endpoints is allowed, signed or"
+                    + " not; the templates' policies are not checked.");
+        }
+        EndpointGuard dynamoGuard = access.dynamoDbGuard();
         // PostgreSQL is a separate process that takes seconds to start: start it while the rest starts here.
         if (StageWiring.hasPostgres(deployment)) {
             startingPostgres = CompletableFuture.supplyAsync(() ->
@@ -153,7 +172,7 @@ public final class Twin implements AutoCloseable {
         if (data.isPresent()) {
             dynamoOptions = dynamoOptions.withDataDirectory(data.get().resolve("dynamodb"));
         }
-        dynamoDb = keep(DynamoDbServer.start(dynamoOptions));
+        dynamoDb = keep(DynamoDbServer.start(dynamoOptions, DynamoDbGate.of(dynamoGuard).orElse(null)));
         if (options.allowFaults()) {
             // the engine's own faults (throttling, server errors, latency) on its endpoint's control target
             dynamoDb.api().allowFaults();
@@ -163,9 +182,9 @@ public final class Twin implements AutoCloseable {
         SdkHttpClient transport = transport();
         URI dynamoForClients = dynamoDb.endpoint();
         int dynamoPort = dynamoDb.port();
-        InProcessTransport.shared().registerDynamoDb(dynamoPort, dynamoDb.api());
+        InProcessTransport.shared().registerDynamoDb(dynamoPort, dynamoDb.api(), dynamoGuard);
         keep(() -> InProcessTransport.shared().unregister(dynamoPort));
-        dynamoClient = keep(dynamoClient(dynamoForClients, transport));
+        dynamoClient = keep(dynamoClient(dynamoForClients, transport, access.administrator()));
         TableDefinitions.ensure(dynamoClient, TableDefinitions.of(deployment));
         phase.accept("dynamodb");
         // before any function builds a client: a TLS cluster's node makes this JVM trust the local CA
@@ -181,20 +200,23 @@ public final class Twin implements AutoCloseable {
         StepFunctionsEngine.Builder engine = StepFunctionsEngine.builder()
                 .region(FunctionArns.REGION).accountId(FunctionArns.ACCOUNT_ID)
                 .dynamoDbEndpoint(dynamoDb.endpoint())
-                .lambdaInvoker((name, payload, context) -> new HostedLambdaInvoker(
-                        hostForEngine.get(5, TimeUnit.MINUTES)).invoke(name, payload, context));
+                .lambdaInvoker(new AuthorizedLambdaInvoker(access, (name, payload, context) -> new HostedLambdaInvoker(
+                        hostForEngine.get(5, TimeUnit.MINUTES)).invoke(name, payload, context)));
         data.ifPresent(d -> engine.dataDirectory(d.resolve("stepfunctions")));
         stepFunctions = keep(engine.build());
-        stepFunctionsServer = keep(StepFunctionsServer.start(stepFunctions, "127.0.0.1", 0));
+        EndpointGuard stepFunctionsGuard = access.stepFunctionsGuard();
+        StepFunctionsApi stepFunctionsApi = new StepFunctionsApi(stepFunctions);
+        stepFunctionsServer = keep(GuardedHttpServer.start("127.0.0.1", StepFunctionsServer.handler(stepFunctionsApi),
+                stepFunctionsGuard, "sfn-http"));
         URI stepFunctionsForClients = stepFunctionsServer.endpoint();
         int stepFunctionsPort = stepFunctionsForClients.getPort();
-        InProcessTransport.shared().registerStepFunctions(stepFunctionsPort, new StepFunctionsApi(stepFunctions));
+        InProcessTransport.shared().registerStepFunctions(stepFunctionsPort, stepFunctionsApi, stepFunctionsGuard);
         keep(() -> InProcessTransport.shared().unregister(stepFunctionsPort));
         stateMachineArns = registerStateMachines(machineSpecs);
         phase.accept("step functions");
 
         parameters = keep(ParameterServer.start("127.0.0.1", new ParameterServer.Values(deployment.ssmParameters(),
-                deployment.secretNames(), deployment::secretString)));
+                deployment.secretNames(), deployment::secretString), access.parametersGuard()));
         if (startingPostgres != null) {
             try {
                 postgres = keep(startingPostgres.join());
@@ -222,8 +244,11 @@ public final class Twin implements AutoCloseable {
         for (StageWiring.FunctionSpec spec : functionSpecs) {
             Map<String, String> environment = local.forFunction(spec);
             functionEnvironments.put(spec.name(), environment);
+            // the execution role's temporary credentials, as Lambda sets them (not listed with the template's variables)
+            Map<String, String> withCredentials = new LinkedHashMap<>(environment);
+            withCredentials.putAll(access.functionCredentials(spec.name()).asLambdaEnvironment());
             FunctionDefinition definition = new FunctionDefinition(spec.name(), HandlerFactory.reflective(spec.handlerClass()),
-                    spec.timeout(), spec.memoryMb(), environment, spec.reservedConcurrency());
+                    spec.timeout(), spec.memoryMb(), withCredentials, spec.reservedConcurrency());
             if (options.lambdaTimeout().isPresent() && stepFunctionNames.contains(spec.name())
                     && options.lambdaTimeout().get().compareTo(definition.timeout()) < 0) {
                 definition = definition.withTimeout(options.lambdaTimeout().get());
@@ -237,8 +262,10 @@ public final class Twin implements AutoCloseable {
 
         deadLetters = data.map(d -> DeadLetterStore.durable(d.resolve("twin"))).orElseGet(DeadLetterStore::inMemory);
         Checkpoints checkpoints = data.map(d -> Checkpoints.durable(d.resolve("twin"))).orElseGet(Checkpoints::inMemory);
-        DynamoDbStreamsClient streams = keep(streamsClient(dynamoForClients, transport));
         for (StageWiring.MappingSpec spec : mappingSpecs) {
+            // the mapping reads the stream as its function's execution role, as Lambda's pollers do
+            DynamoDbStreamsClient streams = keep(streamsClient(dynamoForClients, transport,
+                    access.functionCredentials(spec.config().functionName())));
             EventSourceMapping mapping = keep(new EventSourceMapping(spec.config(), dynamoClient, streams,
                     lambdas, deadLetters, checkpoints, Clock.systemUTC(), log));
             mappings.add(mapping);
@@ -260,6 +287,7 @@ public final class Twin implements AutoCloseable {
         own.add(new ConsoleApi(stepFunctions, stateMachineArns, deadLetters, dynamoClient, singleTableName()));
         own.add(new StackApi(deployment, functionEnvironments, functionSpecs, mappingSpecs, routeSpecs));
         own.add(new DaxApi(dax));
+        own.add(new DenialsApi(access));
         own.add(new LocalMetricsApi(lambdas, mappings, deadLetters));
         if (options.allowFaults()) {
             own.add(new LocalFaultsApi(lambdas));
@@ -299,9 +327,8 @@ public final class Twin implements AutoCloseable {
      * functions' clients are built in this JVM, so the properties are how they get local values.
      */
     private static void configureSdk(URI dynamoDb, URI stepFunctions, URI parameters) {
+        // no credentials here: each function signs with its own role's (its environment), the twin's clients with theirs
         System.setProperty("aws.region", FunctionArns.REGION);
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
         System.setProperty("aws.endpointUrlDynamodb", dynamoDb.toString());
         System.setProperty("aws.endpointUrlSfn", stepFunctions.toString());
         System.setProperty("aws.endpointUrlSsm", parameters.toString());
@@ -345,6 +372,11 @@ public final class Twin implements AutoCloseable {
         return stateMachineArns;
     }
 
+    /** The twin's access control: credentials, the templates' policies, denials (for the other fronts to use). */
+    public TwinAccess access() {
+        return access;
+    }
+
     public LambdaHost lambdas() {
         return lambdas;
     }
@@ -364,16 +396,22 @@ public final class Twin implements AutoCloseable {
         return resource;
     }
 
-    private static DynamoDbClient dynamoClient(URI endpoint, SdkHttpClient transport) {
+    private static DynamoDbClient dynamoClient(URI endpoint, SdkHttpClient transport, Credentials credentials) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(FunctionArns.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .credentialsProvider(StaticCredentialsProvider.create(sdk(credentials)))
                 .httpClient(transport).build();
     }
 
-    private static DynamoDbStreamsClient streamsClient(URI endpoint, SdkHttpClient transport) {
+    private static DynamoDbStreamsClient streamsClient(URI endpoint, SdkHttpClient transport, Credentials credentials) {
         return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.of(FunctionArns.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .credentialsProvider(StaticCredentialsProvider.create(sdk(credentials)))
                 .httpClient(transport).build();
+    }
+
+    private static AwsCredentials sdk(Credentials credentials) {
+        return credentials.sessionToken().<AwsCredentials>map(token -> AwsSessionCredentials.create(
+                credentials.accessKeyId(), credentials.secretAccessKey(), token)).orElseGet(() ->
+                AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey()));
     }
 
     /**

@@ -12,6 +12,12 @@ import java.nio.ByteOrder;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
@@ -40,11 +46,19 @@ public final class HttpFrontEnd implements AutoCloseable {
     private final ThreadPoolExecutor connections;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final DynamoDbApi api;
+    private final RequestGate gate;
     private final Thread acceptor;
     private volatile boolean closed;
 
     public HttpFrontEnd(String host, int port, DynamoDbApi api, int maxConnections) throws IOException {
+        this(host, port, api, maxConnections, null);
+    }
+
+    /** @param gate checks each request before the handler runs; null for none */
+    public HttpFrontEnd(String host, int port, DynamoDbApi api, int maxConnections, RequestGate gate)
+            throws IOException {
         this.api = api;
+        this.gate = gate;
         this.serverSocket = ServerSocketChannel.open();
         serverSocket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         serverSocket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1024);
@@ -128,6 +142,9 @@ public final class HttpFrontEnd implements AutoCloseable {
         boolean keepAlive = !c.startsWith(sp2 + 1, lineEnd, "HTTP/1.0");
         boolean expectContinue = false;
         String target = null;
+        String requestTarget = gate == null ? null : c.valueString(sp1 + 1, sp2);
+        String methodName = gate == null ? null : c.valueString(start, sp1);
+        Map<String, List<String>> allHeaders = gate == null ? null : new HashMap<>();
         while (true) {
             int end = c.nextLine();
             if (end < 0) {
@@ -141,6 +158,10 @@ public final class HttpFrontEnd implements AutoCloseable {
             int colon = c.indexOf(':', start, end);
             if (colon <= start) {
                 continue;
+            }
+            if (allHeaders != null) {
+                allHeaders.computeIfAbsent(c.valueString(start, colon).toLowerCase(Locale.ROOT),
+                        n -> new ArrayList<>(1)).add(c.valueString(colon + 1, end));
             }
             switch (c.nameLength(start, colon)) {
                 case 14:
@@ -196,7 +217,17 @@ public final class HttpFrontEnd implements AutoCloseable {
             c.respond(405, "Method Not Allowed", "text/plain", new byte[0], keepAlive);
             return keepAlive;
         }
-        DynamoDbApi.Response response = api.handle(target, body);
+        DynamoDbApi.Response response = null;
+        if (gate != null) {
+            int q = requestTarget.indexOf('?');
+            Optional<DynamoDbApi.Response> refusal = gate.refusal(methodName,
+                    q < 0 ? requestTarget : requestTarget.substring(0, q), q < 0 ? "" : requestTarget.substring(q + 1),
+                    allHeaders, body);
+            response = refusal.orElse(null);
+        }
+        if (response == null) {
+            response = api.handle(target, body);
+        }
         c.respond(response.status(), response.status() == 200 ? "OK" : response.status() == 400
                 ? "Bad Request" : "Internal Server Error", CONTENT_TYPE, response.body(), keepAlive);
         return keepAlive;

@@ -96,6 +96,14 @@ public final class Deployment {
         return evaluatorsByStack.get(resource.stack()).getAtt(resource.logicalId(), name, resource.logicalId());
     }
 
+    /**
+     * Every property of the resource evaluated, also for an acknowledged resource (whose {@link Resource#properties()}
+     * are empty): access control reads the roles' and policies' documents from here.
+     */
+    public ObjectNode evaluatedProperties(Resource resource) {
+        return evaluatorsByStack.get(resource.stack()).properties(resource.logicalId());
+    }
+
     /** The resource a Ref value (physical id) or ARN names, e.g. a function by the ARN an integration gives. */
     public Optional<Resource> byPhysicalId(String type, String physicalId) {
         return resources(type).stream().filter(r -> r.physicalId().equals(physicalId)).findFirst();

@@ -15,7 +15,8 @@ public final class ConsoleAssets implements RouteRegistrar {
     private static final Map<String, String> TYPES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "console.css", "text/css; charset=utf-8",
-            "console.js", "text/javascript; charset=utf-8");
+            "console.js", "text/javascript; charset=utf-8",
+            "access.js", "text/javascript; charset=utf-8");
 
     @Override
     public void register(RoutesConfig routes) {

@@ -2,7 +2,10 @@ package dev.sagastack.local.twin.net;
 
 import dev.sagastack.local.dynamodb.api.DynamoDbApi;
 import dev.sagastack.local.dynamodb.http.RequestIds;
+import dev.sagastack.local.iam.HttpRequestView;
+import dev.sagastack.local.iam.ServiceError;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsApi;
+import dev.sagastack.local.twin.access.EndpointGuard;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -11,12 +14,14 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
@@ -32,7 +37,8 @@ import java.util.zip.CRC32;
  * the x-amz-crc32 check — and the engines stay reachable over TCP at their endpoints for outside clients.
  *
  * <p>Engines are registered by the port of their HTTP endpoint, so the endpoint URLs the functions are
- * configured with stay the real ones.
+ * configured with stay the real ones, each with the same {@link EndpointGuard} as its TCP endpoint: the signature the
+ * SDK computed is verified and the signer's policies evaluated here as well.
  */
 public final class InProcessTransport implements SdkHttpClient {
 
@@ -45,10 +51,16 @@ public final class InProcessTransport implements SdkHttpClient {
         Answer handle(String target, byte[] body);
     }
 
-    record Answer(int status, byte[] body, boolean crc32) {
+    record Answer(int status, byte[] body, boolean crc32, String contentType) {
+        Answer(int status, byte[] body, boolean crc32) {
+            this(status, body, crc32, JSON_1_0);
+        }
     }
 
-    private final Map<Integer, Engine> engines = new ConcurrentHashMap<>();
+    private record Guarded(EndpointGuard guard, Engine engine) {
+    }
+
+    private final Map<Integer, Guarded> engines = new ConcurrentHashMap<>();
     private volatile SdkHttpClient network;
 
     private InProcessTransport() {
@@ -60,19 +72,19 @@ public final class InProcessTransport implements SdkHttpClient {
     }
 
     /** Serves requests to {@code port} with the DynamoDB (and DynamoDB Streams) protocol handler. */
-    public void registerDynamoDb(int port, DynamoDbApi api) {
-        engines.put(port, (target, body) -> {
+    public void registerDynamoDb(int port, DynamoDbApi api, EndpointGuard guard) {
+        engines.put(port, new Guarded(guard, (target, body) -> {
             DynamoDbApi.Response r = api.handle(target, body);
             return new Answer(r.status(), r.body(), true);
-        });
+        }));
     }
 
     /** Serves requests to {@code port} with the Step Functions protocol handler. */
-    public void registerStepFunctions(int port, StepFunctionsApi api) {
-        engines.put(port, (target, body) -> {
+    public void registerStepFunctions(int port, StepFunctionsApi api, EndpointGuard guard) {
+        engines.put(port, new Guarded(guard, (target, body) -> {
             StepFunctionsApi.Response r = api.handle(target, new String(body, StandardCharsets.UTF_8));
             return new Answer(r.status(), r.body().getBytes(StandardCharsets.UTF_8), false);
-        });
+        }));
     }
 
     public void unregister(int port) {
@@ -82,7 +94,7 @@ public final class InProcessTransport implements SdkHttpClient {
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         SdkHttpRequest http = request.httpRequest();
-        Engine engine = isLoopback(http.host()) ? engines.get(http.port()) : null;
+        Guarded engine = isLoopback(http.host()) ? engines.get(http.port()) : null;
         if (engine == null) {
             return network().prepareRequest(request);
         }
@@ -97,7 +109,15 @@ public final class InProcessTransport implements SdkHttpClient {
                 } else {
                     body = new byte[0];
                 }
-                Answer answer = engine.handle(http.firstMatchingHeader("X-Amz-Target").orElse(null), body);
+                Optional<ServiceError> refusal = engine.guard().refusal(new HttpRequestView(http.method().name(),
+                        http.encodedPath(), SdkHttpUtils.encodeAndFlattenQueryParameters(http.rawQueryParameters())
+                        .orElse(""), http.headers(), body));
+                if (refusal.isPresent()) {
+                    ServiceError error = refusal.get();
+                    return response(new Answer(error.status(), error.body().getBytes(StandardCharsets.UTF_8), false,
+                            error.contentType()));
+                }
+                Answer answer = engine.engine().handle(http.firstMatchingHeader("X-Amz-Target").orElse(null), body);
                 return response(answer);
             }
 
@@ -111,7 +131,7 @@ public final class InProcessTransport implements SdkHttpClient {
     private static HttpExecuteResponse response(Answer answer) {
         SdkHttpResponse.Builder headers = SdkHttpResponse.builder()
                 .statusCode(answer.status())
-                .putHeader("Content-Type", JSON_1_0)
+                .putHeader("Content-Type", answer.contentType())
                 .putHeader("Content-Length", Integer.toString(answer.body().length))
                 .putHeader("x-amzn-RequestId", RequestIds.next());
         if (answer.crc32()) {

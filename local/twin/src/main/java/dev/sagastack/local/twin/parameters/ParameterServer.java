@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sagastack.local.twin.access.EndpointGuard;
+import dev.sagastack.local.twin.access.GuardFilter;
 import dev.sagastack.local.twin.cloudformation.PhysicalNames;
 
 import java.io.IOException;
@@ -46,10 +48,15 @@ public final class ParameterServer implements AutoCloseable {
     }
 
     public static ParameterServer start(String host, Values values) {
+        return start(host, values, EndpointGuard.OPEN);
+    }
+
+    /** Serves the values to the requests {@code guard} lets through (SigV4 and the callers' IAM policies). */
+    public static ParameterServer start(String host, Values values, EndpointGuard guard) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, 0), 0);
             ParameterServer parameters = new ParameterServer(server, values);
-            server.createContext("/", parameters::handle);
+            server.createContext("/", parameters::handle).getFilters().add(new GuardFilter(guard));
             server.setExecutor(Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "ssm-secrets");
                 t.setDaemon(true);

@@ -3,6 +3,7 @@ package dev.sagastack.local.twin.net;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.local.stepfunctions.StepFunctionsEngine;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsApi;
+import dev.sagastack.local.twin.access.EndpointGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class InProcessTransportTest {
     @BeforeEach
     void start() {
         server = DynamoDbServer.start();
-        transport.registerDynamoDb(server.port(), server.api());
+        transport.registerDynamoDb(server.port(), server.api(), EndpointGuard.OPEN);
         dynamo = dynamoClient(server.endpoint());
         dynamo.createTable(b -> b.tableName("transport-test")
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
@@ -69,7 +70,7 @@ class InProcessTransportTest {
             assertThat(overTcp.getItem(b -> b.tableName("transport-test").key(Map.of("pk", s("order-1")))).item())
                     .containsEntry("status", s("PENDING"));
         }
-        transport.registerDynamoDb(server.port(), server.api());
+        transport.registerDynamoDb(server.port(), server.api(), EndpointGuard.OPEN);
         assertThat(dynamo.getItem(b -> b.tableName("transport-test").key(Map.of("pk", s("order-1")))
                 .consistentRead(true)).item()).containsEntry("status", s("PENDING"));
     }
@@ -113,7 +114,7 @@ class InProcessTransportTest {
                     "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}", Map.of())
                     .stateMachineArn();
             int port = 1; // never listened on: only the transport can answer
-            transport.registerStepFunctions(port, new StepFunctionsApi(engine));
+            transport.registerStepFunctions(port, new StepFunctionsApi(engine), EndpointGuard.OPEN);
             try (SfnClient sfn = SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
                     .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClient(transport).build()) {
                 String execution = sfn.startExecution(b -> b.stateMachineArn(arn).name("order-9").input("{}"))
