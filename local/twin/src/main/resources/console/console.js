@@ -391,6 +391,7 @@ async function route() {
   if (path === '/accounts') return accounts();
   if (path === '/dead-letters') return deadLetters();
   if (path === '/stack') return stackPage();
+  if (path === '/access' && typeof accessPage === 'function') return accessPage();
   return executions(query);
 }
 

@@ -55,6 +55,10 @@ public final class TwinMain {
         }
         twin.postgresPort().ifPresent(port ->
                 out.println("  PostgreSQL      jdbc:postgresql://127.0.0.1:" + port + "/inventory (user postgres)"));
+        out.println("  access          " + (twin.access().enforced()
+                ? "SigV4 and IAM policies enforced; administrator key " + twin.access().administrator().accessKeyId()
+                        + ", denials at " + twin.consoleUrl() + "#/access"
+                : "NOT ENFORCED (--iam off)"));
         out.println("  stack           " + twin.apiUrl() + "/console/#/stack (stage " + twin.deployment().stageName() + ")");
         options.dataDirectory().ifPresent(d -> out.println("  data directory  " + d.toAbsolutePath()));
         if (options.allowFaults()) {
