@@ -55,4 +55,20 @@ class TwinOptionsTest {
         assertThat(TwinOptions.parse().cloudAssembly()).isEmpty();
         assertThatThrownBy(() -> TwinOptions.parse("--stage", "prod")).hasMessageContaining("--stage needs --cloud-assembly");
     }
+
+    @Test
+    void accessControlIsOnByDefaultAndTheAdministratorIsTestTestUnlessOverridden() {
+        assertThat(TwinOptions.parse().access().enforced()).isTrue();
+        assertThat(TwinOptions.parse().access().administratorCredentials()).isEmpty();
+        TwinOptions options = TwinOptions.parse("--iam", "off", "--admin-credentials", "AKIALOCAL:s3cret");
+        assertThat(options.access().enforced()).isFalse();
+        assertThat(options.access().administratorCredentials()).contains("AKIALOCAL:s3cret");
+        assertThat(TwinOptions.parse("--admin-credentials", "K:S", "--iam", "on").access().administratorCredentials())
+                .contains("K:S");
+        assertThatThrownBy(() -> TwinOptions.parse("--iam", "maybe")).hasMessageContaining("--iam must be on or off");
+        assertThatThrownBy(() -> TwinOptions.parse("--admin-credentials", "nocolon"))
+                .hasMessageContaining("--admin-credentials must be KEY:SECRET");
+        assertThatThrownBy(() -> TwinOptions.parse("--admin-credentials", "KEY:"))
+                .hasMessageContaining("--admin-credentials must be KEY:SECRET");
+    }
 }
