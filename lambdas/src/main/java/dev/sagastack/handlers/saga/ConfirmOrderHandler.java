@@ -33,7 +33,7 @@ public final class ConfirmOrderHandler extends SagaStepHandler<ConfirmOrderHandl
     }
 
     public ConfirmOrderHandler(AppContext app) {
-        super("ConfirmOrder", Input.class);
+        super("ConfirmOrder", Input.class, app);
         this.outcomes = new OrderOutcomes(Wiring.ordersForTransitions(app));
     }
 

@@ -53,7 +53,7 @@ public final class MarkNeedsAttentionHandler
     }
 
     public MarkNeedsAttentionHandler(AppContext app) {
-        super("MarkNeedsAttention", Input.class);
+        super("MarkNeedsAttention", Input.class, app);
         this.outcomes = new OrderOutcomes(Wiring.ordersForTransitions(app));
     }
 

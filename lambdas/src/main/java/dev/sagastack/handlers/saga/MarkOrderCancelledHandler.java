@@ -45,7 +45,7 @@ public final class MarkOrderCancelledHandler
     }
 
     public MarkOrderCancelledHandler(AppContext app) {
-        super("MarkOrderCancelled", Input.class);
+        super("MarkOrderCancelled", Input.class, app);
         this.outcomes = new OrderOutcomes(Wiring.ordersForTransitions(app));
     }
 
