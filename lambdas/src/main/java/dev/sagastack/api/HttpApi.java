@@ -61,8 +61,9 @@ public final class HttpApi {
         PageCursors cursors = app.cursors();
         // eventually consistent display reads (GET /users/{id}) go to DAX when the stage has it, and to
         // DynamoDB while DAX does not answer
-        ReadRouting reads = new ReadRouting(client, config.dax().isPresent(), clients::dax, new DaxCircuit(clock,
-                DaxCircuit.RETRY_AFTER, () -> SagaMetrics.instance().daxFallbackRead(Functions.HTTP_API.name())));
+        DaxCircuit circuit = new DaxCircuit(clock, DaxCircuit.RETRY_AFTER,
+                () -> SagaMetrics.instance().daxFallbackRead(Functions.HTTP_API.name()));
+        ReadRouting reads = new ReadRouting(client, config.dax().isPresent(), clients::dax, clients::renewDax, circuit);
         this.userReads = new CachedUserReads(reads, singleTable);
         UserRepository users = UserRepository.create(client, singleTable, clock);
         AccountService accounts = AccountService.create(

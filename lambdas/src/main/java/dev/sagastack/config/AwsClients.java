@@ -86,6 +86,11 @@ public final class AwsClients implements AutoCloseable {
         return dax.get();
     }
 
+    /** Closes the DAX client, if built; the next {@link #dax()} builds a new one. */
+    public void renewDax() {
+        dax.reset().ifPresent(client -> client.ifPresent(DynamoDbClient::close));
+    }
+
     public SfnClient stepFunctions() {
         return stepFunctions.get();
     }
@@ -119,7 +124,8 @@ public final class AwsClients implements AutoCloseable {
      * before the first request needs it; any answer of the service, even a refusal, proves the path;</li>
      * <li>DAX: closed and built anew (its client holds node connections and a cluster-discovery
      * schedule of the snapshot's time); whether it answers is learnt by the read routing's probe;</li>
-     * <li>SSM (read once, at construction, for the cursor key): closed and built anew, with no call;</li>
+     * <li>SSM (read once, at construction, for the cursor key): closed; a new one is built if anything
+     * asks for it again (nothing calls SSM here);</li>
      * <li>the inventory database: its connection dropped and a new one opened and checked (with a
      * fresh IAM token).</li>
      * </ul>

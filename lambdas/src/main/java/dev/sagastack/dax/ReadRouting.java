@@ -25,15 +25,20 @@ public final class ReadRouting {
     private final DynamoDbClient dynamo;
     private final Supplier<Optional<DynamoDbClient>> dax;
     private final boolean daxConfigured;
+    private final Runnable renewDax;
     private final DaxCircuit circuit;
 
     /**
      * @param daxConfigured whether the stage has DAX ({@code dax} is then built on first use)
+     * @param renewDax      drops the DAX client so that {@code dax} builds a new one: after DAX did not
+     *                      answer, the next try starts from a fresh connection to the cluster (a client
+     *                      built while the cluster was unreachable may not find it again by itself)
      */
     public ReadRouting(DynamoDbClient dynamo, boolean daxConfigured, Supplier<Optional<DynamoDbClient>> dax,
-                       DaxCircuit circuit) {
+                       Runnable renewDax, DaxCircuit circuit) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.dax = Objects.requireNonNull(dax, "dax");
+        this.renewDax = Objects.requireNonNull(renewDax, "renewDax");
         this.daxConfigured = daxConfigured;
         this.circuit = Objects.requireNonNull(circuit, "circuit");
     }
@@ -53,7 +58,7 @@ public final class ReadRouting {
                     circuit.succeeded(); // DAX answered; the request itself was refused
                     throw e;
                 }
-                circuit.failed(e);
+                failed(e);
             }
         }
         circuit.fellBack();
@@ -79,9 +84,14 @@ public final class ReadRouting {
                 circuit.succeeded();
                 return true;
             }
-            circuit.failed(e);
+            failed(e);
             return false;
         }
+    }
+
+    private void failed(RuntimeException e) {
+        circuit.failed(e);
+        renewDax.run();
     }
 
     public boolean usesDax() {

@@ -119,7 +119,7 @@ class DaxFallbackTest {
     }
 
     private CachedUserReads reads(AwsClients clients, String table) {
-        return new CachedUserReads(new ReadRouting(clients.dynamoDb(), true, clients::dax,
+        return new CachedUserReads(new ReadRouting(clients.dynamoDb(), true, clients::dax, clients::renewDax,
                 new DaxCircuit(clock, DaxCircuit.RETRY_AFTER, fallbacks::incrementAndGet)), table);
     }
 

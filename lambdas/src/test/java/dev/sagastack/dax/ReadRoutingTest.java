@@ -66,7 +66,7 @@ class ReadRoutingTest {
     }
 
     private static ReadRouting routing(AwsClients clients, boolean dax) {
-        return new ReadRouting(clients.dynamoDb(), dax, clients::dax,
+        return new ReadRouting(clients.dynamoDb(), dax, clients::dax, clients::renewDax,
                 new DaxCircuit(Clock.systemUTC(), DaxCircuit.RETRY_AFTER, () -> { }));
     }
 
@@ -82,7 +82,7 @@ class ReadRoutingTest {
         User user = UserRepository.create(DYNAMO.client(), table, Clock.systemUTC()).create(new NewUser("ada@example.com", "Ada"));
         RoundTripCounter daxTrips = new RoundTripCounter();
         DynamoDbClient dax = DynamoClients.create(DynamoClients.Settings.local(DYNAMO.server().endpoint()).withInterceptor(daxTrips));
-        CachedUserReads reads = new CachedUserReads(new ReadRouting(DYNAMO.client(), true, () -> Optional.of(dax),
+        CachedUserReads reads = new CachedUserReads(new ReadRouting(DYNAMO.client(), true, () -> Optional.of(dax), () -> { },
                 new DaxCircuit(Clock.systemUTC(), DaxCircuit.RETRY_AFTER, () -> { })), table);
         DYNAMO.roundTrips().reset();
 
