@@ -1,6 +1,8 @@
 package dev.sagastack.infra;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import dev.sagastack.config.AppContext;
 import dev.sagastack.config.AwsClients;
 import dev.sagastack.dynamo.DynamoClients;
 import dev.sagastack.functions.Functions;
+import dev.sagastack.handlers.api.HttpApiHandler;
 import dev.sagastack.handlers.projection.AccountSummaryProjectionHandler;
 import dev.sagastack.handlers.saga.CancelShipmentHandler;
 import dev.sagastack.handlers.saga.TestContext;
@@ -41,11 +44,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +130,17 @@ class EmittedMetricsTest {
             DynamodbEvent batch = new DynamodbEvent();
             batch.setRecords(List.of());
             new AccountSummaryProjectionHandler(app).handleRequest(batch, new TestContext("AccountSummaryProjection"));
+            // the API's user read with DAX on a port nothing listens on: served by DynamoDB, counted (with
+            // credentials, so it is the closed port the DAX client meets)
+            System.setProperty("aws.accessKeyId", "local");
+            System.setProperty("aws.secretAccessKey", "local");
+            AppConfig api = apiConfig(config);
+            try (AwsClients apiClients = AwsClients.builder(api)
+                    .dynamoDb(DynamoClients.create(DynamoClients.Settings.local(server.endpoint()))).build()) {
+                APIGatewayV2HTTPResponse read = new HttpApiHandler(new AppContext(api, apiClients))
+                        .handleRequest(getUser("u-1"), new TestContext("HttpApi"));
+                assertThat(read.getStatusCode()).as(read.getBody()).isEqualTo(404);
+            }
         });
     }
 
@@ -263,6 +279,29 @@ class EmittedMetricsTest {
         }
         assertThat(metrics).as("EMF lines printed by the handlers").isNotEmpty();
         return metrics;
+    }
+
+    /** The API's configuration with a cursor key and DAX at a closed port. */
+    private static AppConfig apiConfig(AppConfig config) throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        return config.withCursorKey(new AppConfig.CursorKeySource.Inline(Base64.getEncoder().encodeToString(new byte[32])))
+                .withDax("dax://127.0.0.1:" + closed);
+    }
+
+    private static APIGatewayV2HTTPEvent getUser(String userId) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setVersion("2.0");
+        event.setRawPath("/users/" + userId);
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod("GET");
+        http.setPath(event.getRawPath());
+        context.setHttp(http);
+        event.setRequestContext(context);
+        return event;
     }
 
     private static String payload(String orderId, String rest) {

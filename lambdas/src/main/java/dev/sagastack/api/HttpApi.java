@@ -7,12 +7,15 @@ import dev.sagastack.config.AppConfig;
 import dev.sagastack.config.AppContext;
 import dev.sagastack.config.AwsClients;
 import dev.sagastack.dax.CachedUserReads;
+import dev.sagastack.dax.DaxCircuit;
 import dev.sagastack.dax.ReadRouting;
 import dev.sagastack.errors.Refusal;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.forum.Forum;
+import dev.sagastack.functions.Functions;
 import dev.sagastack.inventory.InventoryDatabase;
 import dev.sagastack.inventory.InventoryService;
+import dev.sagastack.observability.SagaMetrics;
 import dev.sagastack.order.OrderRepository;
 import dev.sagastack.ordering.Customers;
 import dev.sagastack.ordering.OrderPlacement;
@@ -47,6 +50,7 @@ public final class HttpApi {
 
     private final Router router = new Router();
     private final Optional<InventoryDatabase> inventoryDatabase;
+    private final CachedUserReads userReads;
 
     public HttpApi(AppContext app) {
         AppConfig config = app.config();
@@ -55,12 +59,16 @@ public final class HttpApi {
         DynamoDbClient client = clients.dynamoDb();
         String singleTable = config.requireSingleTable();
         PageCursors cursors = app.cursors();
-        // eventually consistent display reads (GET /users/{id}) go to DAX when the stage has it
-        ReadRouting reads = new ReadRouting(client, clients.dax());
+        // eventually consistent display reads (GET /users/{id}) go to DAX when the stage has it, and to
+        // DynamoDB while DAX does not answer
+        DaxCircuit circuit = new DaxCircuit(clock, DaxCircuit.RETRY_AFTER,
+                () -> SagaMetrics.instance().daxFallbackRead(Functions.HTTP_API.name()));
+        ReadRouting reads = new ReadRouting(client, config.dax().isPresent(), clients::dax, clients::renewDax, circuit);
+        this.userReads = new CachedUserReads(reads, singleTable);
         UserRepository users = UserRepository.create(client, singleTable, clock);
         AccountService accounts = AccountService.create(
                 EventStore.create(client, config.requireEventStoreTable(), clock), config.accounts(), clock);
-        new UsersApi(users, new CachedUserReads(reads, singleTable)).register(router);
+        new UsersApi(users, userReads).register(router);
         new AccountsApi(accounts, cursors).register(router);
         new ForumApi(Forum.create(client, singleTable, cursors, clock)).register(router);
         config.orderSaga().ifPresent(saga -> {
@@ -82,6 +90,11 @@ public final class HttpApi {
     /** The container's inventory connection, when the stage has the database (SnapStart drops and renews it). */
     public Optional<InventoryDatabase> inventoryDatabase() {
         return inventoryDatabase;
+    }
+
+    /** After a SnapStart restore (clients renewed): whether DAX answers, so an unreachable one is known before a request. */
+    public boolean probeDax() {
+        return userReads.probeDax();
     }
 
     /** Routes one request; every refusal and failure becomes the error body, never an exception. */

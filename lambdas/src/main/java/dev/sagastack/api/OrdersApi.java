@@ -7,7 +7,7 @@ import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderConflict;
 import dev.sagastack.order.OrderIds;
 import dev.sagastack.order.OrderLine;
-import dev.sagastack.order.OrderRepository;
+import dev.sagastack.order.OrderQueries;
 import dev.sagastack.order.OrderStatus;
 import dev.sagastack.ordering.ExecutionConflict;
 import dev.sagastack.ordering.OrderPlacement;
@@ -34,10 +34,10 @@ final class OrdersApi {
     static final int MAX_QUANTITY = 10_000;
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    private final OrderRepository orders;
+    private final OrderQueries orders;
     private final OrderPlacement placement;
 
-    OrdersApi(OrderRepository orders, OrderPlacement placement) {
+    OrdersApi(OrderQueries orders, OrderPlacement placement) {
         this.orders = orders;
         this.placement = placement;
     }

@@ -9,13 +9,21 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import dev.sagastack.schema.Tables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.SfnClientBuilder;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,6 +38,11 @@ import java.util.function.Supplier;
  */
 public final class AwsClients implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AwsClients.class);
+    /** No item, order or execution has this id (ids are generated): reads of it change nothing. */
+    private static final String PROBE_ID = "PRIMING";
+
+    private final AppConfig config;
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<Optional<DynamoDbClient>> dax;
     private final Lazy<SfnClient> stepFunctions;
@@ -40,6 +53,7 @@ public final class AwsClients implements AutoCloseable {
     private AwsClients(Builder b) {
         AppConfig config = b.config;
         Optional<AwsCredentialsProvider> credentials = credentialsProvider(config);
+        this.config = config;
         dynamoDb = new Lazy<>(b.dynamoDb != null ? b.dynamoDb : () -> DynamoClients.create(new DynamoClients.Settings(
                 config.region(), config.endpoints().dynamoDb(), List.of(), credentials)));
         DaxClientFactory daxFactory = b.daxFactory != null ? b.daxFactory : DaxClientFactory.sdk(credentials);
@@ -93,6 +107,11 @@ public final class AwsClients implements AutoCloseable {
         return dax.get();
     }
 
+    /** Closes the DAX client, if built; the next {@link #dax()} builds a new one. */
+    public void renewDax() {
+        dax.reset().ifPresent(client -> client.ifPresent(DynamoDbClient::close));
+    }
+
     public SfnClient stepFunctions() {
         return stepFunctions.get();
     }
@@ -114,6 +133,85 @@ public final class AwsClients implements AutoCloseable {
     public InventoryDatabase requireInventoryDatabase() {
         return inventoryDatabase().orElseThrow(() -> new IllegalStateException(
                 "environment variable " + EnvironmentVariables.INVENTORY_DB_HOST + " is required by this function"));
+    }
+
+    /**
+     * SnapStart: a restored copy must not trust the connections of the snapshot (Lambda developer
+     * guide, "Handling uniqueness with Lambda SnapStart" and "SnapStart runtime hooks": validate network
+     * connections and re-establish them as necessary). For each client built before the snapshot:
+     * <ul>
+     * <li>DynamoDB and Step Functions (held by the repositories and the saga starter): kept, and
+     * validated with a read of an id nothing has, which also opens the copy's first connection
+     * before the first request needs it; any answer of the service, even a refusal, proves the path;</li>
+     * <li>DAX: closed and built anew (its client holds node connections and a cluster-discovery
+     * schedule of the snapshot's time); whether it answers is learnt by the read routing's probe;</li>
+     * <li>SSM (read once, at construction, for the cursor key): closed; a new one is built if anything
+     * asks for it again (nothing calls SSM here);</li>
+     * <li>the inventory database: its connection dropped and a new one opened and checked (with a
+     * fresh IAM token).</li>
+     * </ul>
+     * Nothing here throws: an endpoint that does not answer is reported and logged, and the first
+     * request meets it with its own retries or fallback.
+     */
+    public RestoredClients afterRestore() {
+        Map<RestoredClients.Client, RestoredClients.Outcome> outcomes = new EnumMap<>(RestoredClients.Client.class);
+        dynamoDb.ifBuilt(client -> outcomes.put(RestoredClients.Client.DYNAMODB, validate("DynamoDB", () -> probeTable(client))));
+        stepFunctions.ifBuilt(client -> outcomes.put(RestoredClients.Client.STEP_FUNCTIONS,
+                validate("Step Functions", () -> probeStepFunctions(client))));
+        ssm.reset().ifPresent(client -> {
+            client.close();
+            outcomes.put(RestoredClients.Client.SSM, RestoredClients.Outcome.REBUILT);
+        });
+        dax.reset().ifPresent(client -> {
+            client.ifPresent(DynamoDbClient::close);
+            try {
+                dax.get();
+                outcomes.put(RestoredClients.Client.DAX, RestoredClients.Outcome.REBUILT);
+            } catch (RuntimeException e) {
+                LOG.warn("DAX client not rebuilt after restore: {}", e.toString());
+                outcomes.put(RestoredClients.Client.DAX, RestoredClients.Outcome.UNREACHABLE);
+            }
+        });
+        inventoryDatabase.ifBuilt(database -> database.ifPresent(db -> {
+            db.discardConnection();
+            boolean answered = validate("inventory database", db::validate) == RestoredClients.Outcome.VALIDATED;
+            outcomes.put(RestoredClients.Client.INVENTORY_DATABASE,
+                    answered ? RestoredClients.Outcome.REOPENED : RestoredClients.Outcome.UNREACHABLE);
+        }));
+        return new RestoredClients(outcomes);
+    }
+
+    private static RestoredClients.Outcome validate(String name, Runnable probe) {
+        try {
+            probe.run();
+            return RestoredClients.Outcome.VALIDATED;
+        } catch (AwsServiceException answered) {
+            return RestoredClients.Outcome.VALIDATED; // the service answered: the connection works
+        } catch (RuntimeException e) {
+            LOG.warn("{} not reachable after restore; the first request tries again: {}", name, e.toString());
+            return RestoredClients.Outcome.UNREACHABLE;
+        }
+    }
+
+    private void probeTable(DynamoDbClient client) {
+        Optional<String> table = config.singleTable().or(config::eventStoreTable);
+        if (table.isEmpty()) {
+            client.listTables(r -> r.limit(1));
+            return;
+        }
+        client.getItem(r -> r.tableName(table.get()).consistentRead(false).key(Map.of(
+                Tables.PK, AttributeValue.fromS(PROBE_ID), Tables.SK, AttributeValue.fromS(PROBE_ID))));
+    }
+
+    /** DescribeExecution of an execution no order has: ExecutionDoesNotExist is the expected answer. */
+    private void probeStepFunctions(SfnClient client) {
+        config.orderSaga().ifPresent(saga -> {
+            try {
+                client.describeExecution(r -> r.executionArn(saga.executionArn(PROBE_ID)));
+            } catch (ExecutionDoesNotExistException expected) {
+                // answered
+            }
+        });
     }
 
     /** Closes what was built; clients a caller supplied are closed too (the caller handed them over). */
@@ -191,6 +289,13 @@ public final class AwsClients implements AutoCloseable {
                 }
             }
             return v;
+        }
+
+        /** Forgets the value (the next {@link #get()} builds a new one) and returns it if there was one. */
+        synchronized Optional<T> reset() {
+            T v = value;
+            value = null;
+            return Optional.ofNullable(v);
         }
 
         void ifBuilt(Consumer<T> action) {

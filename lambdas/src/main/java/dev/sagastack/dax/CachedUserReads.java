@@ -6,7 +6,6 @@ import dev.sagastack.user.InvalidUser;
 import dev.sagastack.user.User;
 import dev.sagastack.user.UserReads;
 import dev.sagastack.user.internal.UserItems;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
@@ -18,6 +17,9 @@ import java.util.Optional;
  * when configured. Never use it to decide a write; {@code UserRepository} reads are consistent.
  */
 public final class CachedUserReads implements UserReads {
+
+    /** User ids are generated; none has this one. */
+    private static final String PROBE_USER_ID = "PRIMING";
 
     private final ReadRouting routing;
     private final String table;
@@ -45,10 +47,16 @@ public final class CachedUserReads implements UserReads {
                 .filter(user -> user.email().equals(normalised));
     }
 
+    /** After a SnapStart restore: whether DAX answers a read of a key no item has. */
+    public boolean probeDax() {
+        GetItemRequest request = GetItemRequest.builder().tableName(table)
+                .key(Keys.userProfile(PROBE_USER_ID).toMap()).consistentRead(false).build();
+        return routing.probeDax(c -> c.getItem(request));
+    }
+
     private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
-        DynamoDbClient client = routing.clientFor(ReadKind.EVENTUALLY_CONSISTENT);
-        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder().tableName(table)
-                .key(key).consistentRead(false).build()).item();
+        GetItemRequest request = GetItemRequest.builder().tableName(table).key(key).consistentRead(false).build();
+        Map<String, AttributeValue> item = routing.read(ReadKind.EVENTUALLY_CONSISTENT, c -> c.getItem(request)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 }

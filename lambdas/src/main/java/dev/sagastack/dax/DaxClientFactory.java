@@ -8,15 +8,25 @@ import software.amazon.dax.Configuration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Builds the DAX client; a seam so the routing decision can be tested without a cluster. */
 @FunctionalInterface
 public interface DaxClientFactory {
 
+    /** Connecting to a node: a cluster in the function's VPC answers in milliseconds. */
+    Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+    /** One request: cache hits take about a millisecond, misses one DynamoDB read more. */
+    Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+
     DynamoDbClient create(String endpoint, Region region);
 
-    /** The DAX SDK v2 cluster client ({@code software.amazon.dax:amazon-dax-client}). */
+    /**
+     * The DAX SDK v2 cluster client ({@code software.amazon.dax:amazon-dax-client}) with timeouts that
+     * bound how long a read waits on an unreachable cluster before it falls back to DynamoDB, and no
+     * read retries of its own (the fallback is the retry).
+     */
     static DaxClientFactory sdk() {
         return sdk(Optional.empty());
     }
@@ -28,7 +38,11 @@ public interface DaxClientFactory {
                 Configuration.Builder configuration = Configuration.builder().url(endpoint).region(region);
                 credentials.ifPresent(configuration::credentialsProvider);
                 return ClusterDaxClient.builder()
-                        .overrideConfiguration(configuration.build())
+                        .overrideConfiguration(configuration
+                                .connectTimeoutMillis((int) CONNECT_TIMEOUT.toMillis())
+                                .requestTimeoutMillis((int) REQUEST_TIMEOUT.toMillis())
+                                .readRetries(0)
+                                .build())
                         .build();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create DAX client for " + endpoint, e);

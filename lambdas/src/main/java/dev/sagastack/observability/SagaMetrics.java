@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>Namespace {@value #NAMESPACE}; one dimension set, {@code [Step]}, on every metric:
  * {@code StepLatency} (ms), {@code StepFailures}, {@code OrdersConfirmed}, {@code OrdersCancelled},
- * {@code OrdersNeedingAttention}, {@code CompensationsRun}. The EMF library's default dimensions
+ * {@code OrdersNeedingAttention}, {@code CompensationsRun}, and the HTTP API's {@code DaxFallbackReads}. The EMF library's default dimensions
  * ({@code LogGroup}, {@code ServiceName}, {@code ServiceType}) are replaced, not added to: CloudWatch
  * stores one metric per distinct dimension set ("Embedded metric format specification", CloudWatch
  * User Guide), and the alarms and dashboard infra's {@code Monitoring} builds read exactly
@@ -38,6 +38,8 @@ public final class SagaMetrics {
     public static final String ORDERS_CANCELLED = "OrdersCancelled";
     public static final String ORDERS_NEEDING_ATTENTION = "OrdersNeedingAttention";
     public static final String COMPENSATIONS_RUN = "CompensationsRun";
+    /** Eventually consistent reads DynamoDB served because DAX did not answer (dimension: the function). */
+    public static final String DAX_FALLBACK_READS = "DaxFallbackReads";
 
     static {
         // Outside Lambda, EMF would probe EC2 metadata and then a CloudWatch agent socket; on the twin
@@ -68,6 +70,15 @@ public final class SagaMetrics {
 
     public void stepFailed(String step, Duration latency, String error) {
         flush(step, latency, Map.of(), true, error);
+    }
+
+    /** One read served by DynamoDB in DAX's place, by {@code function} (its catalog name, the Step dimension). */
+    public void daxFallbackRead(String function) {
+        metrics.flushMetrics(m -> {
+            m.setNamespace(NAMESPACE);
+            m.setDefaultDimensions(DimensionSet.of(STEP, function));
+            m.addMetric(DAX_FALLBACK_READS, 1, MetricUnit.COUNT);
+        });
     }
 
     private void flush(String step, Duration latency, Map<String, Integer> counts, boolean failed) {

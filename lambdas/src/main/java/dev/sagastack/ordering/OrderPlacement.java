@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.order.NewOrder;
 import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderCreation;
-import dev.sagastack.order.OrderRepository;
+import dev.sagastack.order.OrderCommands;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,11 +25,11 @@ public final class OrderPlacement {
     public record Placed(Order order, String executionArn) {
     }
 
-    private final OrderRepository orders;
+    private final OrderCommands orders;
     private final Customers customers;
     private final SagaStarter saga;
 
-    public OrderPlacement(OrderRepository orders, Customers customers, SagaStarter saga) {
+    public OrderPlacement(OrderCommands orders, Customers customers, SagaStarter saga) {
         this.orders = orders;
         this.customers = customers;
         this.saga = saga;

@@ -1,11 +1,15 @@
 package dev.sagastack.saga;
 
-/** The account is closed: it cannot be charged, nor refunded automatically. Business error: never retried. */
-public final class AccountClosed extends StepError {
+/**
+ * The ASL error name ({@code dev.sagastack.saga.AccountClosed}) of the account's
+ * {@link dev.sagastack.account.AccountClosed} refusal: it cannot be charged, nor refunded automatically.
+ * Business error: never retried. Only {@link StepErrors} makes it.
+ */
+final class AccountClosed extends StepError {
 
     private static final long serialVersionUID = 1L;
 
-    public AccountClosed(String message, Throwable cause) {
+    AccountClosed(String message, Throwable cause) {
         super(message, cause);
     }
 

@@ -1,11 +1,15 @@
 package dev.sagastack.saga;
 
-/** The order names an account that does not exist. Business error: never retried. */
-public final class AccountNotFound extends StepError {
+/**
+ * The ASL error name ({@code dev.sagastack.saga.AccountNotFound}) of the account's
+ * {@link dev.sagastack.account.AccountNotFound} refusal. Business error: never retried. Only
+ * {@link StepErrors} makes it.
+ */
+final class AccountNotFound extends StepError {
 
     private static final long serialVersionUID = 1L;
 
-    public AccountNotFound(String message, Throwable cause) {
+    AccountNotFound(String message, Throwable cause) {
         super(message, cause);
     }
 

@@ -1,11 +1,15 @@
 package dev.sagastack.saga;
 
-/** Some order line cannot be reserved; nothing was reserved. Business error: never retried. */
-public final class InsufficientStock extends StepError {
+/**
+ * The ASL error name ({@code dev.sagastack.saga.InsufficientStock}) of the inventory's
+ * {@link dev.sagastack.inventory.InsufficientStockException} refusal: nothing was reserved. Business
+ * error: never retried. Only {@link StepErrors} makes it.
+ */
+final class InsufficientStock extends StepError {
 
     private static final long serialVersionUID = 1L;
 
-    public InsufficientStock(String message, Throwable cause) {
+    InsufficientStock(String message, Throwable cause) {
         super(message, cause);
     }
 

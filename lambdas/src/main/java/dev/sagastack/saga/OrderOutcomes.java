@@ -23,7 +23,7 @@ public final class OrderOutcomes {
     }
 
     /** An id no order can have (order ids are generated), for priming. */
-    static final String PRIMING_ORDER_ID = "PRIMING";
+    public static final String PRIMING_ORDER_ID = "PRIMING";
 
     private final OrderRepository orders;
 
@@ -32,20 +32,11 @@ public final class OrderOutcomes {
     }
 
     public Outcome confirm(String orderId) {
-        return confirm(orderId, Optional.empty());
-    }
-
-    /** @param owner the order's user id when the caller knows it: the transition is then one write */
-    public Outcome confirm(String orderId, Optional<String> owner) {
-        return moveTo(orderId, owner, OrderStatus.CONFIRMED, Optional.empty());
+        return moveTo(orderId, OrderStatus.CONFIRMED, Optional.empty());
     }
 
     public Outcome cancel(String orderId, OrderFailure failure) {
-        return cancel(orderId, Optional.empty(), failure);
-    }
-
-    public Outcome cancel(String orderId, Optional<String> owner, OrderFailure failure) {
-        return moveTo(orderId, owner, OrderStatus.CANCELLED, Optional.of(failure));
+        return moveTo(orderId, OrderStatus.CANCELLED, Optional.of(failure));
     }
 
     /**
@@ -53,12 +44,8 @@ public final class OrderOutcomes {
      * (the confirmation whose outcome was unknown did happen).
      */
     public Outcome cancelUnlessConfirmed(String orderId, OrderFailure failure) {
-        return cancelUnlessConfirmed(orderId, Optional.empty(), failure);
-    }
-
-    public Outcome cancelUnlessConfirmed(String orderId, Optional<String> owner, OrderFailure failure) {
         try {
-            return cancel(orderId, owner, failure);
+            return cancel(orderId, failure);
         } catch (IllegalStatusTransition e) {
             if (e.current() == OrderStatus.CONFIRMED && e.currentOrder().isPresent()) {
                 return new Outcome(e.currentOrder().get(), false);
@@ -68,20 +55,17 @@ public final class OrderOutcomes {
     }
 
     public Outcome needsAttention(String orderId, OrderFailure failure) {
-        return needsAttention(orderId, Optional.empty(), failure);
-    }
-
-    public Outcome needsAttention(String orderId, Optional<String> owner, OrderFailure failure) {
-        return moveTo(orderId, owner, OrderStatus.NEEDS_ATTENTION, Optional.of(failure));
+        return moveTo(orderId, OrderStatus.NEEDS_ATTENTION, Optional.of(failure));
     }
 
     /**
-     * SnapStart priming: runs a transition's calls (the conditional UpdateItem, its refusal, the guard
-     * read) for an order id no order can have (ids are generated), so nothing is written.
+     * SnapStart priming: runs a transition's calls (the guard read, and the conditional UpdateItem and
+     * its refusal when the repository was told an owner for it) for an order id no order can have (ids
+     * are generated), so nothing is written.
      */
     public void prime() {
         try {
-            orders.transition(PRIMING_ORDER_ID, Optional.of(PRIMING_ORDER_ID), OrderStatus.CONFIRMED, Optional.empty());
+            orders.transition(PRIMING_ORDER_ID, OrderStatus.CONFIRMED, Optional.empty());
         } catch (OrderNotFound expected) {
             // the refusal is the path being primed
         }
@@ -92,10 +76,10 @@ public final class OrderOutcomes {
         return orders.get(orderId);
     }
 
-    /** One conditional write when the owner is known; the write itself tells a retry from a conflict. */
-    private Outcome moveTo(String orderId, Optional<String> owner, OrderStatus target, Optional<OrderFailure> failure) {
+    /** One conditional write when the repository knows the owner; the write itself tells a retry from a conflict. */
+    private Outcome moveTo(String orderId, OrderStatus target, Optional<OrderFailure> failure) {
         try {
-            OrderTransition transition = orders.transition(orderId, owner, target, failure);
+            OrderTransition transition = orders.transition(orderId, target, failure);
             return new Outcome(transition.order(), transition.changed());
         } catch (OrderNotFound e) {
             throw new StepConflict("order " + orderId + " does not exist");

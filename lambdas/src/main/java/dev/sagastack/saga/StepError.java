@@ -6,9 +6,12 @@ package dev.sagastack.saga;
  * {@code dev.sagastack.saga.<SimpleName>}: each subclass's simple name is the error's name and the
  * package is the namespace. The message becomes the history's {@code Cause}.
  *
- * <p>Business errors (never retried): {@link InsufficientStock}, {@link InsufficientFunds},
- * {@link AccountClosed}, {@link AccountNotFound}, {@link ShipmentRejected}. Retried:
- * {@link TransientError}. Neither, and not retried: {@link InvalidStepInput}, {@link StepConflict}.
+ * <p>One error model: the domain refuses with a {@link dev.sagastack.errors.Refusal} of some kind, and
+ * {@link StepErrors#translate} maps it, once, to one of these names. Business errors (never retried):
+ * {@code InsufficientStock}, {@code InsufficientFunds}, {@code AccountClosed}, {@code AccountNotFound}
+ * (package-private: they exist only to carry the name of a domain refusal, which code throws and
+ * catches as the domain's own type), and {@link ShipmentRejected}. Retried: {@link TransientError}.
+ * Neither, and not retried: {@link InvalidStepInput}, {@link StepConflict}.
  */
 public abstract class StepError extends RuntimeException {
 

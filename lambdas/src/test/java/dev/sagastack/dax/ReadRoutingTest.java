@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,14 +37,15 @@ class ReadRoutingTest {
                     created.add(endpoint + " " + region);
                     return dax;
                 }).build();
-        ReadRouting routing = new ReadRouting(clients.dynamoDb(), clients.dax());
+        ReadRouting routing = routing(clients, true);
 
         assertThat(routing.usesDax()).isTrue();
+        assertThat(created).as("built on the first read, not before").isEmpty();
+        assertThat((Object) routing.read(ReadKind.EVENTUALLY_CONSISTENT, c -> c)).isSameAs(dax);
         assertThat(created).containsExactly("daxs://my-cluster.abc123.dax-clusters.us-east-1.amazonaws.com us-east-1");
-        assertThat(routing.clientFor(ReadKind.EVENTUALLY_CONSISTENT)).isSameAs(dax);
         for (ReadKind kind : List.of(ReadKind.STRONGLY_CONSISTENT, ReadKind.BEFORE_CONDITIONAL_WRITE,
                 ReadKind.READ_AFTER_WRITE, ReadKind.EVENT_STORE)) {
-            assertThat(routing.clientFor(kind)).as(kind.name()).isSameAs(DYNAMO.client());
+            assertThat((Object) routing.read(kind, c -> c)).as(kind.name()).isSameAs(DYNAMO.client());
         }
         dax.close();
     }
@@ -55,12 +57,17 @@ class ReadRoutingTest {
                 .daxFactory((endpoint, region) -> {
                     throw new AssertionError("no DAX client without an endpoint");
                 }).build();
-        ReadRouting routing = new ReadRouting(clients.dynamoDb(), clients.dax());
+        ReadRouting routing = routing(clients, false);
 
         assertThat(routing.usesDax()).isFalse();
         for (ReadKind kind : ReadKind.values()) {
-            assertThat(routing.clientFor(kind)).isSameAs(DYNAMO.client());
+            assertThat((Object) routing.read(kind, c -> c)).isSameAs(DYNAMO.client());
         }
+    }
+
+    private static ReadRouting routing(AwsClients clients, boolean dax) {
+        return new ReadRouting(clients.dynamoDb(), dax, clients::dax, clients::renewDax,
+                new DaxCircuit(Clock.systemUTC(), DaxCircuit.RETRY_AFTER, () -> { }));
     }
 
     @Test
@@ -75,7 +82,8 @@ class ReadRoutingTest {
         User user = UserRepository.create(DYNAMO.client(), table, Clock.systemUTC()).create(new NewUser("ada@example.com", "Ada"));
         RoundTripCounter daxTrips = new RoundTripCounter();
         DynamoDbClient dax = DynamoClients.create(DynamoClients.Settings.local(DYNAMO.server().endpoint()).withInterceptor(daxTrips));
-        CachedUserReads reads = new CachedUserReads(new ReadRouting(DYNAMO.client(), java.util.Optional.of(dax)), table);
+        CachedUserReads reads = new CachedUserReads(new ReadRouting(DYNAMO.client(), true, () -> Optional.of(dax), () -> { },
+                new DaxCircuit(Clock.systemUTC(), DaxCircuit.RETRY_AFTER, () -> { })), table);
         DYNAMO.roundTrips().reset();
 
         assertThat(reads.findById(user.userId())).contains(user);

@@ -25,7 +25,7 @@ class OrderRepositoryTest {
     static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
-    private OrderRepository orders;
+    private RememberedOrderOwners orders;
     private String table;
 
     @BeforeEach
@@ -58,7 +58,7 @@ class OrderRepositoryTest {
         DYNAMO.roundTrips().reset();
 
         otherContainer.get("o-1");
-        Order confirmed = otherContainer.transition("o-1", OrderStatus.CONFIRMED, Optional.empty());
+        Order confirmed = otherContainer.transition("o-1", OrderStatus.CONFIRMED, Optional.empty()).order();
 
         assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
         // guard + order on the first read; the owner is then known, so the transition is one UpdateItem
@@ -133,23 +133,23 @@ class OrderRepositoryTest {
         orders.create(order("o-2", "u-1"));
         orders.create(order("o-3", "u-1"));
 
-        Order confirmed = orders.transition("o-1", OrderStatus.CONFIRMED, Optional.empty());
+        Order confirmed = orders.transition("o-1", OrderStatus.CONFIRMED, Optional.empty()).order();
         Order cancelled = orders.transition("o-2", OrderStatus.CANCELLED,
-                Optional.of(new OrderFailure("InsufficientFunds", "balance 5 < 2599")));
+                Optional.of(new OrderFailure("InsufficientFunds", "balance 5 < 2599"))).order();
         Order attention = orders.transition("o-3", OrderStatus.NEEDS_ATTENTION,
-                Optional.of(new OrderFailure("CompensationFailed", "RefundPayment failed")));
+                Optional.of(new OrderFailure("CompensationFailed", "RefundPayment failed"))).order();
 
         assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(cancelled.failure()).contains(new OrderFailure("InsufficientFunds", "balance 5 < 2599"));
         assertThat(attention.status()).isEqualTo(OrderStatus.NEEDS_ATTENTION);
-        assertThat(orders.transition("o-1", OrderStatus.CONFIRMED, Optional.empty())).isEqualTo(confirmed);
+        assertThat(orders.transition("o-1", OrderStatus.CONFIRMED, Optional.empty()).order()).isEqualTo(confirmed);
         assertThat(orders.get("o-2")).contains(cancelled);
     }
 
     @Test
     void illegalTransitionIsATypedErrorAndChangesNothing() {
         orders.create(order("o-1", "u-1"));
-        Order confirmed = orders.transition("o-1", OrderStatus.CONFIRMED, Optional.empty());
+        Order confirmed = orders.transition("o-1", OrderStatus.CONFIRMED, Optional.empty()).order();
 
         assertThatThrownBy(() -> orders.transition("o-1", OrderStatus.CANCELLED, Optional.empty()))
                 .isInstanceOfSatisfying(IllegalStatusTransition.class, e -> {
@@ -216,13 +216,13 @@ class OrderRepositoryTest {
     @Test
     void aTransitionWithItsOwnerIsOneConditionalWriteAndARepeatChangesNothing() {
         Order created = orders.create(order("o-1", "u-1")).order();
-        OrderRepository fresh = OrderRepository.create(DYNAMO.client(), table,
+        RememberedOrderOwners fresh = OrderRepository.create(DYNAMO.client(), table,
                 new PageCursors(() -> new byte[32]), clock);
         DYNAMO.roundTrips().reset();
 
-        OrderTransition first = fresh.transition("o-1", Optional.of("u-1"), OrderStatus.CONFIRMED, Optional.empty());
+        OrderTransition first = told(fresh, "o-1", "u-1").transition("o-1", OrderStatus.CONFIRMED, Optional.empty());
         clock.advance(1_000);
-        OrderTransition again = fresh.transition("o-1", Optional.of("u-1"), OrderStatus.CONFIRMED, Optional.empty());
+        OrderTransition again = told(fresh, "o-1", "u-1").transition("o-1", OrderStatus.CONFIRMED, Optional.empty());
 
         assertThat(first.changed()).isTrue();
         assertThat(first.order().status()).isEqualTo(OrderStatus.CONFIRMED);
@@ -236,10 +236,10 @@ class OrderRepositoryTest {
     @Test
     void aTransitionRefusedByAnotherFinalStatusNamesTheOrderFoundAndWritesNothing() {
         orders.create(order("o-1", "u-1"));
-        Order cancelled = orders.transition("o-1", Optional.of("u-1"), OrderStatus.CANCELLED,
+        Order cancelled = told(orders, "o-1", "u-1").transition("o-1", OrderStatus.CANCELLED,
                 Optional.of(new OrderFailure("InsufficientFunds", "no money"))).order();
 
-        assertThatThrownBy(() -> orders.transition("o-1", Optional.of("u-1"), OrderStatus.CONFIRMED, Optional.empty()))
+        assertThatThrownBy(() -> told(orders, "o-1", "u-1").transition("o-1", OrderStatus.CONFIRMED, Optional.empty()))
                 .isInstanceOfSatisfying(IllegalStatusTransition.class, e -> {
                     assertThat(e.current()).isEqualTo(OrderStatus.CANCELLED);
                     assertThat(e.currentOrder()).contains(cancelled);
@@ -250,17 +250,23 @@ class OrderRepositoryTest {
     @Test
     void aWrongOwnerIsCorrectedByTheGuardAndNeverWritesAnotherUsersKey() {
         orders.create(order("o-1", "u-1"));
-        OrderRepository fresh = OrderRepository.create(DYNAMO.client(), table,
+        RememberedOrderOwners fresh = OrderRepository.create(DYNAMO.client(), table,
                 new PageCursors(() -> new byte[32]), clock);
 
-        OrderTransition confirmed = fresh.transition("o-1", Optional.of("u-2"), OrderStatus.CONFIRMED, Optional.empty());
+        OrderTransition confirmed = told(fresh, "o-1", "u-2").transition("o-1", OrderStatus.CONFIRMED, Optional.empty());
 
         assertThat(confirmed.changed()).isTrue();
         assertThat(confirmed.order().userId()).isEqualTo("u-1");
         assertThat(orders.get("o-1").map(Order::status)).contains(OrderStatus.CONFIRMED);
         assertThat(orders.listByUser("u-2", PageRequest.first(10)).items()).isEmpty();
-        assertThatThrownBy(() -> fresh.transition("o-404", Optional.of("u-1"), OrderStatus.CONFIRMED, Optional.empty()))
+        assertThatThrownBy(() -> told(fresh, "o-404", "u-1").transition("o-404", OrderStatus.CONFIRMED, Optional.empty()))
                 .isInstanceOf(OrderNotFound.class);
+    }
+
+    /** The owner the saga's input names, told to the container's memory before the transition. */
+    private static RememberedOrderOwners told(RememberedOrderOwners orders, String orderId, String owner) {
+        orders.expectOwner(orderId, owner);
+        return orders;
     }
 
     /** A clock tests move forward by hand. */

@@ -1,8 +1,20 @@
 package dev.sagastack.saga;
 
+import dev.sagastack.account.AccountClosed;
+import dev.sagastack.account.AccountNotFound;
+import dev.sagastack.account.InsufficientFunds;
+import dev.sagastack.inventory.InsufficientStockException;
+import dev.sagastack.shipment.ShipmentCancelled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +39,42 @@ class StepErrorsTest {
         RuntimeException translated = StepErrors.translate(cancelled("None", "TransactionConflict"));
 
         assertThat(translated).isInstanceOf(TransientError.class);
+    }
+
+    /**
+     * One error model: each domain refusal the saga's ASL catches by name is mapped, once, to exactly that
+     * name (Lambda reports a thrown exception's class name as the error type, and the ASL's ErrorEquals
+     * lists {@code dev.sagastack.saga.<Name>}); the business ones are not retried, and no other code can
+     * throw them (their classes are package-private).
+     */
+    @Test
+    void domainRefusalsBecomeTheErrorNamesTheStateMachineCatches() throws IOException {
+        Map<RuntimeException, String> refusals = Map.of(
+                new InsufficientFunds("a-1", 5, 10), "dev.sagastack.saga.InsufficientFunds",
+                new AccountClosed("a-1"), "dev.sagastack.saga.AccountClosed",
+                new AccountNotFound("a-1"), "dev.sagastack.saga.AccountNotFound",
+                new InsufficientStockException("o-1", List.of(new InsufficientStockException.Shortage("S", 2, 1, false))),
+                "dev.sagastack.saga.InsufficientStock",
+                new ShipmentCancelled("o-1"), "dev.sagastack.saga.ShipmentRejected");
+        String asl = Files.readString(Path.of("..", "statemachines", "order-saga.asl.json"));
+        refusals.forEach((refusal, name) -> {
+            RuntimeException translated = StepErrors.translate(refusal);
+            assertThat(translated).isInstanceOf(StepError.class).hasMessage(refusal.getMessage()).hasCause(refusal);
+            assertThat(((StepError) translated).errorName()).isEqualTo(name);
+            assertThat(((StepError) translated).business()).isTrue();
+            assertThat(asl).as("the ASL catches " + name).contains("\"" + name + "\"");
+        });
+        for (String name : List.of("InsufficientFunds", "AccountClosed", "AccountNotFound", "InsufficientStock")) {
+            assertThat(Modifier.isPublic(classNamed(name).getModifiers())).as(name).isFalse();
+        }
+    }
+
+    private static Class<?> classNamed(String simpleName) {
+        try {
+            return Class.forName("dev.sagastack.saga." + simpleName);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

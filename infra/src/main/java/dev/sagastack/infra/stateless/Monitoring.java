@@ -180,10 +180,20 @@ public final class Monitoring extends Construct {
     private List<IWidget> apiAlarms(Props props) {
         IMetric serverErrors = props.api().stage().metricServerError(sum());
         alarm("ApiServerErrors", serverErrors, 1, "The HTTP API answered 5xx.");
-        return List.of(GraphWidget.Builder.create().title("HTTP API").width(12)
+        List<IWidget> widgets = new ArrayList<>();
+        widgets.add(GraphWidget.Builder.create().title("HTTP API").width(12)
                 .left(List.of(props.api().stage().metricCount(sum()), props.api().stage().metricClientError(sum()), serverErrors))
                 .right(List.of(props.api().stage().metricLatency(MetricOptions.builder().statistic("p90").period(PERIOD).build())))
                 .build());
+        if (props.stage().daxEnabled()) {
+            // reads DynamoDB served because DAX did not answer (the API keeps working, uncached)
+            IMetric fallbacks = stepMetric(Functions.HTTP_API, SagaMetrics.DAX_FALLBACK_READS, "Sum");
+            alarm("DaxFallbackReads", fallbacks, 1,
+                    "The HTTP API could not reach DAX and read DynamoDB directly (uncached, higher latency and read cost).");
+            widgets.add(GraphWidget.Builder.create().title("Reads DynamoDB served in DAX's place").width(12)
+                    .left(List.of(fallbacks)).build());
+        }
+        return widgets;
     }
 
     private List<IWidget> functionAlarms(Props props) {

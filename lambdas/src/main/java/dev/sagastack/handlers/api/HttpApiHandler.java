@@ -7,14 +7,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sagastack.api.HttpApi;
 import dev.sagastack.api.HttpApiRoutes;
 import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
+import dev.sagastack.config.RestoredClients;
 import dev.sagastack.inventory.InventoryDatabase;
-import dev.sagastack.inventory.InventoryUnavailableException;
 import dev.sagastack.observability.InvocationLogging;
 import dev.sagastack.observability.Priming;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,6 +29,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
     private final HttpApi api;
+    private final AwsClients clients;
 
     public HttpApiHandler() {
         this(AppContext.fromEnvironment(System.getenv()));
@@ -34,6 +37,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public HttpApiHandler(AppContext app) {
         this.api = new HttpApi(app);
+        this.clients = app.clients();
         Priming.register(this);
     }
 
@@ -75,15 +79,21 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         }
     }
 
+    /** Renews or validates every client of the snapshot, then learns whether DAX answers. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        api.inventoryDatabase().ifPresent(database -> {
-            database.discardConnection();
-            try {
-                database.validate();
-            } catch (InventoryUnavailableException e) {
-                LOG.warn("inventory database not reachable after restore: {}", e.getMessage());
-            }
-        });
+        restoreClients();
+    }
+
+    /** What {@link #afterRestore} does, callable without a CRaC context. */
+    public RestoredClients restoreClients() {
+        RestoredClients restored = clients.afterRestore();
+        if (restored.outcomes().containsKey(RestoredClients.Client.DAX) && !api.probeDax()) {
+            Map<RestoredClients.Client, RestoredClients.Outcome> outcomes = new EnumMap<>(restored.outcomes());
+            outcomes.put(RestoredClients.Client.DAX, RestoredClients.Outcome.UNREACHABLE);
+            restored = new RestoredClients(outcomes);
+        }
+        LOG.info("clients after restore: {}", restored.outcomes());
+        return restored;
     }
 }

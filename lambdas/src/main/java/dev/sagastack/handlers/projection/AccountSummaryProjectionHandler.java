@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
+import dev.sagastack.config.RestoredClients;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.observability.InvocationLogging;
 import dev.sagastack.observability.Priming;
@@ -34,13 +36,15 @@ public final class AccountSummaryProjectionHandler implements RequestHandler<Dyn
     private static final Logger LOG = LoggerFactory.getLogger(AccountSummaryProjectionHandler.class);
 
     private final AccountSummaryProjection projection;
+    private final AwsClients clients;
 
     public AccountSummaryProjectionHandler() {
         this(AppContext.fromEnvironment(System.getenv()));
     }
 
     public AccountSummaryProjectionHandler(AppContext app) {
-        DynamoDbClient client = app.clients().dynamoDb();
+        this.clients = app.clients();
+        DynamoDbClient client = clients.dynamoDb();
         this.projection = new AccountSummaryProjection(client, app.config().requireSingleTable(),
                 EventStore.create(client, app.config().requireEventStoreTable(), app.clock()), app.clock());
         Priming.register(this);
@@ -75,8 +79,16 @@ public final class AccountSummaryProjectionHandler implements RequestHandler<Dyn
         }
     }
 
+    /** Validates the DynamoDB client of the snapshot ({@link AwsClients#afterRestore()}). */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing per copy: the SDK's HTTP connections are re-established on first use
+        restoreClients();
+    }
+
+    /** What {@link #afterRestore} does, callable without a CRaC context. */
+    public RestoredClients restoreClients() {
+        RestoredClients restored = clients.afterRestore();
+        LOG.info("{} clients after restore: {}", NAME, restored.outcomes());
+        return restored;
     }
 }

@@ -33,7 +33,7 @@ public final class CancelShipmentHandler
     }
 
     public CancelShipmentHandler(AppContext app) {
-        super("CancelShipment", Input.class);
+        super("CancelShipment", Input.class, app);
         this.shipments = ShipmentRepository.create(app.clients().dynamoDb(), app.config().requireSingleTable(), app.clock());
         this.shipping = new Shipping(shipments);
     }

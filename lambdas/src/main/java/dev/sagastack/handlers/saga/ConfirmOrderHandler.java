@@ -3,9 +3,9 @@ package dev.sagastack.handlers.saga;
 import dev.sagastack.config.AppContext;
 import dev.sagastack.observability.SagaMetrics;
 import dev.sagastack.order.Order;
+import dev.sagastack.order.RememberedOrderOwners;
 import dev.sagastack.saga.OrderOutcomes;
 
-import java.util.Optional;
 
 /**
  * Saga step 4: PENDING → CONFIRMED, conditional on the current status.
@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public final class ConfirmOrderHandler extends SagaStepHandler<ConfirmOrderHandler.Input, ConfirmOrderHandler.Output> {
 
-    /** @param userId the order's owner as the state machine passes it; optional, it saves a read */
+    /** @param userId the order's owner as the state machine passes it; optional; the order repository checks it with the write it saves */
     public record Input(String orderId, String userId, String executionArn) implements SagaStepHandler.StepInput {
         public Input {
             Fields.id(orderId, "orderId");
@@ -26,6 +26,7 @@ public final class ConfirmOrderHandler extends SagaStepHandler<ConfirmOrderHandl
     public record Output(String orderId, String status, long total, String currency) {
     }
 
+    private final RememberedOrderOwners orders;
     private final OrderOutcomes outcomes;
 
     public ConfirmOrderHandler() {
@@ -33,13 +34,15 @@ public final class ConfirmOrderHandler extends SagaStepHandler<ConfirmOrderHandl
     }
 
     public ConfirmOrderHandler(AppContext app) {
-        super("ConfirmOrder", Input.class);
-        this.outcomes = new OrderOutcomes(Wiring.ordersForTransitions(app));
+        super("ConfirmOrder", Input.class, app);
+        this.orders = Wiring.ordersForTransitions(app);
+        this.outcomes = new OrderOutcomes(orders);
     }
 
     @Override
     protected Output execute(Input input, Counters counters) {
-        OrderOutcomes.Outcome outcome = outcomes.confirm(input.orderId(), Optional.ofNullable(input.userId()));
+        orders.expectOwner(input.orderId(), input.userId());
+        OrderOutcomes.Outcome outcome = outcomes.confirm(input.orderId());
         if (outcome.changed()) {
             counters.add(SagaMetrics.ORDERS_CONFIRMED);
         }
@@ -54,6 +57,7 @@ public final class ConfirmOrderHandler extends SagaStepHandler<ConfirmOrderHandl
 
     @Override
     protected void primeDependencies() {
+        orders.expectOwner(OrderOutcomes.PRIMING_ORDER_ID, OrderOutcomes.PRIMING_ORDER_ID);
         outcomes.prime();
     }
 }

@@ -48,7 +48,7 @@ public final class CreateShipmentHandler
     }
 
     public CreateShipmentHandler(AppContext app) {
-        super("CreateShipment", Input.class);
+        super("CreateShipment", Input.class, app);
         this.shipments = ShipmentRepository.create(app.clients().dynamoDb(), app.config().requireSingleTable(), app.clock());
         this.shipping = new Shipping(shipments);
     }

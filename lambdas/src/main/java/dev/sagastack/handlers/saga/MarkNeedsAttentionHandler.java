@@ -7,11 +7,11 @@ import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderFailure;
 import dev.sagastack.saga.FailureDescriptions;
 import dev.sagastack.saga.InvalidStepInput;
+import dev.sagastack.order.RememberedOrderOwners;
 import dev.sagastack.saga.OrderOutcomes;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A compensation kept failing: PENDING → NEEDS_ATTENTION with error {@value #ERROR} and a cause
@@ -30,7 +30,7 @@ public final class MarkNeedsAttentionHandler
     public record Undone(String step, JsonNode result) {
     }
 
-    /** @param userId the order's owner as the state machine passes it; optional, it saves a read */
+    /** @param userId the order's owner as the state machine passes it; optional; the order repository checks it with the write it saves */
     public record Input(String orderId, String userId, FailureInfo failure, FailureInfo compensationFailure,
                         List<Undone> undone, String executionArn) implements SagaStepHandler.StepInput {
         public Input {
@@ -46,6 +46,7 @@ public final class MarkNeedsAttentionHandler
     public record Output(String orderId, String status, String error, String cause) {
     }
 
+    private final RememberedOrderOwners orders;
     private final OrderOutcomes outcomes;
 
     public MarkNeedsAttentionHandler() {
@@ -53,14 +54,16 @@ public final class MarkNeedsAttentionHandler
     }
 
     public MarkNeedsAttentionHandler(AppContext app) {
-        super("MarkNeedsAttention", Input.class);
-        this.outcomes = new OrderOutcomes(Wiring.ordersForTransitions(app));
+        super("MarkNeedsAttention", Input.class, app);
+        this.orders = Wiring.ordersForTransitions(app);
+        this.outcomes = new OrderOutcomes(orders);
     }
 
     @Override
     protected Output execute(Input input, Counters counters) {
         String cause = describe(input);
-        OrderOutcomes.Outcome outcome = outcomes.needsAttention(input.orderId(), Optional.ofNullable(input.userId()),
+        orders.expectOwner(input.orderId(), input.userId());
+        OrderOutcomes.Outcome outcome = outcomes.needsAttention(input.orderId(),
                 new OrderFailure(ERROR, cause));
         if (outcome.changed()) {
             counters.add(SagaMetrics.ORDERS_NEEDING_ATTENTION);
@@ -96,6 +99,7 @@ public final class MarkNeedsAttentionHandler
 
     @Override
     protected void primeDependencies() {
+        orders.expectOwner(OrderOutcomes.PRIMING_ORDER_ID, OrderOutcomes.PRIMING_ORDER_ID);
         outcomes.prime();
     }
 }

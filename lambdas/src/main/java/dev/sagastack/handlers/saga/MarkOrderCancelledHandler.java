@@ -7,9 +7,9 @@ import dev.sagastack.order.OrderFailure;
 import dev.sagastack.order.OrderStatus;
 import dev.sagastack.saga.FailureDescriptions;
 import dev.sagastack.saga.InvalidStepInput;
+import dev.sagastack.order.RememberedOrderOwners;
 import dev.sagastack.saga.OrderOutcomes;
 
-import java.util.Optional;
 
 /**
  * After the compensations: PENDING → CANCELLED, recording the cause on the order.
@@ -22,7 +22,7 @@ import java.util.Optional;
 public final class MarkOrderCancelledHandler
         extends SagaStepHandler<MarkOrderCancelledHandler.Input, MarkOrderCancelledHandler.Output> {
 
-    /** @param userId the order's owner as the state machine passes it; optional, it saves a read */
+    /** @param userId the order's owner as the state machine passes it; optional; the order repository checks it with the write it saves */
     public record Input(String orderId, String userId, FailureInfo failure, Boolean keepConfirmed, String executionArn)
             implements SagaStepHandler.StepInput {
         public Input {
@@ -38,6 +38,7 @@ public final class MarkOrderCancelledHandler
     public record Output(String orderId, String status, String error, String cause) {
     }
 
+    private final RememberedOrderOwners orders;
     private final OrderOutcomes outcomes;
 
     public MarkOrderCancelledHandler() {
@@ -45,8 +46,9 @@ public final class MarkOrderCancelledHandler
     }
 
     public MarkOrderCancelledHandler(AppContext app) {
-        super("MarkOrderCancelled", Input.class);
-        this.outcomes = new OrderOutcomes(Wiring.ordersForTransitions(app));
+        super("MarkOrderCancelled", Input.class, app);
+        this.orders = Wiring.ordersForTransitions(app);
+        this.outcomes = new OrderOutcomes(orders);
     }
 
     @Override
@@ -54,9 +56,10 @@ public final class MarkOrderCancelledHandler
         FailureInfo failure = input.failure();
         String cause = failure.step() + " failed: " + FailureDescriptions.message(failure.cause());
         OrderFailure orderFailure = new OrderFailure(failure.error(), cause);
+        orders.expectOwner(input.orderId(), input.userId());
         OrderOutcomes.Outcome outcome = input.keepConfirmed()
-                ? outcomes.cancelUnlessConfirmed(input.orderId(), Optional.ofNullable(input.userId()), orderFailure)
-                : outcomes.cancel(input.orderId(), Optional.ofNullable(input.userId()), orderFailure);
+                ? outcomes.cancelUnlessConfirmed(input.orderId(), orderFailure)
+                : outcomes.cancel(input.orderId(), orderFailure);
         if (outcome.changed()) {
             counters.add(SagaMetrics.ORDERS_CANCELLED);
         }
@@ -76,6 +79,7 @@ public final class MarkOrderCancelledHandler
 
     @Override
     protected void primeDependencies() {
+        orders.expectOwner(OrderOutcomes.PRIMING_ORDER_ID, OrderOutcomes.PRIMING_ORDER_ID);
         outcomes.prime();
     }
 }

@@ -43,7 +43,7 @@ public final class ProcessPaymentHandler
     }
 
     public ProcessPaymentHandler(AppContext app) {
-        super("ProcessPayment", Input.class);
+        super("ProcessPayment", Input.class, app);
         Wiring.AccountDependencies dependencies = Wiring.AccountDependencies.of(app);
         this.accounts = dependencies.accounts();
         this.payments = Payments.create(accounts, dependencies.store());

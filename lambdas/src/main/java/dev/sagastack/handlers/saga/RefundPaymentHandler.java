@@ -47,7 +47,7 @@ public final class RefundPaymentHandler
     }
 
     public RefundPaymentHandler(AppContext app) {
-        super("RefundPayment", Input.class);
+        super("RefundPayment", Input.class, app);
         Wiring.AccountDependencies dependencies = Wiring.AccountDependencies.of(app);
         this.accounts = dependencies.accounts();
         this.payments = Payments.create(accounts, dependencies.store());

@@ -36,7 +36,7 @@ public final class ReleaseInventoryHandler
     }
 
     public ReleaseInventoryHandler(AppContext app) {
-        super("ReleaseInventory", Input.class);
+        super("ReleaseInventory", Input.class, app);
         this.database = app.clients().requireInventoryDatabase();
         this.inventory = InventoryService.create(database);
     }
@@ -60,8 +60,4 @@ public final class ReleaseInventoryHandler
         InventoryStepSupport.prime(database);
     }
 
-    @Override
-    protected void afterSnapshotRestore() {
-        InventoryStepSupport.reconnect(database);
-    }
 }

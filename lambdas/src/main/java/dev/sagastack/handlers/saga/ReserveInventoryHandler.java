@@ -48,7 +48,7 @@ public final class ReserveInventoryHandler
     }
 
     public ReserveInventoryHandler(AppContext app) {
-        super("ReserveInventory", Input.class);
+        super("ReserveInventory", Input.class, app);
         this.database = app.clients().requireInventoryDatabase();
         this.inventory = InventoryService.create(database);
     }
@@ -77,8 +77,4 @@ public final class ReserveInventoryHandler
         InventoryStepSupport.prime(database);
     }
 
-    @Override
-    protected void afterSnapshotRestore() {
-        InventoryStepSupport.reconnect(database);
-    }
 }

@@ -2,6 +2,9 @@ package dev.sagastack.handlers.saga;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sagastack.config.AppContext;
+import dev.sagastack.config.AwsClients;
+import dev.sagastack.config.RestoredClients;
 import dev.sagastack.observability.InvocationLogging;
 import dev.sagastack.observability.Priming;
 import dev.sagastack.observability.SagaMetrics;
@@ -61,10 +64,12 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
 
     private final String step;
     private final Class<I> inputType;
+    private final AwsClients clients;
 
-    protected SagaStepHandler(String step, Class<I> inputType) {
+    protected SagaStepHandler(String step, Class<I> inputType, AppContext app) {
         this.step = step;
         this.inputType = inputType;
+        this.clients = app.clients();
         Priming.register(this);
     }
 
@@ -121,10 +126,6 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
     protected void primeDependencies() {
     }
 
-    /** Re-creates per-copy state after a restore (e.g. the database connection). */
-    protected void afterSnapshotRestore() {
-    }
-
     public final String stepName() {
         return step;
     }
@@ -141,9 +142,17 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
         }
     }
 
+    /** Renews or validates every client of the snapshot ({@link AwsClients#afterRestore()}). */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        afterSnapshotRestore();
+        restoreClients();
+    }
+
+    /** What {@link #afterRestore} does, callable without a CRaC context. */
+    public final RestoredClients restoreClients() {
+        RestoredClients restored = clients.afterRestore();
+        LOG.info("{} clients after restore: {}", step, restored.outcomes());
+        return restored;
     }
 
     private static Duration elapsed(long started) {

@@ -4,6 +4,7 @@ import dev.sagastack.account.AccountService;
 import dev.sagastack.config.AppContext;
 import dev.sagastack.eventstore.EventStore;
 import dev.sagastack.order.OrderRepository;
+import dev.sagastack.order.RememberedOrderOwners;
 import dev.sagastack.pagination.PageCursors;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,7 +28,7 @@ final class Wiring {
      * random one of this container: it signs nothing that leaves it, and the steps need no access to
      * the API's signing key (nor the cold-start cost of seeding a SecureRandom for it).
      */
-    static OrderRepository ordersForTransitions(AppContext app) {
+    static RememberedOrderOwners ordersForTransitions(AppContext app) {
         byte[] key = new byte[32];
         ThreadLocalRandom.current().nextBytes(key);
         return OrderRepository.create(app.clients().dynamoDb(), app.config().requireSingleTable(),

@@ -1,6 +1,5 @@
 package dev.sagastack.order.internal;
 
-import dev.sagastack.cache.ContainerCache;
 import dev.sagastack.dynamo.Cancellation;
 import dev.sagastack.dynamo.Transactions;
 import dev.sagastack.keys.Keys;
@@ -50,17 +49,10 @@ import static dev.sagastack.dynamo.Attributes.s;
  */
 public final class DynamoOrderRepository implements OrderRepository {
 
-    private static final int MAX_CACHED_OWNERS = 10_000;
-
     private final DynamoDbClient client;
     private final String table;
     private final Clock clock;
     private final QueryPages pages;
-    /**
-     * Order id → owning user. The guard that records it is written with the order and never changes,
-     * so a container may keep it: a saga step's read-then-transition then reads the guard once.
-     */
-    private final Map<String, String> owners = ContainerCache.lru(MAX_CACHED_OWNERS);
 
     public DynamoOrderRepository(DynamoDbClient client, String table, PageCursors cursors, Clock clock) {
         this.client = client;
@@ -82,8 +74,6 @@ public final class DynamoOrderRepository implements OrderRepository {
                             .item(OrderItems.guard(order, fingerprint))
                             .conditionExpression("attribute_not_exists(PK)").build()).build()
             ).build());
-            // the guard just written names the owner: binding the execution next needs no read of it
-            owners.put(order.orderId(), order.userId());
             return new OrderCreation(OrderItems.order(item), true);
         } catch (TransactionCanceledException e) {
             if (!Cancellation.of(e).anyConditionFailed()) {
@@ -103,7 +93,12 @@ public final class DynamoOrderRepository implements OrderRepository {
 
     @Override
     public Optional<Order> get(String orderId) {
-        return ownerOf(orderId).flatMap(userId -> item(userId, orderId)).map(OrderItems::order);
+        return ownerOf(orderId).flatMap(userId -> getUnder(userId, orderId));
+    }
+
+    /** The order under its owner's key: one strongly consistent GetItem; empty when there is none there. */
+    public Optional<Order> getUnder(String userId, String orderId) {
+        return item(userId, orderId).map(OrderItems::order);
     }
 
     @Override
@@ -118,27 +113,14 @@ public final class DynamoOrderRepository implements OrderRepository {
         return items.stream().findFirst().map(OrderItems::order);
     }
 
+    /** Reads the order id's guard for the owner, then writes under the owner's key. */
     @Override
-    public OrderTransition transition(String orderId, Optional<String> owner, OrderStatus target,
-                                      Optional<OrderFailure> failure) {
+    public OrderTransition transition(String orderId, OrderStatus target, Optional<OrderFailure> failure) {
         if (target == OrderStatus.PENDING) {
             throw new IllegalArgumentException("an order cannot return to PENDING");
         }
-        Optional<String> known = owner.filter(o -> !o.isBlank()).or(() -> Optional.ofNullable(owners.get(orderId)));
-        if (known.isPresent()) {
-            Optional<OrderTransition> done = transition(known.get(), orderId, target, failure);
-            if (done.isPresent()) {
-                owners.put(orderId, known.get());
-                return done.get();
-            }
-        }
-        // no order under the owner we were told: the guard knows the real one (or that there is none)
-        owners.remove(orderId);
         String userId = ownerOf(orderId).orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
-        if (known.isPresent() && known.get().equals(userId)) {
-            throw new OrderNotFound("order not found: " + orderId);
-        }
-        return transition(userId, orderId, target, failure)
+        return transitionUnder(userId, orderId, target, failure)
                 .orElseThrow(() -> new OrderNotFound("order not found: " + orderId));
     }
 
@@ -147,8 +129,8 @@ public final class DynamoOrderRepository implements OrderRepository {
      * (ReturnValuesOnConditionCheckFailure ALL_OLD), which tells a repeated transition from a wrong
      * one without another read. Empty when there is no order under that key.
      */
-    private Optional<OrderTransition> transition(String userId, String orderId, OrderStatus target,
-                                                 Optional<OrderFailure> failure) {
+    public Optional<OrderTransition> transitionUnder(String userId, String orderId, OrderStatus target,
+                                                     Optional<OrderFailure> failure) {
         StringBuilder update = new StringBuilder("SET #status = :to, GSI1PK = :gsi1pk, updatedAt = :now");
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":to", s(target.name()), ":pending", s(OrderStatus.PENDING.name()),
@@ -205,14 +187,9 @@ public final class DynamoOrderRepository implements OrderRepository {
         return pages.page(scope, query, page).map(OrderItems::order);
     }
 
-    private Optional<String> ownerOf(String orderId) {
-        String cached = owners.get(orderId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<String> owner = guard(orderId).map(g -> g.get("userId").s());
-        owner.ifPresent(userId -> owners.put(orderId, userId));
-        return owner;
+    /** The owner the order id's guard names: one strongly consistent GetItem. */
+    public Optional<String> ownerOf(String orderId) {
+        return guard(orderId).map(g -> g.get("userId").s());
     }
 
     private Optional<Map<String, AttributeValue>> guard(String orderId) {

@@ -7,7 +7,7 @@ import dev.sagastack.inventory.InventoryDatabaseSettings;
 import dev.sagastack.inventory.InventoryService;
 import dev.sagastack.inventory.StockLevel;
 import dev.sagastack.inventory.TestDatabases;
-import dev.sagastack.saga.InsufficientStock;
+import dev.sagastack.saga.StepError;
 import dev.sagastack.saga.InvalidStepInput;
 import dev.sagastack.saga.StepConflict;
 import org.junit.jupiter.api.AfterEach;
@@ -65,9 +65,9 @@ class InventoryStepHandlersTest {
     void shortStockIsTheBusinessErrorInsufficientStockAndHoldsNothing() {
         assertThatThrownBy(() -> Invocations.invoke(reserve, "ReserveInventory",
                 "{\"orderId\":\"o-1\",\"items\":[{\"sku\":\"APPLE\",\"quantity\":1},{\"sku\":\"PEAR\",\"quantity\":3}]}"))
-                .isInstanceOf(InsufficientStock.class)
+                .isInstanceOf(StepError.class)
                 .hasMessageContaining("PEAR requested 3, available 2")
-                .satisfies(e -> assertThat(((InsufficientStock) e).errorName()).isEqualTo("dev.sagastack.saga.InsufficientStock"));
+                .satisfies(e -> assertThat(((StepError) e).errorName()).isEqualTo("dev.sagastack.saga.InsufficientStock"));
         assertThat(inventory.stockLevel("APPLE")).contains(new StockLevel("APPLE", 5, 0));
     }
 

@@ -188,7 +188,7 @@ public final class SagaHandlerBenchmark {
             shipments.create(new NewShipment(id, userId, List.of(new ShipmentLine("BENCH", 1))));
             shipments.cancelAndReport(id);
             orders.create(new NewOrder(id, userId, List.of(new OrderLine("BENCH", 1, 100)), "EUR"));
-            orders.transition(id, Optional.of(userId), OrderStatus.CONFIRMED, Optional.empty());
+            orders.transition(id, OrderStatus.CONFIRMED, Optional.empty()); // created here: its owner is known
             orders.get(id);
         }
         System.out.printf("engines warmed up: %d rounds of the steps' requests in %d s; compiler idle after %d ms%n",
