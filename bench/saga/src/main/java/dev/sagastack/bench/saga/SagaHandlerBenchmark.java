@@ -140,6 +140,11 @@ public final class SagaHandlerBenchmark {
                 }
                 rows.add(median(runs));
             }
+            if (Boolean.getBoolean("bench.hold")) {
+                // -Dbench.hold=true: the engines stay up and each probe is a script to rerun by hand (profiling)
+                System.out.println("probe scripts in bench/saga/target/probes; engines up until this process is stopped");
+                Thread.sleep(Long.MAX_VALUE);
+            }
             print(rows, jar);
         }
     }
@@ -303,6 +308,9 @@ public final class SagaHandlerBenchmark {
         builder.environment().putAll(env);
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function);
         builder.environment().put("POWERTOOLS_SERVICE_NAME", "sagastack");
+        if (Boolean.getBoolean("bench.hold")) {
+            return writeProbeScript(function, builder);
+        }
         long spawned = System.nanoTime();
         Process process = builder.start();
         String result = null;
@@ -336,6 +344,30 @@ public final class SagaHandlerBenchmark {
         row.put("cpu50", node.get("warmCpuP50Ms").asDouble());
         row.put("wall", wallMs);
         row.put("response", node.get("firstResponse").asText());
+        return row;
+    }
+
+    private static Map<String, Object> writeProbeScript(String function, ProcessBuilder builder) throws Exception {
+        Path dir = Files.createDirectories(Path.of("bench/saga/target/probes"));
+        StringBuilder script = new StringBuilder("#!/usr/bin/env bash\n");
+        builder.environment().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("AWS_") || e.getKey().startsWith("INVENTORY_") || e.getKey().startsWith("POWERTOOLS")
+                        || e.getKey().endsWith("_TABLE_NAME") || e.getKey().startsWith("CURSOR_") || e.getKey().startsWith("DAX_")
+                        || e.getKey().startsWith("ORDER_"))
+                .forEach(e -> script.append("export ").append(e.getKey()).append("='").append(e.getValue()).append("'\n"));
+        script.append("exec ");
+        builder.command().forEach(a -> script.append("'").append(a).append("' "));
+        script.append("\"$@\"\n");
+        Files.writeString(dir.resolve(function + ".sh"), script);
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (String c : List.of("cold", "cpu")) {
+            row.put(c, 0L);
+        }
+        for (String c : List.of("construct", "first", "p50", "p90", "cpu50", "wall")) {
+            row.put(c, 0.0);
+        }
+        row.put("function", function);
+        row.put("response", "");
         return row;
     }
 
