@@ -112,7 +112,7 @@ public final class SagaHandlerBenchmark {
             apiEnv.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
             apiEnv.put("DAX_ENDPOINT", dax.tlsEndpoint().orElseThrow().toString());
             probeJvmOptions = List.of("-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath(),
-                    "-Djavax.net.ssl.trustStoreType=PKCS12", "-Djavax.net.ssl.trustStorePassword=" + BenchTls.PASSWORD);
+                    "-Djavax.net.ssl.trustStoreType=JKS", "-Djavax.net.ssl.trustStorePassword=" + BenchTls.PASSWORD);
 
             // -Dbench.env.NAME=value sets a function environment variable (e.g. SNAPSHOT_EVERY) for a comparison
             System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.env."))
