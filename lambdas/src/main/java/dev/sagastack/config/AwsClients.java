@@ -37,7 +37,7 @@ public final class AwsClients implements AutoCloseable {
         dynamoDb = new Lazy<>(b.dynamoDb != null ? b.dynamoDb : () -> DynamoClients.create(new DynamoClients.Settings(
                 config.region(), config.endpoints().dynamoDb(), List.of(), Optional.empty())));
         DaxClientFactory daxFactory = b.daxFactory != null ? b.daxFactory : DaxClientFactory.sdk();
-        dax = new Lazy<>(() -> config.dax().map(d -> daxFactory.create(d.endpoint(), config.region())));
+        dax = new Lazy<>(() -> config.dax().map(d -> new DeferredDaxClient(() -> daxFactory.create(d.endpoint(), config.region()))));
         stepFunctions = new Lazy<>(b.stepFunctions != null ? b.stepFunctions : () -> {
             SfnClientBuilder builder = SdkHttp.configure(SfnClient.builder()).region(config.region());
             config.endpoints().stepFunctions().ifPresent(builder::endpointOverride);
@@ -67,7 +67,7 @@ public final class AwsClients implements AutoCloseable {
         return dynamoDb.get();
     }
 
-    /** The DAX client when {@code DAX_ENDPOINT} is configured. */
+    /** The DAX client when {@code DAX_ENDPOINT} is configured, connected at its first read ({@link DeferredDaxClient}). */
     public Optional<DynamoDbClient> dax() {
         return dax.get();
     }

@@ -8,9 +8,12 @@ import dev.sagastack.dynamo.RoundTripCounter;
 import dev.sagastack.user.NewUser;
 import dev.sagastack.user.User;
 import dev.sagastack.user.UserRepository;
+import dev.sagastack.schema.TableSpecs;
+import dev.sagastack.schema.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,8 +42,14 @@ class ReadRoutingTest {
         ReadRouting routing = new ReadRouting(clients.dynamoDb(), clients.dax());
 
         assertThat(routing.usesDax()).isTrue();
+        // the DAX client is built at the first read through it, not with the routing (cold start)
+        assertThat(created).isEmpty();
+        DynamoDbClient eventual = routing.clientFor(ReadKind.EVENTUALLY_CONSISTENT);
+        assertThat(eventual).isNotSameAs(DYNAMO.client());
+        DYNAMO.client().createTable(TableSpecs.createTableRequest(Tables.SINGLE_TABLE, "routing"));
+        assertThat(eventual.getItem(b -> b.tableName("routing").key(Map.of(
+                "PK", AttributeValue.fromS("USER#nobody"), "SK", AttributeValue.fromS("PROFILE")))).hasItem()).isFalse();
         assertThat(created).containsExactly("daxs://my-cluster.abc123.dax-clusters.us-east-1.amazonaws.com us-east-1");
-        assertThat(routing.clientFor(ReadKind.EVENTUALLY_CONSISTENT)).isSameAs(dax);
         for (ReadKind kind : List.of(ReadKind.STRONGLY_CONSISTENT, ReadKind.BEFORE_CONDITIONAL_WRITE,
                 ReadKind.READ_AFTER_WRITE, ReadKind.EVENT_STORE)) {
             assertThat(routing.clientFor(kind)).as(kind.name()).isSameAs(DYNAMO.client());
