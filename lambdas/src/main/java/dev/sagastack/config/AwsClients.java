@@ -102,7 +102,7 @@ public final class AwsClients implements AutoCloseable {
         return dynamoDb.get();
     }
 
-    /** The DAX client when {@code DAX_ENDPOINT} is configured. */
+    /** The DAX client when {@code DAX_ENDPOINT} is configured, built at its first use ({@code ReadRouting} asks for it at the first eventually consistent read). */
     public Optional<DynamoDbClient> dax() {
         return dax.get();
     }

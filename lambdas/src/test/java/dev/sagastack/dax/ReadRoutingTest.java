@@ -8,9 +8,12 @@ import dev.sagastack.dynamo.RoundTripCounter;
 import dev.sagastack.user.NewUser;
 import dev.sagastack.user.User;
 import dev.sagastack.user.UserRepository;
+import dev.sagastack.schema.TableSpecs;
+import dev.sagastack.schema.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -10,7 +10,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,7 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * invokes it once (cold), then {@code warm} more times, and prints one result line.
  *
  * <p>Args: handlerClass, payload template ({@code {i}} becomes the invocation number), warm count.
- * Stream handlers get the payload bytes; {@code HttpApiHandler} gets the payload as the path of a GET.
+ * Stream handlers get the payload bytes (as Lambda hands them over); {@code HttpApiHandler} gets an HTTP API
+ * payload 2.0 GET of the payload path, deserialised from its JSON by Lambda's own event serializers
+ * ({@link HttpApiEvents}). A first response that is not a success fails the probe.
  */
 public final class ColdStartProbe {
 
@@ -37,10 +38,12 @@ public final class ColdStartProbe {
         String template = args[1];
         int warm = Integer.parseInt(args[2]);
 
+        long cpuAtMain = procCpuMillis();
         long t0 = System.nanoTime();
         Class<?> type = Class.forName(handlerClass);
         Object handler = type.getConstructor().newInstance();
         long constructed = System.nanoTime();
+        long cpuAtConstructed = procCpuMillis();
         String first = invoke(handler, template.replace("{i}", "0"));
         long firstDone = System.nanoTime();
         long firstDoneMillis = System.currentTimeMillis();
@@ -51,6 +54,7 @@ public final class ColdStartProbe {
         // time mostly measures waiting for a core, this measures the work
         long cpuMillis = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1_000_000;
+        HttpApiEvents.requireSuccess(first);
 
         double[] warmMillis = new double[warm];
         double[] warmCpuMillis = new double[warm];
@@ -59,7 +63,7 @@ public final class ColdStartProbe {
             String payload = template.replace("{i}", Integer.toString(i));
             long c = threads.getCurrentThreadCpuTime();
             long s = System.nanoTime();
-            invoke(handler, payload);
+            HttpApiEvents.requireSuccess(invoke(handler, payload));
             warmMillis[i - 1] = (System.nanoTime() - s) / 1e6;
             // the handler thread's own CPU: what the function does, without waiting for the engine or a core
             warmCpuMillis[i - 1] = (threads.getCurrentThreadCpuTime() - c) / 1e6;
@@ -67,11 +71,12 @@ public final class ColdStartProbe {
         Arrays.sort(warmMillis);
         Arrays.sort(warmCpuMillis);
         System.out.println(RESULT_PREFIX + String.format(Locale.ROOT,
-                "{\"handler\":\"%s\",\"jvmStartToFirstResponseMs\":%d,\"cpuToFirstResponseMs\":%d,\"loadAndConstructMs\":%.1f,"
+                "{\"handler\":\"%s\",\"jvmStartToFirstResponseMs\":%d,\"cpuToFirstResponseMs\":%d,"
+                        + "\"cpuAtMainMs\":%d,\"cpuAtConstructedMs\":%d,\"loadAndConstructMs\":%.1f,"
                         + "\"firstInvocationMs\":%.1f,\"warmP50Ms\":%.2f,\"warmP90Ms\":%.2f,\"warmMaxMs\":%.2f,"
                         + "\"warmCpuP50Ms\":%.2f,"
                         + "\"firstResponse\":%s}",
-                type.getSimpleName(), coldTotalMillis, cpuMillis, (constructed - t0) / 1e6, (firstDone - constructed) / 1e6,
+                type.getSimpleName(), coldTotalMillis, cpuMillis, cpuAtMain, cpuAtConstructed, (constructed - t0) / 1e6, (firstDone - constructed) / 1e6,
                 percentile(warmMillis, 0.5), percentile(warmMillis, 0.9),
                 warmMillis.length == 0 ? 0 : warmMillis[warmMillis.length - 1], percentile(warmCpuMillis, 0.5),
                 quote(first)));
@@ -86,20 +91,21 @@ public final class ColdStartProbe {
             stream.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, context);
             return out.toString(StandardCharsets.UTF_8);
         }
-        // HttpApiHandler: an HTTP API payload 2.0 GET of the given path
-        Class<?> eventType = Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent");
-        Object event = eventType.getConstructor().newInstance();
-        eventType.getMethod("setRawPath", String.class).invoke(event, payload);
-        Class<?> rcType = Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent$RequestContext");
-        Class<?> httpType = Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent$RequestContext$Http");
-        Object rc = rcType.getConstructor().newInstance();
-        Object http = httpType.getConstructor().newInstance();
-        httpType.getMethod("setMethod", String.class).invoke(http, "GET");
-        rcType.getMethod("setHttp", httpType).invoke(rc, http);
-        eventType.getMethod("setRequestContext", rcType).invoke(event, rc);
-        Object response = ((RequestHandler) handler).handleRequest(event, context);
-        Method status = response.getClass().getMethod("getStatusCode");
-        return "{\"statusCode\":" + status.invoke(response) + "}";
+        return HttpApiEvents.invoke((RequestHandler) handler, payload, context);
+    }
+
+    /**
+     * CPU of this process so far (all threads), from /proc in 10 ms ticks: cheap enough to read at the phase
+     * boundaries (JVM start to main, construction) without loading the management classes early.
+     */
+    private static long procCpuMillis() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static double percentile(double[] sorted, double p) {

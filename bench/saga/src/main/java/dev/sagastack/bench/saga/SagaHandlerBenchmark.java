@@ -14,6 +14,7 @@ import dev.sagastack.inventory.InventoryService;
 import dev.sagastack.inventory.ReservationLine;
 import dev.sagastack.inventory.SchemaMigrations;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
+import dev.sagastack.local.dynamodb.dax.DaxServer;
 import dev.sagastack.order.NewOrder;
 import dev.sagastack.order.OrderLine;
 import dev.sagastack.order.OrderRepository;
@@ -55,6 +56,7 @@ import java.util.Optional;
 public final class SagaHandlerBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static List<String> probeJvmOptions = List.of();
     private static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:OrderSaga:bench";
 
     private SagaHandlerBenchmark() {
@@ -67,30 +69,50 @@ public final class SagaHandlerBenchmark {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
 
+        BenchTls tls = BenchTls.create(Path.of("bench/saga/target/tls"));
+        String cursorKeyParameter = "/sagastack/bench/cursor-key";
         try (DynamoDbServer dynamoServer = DynamoDbServer.start(DynamoDbServer.Options.defaults());
-             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+             TlsFront dynamoTls = TlsFront.start(tls.serverContext(), dynamoServer.port());
+             DaxServer dax = DaxServer.start(dynamoServer.api(), DaxServer.Options.defaults().withHost("127.0.0.1").withTlsPort(0));
+             BenchSsm ssm = BenchSsm.start(tls.serverContext(), cursorKeyParameter,
+                     Base64.getEncoder().encodeToString(new byte[32]));
+             // TLS on, as RDS Proxy requires it; the embedded server trusts local connections, so the IAM
+             // token the functions sign is sent (over verify-full TLS) but not checked
+             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                     .setServerConfig("ssl", "on")
+                     .setServerConfig("ssl_cert_file", tls.certificatePem().toAbsolutePath().toString())
+                     .setServerConfig("ssl_key_file", tls.privateKeyPem().toAbsolutePath().toString())
+                     .start()) {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE inventory");
             }
             InventoryDatabaseSettings settings = new InventoryDatabaseSettings("127.0.0.1", postgres.getPort(),
                     "inventory", "postgres", InventoryDatabaseSettings.Auth.PASSWORD, Optional.of("postgres"), null);
             SchemaMigrations.migrate(InventoryDatabase.connectionFactory(settings));
+            Path trustStore = tls.trustStore(List.of(dax.certificateAuthority().orElseThrow().caCertificate()));
 
+            // what a function gets in AWS: https endpoints, IAM auth to the database over TLS, role credentials
+            // with a session token; the API also gets the DAX cluster (daxs://) and the cursor key's parameter
             Map<String, String> env = new LinkedHashMap<>();
             env.put("AWS_REGION", "us-east-1");
-            env.put("AWS_ACCESS_KEY_ID", "local");
-            env.put("AWS_SECRET_ACCESS_KEY", "local");
-            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoServer.endpoint().toString());
+            env.put("AWS_ACCESS_KEY_ID", "ASIAIOSFODNN7EXAMPLE");
+            env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+            env.put("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLETOKEN");
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoTls.endpoint().toString());
             env.put("SINGLE_TABLE_NAME", "bench-single");
             env.put("EVENT_STORE_TABLE_NAME", "bench-events");
             env.put("INVENTORY_DB_HOST", "127.0.0.1");
             env.put("INVENTORY_DB_PORT", Integer.toString(postgres.getPort()));
             env.put("INVENTORY_DB_NAME", "inventory");
             env.put("INVENTORY_DB_USER", "postgres");
-            env.put("INVENTORY_DB_AUTH", "password");
-            env.put("INVENTORY_DB_PASSWORD", "postgres");
-            env.put("CURSOR_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+            env.put("INVENTORY_DB_AUTH", "iam");
             env.put("ORDER_SAGA_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:OrderSaga");
+            Map<String, String> apiEnv = new LinkedHashMap<>();
+            apiEnv.put("CURSOR_KEY_PARAMETER", cursorKeyParameter);
+            apiEnv.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
+            apiEnv.put("DAX_ENDPOINT", dax.tlsEndpoint().orElseThrow().toString());
+            probeJvmOptions = List.of("-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath(),
+                    "-Djavax.net.ssl.trustStoreType=JKS", "-Djavax.net.ssl.trustStorePassword=" + BenchTls.PASSWORD);
 
             // -Dbench.env.NAME=value sets a function environment variable (e.g. SNAPSHOT_EVERY) for a comparison
             System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.env."))
@@ -110,9 +132,18 @@ public final class SagaHandlerBenchmark {
                 }
                 List<Map<String, Object>> runs = new ArrayList<>();
                 for (int r = 0; r < repeats; r++) {
-                    runs.add(run(jar, probeClasses, env, probe[0], probe[1], probe[2].replace("{i}", r + "x{i}"), warm));
+                    Map<String, String> functionEnv = new LinkedHashMap<>(env);
+                    if (probe[0].startsWith("HttpApi")) {
+                        functionEnv.putAll(apiEnv);
+                    }
+                    runs.add(run(jar, probeClasses, functionEnv, probe[0], probe[1], probe[2].replace("{i}", r + "x{i}"), warm));
                 }
                 rows.add(median(runs));
+            }
+            if (Boolean.getBoolean("bench.hold")) {
+                // -Dbench.hold=true: the engines stay up and each probe is a script to rerun by hand (profiling)
+                System.out.println("probe scripts in bench/saga/target/probes; engines up until this process is stopped");
+                Thread.sleep(Long.MAX_VALUE);
             }
             print(rows, jar);
         }
@@ -249,7 +280,9 @@ public final class SagaHandlerBenchmark {
                         "{\"orderId\":\"bench-attention-{i}\"" + user + "," + failure + ",\"compensationFailure\":{\"step\":"
                                 + "\"RefundPayment\",\"error\":\"dev.sagastack.saga.TransientError\",\"cause\":\"bench\"}"
                                 + ",\"undone\":[]" + exec},
-                new String[] {"HttpApi", "dev.sagastack.handlers.api.HttpApiHandler", "/orders/bench-confirm-{i}"});
+                new String[] {"HttpApi", "dev.sagastack.handlers.api.HttpApiHandler", "/orders/bench-confirm-{i}"},
+                // a read the stage sends through DAX (eventually consistent GET /users/{id})
+                new String[] {"HttpApiUser", "dev.sagastack.handlers.api.HttpApiHandler", "/users/" + f.userId()});
     }
 
     private static Map<String, Object> run(Path jar, Path probeClasses, Map<String, String> env, String function,
@@ -259,17 +292,25 @@ public final class SagaHandlerBenchmark {
         List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(),
                 // as Lambda's Java runtime: C1 only, serial GC, heap of a 1024 MB function
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m"));
+        command.addAll(probeJvmOptions);
         for (String extra : System.getProperty("bench.probeJvmArgs", "").split(" ")) {
             if (!extra.isBlank()) {
                 command.add(extra.replace("{function}", function));
             }
         }
-        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + probeClasses,
+        // the Lambda Java runtime's event serializers sit beside the function's jar, as in the runtime
+        String serialization = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> e.contains("aws-lambda-java-serialization")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("aws-lambda-java-serialization is not on the class path"));
+        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + probeClasses + java.io.File.pathSeparator + serialization,
                 ColdStartProbe.class.getName(), handlerClass, template, Integer.toString(warm)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function);
         builder.environment().put("POWERTOOLS_SERVICE_NAME", "sagastack");
+        if (Boolean.getBoolean("bench.hold")) {
+            return writeProbeScript(function, builder);
+        }
         long spawned = System.nanoTime();
         Process process = builder.start();
         String result = null;
@@ -303,6 +344,30 @@ public final class SagaHandlerBenchmark {
         row.put("cpu50", node.get("warmCpuP50Ms").asDouble());
         row.put("wall", wallMs);
         row.put("response", node.get("firstResponse").asText());
+        return row;
+    }
+
+    private static Map<String, Object> writeProbeScript(String function, ProcessBuilder builder) throws Exception {
+        Path dir = Files.createDirectories(Path.of("bench/saga/target/probes"));
+        StringBuilder script = new StringBuilder("#!/usr/bin/env bash\n");
+        builder.environment().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("AWS_") || e.getKey().startsWith("INVENTORY_") || e.getKey().startsWith("POWERTOOLS")
+                        || e.getKey().endsWith("_TABLE_NAME") || e.getKey().startsWith("CURSOR_") || e.getKey().startsWith("DAX_")
+                        || e.getKey().startsWith("ORDER_"))
+                .forEach(e -> script.append("export ").append(e.getKey()).append("='").append(e.getValue()).append("'\n"));
+        script.append("exec ");
+        builder.command().forEach(a -> script.append("'").append(a).append("' "));
+        script.append("\"$@\"\n");
+        Files.writeString(dir.resolve(function + ".sh"), script);
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (String c : List.of("cold", "cpu")) {
+            row.put(c, 0L);
+        }
+        for (String c : List.of("construct", "first", "p50", "p90", "cpu50", "wall")) {
+            row.put(c, 0.0);
+        }
+        row.put("function", function);
+        row.put("response", "");
         return row;
     }
 
