@@ -177,6 +177,34 @@ class PartiqlTest extends ServerFixture {
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Number of parameters in request and statement don't match.");
     }
 
+    /**
+     * Developer Guide, "PartiQL select statements for DynamoDB": {@code ORDER BY key [DESC|ASC]} orders
+     * the results by the hash or sort key, ascending by default; in key order within one partition.
+     */
+    @Test
+    void orderBySortsByTheSortKeyWithinAPartition() {
+        String t = ordersTable();
+        assertThat(notes(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' ORDER BY sk DESC")))
+                .containsExactly("order 5", "order 4", "order 3", "order 2", "order 1");
+        assertThat(notes(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND sk > 2 ORDER BY sk ASC")))
+                .containsExactly("order 3", "order 4", "order 5");
+        assertThat(notes(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND total < 30 ORDER BY pk, sk DESC")))
+                .containsExactly("order 2", "order 1");
+        // pages continue in the requested order
+        var first = ddb.executeStatement(b -> b.statement("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' ORDER BY sk DESC")
+                .limit(2));
+        assertThat(notes(first)).containsExactly("order 5", "order 4");
+        var second = ddb.executeStatement(b -> b.statement("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' ORDER BY sk DESC")
+                .limit(2).nextToken(first.nextToken()));
+        assertThat(notes(second)).containsExactly("order 3", "order 2");
+
+        DynamoDbException e = expect(DynamoDbException.class, () -> run("SELECT * FROM \"" + t + "\" ORDER BY sk"));
+        assertThat(e.awsErrorDetails().errorMessage())
+                .isEqualTo("Must have WHERE clause in the statement when using ORDER BY clause.");
+        e = expect(DynamoDbException.class, () -> run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' ORDER BY total"));
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+    }
+
     @Test
     void malformedStatementsAndMissingTablesAreRefused() {
         DynamoDbException e = expect(DynamoDbException.class, () -> run("SELEKT * FROM x"));

@@ -164,12 +164,14 @@ final class PartiqlOperations {
         range.ifPresent(r -> keyAttributes.add(r.name()));
         keyAttributes.add(schema.hashKey().name());
         schema.rangeKey().ifPresent(r -> keyAttributes.add(r.name()));
-        if (plan.hashValue().isPresent() && !plan.restMentions(keyAttributes)) {
+        boolean isQuery = plan.hashValue().isPresent() && !plan.restMentions(keyAttributes);
+        if (isQuery) {
             request.put("KeyConditionExpression", plan.keyConditionText(w));
             plan.rest().ifPresent(r -> request.put("FilterExpression", w.condition(r)));
         } else {
             s.where().ifPresent(r -> request.put("FilterExpression", w.condition(r)));
         }
+        orderBy(s, request, isQuery, hash, range);
         if (!s.projection().isEmpty()) {
             List<String> paths = new ArrayList<>();
             s.projection().forEach(p -> paths.add(w.path(p)));
@@ -177,6 +179,33 @@ final class PartiqlOperations {
         }
         setExpressionMaps(request, w);
         return request;
+    }
+
+    /**
+     * {@code ORDER BY} (Developer Guide, "PartiQL select statements for DynamoDB": the hash or sort key
+     * that orders the results, ascending unless DESC). Results come in key order only within one
+     * partition, so ordering needs the partition key equality that makes the statement a Query; the
+     * sort key's direction becomes the Query's ScanIndexForward.
+     */
+    private static void orderBy(Statement.Select s, ObjectNode request, boolean isQuery, KeyAttribute hash,
+            Optional<KeyAttribute> range) {
+        if (s.orderBy().isEmpty()) {
+            return;
+        }
+        if (!isQuery) {
+            throw DynamoDbError.validation("Must have WHERE clause in the statement when using ORDER BY clause.");
+        }
+        for (Statement.OrderKey key : s.orderBy()) {
+            boolean onHash = key.key().isTopLevel(hash.name());
+            boolean onRange = range.map(r -> key.key().isTopLevel(r.name())).orElse(false);
+            if (!onHash && !onRange) {
+                throw DynamoDbError.validation("Variable reference " + key.key().first()
+                        + " in ORDER BY clause must be a key attribute of the table or index");
+            }
+            if (onRange && key.descending()) {
+                request.put("ScanIndexForward", false);
+            }
+        }
     }
 
     /** The PutItem, UpdateItem or DeleteItem request of a write statement. */
