@@ -243,6 +243,14 @@ class PartiqlTest extends ServerFixture {
         assertThat(reads.get(1).hasItem()).isFalse();
         assertThat(reads.get(1).error()).isNull();
         assertThat(reads.get(2).error().codeAsString()).isEqualTo("ValidationError");
+
+        // API Reference, BatchExecuteStatement: reads and writes cannot be mixed in one batch; nothing runs
+        DynamoDbException mixed = expect(DynamoDbException.class, () -> ddb.batchExecuteStatement(b -> b.statements(
+                BatchStatementRequest.builder().statement("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1").build(),
+                BatchStatementRequest.builder().statement("DELETE FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1").build())));
+        assertThat(mixed.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(mixed.awsErrorDetails().errorMessage()).contains("either read statements or write statements");
+        assertThat(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1").items()).hasSize(1);
     }
 
     @Test

@@ -344,6 +344,7 @@ final class PartiqlOperations {
             }
         }
         v.throwIfAny();
+        refuseMixedBatch(statements);
         ArrayNode responses = NODES.arrayNode();
         for (Request s : statements) {
             ObjectNode response = NODES.objectNode();
@@ -379,6 +380,33 @@ final class PartiqlOperations {
         ObjectNode result = NODES.objectNode();
         result.set("Responses", responses);
         writeNode(out, result);
+    }
+
+    /**
+     * API Reference, BatchExecuteStatement: "The entire batch must consist of either read statements
+     * or write statements, you cannot mix both in one batch." A mixed batch runs nothing; a statement
+     * that does not parse is left to its own per-statement error.
+     */
+    private void refuseMixedBatch(List<Request> statements) {
+        boolean reads = false;
+        boolean writes = false;
+        for (Request s : statements) {
+            Statement statement;
+            try {
+                statement = parse(s.string("Statement"), s.array("Parameters")).statement();
+            } catch (DynamoDbError e) {
+                continue;
+            }
+            if (statement instanceof Statement.Select) {
+                reads = true;
+            } else if (!(statement instanceof Statement.Check)) {
+                writes = true;
+            }
+        }
+        if (reads && writes) {
+            throw DynamoDbError.validation(
+                    "The entire batch must consist of either read statements or write statements, you cannot mix both in one batch");
+        }
     }
 
     /** A SELECT in a batch reads one item by its full key. */
