@@ -160,6 +160,11 @@ class PartiqlTest extends ServerFixture {
         assertThat(r.items()).hasSize(1);
         assertThat(r.items().get(0)).containsEntry("note", s("order 1"));
         assertThat(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1").items()).isEmpty();
+        // Developer Guide, "PartiQL delete statements for DynamoDB": no item with the key is SUCCESS with 0 items
+        // deleted, even with a WHERE condition that could not hold; a false condition on an existing item is
+        // ConditionalCheckFailedException (above)
+        assertThat(run("DELETE FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1 AND status = 'open' RETURNING ALL OLD *")
+                .items()).isEmpty();
     }
 
     @Test

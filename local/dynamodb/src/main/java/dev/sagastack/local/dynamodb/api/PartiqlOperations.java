@@ -234,7 +234,10 @@ final class PartiqlOperations {
         } else if (s instanceof Statement.Delete delete) {
             KeyPlan plan = keyLookup(delete.where(), schema);
             request.set("Key", key(plan, schema, w));
-            plan.rest().ifPresent(r -> request.put("ConditionExpression", w.condition(r)));
+            // No item with the key is SUCCESS with nothing deleted; the extra WHERE terms only guard an existing
+            // item (Developer Guide, "PartiQL delete statements for DynamoDB").
+            plan.rest().ifPresent(r -> request.put("ConditionExpression",
+                    w.condition(new Expr.Or(new Expr.Missing(hashPath, false), r))));
             delete.returning().ifPresent(r -> {
                 if (!r.equals("ALL_OLD")) {
                     throw DynamoDbError.validation("DELETE supports only RETURNING ALL OLD *");
