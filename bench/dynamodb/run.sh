@@ -18,5 +18,6 @@ java -Dhttp.maxConnections=32 -cp "$CP" dev.sagastack.bench.dynamodb.DynamoDbBen
 # items (each one a stream record) and GetItem; server and client CPU per call, every run printed.
 java -cp "$CP" dev.sagastack.bench.dynamodb.NewItemsBenchmark \
   local/dynamodb/target/sagastack-dynamodb.jar "$SECONDS_PER_SCENARIO" 3
+java -cp "$CP" dev.sagastack.bench.dynamodb.NewItemsEngineCheck 6
 java -Xmx1g -cp "$CP" dev.sagastack.bench.dynamodb.MemoryCheck 1000000
 java -Xmx4g -cp "$CP" dev.sagastack.bench.dynamodb.EngineCpuCheck

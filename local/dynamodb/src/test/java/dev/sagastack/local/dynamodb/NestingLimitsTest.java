@@ -108,6 +108,50 @@ class NestingLimitsTest extends ServerFixture {
         assertThat(ddb.getItem(b -> b.tableName(t).key(item("pk", "a"))).hasItem()).isTrue();
     }
 
+    /**
+     * Developer Guide, "Constraints in Amazon DynamoDB", Expression parameters: at most 300 operators
+     * or functions in any expression ({@code SET a = :val1 + :val2 + :val3} holds two).
+     */
+    @Test
+    void expressionsHoldAtMost300OperatorsAndFunctions() {
+        String t = createTable(null);
+        ddb.putItem(b -> b.tableName(t).item(item("pk", "a", "a", "x")));
+        Map<String, AttributeValue> values = Map.of(":v", s("x"));
+        // n comparisons joined by n - 1 ORs: 2n - 1 operators
+        String atLimit = String.join(" OR ", java.util.Collections.nCopies(150, "a = :v"));
+        String overLimit = atLimit + " OR a = :v";
+        assertThat(ddb.scan(b -> b.tableName(t).filterExpression(atLimit).expressionAttributeValues(values)).count())
+                .isEqualTo(1);
+        DynamoDbException e = expect(DynamoDbException.class, () -> ddb.scan(b -> b.tableName(t)
+                .filterExpression(overLimit).expressionAttributeValues(values)));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "Invalid FilterExpression: The expression contains too many operators; operator count: 301");
+
+        // functions count too: 151 attribute_exists joined by 150 ANDs
+        String functions = String.join(" AND ", java.util.Collections.nCopies(151, "attribute_exists(a)"));
+        e = expect(DynamoDbException.class, () -> ddb.putItem(b -> b.tableName(t).item(item("pk", "a", "a", "y"))
+                .conditionExpression(functions)));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "Invalid ConditionExpression: The expression contains too many operators; operator count: 301");
+        assertThat(ddb.getItem(b -> b.tableName(t).key(item("pk", "a"))).item()).containsEntry("a", s("x"));
+
+        // in an update, '+' and functions count, the assignments themselves do not
+        StringBuilder update = new StringBuilder("SET f=if_not_exists(f,:z)");
+        for (int i = 0; i < 300; i++) {
+            update.append(",n").append(i).append("=:z+:one");
+        }
+        Map<String, AttributeValue> numbers = Map.of(":z", n("0"), ":one", n("1"));
+        e = expect(DynamoDbException.class, () -> ddb.updateItem(b -> b.tableName(t).key(item("pk", "a"))
+                .updateExpression(update.toString()).expressionAttributeValues(numbers)));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "Invalid UpdateExpression: The expression contains too many operators; operator count: 301");
+        String assignments = String.join(", ", java.util.stream.IntStream.range(0, 301).mapToObj(i -> "n" + i + " = :z")
+                .toList());
+        ddb.updateItem(b -> b.tableName(t).key(item("pk", "a")).updateExpression("SET " + assignments)
+                .expressionAttributeValues(Map.of(":z", n("0"))));
+        assertThat(ddb.getItem(b -> b.tableName(t).key(item("pk", "a"))).item()).containsKey("n300");
+    }
+
     @Test
     void expressionOver4KilobytesIsRefused() {
         String t = createTable(null);

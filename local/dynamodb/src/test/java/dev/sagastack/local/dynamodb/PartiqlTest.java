@@ -160,6 +160,11 @@ class PartiqlTest extends ServerFixture {
         assertThat(r.items()).hasSize(1);
         assertThat(r.items().get(0)).containsEntry("note", s("order 1"));
         assertThat(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1").items()).isEmpty();
+        // Developer Guide, "PartiQL delete statements for DynamoDB": no item with the key is SUCCESS with 0 items
+        // deleted, even with a WHERE condition that could not hold; a false condition on an existing item is
+        // ConditionalCheckFailedException (above)
+        assertThat(run("DELETE FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1 AND status = 'open' RETURNING ALL OLD *")
+                .items()).isEmpty();
     }
 
     @Test
@@ -175,6 +180,34 @@ class PartiqlTest extends ServerFixture {
         assertThat(item.get("ss").ss()).containsExactlyInAnyOrder("a", "b", "c");
         DynamoDbException e = expect(DynamoDbException.class, () -> run("SELECT * FROM \"" + t + "\" WHERE pk = ?"));
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Number of parameters in request and statement don't match.");
+    }
+
+    /**
+     * Developer Guide, "PartiQL select statements for DynamoDB": {@code ORDER BY key [DESC|ASC]} orders
+     * the results by the hash or sort key, ascending by default; in key order within one partition.
+     */
+    @Test
+    void orderBySortsByTheSortKeyWithinAPartition() {
+        String t = ordersTable();
+        assertThat(notes(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' ORDER BY sk DESC")))
+                .containsExactly("order 5", "order 4", "order 3", "order 2", "order 1");
+        assertThat(notes(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND sk > 2 ORDER BY sk ASC")))
+                .containsExactly("order 3", "order 4", "order 5");
+        assertThat(notes(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND total < 30 ORDER BY pk, sk DESC")))
+                .containsExactly("order 2", "order 1");
+        // pages continue in the requested order
+        var first = ddb.executeStatement(b -> b.statement("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' ORDER BY sk DESC")
+                .limit(2));
+        assertThat(notes(first)).containsExactly("order 5", "order 4");
+        var second = ddb.executeStatement(b -> b.statement("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' ORDER BY sk DESC")
+                .limit(2).nextToken(first.nextToken()));
+        assertThat(notes(second)).containsExactly("order 3", "order 2");
+
+        DynamoDbException e = expect(DynamoDbException.class, () -> run("SELECT * FROM \"" + t + "\" ORDER BY sk"));
+        assertThat(e.awsErrorDetails().errorMessage())
+                .isEqualTo("Must have WHERE clause in the statement when using ORDER BY clause.");
+        e = expect(DynamoDbException.class, () -> run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' ORDER BY total"));
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
     }
 
     @Test
@@ -215,6 +248,14 @@ class PartiqlTest extends ServerFixture {
         assertThat(reads.get(1).hasItem()).isFalse();
         assertThat(reads.get(1).error()).isNull();
         assertThat(reads.get(2).error().codeAsString()).isEqualTo("ValidationError");
+
+        // API Reference, BatchExecuteStatement: reads and writes cannot be mixed in one batch; nothing runs
+        DynamoDbException mixed = expect(DynamoDbException.class, () -> ddb.batchExecuteStatement(b -> b.statements(
+                BatchStatementRequest.builder().statement("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1").build(),
+                BatchStatementRequest.builder().statement("DELETE FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1").build())));
+        assertThat(mixed.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(mixed.awsErrorDetails().errorMessage()).contains("either read statements or write statements");
+        assertThat(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1").items()).hasSize(1);
     }
 
     @Test

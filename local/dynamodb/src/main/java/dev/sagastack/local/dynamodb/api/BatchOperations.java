@@ -115,7 +115,7 @@ final class BatchOperations {
         }
         int processedCount = all.size() - settings.unprocessedOf(all.size());
         String capacity = req.string("ReturnConsumedCapacity");
-        Map<String, Double> units = new LinkedHashMap<>();
+        Map<String, Capacity.Consumed> units = new LinkedHashMap<>();
         Map<GetTable, List<Item>> responses = new LinkedHashMap<>();
         Map<GetTable, List<Map<String, AttributeValue>>> unprocessed = new LinkedHashMap<>();
         int bytes = 0;
@@ -128,8 +128,8 @@ final class BatchOperations {
             responses.computeIfAbsent(g.table(), x -> new ArrayList<>());
             Optional<Item> item = g.table().table().get(g.table().table().primaryKey(g.key()));
             if (Capacity.requested(capacity)) {
-                units.merge(g.table().table().name(), Capacity.readUnits(item.map(ItemSize::of).orElse(0),
-                        Boolean.TRUE.equals(g.table().raw().bool("ConsistentRead"))), Double::sum);
+                Capacity.add(units, g.table().table().name(), Capacity.Consumed.ofTable(Capacity.readUnits(
+                        item.map(ItemSize::of).orElse(0), Boolean.TRUE.equals(g.table().raw().bool("ConsistentRead")))));
             }
             if (item.isPresent()) {
                 bytes += ItemSize.of(item.get());
@@ -247,12 +247,13 @@ final class BatchOperations {
         }
         int processedCount = writes.size() - settings.unprocessedOf(writes.size());
         String capacity = req.string("ReturnConsumedCapacity");
-        Map<String, Double> units = new LinkedHashMap<>();
+        Map<String, Capacity.Consumed> units = new LinkedHashMap<>();
         for (int i = 0; i < processedCount; i++) {
-            PreparedWrite.Outcome outcome = items.execute(writes.get(i));
+            PreparedWrite w = writes.get(i);
+            PreparedWrite.Outcome outcome = items.execute(w);
             if (Capacity.requested(capacity)) {
-                units.merge(writes.get(i).table.name(), Capacity.writeUnits(outcome.oldItem(),
-                        writes.get(i).kind == PreparedWrite.Kind.PUT ? outcome.newItem() : null), Double::sum);
+                Capacity.add(units, w.table.name(), Capacity.ofWrite(w.table.schema(), outcome.oldItem(),
+                        w.kind == PreparedWrite.Kind.PUT ? outcome.newItem() : null, 1));
             }
         }
         out.writeStartObject();

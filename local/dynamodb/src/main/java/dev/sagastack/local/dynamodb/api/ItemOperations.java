@@ -76,7 +76,7 @@ final class ItemOperations {
         }
         if (Capacity.requested(capacity)) { // sizing both items costs a pass over each
             Capacity.write(out, capacity, tableName,
-                    Capacity.writeUnits(outcome.oldItem(), put ? outcome.newItem() : null));
+                    Capacity.ofWrite(table.schema(), outcome.oldItem(), put ? outcome.newItem() : null, 1));
         }
         if (ItemCollectionMetrics.requested(metrics)) {
             ItemCollectionMetrics.writeSingle(out, write);
@@ -120,7 +120,8 @@ final class ItemOperations {
             AttributeValueJson.writeItem(out, returned);
         }
         if (Capacity.requested(capacity)) {
-            Capacity.write(out, capacity, tableName, Capacity.writeUnits(outcome.oldItem(), outcome.newItem()));
+            Capacity.write(out, capacity, tableName,
+                    Capacity.ofWrite(table.schema(), outcome.oldItem(), outcome.newItem(), 1));
         }
         if (ItemCollectionMetrics.requested(metrics)) {
             ItemCollectionMetrics.writeSingle(out, write);

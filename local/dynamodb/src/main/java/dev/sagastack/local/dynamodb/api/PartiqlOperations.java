@@ -164,12 +164,14 @@ final class PartiqlOperations {
         range.ifPresent(r -> keyAttributes.add(r.name()));
         keyAttributes.add(schema.hashKey().name());
         schema.rangeKey().ifPresent(r -> keyAttributes.add(r.name()));
-        if (plan.hashValue().isPresent() && !plan.restMentions(keyAttributes)) {
+        boolean isQuery = plan.hashValue().isPresent() && !plan.restMentions(keyAttributes);
+        if (isQuery) {
             request.put("KeyConditionExpression", plan.keyConditionText(w));
             plan.rest().ifPresent(r -> request.put("FilterExpression", w.condition(r)));
         } else {
             s.where().ifPresent(r -> request.put("FilterExpression", w.condition(r)));
         }
+        orderBy(s, request, isQuery, hash, range);
         if (!s.projection().isEmpty()) {
             List<String> paths = new ArrayList<>();
             s.projection().forEach(p -> paths.add(w.path(p)));
@@ -177,6 +179,33 @@ final class PartiqlOperations {
         }
         setExpressionMaps(request, w);
         return request;
+    }
+
+    /**
+     * {@code ORDER BY} (Developer Guide, "PartiQL select statements for DynamoDB": the hash or sort key
+     * that orders the results, ascending unless DESC). Results come in key order only within one
+     * partition, so ordering needs the partition key equality that makes the statement a Query; the
+     * sort key's direction becomes the Query's ScanIndexForward.
+     */
+    private static void orderBy(Statement.Select s, ObjectNode request, boolean isQuery, KeyAttribute hash,
+            Optional<KeyAttribute> range) {
+        if (s.orderBy().isEmpty()) {
+            return;
+        }
+        if (!isQuery) {
+            throw DynamoDbError.validation("Must have WHERE clause in the statement when using ORDER BY clause.");
+        }
+        for (Statement.OrderKey key : s.orderBy()) {
+            boolean onHash = key.key().isTopLevel(hash.name());
+            boolean onRange = range.map(r -> key.key().isTopLevel(r.name())).orElse(false);
+            if (!onHash && !onRange) {
+                throw DynamoDbError.validation("Variable reference " + key.key().first()
+                        + " in ORDER BY clause must be a key attribute of the table or index");
+            }
+            if (onRange && key.descending()) {
+                request.put("ScanIndexForward", false);
+            }
+        }
     }
 
     /** The PutItem, UpdateItem or DeleteItem request of a write statement. */
@@ -205,7 +234,10 @@ final class PartiqlOperations {
         } else if (s instanceof Statement.Delete delete) {
             KeyPlan plan = keyLookup(delete.where(), schema);
             request.set("Key", key(plan, schema, w));
-            plan.rest().ifPresent(r -> request.put("ConditionExpression", w.condition(r)));
+            // No item with the key is SUCCESS with nothing deleted; the extra WHERE terms only guard an existing
+            // item (Developer Guide, "PartiQL delete statements for DynamoDB").
+            plan.rest().ifPresent(r -> request.put("ConditionExpression",
+                    w.condition(new Expr.Or(new Expr.Missing(hashPath, false), r))));
             delete.returning().ifPresent(r -> {
                 if (!r.equals("ALL_OLD")) {
                     throw DynamoDbError.validation("DELETE supports only RETURNING ALL OLD *");
@@ -315,6 +347,7 @@ final class PartiqlOperations {
             }
         }
         v.throwIfAny();
+        refuseMixedBatch(statements);
         ArrayNode responses = NODES.arrayNode();
         for (Request s : statements) {
             ObjectNode response = NODES.objectNode();
@@ -350,6 +383,33 @@ final class PartiqlOperations {
         ObjectNode result = NODES.objectNode();
         result.set("Responses", responses);
         writeNode(out, result);
+    }
+
+    /**
+     * API Reference, BatchExecuteStatement: "The entire batch must consist of either read statements
+     * or write statements, you cannot mix both in one batch." A mixed batch runs nothing; a statement
+     * that does not parse is left to its own per-statement error.
+     */
+    private void refuseMixedBatch(List<Request> statements) {
+        boolean reads = false;
+        boolean writes = false;
+        for (Request s : statements) {
+            Statement statement;
+            try {
+                statement = parse(s.string("Statement"), s.array("Parameters")).statement();
+            } catch (DynamoDbError e) {
+                continue;
+            }
+            if (statement instanceof Statement.Select) {
+                reads = true;
+            } else if (!(statement instanceof Statement.Check)) {
+                writes = true;
+            }
+        }
+        if (reads && writes) {
+            throw DynamoDbError.validation(
+                    "The entire batch must consist of either read statements or write statements, you cannot mix both in one batch");
+        }
     }
 
     /** A SELECT in a batch reads one item by its full key. */

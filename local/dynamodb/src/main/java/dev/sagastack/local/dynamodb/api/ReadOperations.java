@@ -414,7 +414,9 @@ final class ReadOperations {
             AttributeValueJson.writeItem(out, evaluatedKey(target, last));
         }
         String capacity = req.string("ReturnConsumedCapacity");
-        Capacity.write(out, capacity, target.schema().name(), Capacity.readUnits(bytes, consistent));
+        double units = Capacity.readUnits(bytes, consistent);
+        Capacity.write(out, capacity, target.schema().name(), target.index()
+                .map(i -> Capacity.Consumed.ofIndex(i, units)).orElse(Capacity.Consumed.ofTable(units)));
         out.writeEndObject();
     }
 

@@ -102,12 +102,12 @@ final class TransactionOperations {
         String capacity = req.string("ReturnConsumedCapacity");
         if (Capacity.requested(capacity)) {
             // Transactional writes cost two write units per KB (Developer Guide, "Capacity management for transactions").
-            Map<String, Double> units = new LinkedHashMap<>();
+            Map<String, Capacity.Consumed> units = new LinkedHashMap<>();
             for (int i = 0; i < outcomes.size(); i++) {
                 PreparedWrite w = writes.writes().get(i);
                 PreparedWrite.Outcome o = outcomes.get(i);
-                units.merge(w.table.name(), 2 * Capacity.writeUnits(o.oldItem(),
-                        w.kind == PreparedWrite.Kind.DELETE ? null : o.newItem()), Double::sum);
+                Capacity.add(units, w.table.name(), Capacity.ofWrite(w.table.schema(), o.oldItem(),
+                        w.kind == PreparedWrite.Kind.DELETE ? null : o.newItem(), 2));
             }
             Capacity.writePerTable(out, capacity, units);
         }
@@ -347,10 +347,10 @@ final class TransactionOperations {
         String capacity = req.string("ReturnConsumedCapacity");
         if (Capacity.requested(capacity)) {
             // Transactional reads cost two read units per 4 KB (Developer Guide, "Capacity management for transactions").
-            Map<String, Double> units = new LinkedHashMap<>();
+            Map<String, Capacity.Consumed> units = new LinkedHashMap<>();
             for (int i = 0; i < gets.size(); i++) {
-                units.merge(gets.get(i).table().name(),
-                        2 * Capacity.readUnits(results.get(i).map(ItemSize::of).orElse(0), true), Double::sum);
+                Capacity.add(units, gets.get(i).table().name(), Capacity.Consumed.ofTable(
+                        2 * Capacity.readUnits(results.get(i).map(ItemSize::of).orElse(0), true)));
             }
             Capacity.writePerTable(out, capacity, units);
         }

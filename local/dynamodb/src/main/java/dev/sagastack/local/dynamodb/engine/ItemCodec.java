@@ -23,14 +23,25 @@ public final class ItemCodec {
     private ItemCodec() {
     }
 
+    /**
+     * Each thread encodes into its own scratch buffer and copies the result out once, rather than
+     * allocating (and growing) a buffer per item; a buffer grown past 64 KB by a large item is dropped.
+     */
+    private static final ThreadLocal<Writer> SCRATCH = ThreadLocal.withInitial(() -> new Writer(1024));
+
     public static byte[] encode(Item item) {
-        Writer w = new Writer(128);
+        Writer w = SCRATCH.get();
+        w.pos = 0;
         w.varint(item.attributes().size());
         for (Map.Entry<String, AttributeValue> e : item.attributes().entrySet()) {
             w.string(e.getKey());
             w.value(e.getValue());
         }
-        return w.toBytes();
+        byte[] out = w.toBytes();
+        if (w.buf.length > 64 * 1024) {
+            w.buf = new byte[1024];
+        }
+        return out;
     }
 
     public static Item decode(byte[] bytes) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -270,23 +271,12 @@ public final class Table {
         byte[] keyBytes = ItemCodec.encode(keys);
         // Second precision, as DynamoDB reports ApproximateCreationDateTime.
         long created = (nowMillis / 1000) * 1000;
-        String eventId = eventId();
-        log.append(seq -> new StreamRecord(seq, eventId, eventName, created, keyBytes, oldImage, newImage, size, byTtl));
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    /** 32 random hex digits, like DynamoDB's event ids (no SecureRandom on the write path). */
-    private static String eventId() {
-        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-        char[] id = new char[32];
-        long a = r.nextLong();
-        long b = r.nextLong();
-        for (int i = 0; i < 16; i++) {
-            id[i] = HEX[(int) (a >>> (i * 4)) & 0xf];
-            id[16 + i] = HEX[(int) (b >>> (i * 4)) & 0xf];
-        }
-        return new String(id);
+        // 128 random bits of event id (no SecureRandom on the write path); formatted when read
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long idHigh = random.nextLong();
+        long idLow = random.nextLong();
+        log.append(seq -> new StreamRecord(seq, idHigh, idLow, eventName, created, keyBytes, oldImage, newImage, size,
+                byTtl));
     }
 
     /** Restores an item at start-up (no stream record, no persistence). */

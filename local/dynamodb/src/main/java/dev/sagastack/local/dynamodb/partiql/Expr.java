@@ -9,11 +9,11 @@ public sealed interface Expr {
 
     /** A document path: element names (String) and list indexes (Integer). */
     record Path(List<Object> elements) implements Expr {
-        String first() {
+        public String first() {
             return elements.get(0) instanceof String s ? s : null;
         }
 
-        boolean isTopLevel(String name) {
+        public boolean isTopLevel(String name) {
             return elements.size() == 1 && name.equals(elements.get(0));
         }
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
  *
  * <pre>
  * select  := SELECT ('*' | path (',' path)*) FROM table ('.' index)? (WHERE cond)?
+ *            (ORDER BY path (ASC | DESC)? (',' path (ASC | DESC)?)*)?
  * insert  := INSERT INTO table VALUE tuple
  * update  := UPDATE table (SET path '=' value (',' path '=' value)* | REMOVE path (',' path)*)+
  *            (WHERE cond)? (RETURNING (ALL|MODIFIED) (OLD|NEW) '*')?
@@ -138,7 +139,19 @@ public final class Parser {
             index = Optional.of(name());
         }
         Optional<Expr> where = accept("WHERE") ? Optional.of(condition()) : Optional.empty();
-        return new Statement.Select(table, index, projection, where, params);
+        List<Statement.OrderKey> orderBy = new ArrayList<>();
+        if (accept("ORDER")) {
+            expect("BY");
+            do {
+                Expr.Path key = path();
+                boolean descending = accept("DESC");
+                if (!descending) {
+                    accept("ASC");
+                }
+                orderBy.add(new Statement.OrderKey(key, descending));
+            } while (acceptSymbol(","));
+        }
+        return new Statement.Select(table, index, projection, where, orderBy, params);
     }
 
     private Statement.Update update() {

@@ -12,7 +12,11 @@ public sealed interface Statement {
     int parameterCount();
 
     record Select(String table, Optional<String> index, List<Expr.Path> projection, Optional<Expr> where,
-            int parameterCount) implements Statement {
+            List<OrderKey> orderBy, int parameterCount) implements Statement {
+    }
+
+    /** One key of {@code ORDER BY key [ASC|DESC]}. */
+    record OrderKey(Expr.Path key, boolean descending) {
     }
 
     record Insert(String table, Expr.Tuple item, int parameterCount) implements Statement {

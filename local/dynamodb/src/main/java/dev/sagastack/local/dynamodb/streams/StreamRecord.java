@@ -9,11 +9,13 @@ import java.io.UncheckedIOException;
 /**
  * One change record of a stream. Keys and images are held in {@link
  * dev.sagastack.local.dynamodb.engine.ItemCodec} form; images are null when the stream's view type
- * does not carry them.
+ * does not carry them. The event id's 128 random bits are kept as two longs and written out as 32 hex
+ * digits only when the record is read, so a write allocates no id text.
  */
 public record StreamRecord(
         long sequenceNumber,
-        String eventId,
+        long eventIdHigh,
+        long eventIdLow,
         String eventName,
         long creationEpochMillis,
         byte[] keys,
@@ -21,6 +23,18 @@ public record StreamRecord(
         byte[] newImage,
         int sizeBytes,
         boolean removedByTtl) {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** The event id as DynamoDB shows it: 32 lower-case hex digits. */
+    public String eventId() {
+        char[] id = new char[32];
+        for (int i = 0; i < 16; i++) {
+            id[i] = HEX[(int) (eventIdHigh >>> (60 - i * 4)) & 0xf];
+            id[16 + i] = HEX[(int) (eventIdLow >>> (60 - i * 4)) & 0xf];
+        }
+        return new String(id);
+    }
 
     public String sequenceNumberText() {
         return formatSequenceNumber(sequenceNumber);
@@ -36,7 +50,7 @@ public record StreamRecord(
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + sizeBytes);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeLong(sequenceNumber);
-            out.writeUTF(eventId);
+            out.writeUTF(eventId());
             out.writeUTF(eventName);
             out.writeLong(creationEpochMillis);
             writeBytes(out, keys);
@@ -53,7 +67,10 @@ public record StreamRecord(
     public static StreamRecord decode(byte[] data) {
         try {
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data));
-            return new StreamRecord(in.readLong(), in.readUTF(), in.readUTF(), in.readLong(), readBytes(in),
+            long sequenceNumber = in.readLong();
+            String eventId = in.readUTF();
+            return new StreamRecord(sequenceNumber, Long.parseUnsignedLong(eventId.substring(0, 16), 16),
+                    Long.parseUnsignedLong(eventId.substring(16), 16), in.readUTF(), in.readLong(), readBytes(in),
                     readBytes(in), readBytes(in), in.readInt(), in.readBoolean());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

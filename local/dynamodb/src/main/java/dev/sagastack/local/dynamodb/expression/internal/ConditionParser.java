@@ -51,6 +51,7 @@ final class ConditionParser extends ParserBase {
         checkRedundantParens();
         CondNode root = parseOr();
         expectEnd();
+        checkOperatorCount();
         return new ConditionTemplate(root, nameRefs.toArray(new String[0]), valueRefs(), valueFirstPositions(), problems);
     }
 
@@ -86,6 +87,7 @@ final class ConditionParser extends ParserBase {
         CondNode left = parseAnd();
         while (t.isWord(p, "OR")) {
             int at = p++;
+            operator();
             left = new Or(at, left, parseAnd());
         }
         return left;
@@ -95,6 +97,7 @@ final class ConditionParser extends ParserBase {
         CondNode left = parseNot();
         while (t.isWord(p, "AND")) {
             int at = p++;
+            operator();
             left = new And(at, left, parseNot());
         }
         return left;
@@ -112,6 +115,7 @@ final class ConditionParser extends ParserBase {
     private CondNode parseNotNested() {
         if (t.isWord(p, "NOT")) {
             int at = p++;
+            operator();
             return new Not(at, parseNot());
         }
         return parsePrimary();
@@ -137,6 +141,7 @@ final class ConditionParser extends ParserBase {
         Comparator cmp = Comparator.of(t.kind[p]);
         if (cmp != null) {
             p++;
+            operator();
             Operand right = parseOperand();
             checkOperands(left, right);
             checkDistinct(cmp.text, left, right);
@@ -144,6 +149,7 @@ final class ConditionParser extends ParserBase {
         }
         if (t.isWord(p, "BETWEEN")) {
             p++;
+            operator();
             Operand low = parseOperand();
             if (!t.isWord(p, "AND")) {
                 throw syntax(p);
@@ -155,6 +161,7 @@ final class ConditionParser extends ParserBase {
         }
         if (t.isWord(p, "IN")) {
             p++;
+            operator();
             expect(Tokens.LPAREN);
             List<Operand> list = new ArrayList<>();
             list.add(parseOperand());

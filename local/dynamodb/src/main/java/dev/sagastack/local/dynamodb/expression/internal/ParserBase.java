@@ -32,7 +32,15 @@ abstract class ParserBase {
      */
     static final int MAX_NESTING = 300;
 
+    /**
+     * Operators and functions an expression may hold (Developer Guide, "Constraints", Expression
+     * parameters: "The maximum number of operators or functions allowed in any expression is 300";
+     * its example {@code SET a = :val1 + :val2 + :val3} holds two).
+     */
+    static final int MAX_OPERATORS = 300;
+
     private int depth;
+    private int operators;
 
     ParserBase(String text, Map<String, String> names) {
         this.t = Tokens.lex(text);
@@ -57,6 +65,18 @@ abstract class ParserBase {
 
     void leave() {
         depth--;
+    }
+
+    /** Counts one operator or function; see {@link #checkOperatorCount()}. */
+    void operator() {
+        operators++;
+    }
+
+    /** Refuses an expression that holds more than {@link #MAX_OPERATORS} operators and functions. */
+    void checkOperatorCount() {
+        if (operators > MAX_OPERATORS) {
+            throw new ParseFailure("The expression contains too many operators; operator count: " + operators);
+        }
     }
 
     ParseFailure syntax(int i) {
@@ -187,6 +207,7 @@ abstract class ParserBase {
                 args.add(parseOperand());
             }
             expect(Tokens.RPAREN);
+            operator();
             return new FunctionOperand(i, name, args.toArray(new Operand[0]));
         }
         if (startsPath(i)) {

@@ -88,6 +88,7 @@ final class UpdateParser extends ParserBase {
                 parseAction(section);
             }
         } while (t.kind[p] != Tokens.EOF);
+        checkOperatorCount();
         return new UpdateTemplate(actions.toArray(new Action[0]), nameRefs.toArray(new String[0]), valueRefs(),
                 valueFirstPositions(), problems);
     }
@@ -137,6 +138,7 @@ final class UpdateParser extends ParserBase {
         byte k = t.kind[p];
         if (k == Tokens.PLUS || k == Tokens.MINUS) {
             p++;
+            operator();
             Operand right = parseOperand();
             return new ArithmeticOperand(at, k == Tokens.PLUS, left, right);
         }
