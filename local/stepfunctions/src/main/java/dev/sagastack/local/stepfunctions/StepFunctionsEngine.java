@@ -702,8 +702,11 @@ public final class StepFunctionsEngine implements AutoCloseable {
             throw new StepFunctionsException("ValidationException", "1 validation error detected: Value at 'input' "
                     + "failed to satisfy constraint: Member must have length less than or equal to 262144");
         }
-        String arn = "arn:aws:states:" + region + ":" + account + ":" + ("EXPRESS".equals(sm.type) ? "express"
-                : "execution") + ":" + sm.name + ":" + execName;
+        // an express execution's ARN carries an id after the name, as AWS's do: express starts are not
+        // idempotent by name (StartExecution API reference: "idempotent for STANDARD workflows")
+        String arn = "EXPRESS".equals(sm.type)
+                ? "arn:aws:states:" + region + ":" + account + ":express:" + sm.name + ":" + execName + ":" + UUID.randomUUID()
+                : "arn:aws:states:" + region + ":" + account + ":execution:" + sm.name + ":" + execName;
         ExecutionRun run;
         synchronized (executions) {
             ExecutionRun existing = executions.get(arn);
@@ -763,7 +766,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
 
     private ExecutionRun run(String executionArn) {
-        if (executionArn == null || !executionArn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:(execution|express):[^:]+:[^:]+$")) {
+        if (executionArn == null || !executionArn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:(execution:[^:]+|express:[^:]+:[^:]+):[^:]+$")) {
             throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
                     + executionArn + "'");
         }
