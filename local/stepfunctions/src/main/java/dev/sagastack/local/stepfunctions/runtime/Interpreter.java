@@ -5,14 +5,21 @@ import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.asl.Catcher;
 import dev.sagastack.local.stepfunctions.asl.ChoiceRule;
 import dev.sagastack.local.stepfunctions.asl.ChoiceTimestamps;
-import dev.sagastack.local.stepfunctions.asl.IntegerSetting;
+import dev.sagastack.local.stepfunctions.asl.ChoiceState;
+import dev.sagastack.local.stepfunctions.asl.FailState;
+import dev.sagastack.local.stepfunctions.asl.MapState;
+import dev.sagastack.local.stepfunctions.asl.ParallelState;
+import dev.sagastack.local.stepfunctions.asl.PassState;
+import dev.sagastack.local.stepfunctions.asl.Setting;
+import dev.sagastack.local.stepfunctions.asl.SucceedState;
+import dev.sagastack.local.stepfunctions.asl.TaskState;
+import dev.sagastack.local.stepfunctions.asl.WaitState;
 import dev.sagastack.local.stepfunctions.asl.PathField;
 import dev.sagastack.local.stepfunctions.asl.Retrier;
 import dev.sagastack.local.stepfunctions.asl.State;
 import dev.sagastack.local.stepfunctions.asl.StateType;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
-import dev.sagastack.local.stepfunctions.expr.Intrinsic;
 import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
 import dev.sagastack.local.stepfunctions.expr.PathExpr;
 import dev.sagastack.local.stepfunctions.expr.Paths;
@@ -263,7 +270,7 @@ public final class Interpreter {
         s.waiting = Strand.Waiting.NONE;
         s.taskToken = null;
         s.failedGroup = null;
-        s.enteredEventId = record(s, s.state.type.historyPrefix() + "StateEntered", "stateEnteredEventDetails",
+        s.enteredEventId = record(s, s.state.type().historyPrefix() + "StateEntered", "stateEnteredEventDetails",
                 Json.obj("name", name, "input", input));
         if (Json.exceeds(input, PAYLOAD_LIMIT)) {
             failExecution(s, Failure.terminal("States.DataLimitExceeded", dataLimitCause(name)));
@@ -304,26 +311,22 @@ public final class Interpreter {
     /** Runs the strand's current state; true when it moved on to a next state that must run now. */
     private boolean step(Strand s) {
         State st = s.state;
-        switch (st.type) {
-            case Pass:
-                return pass(s, st);
-            case Choice:
-                return choice(s, st);
-            case Wait:
-                return waitState(s, st);
-            case Succeed:
-                return succeed(s, st);
-            case Fail:
-                return fail(s, st);
-            case Task:
-                return taskSteps.task(s, st);
-            case Parallel:
-                return fanOut.parallel(s, st);
-            case Map:
-                return fanOut.map(s, st);
-            default:
-                throw new IllegalStateException("unknown state type " + st.type);
+        if (st instanceof TaskState task) {
+            return taskSteps.task(s, task);
+        } else if (st instanceof PassState pass) {
+            return pass(s, pass);
+        } else if (st instanceof ChoiceState choice) {
+            return choice(s, choice);
+        } else if (st instanceof WaitState wait) {
+            return waitState(s, wait);
+        } else if (st instanceof SucceedState succeed) {
+            return succeed(s, succeed);
+        } else if (st instanceof FailState fail) {
+            return fail(s, fail);
+        } else if (st instanceof ParallelState parallel) {
+            return fanOut.parallel(s, parallel);
         }
+        return fanOut.map(s, (MapState) st);
     }
 
     /** Records the Exited event, applies assignments, and moves to {@code next} (or ends the strand). */
@@ -336,7 +339,7 @@ public final class Interpreter {
         if (assigned != null && !assigned.isEmpty()) {
             d.put("assignedVariables", assigned);
         }
-        record(s, s.state.type.historyPrefix() + "StateExited", "stateExitedEventDetails", d);
+        record(s, s.state.type().historyPrefix() + "StateExited", "stateExitedEventDetails", d);
         if (assigned != null) {
             s.vars.putAll(assigned);
         }
@@ -348,7 +351,7 @@ public final class Interpreter {
     }
 
     private boolean exit(Strand s, Object output, Map<String, Object> assigned) {
-        return exit(s, output, assigned, s.state.end ? null : s.state.next);
+        return exit(s, output, assigned, s.state.end() ? null : s.state.next());
     }
 
     // ------------------------------------------------------------------ contexts and I/O processing
@@ -361,7 +364,7 @@ public final class Interpreter {
             c.put("Execution", s.run.contextExecution);
             c.put("StateMachine", s.run.contextStateMachine);
             // RetryCount only where Retry applies, as AWS shows it
-            StateType t = s.state == null ? null : s.state.type;
+            StateType t = s.state == null ? null : s.state.type();
             boolean retries = t == StateType.Task || t == StateType.Parallel || t == StateType.Map;
             c.put("State", Json.obj("Name", s.stateName, "EnteredTime", isoMillis(s.enteredTime),
                     "RetryCount", retries ? retryCount : null));
@@ -373,22 +376,22 @@ public final class Interpreter {
     }
 
     static Object inputPath(State st, Object raw, EvalContext ctx) {
-        if (st.inputPath.isDefault()) {
+        if (st.inputPath().isDefault()) {
             return raw;
         }
-        if (st.inputPath.isNull()) {
+        if (st.inputPath().isNull()) {
             return new LinkedHashMap<String, Object>();
         }
         ctx.input = raw;
-        return Paths.read(st.inputPath.path(), ctx);
+        return Paths.read(st.inputPath().path(), ctx);
     }
 
     /** InputPath then Parameters (JSONPath states). */
     static Object effectiveInput(Strand s, State st, EvalContext ctx) {
         Object in = inputPath(st, s.input, ctx);
-        if (st.parameters != null) {
+        if (st.parameters() != null) {
             ctx.input = in;
-            in = st.parameters.evaluate(ctx);
+            in = st.parameters().evaluate(ctx);
         }
         ctx.input = s.input;
         return in;
@@ -406,14 +409,14 @@ public final class Interpreter {
     }
 
     private static Object outputPath(State st, Object value, EvalContext ctx) {
-        if (st.outputPath.isDefault()) {
+        if (st.outputPath().isDefault()) {
             return value;
         }
-        if (st.outputPath.isNull()) {
+        if (st.outputPath().isNull()) {
             return new LinkedHashMap<String, Object>();
         }
         ctx.input = value;
-        return Paths.read(st.outputPath.path(), ctx);
+        return Paths.read(st.outputPath().path(), ctx);
     }
 
     private static Map<String, Object> assignPath(PayloadTemplate t, Object dollar, EvalContext ctx) {
@@ -436,64 +439,63 @@ public final class Interpreter {
     }
 
     /** The value of an integer setting given as a path (read from the effective input) or an expression. */
-    Object settingValue(IntegerSetting setting, Object eff, EvalContext ctx) {
-        if (setting instanceof IntegerSetting.FromPath p) {
+    Object settingValue(Setting<?> setting, Object eff, EvalContext ctx) {
+        if (setting instanceof Setting.FromPath<?> p) {
             ctx.input = eff;
             return Paths.read(p.path(), ctx);
         }
-        return jsonata(((IntegerSetting.FromExpression) setting).expression(), ctx);
+        return jsonata(((Setting.FromExpression<?>) setting).expression(), ctx);
     }
 
     // ------------------------------------------------------------------ simple states
 
-    private boolean pass(Strand s, State st) {
+    private boolean pass(Strand s, PassState st) {
         EvalContext ctx = ctx(s);
         if (st.isJsonata()) {
-            Object out = st.output == null ? s.input : jsonata(st.output, ctx);
-            return exit(s, out, assignJsonata(st.assignJsonata, ctx));
+            Object out = st.output() == null ? s.input : jsonata(st.output(), ctx);
+            return exit(s, out, assignJsonata(st.assignJsonata(), ctx));
         }
         Object eff = effectiveInput(s, st, ctx);
-        Object result = st.result != null ? st.result : eff;
-        Map<String, Object> assigned = assignPath(st.assignPath, result, ctx);
-        Object out = outputPath(st, resultPath(st.resultPath, s.input, result, ctx), ctx);
+        Object result = st.result() != null ? st.result() : eff;
+        Map<String, Object> assigned = assignPath(st.assignPath(), result, ctx);
+        Object out = outputPath(st, resultPath(st.resultPath(), s.input, result, ctx), ctx);
         return exit(s, out, assigned);
     }
 
-    private boolean succeed(Strand s, State st) {
+    private boolean succeed(Strand s, SucceedState st) {
         EvalContext ctx = ctx(s);
-        Object out = st.isJsonata() ? (st.output == null ? s.input : jsonata(st.output, ctx))
+        Object out = st.isJsonata() ? (st.output() == null ? s.input : jsonata(st.output(), ctx))
                 : outputPath(st, inputPath(st, s.input, ctx), ctx);
         return exit(s, out, null, null);
     }
 
-    private boolean fail(Strand s, State st) {
+    private boolean fail(Strand s, FailState st) {
         EvalContext ctx = ctx(s);
-        String error = st.error;
-        String cause = st.cause;
-        if (st.isJsonata()) {
-            if (st.errorJsonata != null) {
-                error = stringField(jsonata(st.errorJsonata, ctx), "Error", ctx);
-            }
-            if (st.causeJsonata != null) {
-                cause = stringField(jsonata(st.causeJsonata, ctx), "Cause", ctx);
-            }
-        } else {
-            if (st.errorPath != null) {
-                error = stringField(pathOrIntrinsic(st.errorPath, "ErrorPath", ctx), "ErrorPath", ctx);
-            }
-            if (st.causePath != null) {
-                cause = stringField(pathOrIntrinsic(st.causePath, "CausePath", ctx), "CausePath", ctx);
-            }
-        }
+        String error = failField(st.error(), "Error", ctx);
+        String cause = failField(st.cause(), "Cause", ctx);
         failStrand(s, Failure.of(error, cause));
         return false;
     }
 
-    private static Object pathOrIntrinsic(Object expr, String field, EvalContext ctx) {
-        if (expr instanceof Intrinsic) {
-            return ((Intrinsic) expr).evaluate(ctx, field);
+    /** A Fail state's Error or Cause: as written, from its …Path, or from a JSONata expression. */
+    private String failField(Setting<String> setting, String field, EvalContext ctx) {
+        if (setting == null) {
+            return null;
         }
-        PathExpr p = (PathExpr) expr;
+        if (setting instanceof Setting.Fixed<String> fixed) {
+            return fixed.value();
+        }
+        if (setting instanceof Setting.FromExpression<String> expression) {
+            return stringField(jsonata(expression.expression(), ctx), field, ctx);
+        }
+        return stringField(pathOrIntrinsic(setting, field + "Path", ctx), field + "Path", ctx);
+    }
+
+    private static Object pathOrIntrinsic(Setting<String> setting, String field, EvalContext ctx) {
+        if (setting instanceof Setting.FromIntrinsic<String> intrinsic) {
+            return intrinsic.function().evaluate(ctx, field);
+        }
+        PathExpr p = ((Setting.FromPath<String>) setting).path();
         try {
             return p.read(p.root() == PathExpr.Root.CONTEXT ? ctx.context()
                     : p.root() == PathExpr.Root.VARIABLE ? ctx.variables.get(p.variable()) : ctx.input);
@@ -512,11 +514,11 @@ public final class Interpreter {
         return (String) v;
     }
 
-    private boolean choice(Strand s, State st) {
+    private boolean choice(Strand s, ChoiceState st) {
         EvalContext ctx = ctx(s);
         if (st.isJsonata()) {
-            for (int i = 0; i < st.choices.size(); i++) {
-                ChoiceRule r = st.choices.get(i);
+            for (int i = 0; i < st.choices().size(); i++) {
+                ChoiceRule r = st.choices().get(i);
                 Object c = jsonata(r.condition, ctx);
                 if (!(c instanceof Boolean)) {
                     String field = "Choices[" + i + "]/Condition";
@@ -528,29 +530,29 @@ public final class Interpreter {
                 }
                 if ((Boolean) c) {
                     Object out = r.output != null ? jsonata(r.output, ctx)
-                            : st.output != null ? jsonata(st.output, ctx) : s.input;
+                            : st.output() != null ? jsonata(st.output(), ctx) : s.input;
                     return exit(s, out, assignJsonata(r.assignJsonata, ctx), r.next);
                 }
             }
-            if (st.defaultNext == null) {
+            if (st.defaultNext() == null) {
                 throw noChoice(ctx);
             }
-            Object out = st.output != null ? jsonata(st.output, ctx) : s.input;
-            return exit(s, out, assignJsonata(st.assignJsonata, ctx), st.defaultNext);
+            Object out = st.output() != null ? jsonata(st.output(), ctx) : s.input;
+            return exit(s, out, assignJsonata(st.assignJsonata(), ctx), st.defaultNext());
         }
         Object eff = inputPath(st, s.input, ctx);
         ctx.input = eff;
-        for (ChoiceRule r : st.choices) {
+        for (ChoiceRule r : st.choices()) {
             if (Choices.matches(r, eff, ctx)) {
                 Map<String, Object> assigned = assignPath(r.assignPath, eff, ctx);
                 return exit(s, outputPath(st, eff, ctx), assigned, r.next);
             }
         }
-        if (st.defaultNext == null) {
+        if (st.defaultNext() == null) {
             throw noChoice(ctx);
         }
-        Map<String, Object> assigned = assignPath(st.assignPath, eff, ctx);
-        return exit(s, outputPath(st, eff, ctx), assigned, st.defaultNext);
+        Map<String, Object> assigned = assignPath(st.assignPath(), eff, ctx);
+        return exit(s, outputPath(st, eff, ctx), assigned, st.defaultNext());
     }
 
     private static EvaluationException noChoice(EvalContext ctx) {
@@ -559,17 +561,17 @@ public final class Interpreter {
                 + "No Choice rule matched the input and no Default was specified: " + Json.write(ctx.input), null);
     }
 
-    private boolean waitState(Strand s, State st) {
+    private boolean waitState(Strand s, WaitState st) {
         EvalContext ctx = ctx(s);
         Instant now = scheduler.now();
         Instant until;
         Object eff = st.isJsonata() ? s.input : inputPath(st, s.input, ctx);
         ctx.input = eff;
-        if (st.seconds instanceof IntegerSetting.Fixed fixed) {
+        if (st.seconds() instanceof Setting.Fixed<Integer> fixed) {
             until = now.plusSeconds(fixed.value());
-        } else if (st.timestamp != null) {
-            until = ChoiceTimestamps.parse(st.timestamp).toInstant();
-        } else if (st.seconds instanceof IntegerSetting.FromExpression expression) {
+        } else if (st.timestamp() instanceof Setting.Fixed<String> fixed) {
+            until = ChoiceTimestamps.parse(fixed.value()).toInstant();
+        } else if (st.seconds() instanceof Setting.FromExpression<Integer> expression) {
             Object v = jsonata(expression.expression(), ctx);
             if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
                 throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
@@ -578,8 +580,8 @@ public final class Interpreter {
                         + "' for value: " + Json.write(v), "Seconds");
             }
             until = now.plusSeconds(((Number) v).longValue());
-        } else if (st.timestampJsonata != null) {
-            Object v = jsonata(st.timestampJsonata, ctx);
+        } else if (st.timestamp() instanceof Setting.FromExpression<String> expression) {
+            Object v = jsonata(expression.expression(), ctx);
             OffsetDateTime t = v instanceof String ? ChoiceTimestamps.parse((String) v) : null;
             if (t == null) {
                 throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The Timestamp field cannot be parsed"
@@ -587,7 +589,7 @@ public final class Interpreter {
                         : Json.write(v)), "Timestamp");
             }
             until = t.toInstant();
-        } else if (st.seconds instanceof IntegerSetting.FromPath secondsPath) {
+        } else if (st.seconds() instanceof Setting.FromPath<Integer> secondsPath) {
             Object v;
             try {
                 v = Paths.read(secondsPath.path(), ctx);
@@ -600,9 +602,10 @@ public final class Interpreter {
             }
             until = now.plusSeconds(((Number) v).longValue());
         } else {
+            PathExpr timestampPath = ((Setting.FromPath<String>) st.timestamp()).path();
             Object v;
             try {
-                v = Paths.read(st.timestampPath, ctx);
+                v = Paths.read(timestampPath, ctx);
             } catch (EvaluationException e) {
                 v = null;
             }
@@ -610,7 +613,7 @@ public final class Interpreter {
             if (t == null) {
                 throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The TimestampPath parameter does not"
                         + " reference a valid ISO-8601 extended offset date-time format string: "
-                        + st.timestampPath.text() + " == " + (v == null ? "null" : v instanceof String ? v : Json.write(v)),
+                        + timestampPath.text() + " == " + (v == null ? "null" : v instanceof String ? v : Json.write(v)),
                         null);
             }
             until = t.toInstant();
@@ -622,7 +625,7 @@ public final class Interpreter {
         return false;
     }
 
-    private void scheduleWake(Strand s, State st, Instant until) {
+    private void scheduleWake(Strand s, WaitState st, Instant until) {
         long wid = ++s.waitId;
         s.waiting = Strand.Waiting.WAIT_STATE;
         s.wakeAt = until;
@@ -643,14 +646,14 @@ public final class Interpreter {
         }));
     }
 
-    private boolean finishWait(Strand s, State st) {
+    private boolean finishWait(Strand s, WaitState st) {
         EvalContext ctx = ctx(s);
         if (st.isJsonata()) {
-            Object out = st.output == null ? s.input : jsonata(st.output, ctx);
-            return exit(s, out, assignJsonata(st.assignJsonata, ctx));
+            Object out = st.output() == null ? s.input : jsonata(st.output(), ctx);
+            return exit(s, out, assignJsonata(st.assignJsonata(), ctx));
         }
         Object eff = inputPath(st, s.input, ctx);
-        Map<String, Object> assigned = assignPath(st.assignPath, eff, ctx);
+        Map<String, Object> assigned = assignPath(st.assignPath(), eff, ctx);
         return exit(s, outputPath(st, eff, ctx), assigned);
     }
 
@@ -661,16 +664,16 @@ public final class Interpreter {
         EvalContext ctx = ctx(s);
         if (st.isJsonata()) {
             ctx.result = result;
-            Object out = st.output == null ? result : jsonata(st.output, ctx);
-            return exit(s, out, assignJsonata(st.assignJsonata, ctx));
+            Object out = st.output() == null ? result : jsonata(st.output(), ctx);
+            return exit(s, out, assignJsonata(st.assignJsonata(), ctx));
         }
         Object r = result;
-        if (st.resultSelector != null) {
+        if (st.resultSelector() != null) {
             ctx.input = r;
-            r = st.resultSelector.evaluate(ctx);
+            r = st.resultSelector().evaluate(ctx);
         }
-        Map<String, Object> assigned = assignPath(st.assignPath, r, ctx);
-        Object out = outputPath(st, resultPath(st.resultPath, s.input, r, ctx), ctx);
+        Map<String, Object> assigned = assignPath(st.assignPath(), r, ctx);
+        Object out = outputPath(st, resultPath(st.resultPath(), s.input, r, ctx), ctx);
         return exit(s, out, assigned);
     }
 
@@ -688,11 +691,11 @@ public final class Interpreter {
                     "cause", f.cause(), "location", f.evaluationLocation(), "state", s.stateName));
         }
         boolean heartbeat = s.heartbeatTimeout;
-        for (int i = 0; i < st.retry.size(); i++) {
-            Retrier r = st.retry.get(i);
+        for (int i = 0; i < st.retry().size(); i++) {
+            Retrier r = st.retry().get(i);
             if (r.errorEquals.stream().anyMatch(n -> f.matches(n, heartbeat))) {
                 if (s.retryCounts == null) {
-                    s.retryCounts = new int[st.retry.size()];
+                    s.retryCounts = new int[st.retry().size()];
                 }
                 int attempt = s.retryCounts[i];
                 if (attempt < r.maxAttempts) {
@@ -703,7 +706,7 @@ public final class Interpreter {
                 break;
             }
         }
-        for (Catcher c : st.catchers) {
+        for (Catcher c : st.catchers()) {
             if (c.errorEquals.stream().anyMatch(n -> f.matches(n, heartbeat))) {
                 return applyCatcher(s, st, c, f);
             }
@@ -821,7 +824,7 @@ public final class Interpreter {
             fanOut.abortGroup(s.children);
         }
         if (wasActive && s.state != null && s.waiting != Strand.Waiting.NONE) {
-            record(s, s.state.type.historyPrefix() + "StateAborted", null, null);
+            record(s, s.state.type().historyPrefix() + "StateAborted", null, null);
         }
         s.waiting = Strand.Waiting.NONE;
     }
@@ -900,7 +903,7 @@ public final class Interpreter {
             return;
         }
         if (s.stateName == null) {
-            if (enter(s, s.container.startAt(), s.group.map ? fanOut.iterationInput(s.group.owner, s.group.state, s.group, s.index)
+            if (enter(s, s.container.startAt(), s.group.map ? fanOut.iterationInput(s.group.owner, (MapState) s.group.state, s.group, s.index)
                     : s.group.inputs.get(s.index))) {
                 runLoop(s);
             }
@@ -908,7 +911,7 @@ public final class Interpreter {
         }
         switch (s.waiting) {
             case WAIT_STATE:
-                scheduleWake(s, s.state, s.wakeAt);
+                scheduleWake(s, (WaitState) s.state, s.wakeAt);
                 return;
             case RETRY:
                 scheduleRetryAt(s, s.wakeAt);

@@ -1,7 +1,8 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
-import dev.sagastack.local.stepfunctions.asl.IntegerSetting;
+import dev.sagastack.local.stepfunctions.asl.Setting;
 import dev.sagastack.local.stepfunctions.asl.State;
+import dev.sagastack.local.stepfunctions.asl.TaskState;
 import dev.sagastack.local.stepfunctions.asl.TaskResource;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
@@ -122,8 +123,8 @@ final class TaskSteps {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    boolean task(Strand s, State st) {
-        TaskResource res = st.taskResource;
+    boolean task(Strand s, TaskState st) {
+        TaskResource res = st.taskResource();
         boolean tokenWait = res.pattern == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
         s.taskToken = tokenWait ? newToken() : null;
         EvalContext ctx = ctx(s);
@@ -131,7 +132,7 @@ final class TaskSteps {
         Object eff;
         if (st.isJsonata()) {
             eff = s.input;
-            params = st.arguments == null ? s.input : jsonata(st.arguments, ctx);
+            params = st.arguments() == null ? s.input : jsonata(st.arguments(), ctx);
         } else {
             eff = effectiveInput(s, st, ctx);
             params = eff;
@@ -139,9 +140,9 @@ final class TaskSteps {
         if (Json.exceeds(params, PAYLOAD_LIMIT)) {
             throw new EvaluationException("States.DataLimitExceeded", dataLimitCause(s.stateName), null);
         }
-        Integer timeout = seconds(st.timeoutSeconds, "TimeoutSeconds",
+        Integer timeout = seconds(st.timeoutSeconds(), "TimeoutSeconds",
                 eff, ctx);
-        Integer heartbeat = seconds(st.heartbeatSeconds,
+        Integer heartbeat = seconds(st.heartbeatSeconds(),
                 "HeartbeatSeconds", eff, ctx);
         long wid = ++s.waitId;
         s.waiting = Strand.Waiting.TASK;
@@ -166,7 +167,7 @@ final class TaskSteps {
         }
         int mockAttempt = s.run.nextInvocationIndex(s.stateName);
         TaskRequest req = new TaskRequest(s.run.arn, s.run.stateMachineName, s.run.testCase, s.stateName,
-                st.resource, res, params, s.taskToken, s.retryCount, mockAttempt, timeout);
+                st.resource(), res, params, s.taskToken, s.retryCount, mockAttempt, timeout);
         Runnable call = () -> {
             TaskOutcome o;
             try {
@@ -182,12 +183,12 @@ final class TaskSteps {
     }
 
     /** Puts an activity task on its queue once the checkpoint is written; a worker's answer arrives by token. */
-    private void scheduleActivity(Strand s, State st, Object params, long wid) {
+    private void scheduleActivity(Strand s, TaskState st, Object params, long wid) {
         s.waiting = Strand.Waiting.TOKEN;
         String token = s.taskToken;
         String input = Json.write(params);
         s.run.deferred.add(() -> {
-            boolean queued = activityQueue.schedule(st.resource, token, input, (t, worker) -> s.run.post(() -> {
+            boolean queued = activityQueue.schedule(st.resource(), token, input, (t, worker) -> s.run.post(() -> {
                 if (s.waitId == wid && !s.aborted && s.run.isRunning()) {
                     record(s, "ActivityStarted", "activityStartedEventDetails", Json.obj("workerName", worker));
                 }
@@ -198,7 +199,7 @@ final class TaskSteps {
                         return;
                     }
                     closeTask(s, "failed");
-                    String cause = "Activity Does Not Exist: '" + st.resource + "'";
+                    String cause = "Activity Does Not Exist: '" + st.resource() + "'";
                     record(s, "ActivityScheduleFailed", "activityScheduleFailedEventDetails",
                             Json.obj("error", "States.Runtime", "cause", cause));
                     failExecution(s, Failure.terminal("States.Runtime", cause));
@@ -207,13 +208,13 @@ final class TaskSteps {
         });
     }
 
-    private Integer seconds(IntegerSetting setting, String field, Object eff, EvalContext ctx) {
+    private Integer seconds(Setting<Integer> setting, String field, Object eff, EvalContext ctx) {
         if (setting == null) {
             return null;
-        } else if (setting instanceof IntegerSetting.Fixed f) {
+        } else if (setting instanceof Setting.Fixed<Integer> f) {
             return f.value();
         }
-        boolean path = setting instanceof IntegerSetting.FromPath;
+        boolean path = setting instanceof Setting.FromPath;
         Object v = in.settingValue(setting, eff, ctx);
         if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() <= 0) {
             String err = path ? Failure.RUNTIME : Failure.QUERY;
@@ -223,16 +224,16 @@ final class TaskSteps {
         return ((Number) v).intValue();
     }
 
-    private void recordTaskScheduled(Strand s, State st, Object params, Integer timeout, Integer heartbeat) {
-        TaskResource r = st.taskResource;
+    private void recordTaskScheduled(Strand s, TaskState st, Object params, Integer timeout, Integer heartbeat) {
+        TaskResource r = st.taskResource();
         if (r.kind == TaskResource.Kind.ACTIVITY) {
-            record(s, "ActivityScheduled", "activityScheduledEventDetails", Json.obj("resource", st.resource,
+            record(s, "ActivityScheduled", "activityScheduledEventDetails", Json.obj("resource", st.resource(),
                     "input", params, "timeoutInSeconds", timeout, "heartbeatInSeconds", heartbeat));
             return;
         }
         if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails",
-                    Json.obj("resource", st.resource, "input", params, "timeoutInSeconds", timeout));
+                    Json.obj("resource", st.resource(), "input", params, "timeoutInSeconds", timeout));
             record(s, "LambdaFunctionStarted", null, null);
             return;
         }
@@ -243,8 +244,8 @@ final class TaskSteps {
                 Json.obj("resourceType", r.resourceType, "resource", r.resourceName));
     }
 
-    private void recordTaskSucceeded(Strand s, State st, Object output) {
-        TaskResource r = st.taskResource;
+    private void recordTaskSucceeded(Strand s, TaskState st, Object output) {
+        TaskResource r = st.taskResource();
         if (r.kind == TaskResource.Kind.ACTIVITY) {
             record(s, "ActivitySucceeded", "activitySucceededEventDetails", Json.obj("output", output));
         } else if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
@@ -255,8 +256,8 @@ final class TaskSteps {
         }
     }
 
-    private void recordTaskFailed(Strand s, State st, String error, String cause) {
-        TaskResource r = st.taskResource;
+    private void recordTaskFailed(Strand s, TaskState st, String error, String cause) {
+        TaskResource r = st.taskResource();
         if (r.kind == TaskResource.Kind.ACTIVITY) {
             record(s, "ActivityFailed", "activityFailedEventDetails", Json.obj("error", error, "cause", cause));
         } else if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
@@ -279,8 +280,8 @@ final class TaskSteps {
                     () -> s.run.post(() -> onTaskOutcome(s, wid, now)));
             return;
         }
-        State st = s.state;
-        boolean tokenWait = st.taskResource.pattern == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
+        TaskState st = (TaskState) s.state;
+        boolean tokenWait = st.taskResource().pattern == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
         if (!o.isSuccess()) {
             closeTask(s, "failed");
             recordTaskFailed(s, st, o.error(), o.cause());
@@ -291,14 +292,14 @@ final class TaskSteps {
         }
         if (o.completion() != null) {
             record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
-                    st.taskResource.resourceType, "resource", st.taskResource.resourceName, "output", o.result()));
+                    st.taskResource().resourceType, "resource", st.taskResource().resourceName, "output", o.result()));
             o.completion().whenComplete((done, e) -> s.run.post(() -> onTaskOutcome(s, wid, e != null
                     ? TaskOutcome.failure("States.TaskFailed", String.valueOf(e)) : done)));
             return;
         }
         if (tokenWait) {
             record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
-                    st.taskResource.resourceType, "resource", st.taskResource.resourceName, "output", o.result()));
+                    st.taskResource().resourceType, "resource", st.taskResource().resourceName, "output", o.result()));
             s.waiting = Strand.Waiting.TOKEN;
             if (s.earlyTokenAnswer != null) {
                 Runnable answer = s.earlyTokenAnswer;
@@ -311,11 +312,11 @@ final class TaskSteps {
     }
 
     private void completeTask(Strand s, long wid, Object result) {
-        State st = s.state;
+        TaskState st = (TaskState) s.state;
         closeTask(s, "succeeded");
         if (Json.exceeds(result, PAYLOAD_LIMIT)) {
-            String who = st.taskResource.kind == TaskResource.Kind.LAMBDA_FUNCTION ? st.resource
-                    : st.taskResource.resourceType;
+            String who = st.taskResource().kind == TaskResource.Kind.LAMBDA_FUNCTION ? st.resource()
+                    : st.taskResource().resourceType;
             Failure f = Failure.of("States.DataLimitExceeded", dataLimitCause(who));
             recordTaskFailed(s, st, f.error(), f.cause());
             if (handleFailure(s, f)) {
@@ -357,15 +358,15 @@ final class TaskSteps {
         if (s.waitId != wid || s.finished || s.aborted || !s.run.isRunning()) {
             return;
         }
-        State st = s.state;
+        TaskState st = (TaskState) s.state;
         closeTask(s, "timedOut");
-        if (st.taskResource.kind == TaskResource.Kind.ACTIVITY) {
+        if (st.taskResource().kind == TaskResource.Kind.ACTIVITY) {
             record(s, "ActivityTimedOut", "activityTimedOutEventDetails", Json.obj("error", "States.Timeout"));
-        } else if (st.taskResource.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        } else if (st.taskResource().kind == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", Json.obj("error", "States.Timeout"));
         } else {
-            record(s, "TaskTimedOut", "taskTimedOutEventDetails", Json.obj("resourceType", st.taskResource.resourceType,
-                    "resource", st.taskResource.resourceName, "error", "States.Timeout"));
+            record(s, "TaskTimedOut", "taskTimedOutEventDetails", Json.obj("resourceType", st.taskResource().resourceType,
+                    "resource", st.taskResource().resourceName, "error", "States.Timeout"));
         }
         s.heartbeatTimeout = heartbeat;
         boolean moved = handleFailure(s, Failure.of("States.Timeout", null));
@@ -376,8 +377,9 @@ final class TaskSteps {
     }
 
     private void withdrawActivity(Strand s) {
-        if (s.state != null && s.state.taskResource != null && s.state.taskResource.kind == TaskResource.Kind.ACTIVITY) {
-            activityQueue.withdraw(s.state.resource, s.taskToken);
+        if (s.state instanceof TaskState task && task.taskResource() != null
+                && task.taskResource().kind == TaskResource.Kind.ACTIVITY) {
+            activityQueue.withdraw(task.resource(), s.taskToken);
         }
     }
 
@@ -401,7 +403,7 @@ final class TaskSteps {
         w.run.post(() -> whenSubmitted(w, () -> {
             Strand s = w.strand;
             closeTask(s, "failed");
-            recordTaskFailed(s, s.state, error, cause);
+            recordTaskFailed(s, (TaskState) s.state, error, cause);
             if (handleFailure(s, Failure.of(error, cause))) {
                 runLoop(s);
             }
