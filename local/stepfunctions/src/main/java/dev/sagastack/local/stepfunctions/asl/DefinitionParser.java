@@ -188,14 +188,14 @@ public final class DefinitionParser {
                     fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + c.defaultNext(), loc + "/Default");
                 }
                 for (int i = 0; i < c.choices().size(); i++) {
-                    String n = c.choices().get(i).next;
+                    String n = c.choices().get(i).next();
                     if (n != null && !raw.containsKey(n)) {
                         fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + n, loc + "/Choices[" + i + "]/Next");
                     }
                 }
             }
             for (int i = 0; i < s.catchers().size(); i++) {
-                String n = s.catchers().get(i).next;
+                String n = s.catchers().get(i).next();
                 if (n != null && !raw.containsKey(n)) {
                     fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + n, loc + "/Catch[" + i + "]/Next");
                 }
@@ -228,9 +228,9 @@ public final class DefinitionParser {
                 if (c.defaultNext() != null) {
                     todo.add(c.defaultNext());
                 }
-                c.choices().forEach(r -> todo.add(r.next));
+                c.choices().forEach(r -> todo.add(r.next()));
             }
-            s.catchers().forEach(c -> todo.add(c.next));
+            s.catchers().forEach(c -> todo.add(c.next()));
         }
         boolean anyTerminal = states.values().stream()
                 .anyMatch(DefinitionParser::isTerminal);
@@ -680,7 +680,7 @@ public final class DefinitionParser {
             }
         }
         Object cs = m.get("Choices");
-        List<ChoiceRule> choices = new ArrayList<>();
+        List<Choice> choices = new ArrayList<>();
         ChoiceState state = new ChoiceState(s.name(), s.language(), s.io(), choices, defaultNext);
         if (!(cs instanceof List) || Json.asArray(cs).isEmpty()) {
             schema("These fields are required: [Choices]", loc);
@@ -702,18 +702,20 @@ public final class DefinitionParser {
             Object next = r.get("Next");
             if (!(next instanceof String)) {
                 schema("These fields are required: [Next]", rl);
-            } else {
-                rule.next = (String) next;
             }
+            PayloadTemplate assignPath = null;
+            JsonataTemplate assignJsonata = null;
+            JsonataTemplate output = null;
             if (s.jsonata()) {
-                rule.assignJsonata = assignJsonata(r.get("Assign"), rl + "/Assign", field + "/Assign");
+                assignJsonata = assignJsonata(r.get("Assign"), rl + "/Assign", field + "/Assign");
                 if (r.containsKey("Output")) {
-                    rule.output = jsonataValue(r.get("Output"), field + "/Output", rl + "/Output");
+                    output = jsonataValue(r.get("Output"), field + "/Output", rl + "/Output");
                 }
             } else {
-                rule.assignPath = assignPath(r.get("Assign"), rl + "/Assign");
+                assignPath = assignPath(r.get("Assign"), rl + "/Assign");
             }
-            choices.add(rule);
+            choices.add(new Choice(rule, next instanceof String ? (String) next : null, assignPath, assignJsonata,
+                    output));
         }
         return state;
     }
@@ -724,8 +726,6 @@ public final class DefinitionParser {
                 schema("Field '" + k + "' is not supported", loc);
             }
         }
-        ChoiceRule rule = new ChoiceRule();
-        rule.kind = ChoiceRule.Kind.CONDITION;
         Object c = r.get("Condition");
         if (c == null) {
             schema("These fields are required: [Condition]", loc);
@@ -735,18 +735,16 @@ public final class DefinitionParser {
             schema("The value for the field 'Condition' must be a JSONata expression or a boolean", loc + "/Condition");
             return null;
         }
-        rule.condition = jsonataValue(c, field + "/Condition", loc + "/Condition");
-        return rule.condition == null ? null : rule;
+        JsonataTemplate condition = jsonataValue(c, field + "/Condition", loc + "/Condition");
+        return condition == null ? null : new ChoiceRule.Condition(condition);
     }
 
     private ChoiceRule rule(Map<String, Object> r, String loc, boolean top) {
-        ChoiceRule rule = new ChoiceRule();
         Set<String> extra = top ? Set.of("Next", "Assign", "Comment") : Set.of("Comment");
         if (r.containsKey("And") || r.containsKey("Or")) {
             String op = r.containsKey("And") ? "And" : "Or";
-            rule.kind = op.equals("And") ? ChoiceRule.Kind.AND : ChoiceRule.Kind.OR;
             Object v = r.get(op);
-            rule.children = new ArrayList<>();
+            List<ChoiceRule> children = new ArrayList<>();
             if (!(v instanceof List) || Json.asArray(v).isEmpty()) {
                 schema("Value cannot be empty", loc + "/" + op);
                 return null;
@@ -761,13 +759,12 @@ public final class DefinitionParser {
                 if (c == null) {
                     return null;
                 }
-                rule.children.add(c);
+                children.add(c);
             }
             checkOnly(r, loc, extra, op);
-            return rule;
+            return op.equals("And") ? new ChoiceRule.And(children) : new ChoiceRule.Or(children);
         }
         if (r.containsKey("Not")) {
-            rule.kind = ChoiceRule.Kind.NOT;
             if (!(r.get("Not") instanceof Map)) {
                 schema("The value should be a JSON object", loc + "/Not");
                 return null;
@@ -776,11 +773,9 @@ public final class DefinitionParser {
             if (c == null) {
                 return null;
             }
-            rule.children = List.of(c);
             checkOnly(r, loc, extra, "Not");
-            return rule;
+            return new ChoiceRule.Not(c);
         }
-        rule.kind = ChoiceRule.Kind.COMPARISON;
         String operator = null;
         for (String k : r.keySet()) {
             String base = k.endsWith("Path") && !k.equals("IsPresent") ? k.substring(0, k.length() - 4) : k;
@@ -802,19 +797,16 @@ public final class DefinitionParser {
             schema("The value for the field 'Variable' must be a valid JSONPath", loc + "/Variable");
             return null;
         }
-        rule.variable = PathExpr.compile((String) var);
-        rule.operator = operator;
+        PathExpr variable = PathExpr.compile((String) var);
         Object operand = r.get(operator);
         if (operator.endsWith("Path") && !operator.startsWith("Is")) {
             if (!(operand instanceof String) || !PathExpr.isValid((String) operand)) {
                 schema("The value for the field '" + operator + "' must be a valid JSONPath", loc + "/" + operator);
                 return null;
             }
-            rule.operandPath = PathExpr.compile((String) operand);
-            rule.operator = operator.substring(0, operator.length() - 4);
-            return rule;
+            return new ChoiceRule.Comparison(variable, operator.substring(0, operator.length() - 4),
+                    new Setting.FromPath<>(PathExpr.compile((String) operand)));
         }
-        rule.operand = operand;
         boolean ok;
         if (operator.startsWith("String")) {
             ok = operand instanceof String;
@@ -829,7 +821,7 @@ public final class DefinitionParser {
             schema("The value for the field '" + operator + "' has the wrong type", loc + "/" + operator);
             return null;
         }
-        return rule;
+        return new ChoiceRule.Comparison(variable, operator, new Setting.Fixed<>(operand));
     }
 
     private void checkOnly(Map<String, Object> r, String loc, Set<String> extra, String... allowed) {

@@ -3,6 +3,7 @@ package dev.sagastack.local.stepfunctions.runtime;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.asl.Catcher;
+import dev.sagastack.local.stepfunctions.asl.Choice;
 import dev.sagastack.local.stepfunctions.asl.ChoiceRule;
 import dev.sagastack.local.stepfunctions.asl.ChoiceTimestamps;
 import dev.sagastack.local.stepfunctions.asl.ChoiceState;
@@ -518,20 +519,21 @@ public final class Interpreter {
         EvalContext ctx = ctx(s);
         if (st.isJsonata()) {
             for (int i = 0; i < st.choices().size(); i++) {
-                ChoiceRule r = st.choices().get(i);
-                Object c = jsonata(r.condition, ctx);
+                Choice r = st.choices().get(i);
+                JsonataTemplate condition = ((ChoiceRule.Condition) r.rule()).condition();
+                Object c = jsonata(condition, ctx);
                 if (!(c instanceof Boolean)) {
                     String field = "Choices[" + i + "]/Condition";
                     throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
-                            + (r.condition.singleExpression() == null ? String.valueOf(c)
-                            : r.condition.singleExpression().source())
+                            + (condition.singleExpression() == null ? String.valueOf(c)
+                            : condition.singleExpression().source())
                             + "' specified for the field '" + field + "' returned an unexpected result type. Expected "
                             + "'boolean', but was '" + Json.typeName(c) + "' for value: " + Json.write(c), field);
                 }
                 if ((Boolean) c) {
-                    Object out = r.output != null ? jsonata(r.output, ctx)
+                    Object out = r.output() != null ? jsonata(r.output(), ctx)
                             : st.output() != null ? jsonata(st.output(), ctx) : s.input;
-                    return exit(s, out, assignJsonata(r.assignJsonata, ctx), r.next);
+                    return exit(s, out, assignJsonata(r.assignJsonata(), ctx), r.next());
                 }
             }
             if (st.defaultNext() == null) {
@@ -542,10 +544,10 @@ public final class Interpreter {
         }
         Object eff = inputPath(st, s.input, ctx);
         ctx.input = eff;
-        for (ChoiceRule r : st.choices()) {
-            if (Choices.matches(r, eff, ctx)) {
-                Map<String, Object> assigned = assignPath(r.assignPath, eff, ctx);
-                return exit(s, outputPath(st, eff, ctx), assigned, r.next);
+        for (Choice r : st.choices()) {
+            if (Choices.matches(r.rule(), eff, ctx)) {
+                Map<String, Object> assigned = assignPath(r.assignPath(), eff, ctx);
+                return exit(s, outputPath(st, eff, ctx), assigned, r.next());
             }
         }
         if (st.defaultNext() == null) {
@@ -693,12 +695,12 @@ public final class Interpreter {
         boolean heartbeat = s.heartbeatTimeout;
         for (int i = 0; i < st.retry().size(); i++) {
             Retrier r = st.retry().get(i);
-            if (r.errorEquals.stream().anyMatch(n -> f.matches(n, heartbeat))) {
+            if (r.errorEquals().stream().anyMatch(n -> f.matches(n, heartbeat))) {
                 if (s.retryCounts == null) {
                     s.retryCounts = new int[st.retry().size()];
                 }
                 int attempt = s.retryCounts[i];
-                if (attempt < r.maxAttempts) {
+                if (attempt < r.maxAttempts()) {
                     s.retryCounts[i]++;
                     scheduleRetry(s, retryDelay(r, attempt, s.run));
                     return false;
@@ -707,7 +709,7 @@ public final class Interpreter {
             }
         }
         for (Catcher c : st.catchers()) {
-            if (c.errorEquals.stream().anyMatch(n -> f.matches(n, heartbeat))) {
+            if (c.errorEquals().stream().anyMatch(n -> f.matches(n, heartbeat))) {
                 return applyCatcher(s, st, c, f);
             }
         }
@@ -717,11 +719,11 @@ public final class Interpreter {
 
     /** Documented backoff: IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, FULL jitter in [0, d]. */
     static Duration retryDelay(Retrier r, int attempt, ExecutionRun run) {
-        double seconds = r.intervalSeconds * Math.pow(r.backoffRate, attempt);
-        if (r.maxDelaySeconds != null) {
-            seconds = Math.min(seconds, r.maxDelaySeconds);
+        double seconds = r.intervalSeconds() * Math.pow(r.backoffRate(), attempt);
+        if (r.maxDelaySeconds() != null) {
+            seconds = Math.min(seconds, r.maxDelaySeconds());
         }
-        if (r.fullJitter) {
+        if (r.fullJitter()) {
             seconds = seconds * run.random.nextDouble();
         }
         return Duration.ofMillis(Math.round(seconds * 1000));
@@ -753,11 +755,11 @@ public final class Interpreter {
         try {
             if (st.isJsonata()) {
                 ctx.errorOutput = errorOutput;
-                out = c.output == null ? errorOutput : jsonata(c.output, ctx);
-                assigned = assignJsonata(c.assignJsonata, ctx);
+                out = c.output() == null ? errorOutput : jsonata(c.output(), ctx);
+                assigned = assignJsonata(c.assignJsonata(), ctx);
             } else {
-                assigned = assignPath(c.assignPath, errorOutput, ctx);
-                out = resultPath(c.resultPath, s.input, errorOutput, ctx);
+                assigned = assignPath(c.assignPath(), errorOutput, ctx);
+                out = resultPath(c.resultPath(), s.input, errorOutput, ctx);
             }
         } catch (EvaluationException e) {
             Failure g = Failure.of(e);
@@ -768,7 +770,7 @@ public final class Interpreter {
             failStrand(s, g);
             return false;
         }
-        return exit(s, out, assigned, c.next);
+        return exit(s, out, assigned, c.next());
     }
 
     // ------------------------------------------------------------------ strand and execution ends

@@ -125,7 +125,7 @@ final class TaskSteps {
 
     boolean task(Strand s, TaskState st) {
         TaskResource res = st.taskResource();
-        boolean tokenWait = res.pattern == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
+        boolean tokenWait = res.pattern() == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
         s.taskToken = tokenWait ? newToken() : null;
         EvalContext ctx = ctx(s);
         Object params;
@@ -161,7 +161,7 @@ final class TaskSteps {
         if (tokenWait) {
             tokens.put(s.taskToken, new TokenWait(s.run, s, wid));
         }
-        if (res.kind == TaskResource.Kind.ACTIVITY) {
+        if (res.kind() == TaskResource.Kind.ACTIVITY) {
             scheduleActivity(s, st, params, wid);
             return false;
         }
@@ -226,46 +226,46 @@ final class TaskSteps {
 
     private void recordTaskScheduled(Strand s, TaskState st, Object params, Integer timeout, Integer heartbeat) {
         TaskResource r = st.taskResource();
-        if (r.kind == TaskResource.Kind.ACTIVITY) {
+        if (r.kind() == TaskResource.Kind.ACTIVITY) {
             record(s, "ActivityScheduled", "activityScheduledEventDetails", Json.obj("resource", st.resource(),
                     "input", params, "timeoutInSeconds", timeout, "heartbeatInSeconds", heartbeat));
             return;
         }
-        if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        if (r.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails",
                     Json.obj("resource", st.resource(), "input", params, "timeoutInSeconds", timeout));
             record(s, "LambdaFunctionStarted", null, null);
             return;
         }
-        record(s, "TaskScheduled", "taskScheduledEventDetails", Json.obj("resourceType", r.resourceType,
-                "resource", r.resourceName, "region", region, "parameters", params, "timeoutInSeconds", timeout,
+        record(s, "TaskScheduled", "taskScheduledEventDetails", Json.obj("resourceType", r.resourceType(),
+                "resource", r.resourceName(), "region", region, "parameters", params, "timeoutInSeconds", timeout,
                 "heartbeatInSeconds", heartbeat));
         record(s, "TaskStarted", "taskStartedEventDetails",
-                Json.obj("resourceType", r.resourceType, "resource", r.resourceName));
+                Json.obj("resourceType", r.resourceType(), "resource", r.resourceName()));
     }
 
     private void recordTaskSucceeded(Strand s, TaskState st, Object output) {
         TaskResource r = st.taskResource();
-        if (r.kind == TaskResource.Kind.ACTIVITY) {
+        if (r.kind() == TaskResource.Kind.ACTIVITY) {
             record(s, "ActivitySucceeded", "activitySucceededEventDetails", Json.obj("output", output));
-        } else if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        } else if (r.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", Json.obj("output", output));
         } else {
-            record(s, "TaskSucceeded", "taskSucceededEventDetails", Json.obj("resourceType", r.resourceType,
-                    "resource", r.resourceName, "output", output));
+            record(s, "TaskSucceeded", "taskSucceededEventDetails", Json.obj("resourceType", r.resourceType(),
+                    "resource", r.resourceName(), "output", output));
         }
     }
 
     private void recordTaskFailed(Strand s, TaskState st, String error, String cause) {
         TaskResource r = st.taskResource();
-        if (r.kind == TaskResource.Kind.ACTIVITY) {
+        if (r.kind() == TaskResource.Kind.ACTIVITY) {
             record(s, "ActivityFailed", "activityFailedEventDetails", Json.obj("error", error, "cause", cause));
-        } else if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        } else if (r.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", Json.obj("error", error,
                     "cause", cause));
         } else {
-            record(s, "TaskFailed", "taskFailedEventDetails", Json.obj("resourceType", r.resourceType,
-                    "resource", r.resourceName, "error", error, "cause", cause));
+            record(s, "TaskFailed", "taskFailedEventDetails", Json.obj("resourceType", r.resourceType(),
+                    "resource", r.resourceName(), "error", error, "cause", cause));
         }
     }
 
@@ -281,7 +281,7 @@ final class TaskSteps {
             return;
         }
         TaskState st = (TaskState) s.state;
-        boolean tokenWait = st.taskResource().pattern == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
+        boolean tokenWait = st.taskResource().pattern() == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
         if (!o.isSuccess()) {
             closeTask(s, "failed");
             recordTaskFailed(s, st, o.error(), o.cause());
@@ -292,14 +292,14 @@ final class TaskSteps {
         }
         if (o.completion() != null) {
             record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
-                    st.taskResource().resourceType, "resource", st.taskResource().resourceName, "output", o.result()));
+                    st.taskResource().resourceType(), "resource", st.taskResource().resourceName(), "output", o.result()));
             o.completion().whenComplete((done, e) -> s.run.post(() -> onTaskOutcome(s, wid, e != null
                     ? TaskOutcome.failure("States.TaskFailed", String.valueOf(e)) : done)));
             return;
         }
         if (tokenWait) {
             record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
-                    st.taskResource().resourceType, "resource", st.taskResource().resourceName, "output", o.result()));
+                    st.taskResource().resourceType(), "resource", st.taskResource().resourceName(), "output", o.result()));
             s.waiting = Strand.Waiting.TOKEN;
             if (s.earlyTokenAnswer != null) {
                 Runnable answer = s.earlyTokenAnswer;
@@ -315,8 +315,8 @@ final class TaskSteps {
         TaskState st = (TaskState) s.state;
         closeTask(s, "succeeded");
         if (Json.exceeds(result, PAYLOAD_LIMIT)) {
-            String who = st.taskResource().kind == TaskResource.Kind.LAMBDA_FUNCTION ? st.resource()
-                    : st.taskResource().resourceType;
+            String who = st.taskResource().kind() == TaskResource.Kind.LAMBDA_FUNCTION ? st.resource()
+                    : st.taskResource().resourceType();
             Failure f = Failure.of("States.DataLimitExceeded", dataLimitCause(who));
             recordTaskFailed(s, st, f.error(), f.cause());
             if (handleFailure(s, f)) {
@@ -360,13 +360,13 @@ final class TaskSteps {
         }
         TaskState st = (TaskState) s.state;
         closeTask(s, "timedOut");
-        if (st.taskResource().kind == TaskResource.Kind.ACTIVITY) {
+        if (st.taskResource().kind() == TaskResource.Kind.ACTIVITY) {
             record(s, "ActivityTimedOut", "activityTimedOutEventDetails", Json.obj("error", "States.Timeout"));
-        } else if (st.taskResource().kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        } else if (st.taskResource().kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", Json.obj("error", "States.Timeout"));
         } else {
-            record(s, "TaskTimedOut", "taskTimedOutEventDetails", Json.obj("resourceType", st.taskResource().resourceType,
-                    "resource", st.taskResource().resourceName, "error", "States.Timeout"));
+            record(s, "TaskTimedOut", "taskTimedOutEventDetails", Json.obj("resourceType", st.taskResource().resourceType(),
+                    "resource", st.taskResource().resourceName(), "error", "States.Timeout"));
         }
         s.heartbeatTimeout = heartbeat;
         boolean moved = handleFailure(s, Failure.of("States.Timeout", null));
@@ -378,7 +378,7 @@ final class TaskSteps {
 
     private void withdrawActivity(Strand s) {
         if (s.state instanceof TaskState task && task.taskResource() != null
-                && task.taskResource().kind == TaskResource.Kind.ACTIVITY) {
+                && task.taskResource().kind() == TaskResource.Kind.ACTIVITY) {
             activityQueue.withdraw(task.resource(), s.taskToken);
         }
     }
