@@ -70,11 +70,11 @@ final class FanOut {
     }
 
     private static Object inputPath(State st, Object raw, EvalContext ctx) {
-        return Interpreter.inputPath(st, raw, ctx);
+        return DataFlow.inputPath(st, raw, ctx);
     }
 
     private static Object effectiveInput(Strand s, State st, EvalContext ctx) {
-        return Interpreter.effectiveInput(s, st, ctx);
+        return DataFlow.effectiveInput(s, st, ctx);
     }
 
     void abortGroup(Group g) {

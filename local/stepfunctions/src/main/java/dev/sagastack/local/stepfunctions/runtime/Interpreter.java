@@ -2,10 +2,6 @@ package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
-import dev.sagastack.local.stepfunctions.asl.Catcher;
-import dev.sagastack.local.stepfunctions.asl.Choice;
-import dev.sagastack.local.stepfunctions.asl.ChoiceRule;
-import dev.sagastack.local.stepfunctions.asl.ChoiceTimestamps;
 import dev.sagastack.local.stepfunctions.asl.ChoiceState;
 import dev.sagastack.local.stepfunctions.asl.FailState;
 import dev.sagastack.local.stepfunctions.asl.MapState;
@@ -15,23 +11,17 @@ import dev.sagastack.local.stepfunctions.asl.Setting;
 import dev.sagastack.local.stepfunctions.asl.SucceedState;
 import dev.sagastack.local.stepfunctions.asl.TaskState;
 import dev.sagastack.local.stepfunctions.asl.WaitState;
-import dev.sagastack.local.stepfunctions.asl.PathField;
-import dev.sagastack.local.stepfunctions.asl.Retrier;
 import dev.sagastack.local.stepfunctions.asl.State;
 import dev.sagastack.local.stepfunctions.asl.StateType;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
 import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
-import dev.sagastack.local.stepfunctions.expr.PathExpr;
 import dev.sagastack.local.stepfunctions.expr.Paths;
-import dev.sagastack.local.stepfunctions.expr.PayloadTemplate;
 import dev.sagastack.local.stepfunctions.expr.Variables;
 import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.task.TaskExecutor;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -41,6 +31,10 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import static dev.sagastack.local.stepfunctions.runtime.DataFlow.assignPath;
+import static dev.sagastack.local.stepfunctions.runtime.DataFlow.outputPath;
+import static dev.sagastack.local.stepfunctions.runtime.DataFlow.resultPath;
 
 /**
  * Runs executions: the Amazon States Language semantics of every state type, input/output
@@ -69,6 +63,8 @@ public final class Interpreter {
     final Supplier<Instant> clock;
     private final FanOut fanOut;
     private final TaskSteps taskSteps;
+    private final SimpleStates simpleStates;
+    private final RetryAndCatch retryAndCatch;
 
     /** Where activity tasks go: the engine's activity queues. */
     public interface ActivityQueue {
@@ -94,6 +90,8 @@ public final class Interpreter {
         this.clock = scheduler::now;
         this.fanOut = new FanOut(this);
         this.taskSteps = new TaskSteps(this, tasks, region);
+        this.simpleStates = new SimpleStates(this);
+        this.retryAndCatch = new RetryAndCatch(this);
     }
 
     public Scheduler scheduler() {
@@ -315,15 +313,15 @@ public final class Interpreter {
         if (st instanceof TaskState task) {
             return taskSteps.task(s, task);
         } else if (st instanceof PassState pass) {
-            return pass(s, pass);
+            return simpleStates.pass(s, pass);
         } else if (st instanceof ChoiceState choice) {
-            return choice(s, choice);
+            return simpleStates.choice(s, choice);
         } else if (st instanceof WaitState wait) {
-            return waitState(s, wait);
+            return simpleStates.waitState(s, wait);
         } else if (st instanceof SucceedState succeed) {
-            return succeed(s, succeed);
+            return simpleStates.succeed(s, succeed);
         } else if (st instanceof FailState fail) {
-            return fail(s, fail);
+            return simpleStates.fail(s, fail);
         } else if (st instanceof ParallelState parallel) {
             return fanOut.parallel(s, parallel);
         }
@@ -331,7 +329,7 @@ public final class Interpreter {
     }
 
     /** Records the Exited event, applies assignments, and moves to {@code next} (or ends the strand). */
-    private boolean exit(Strand s, Object output, Map<String, Object> assigned, String next) {
+    boolean exit(Strand s, Object output, Map<String, Object> assigned, String next) {
         if (Json.exceeds(output, PAYLOAD_LIMIT)) {
             failExecution(s, Failure.terminal("States.DataLimitExceeded", dataLimitCause(s.stateName)));
             return false;
@@ -351,7 +349,7 @@ public final class Interpreter {
         return enter(s, next, output);
     }
 
-    private boolean exit(Strand s, Object output, Map<String, Object> assigned) {
+    boolean exit(Strand s, Object output, Map<String, Object> assigned) {
         return exit(s, output, assigned, s.state.end() ? null : s.state.next());
     }
 
@@ -376,62 +374,7 @@ public final class Interpreter {
         }, s.vars, s.run.random);
     }
 
-    static Object inputPath(State st, Object raw, EvalContext ctx) {
-        if (st.inputPath().isDefault()) {
-            return raw;
-        }
-        if (st.inputPath().isNull()) {
-            return new LinkedHashMap<String, Object>();
-        }
-        ctx.input = raw;
-        return Paths.read(st.inputPath().path(), ctx);
-    }
-
-    /** InputPath then Parameters (JSONPath states). */
-    static Object effectiveInput(Strand s, State st, EvalContext ctx) {
-        Object in = inputPath(st, s.input, ctx);
-        if (st.parameters() != null) {
-            ctx.input = in;
-            in = st.parameters().evaluate(ctx);
-        }
-        ctx.input = s.input;
-        return in;
-    }
-
-    private static Object resultPath(PathField rp, Object rawInput, Object result, EvalContext ctx) {
-        if (rp.isDefault()) {
-            return result;
-        }
-        if (rp.isNull()) {
-            return rawInput;
-        }
-        ctx.input = rawInput;
-        return Paths.set(rp.path(), rawInput, result, ctx);
-    }
-
-    private static Object outputPath(State st, Object value, EvalContext ctx) {
-        if (st.outputPath().isDefault()) {
-            return value;
-        }
-        if (st.outputPath().isNull()) {
-            return new LinkedHashMap<String, Object>();
-        }
-        ctx.input = value;
-        return Paths.read(st.outputPath().path(), ctx);
-    }
-
-    private static Map<String, Object> assignPath(PayloadTemplate t, Object dollar, EvalContext ctx) {
-        if (t == null) {
-            return null;
-        }
-        Object saved = ctx.input;
-        ctx.input = dollar;
-        Map<String, Object> m = Json.asObject(t.evaluate(ctx));
-        ctx.input = saved;
-        return m;
-    }
-
-    private Map<String, Object> assignJsonata(JsonataTemplate t, EvalContext ctx) {
+    Map<String, Object> assignJsonata(JsonataTemplate t, EvalContext ctx) {
         return t == null ? null : Json.asObject(t.evaluate(ctx, clock));
     }
 
@@ -448,216 +391,6 @@ public final class Interpreter {
         return jsonata(((Setting.FromExpression<?>) setting).expression(), ctx);
     }
 
-    // ------------------------------------------------------------------ simple states
-
-    private boolean pass(Strand s, PassState st) {
-        EvalContext ctx = ctx(s);
-        if (st.isJsonata()) {
-            Object out = st.output() == null ? s.input : jsonata(st.output(), ctx);
-            return exit(s, out, assignJsonata(st.assignJsonata(), ctx));
-        }
-        Object eff = effectiveInput(s, st, ctx);
-        Object result = st.result() != null ? st.result() : eff;
-        Map<String, Object> assigned = assignPath(st.assignPath(), result, ctx);
-        Object out = outputPath(st, resultPath(st.resultPath(), s.input, result, ctx), ctx);
-        return exit(s, out, assigned);
-    }
-
-    private boolean succeed(Strand s, SucceedState st) {
-        EvalContext ctx = ctx(s);
-        Object out = st.isJsonata() ? (st.output() == null ? s.input : jsonata(st.output(), ctx))
-                : outputPath(st, inputPath(st, s.input, ctx), ctx);
-        return exit(s, out, null, null);
-    }
-
-    private boolean fail(Strand s, FailState st) {
-        EvalContext ctx = ctx(s);
-        String error = failField(st.error(), "Error", ctx);
-        String cause = failField(st.cause(), "Cause", ctx);
-        failStrand(s, Failure.of(error, cause));
-        return false;
-    }
-
-    /** A Fail state's Error or Cause: as written, from its …Path, or from a JSONata expression. */
-    private String failField(Setting<String> setting, String field, EvalContext ctx) {
-        if (setting == null) {
-            return null;
-        }
-        if (setting instanceof Setting.Fixed<String> fixed) {
-            return fixed.value();
-        }
-        if (setting instanceof Setting.FromExpression<String> expression) {
-            return stringField(jsonata(expression.expression(), ctx), field, ctx);
-        }
-        return stringField(pathOrIntrinsic(setting, field + "Path", ctx), field + "Path", ctx);
-    }
-
-    private static Object pathOrIntrinsic(Setting<String> setting, String field, EvalContext ctx) {
-        if (setting instanceof Setting.FromIntrinsic<String> intrinsic) {
-            return intrinsic.function().evaluate(ctx, field);
-        }
-        PathExpr p = ((Setting.FromPath<String>) setting).path();
-        try {
-            return p.read(p.root() == PathExpr.Root.CONTEXT ? ctx.context()
-                    : p.root() == PathExpr.Root.VARIABLE ? ctx.variables.get(p.variable()) : ctx.input);
-        } catch (RuntimeException e) {
-            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The JSONPath '" + p.text()
-                    + "' specified for the field '" + field + "' could not be found in the input '"
-                    + Json.write(ctx.input) + "'", null);
-        }
-    }
-
-    private static String stringField(Object v, String field, EvalContext ctx) {
-        if (!(v instanceof String)) {
-            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The value of the field '" + field
-                    + "' must be a string, but was: " + Json.write(v), field);
-        }
-        return (String) v;
-    }
-
-    private boolean choice(Strand s, ChoiceState st) {
-        EvalContext ctx = ctx(s);
-        if (st.isJsonata()) {
-            for (int i = 0; i < st.choices().size(); i++) {
-                Choice r = st.choices().get(i);
-                JsonataTemplate condition = ((ChoiceRule.Condition) r.rule()).condition();
-                Object c = jsonata(condition, ctx);
-                if (!(c instanceof Boolean)) {
-                    String field = "Choices[" + i + "]/Condition";
-                    throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
-                            + (condition.singleExpression() == null ? String.valueOf(c)
-                            : condition.singleExpression().source())
-                            + "' specified for the field '" + field + "' returned an unexpected result type. Expected "
-                            + "'boolean', but was '" + Json.typeName(c) + "' for value: " + Json.write(c), field);
-                }
-                if ((Boolean) c) {
-                    Object out = r.output() != null ? jsonata(r.output(), ctx)
-                            : st.output() != null ? jsonata(st.output(), ctx) : s.input;
-                    return exit(s, out, assignJsonata(r.assignJsonata(), ctx), r.next());
-                }
-            }
-            if (st.defaultNext() == null) {
-                throw noChoice(ctx);
-            }
-            Object out = st.output() != null ? jsonata(st.output(), ctx) : s.input;
-            return exit(s, out, assignJsonata(st.assignJsonata(), ctx), st.defaultNext());
-        }
-        Object eff = inputPath(st, s.input, ctx);
-        ctx.input = eff;
-        for (Choice r : st.choices()) {
-            if (Choices.matches(r.rule(), eff, ctx)) {
-                Map<String, Object> assigned = assignPath(r.assignPath(), eff, ctx);
-                return exit(s, outputPath(st, eff, ctx), assigned, r.next());
-            }
-        }
-        if (st.defaultNext() == null) {
-            throw noChoice(ctx);
-        }
-        Map<String, Object> assigned = assignPath(st.assignPath(), eff, ctx);
-        return exit(s, outputPath(st, eff, ctx), assigned, st.defaultNext());
-    }
-
-    private static EvaluationException noChoice(EvalContext ctx) {
-        // a Choice state has no Catch, so this ends the execution (or the branch) with this error
-        return new EvaluationException("States.NoChoiceMatched", ctx.errorPrefix()
-                + "No Choice rule matched the input and no Default was specified: " + Json.write(ctx.input), null);
-    }
-
-    private boolean waitState(Strand s, WaitState st) {
-        EvalContext ctx = ctx(s);
-        Instant now = scheduler.now();
-        Instant until;
-        Object eff = st.isJsonata() ? s.input : inputPath(st, s.input, ctx);
-        ctx.input = eff;
-        if (st.seconds() instanceof Setting.Fixed<Integer> fixed) {
-            until = now.plusSeconds(fixed.value());
-        } else if (st.timestamp() instanceof Setting.Fixed<String> fixed) {
-            until = ChoiceTimestamps.parse(fixed.value()).toInstant();
-        } else if (st.seconds() instanceof Setting.FromExpression<Integer> expression) {
-            Object v = jsonata(expression.expression(), ctx);
-            if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
-                throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
-                        + expression.expression().singleExpression().source() + "' specified for the field 'Seconds' returned"
-                        + " an unexpected result type. Expected 'integer', but was '" + Json.typeName(v)
-                        + "' for value: " + Json.write(v), "Seconds");
-            }
-            until = now.plusSeconds(((Number) v).longValue());
-        } else if (st.timestamp() instanceof Setting.FromExpression<String> expression) {
-            Object v = jsonata(expression.expression(), ctx);
-            OffsetDateTime t = v instanceof String ? ChoiceTimestamps.parse((String) v) : null;
-            if (t == null) {
-                throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The Timestamp field cannot be parsed"
-                        + " as an ISO-8601 extended offset date-time format string: " + (v instanceof String ? v
-                        : Json.write(v)), "Timestamp");
-            }
-            until = t.toInstant();
-        } else if (st.seconds() instanceof Setting.FromPath<Integer> secondsPath) {
-            Object v;
-            try {
-                v = Paths.read(secondsPath.path(), ctx);
-            } catch (EvaluationException e) {
-                v = null;
-            }
-            if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
-                throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
-                        + "The SecondsPath parameter does not reference an input value: " + secondsPath.path().text(), null);
-            }
-            until = now.plusSeconds(((Number) v).longValue());
-        } else {
-            PathExpr timestampPath = ((Setting.FromPath<String>) st.timestamp()).path();
-            Object v;
-            try {
-                v = Paths.read(timestampPath, ctx);
-            } catch (EvaluationException e) {
-                v = null;
-            }
-            OffsetDateTime t = v instanceof String ? ChoiceTimestamps.parse((String) v) : null;
-            if (t == null) {
-                throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The TimestampPath parameter does not"
-                        + " reference a valid ISO-8601 extended offset date-time format string: "
-                        + timestampPath.text() + " == " + (v == null ? "null" : v instanceof String ? v : Json.write(v)),
-                        null);
-            }
-            until = t.toInstant();
-        }
-        if (!until.isAfter(now)) {
-            return finishWait(s, st);
-        }
-        scheduleWake(s, st, until);
-        return false;
-    }
-
-    private void scheduleWake(Strand s, WaitState st, Instant until) {
-        long wid = ++s.waitId;
-        s.waiting = Strand.Waiting.WAIT_STATE;
-        s.wakeAt = until;
-        s.timer = scheduler.schedule(until, false, () -> s.run.post(() -> {
-            if (s.waitId == wid && s.run.isRunning() && !s.aborted) {
-                s.timer = null;
-                s.waiting = Strand.Waiting.NONE;
-                boolean moved;
-                try {
-                    moved = finishWait(s, st);
-                } catch (EvaluationException e) {
-                    moved = handleFailure(s, Failure.of(e));
-                }
-                if (moved) {
-                    runLoop(s);
-                }
-            }
-        }));
-    }
-
-    private boolean finishWait(Strand s, WaitState st) {
-        EvalContext ctx = ctx(s);
-        if (st.isJsonata()) {
-            Object out = st.output() == null ? s.input : jsonata(st.output(), ctx);
-            return exit(s, out, assignJsonata(st.assignJsonata(), ctx));
-        }
-        Object eff = inputPath(st, s.input, ctx);
-        Map<String, Object> assigned = assignPath(st.assignPath(), eff, ctx);
-        return exit(s, outputPath(st, eff, ctx), assigned);
-    }
 
     // ------------------------------------------------------------------ task results
 
@@ -683,94 +416,7 @@ public final class Interpreter {
 
     /** Applies Retry, then Catch; returns true when a catcher moved the strand to its Next state. */
     boolean handleFailure(Strand s, Failure f) {
-        if (f.terminal()) {
-            failExecution(s, f);
-            return false;
-        }
-        State st = s.state;
-        if (f.evaluationLocation() != null) {
-            record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", f.error(),
-                    "cause", f.cause(), "location", f.evaluationLocation(), "state", s.stateName));
-        }
-        boolean heartbeat = s.heartbeatTimeout;
-        for (int i = 0; i < st.retry().size(); i++) {
-            Retrier r = st.retry().get(i);
-            if (r.errorEquals().stream().anyMatch(n -> f.matches(n, heartbeat))) {
-                if (s.retryCounts == null) {
-                    s.retryCounts = new int[st.retry().size()];
-                }
-                int attempt = s.retryCounts[i];
-                if (attempt < r.maxAttempts()) {
-                    s.retryCounts[i]++;
-                    scheduleRetry(s, retryDelay(r, attempt, s.run));
-                    return false;
-                }
-                break;
-            }
-        }
-        for (Catcher c : st.catchers()) {
-            if (c.errorEquals().stream().anyMatch(n -> f.matches(n, heartbeat))) {
-                return applyCatcher(s, st, c, f);
-            }
-        }
-        failStrand(s, f);
-        return false;
-    }
-
-    /** Documented backoff: IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, FULL jitter in [0, d]. */
-    static Duration retryDelay(Retrier r, int attempt, ExecutionRun run) {
-        double seconds = r.intervalSeconds() * Math.pow(r.backoffRate(), attempt);
-        if (r.maxDelaySeconds() != null) {
-            seconds = Math.min(seconds, r.maxDelaySeconds());
-        }
-        if (r.fullJitter()) {
-            seconds = seconds * run.random.nextDouble();
-        }
-        return Duration.ofMillis(Math.round(seconds * 1000));
-    }
-
-    private void scheduleRetry(Strand s, Duration delay) {
-        scheduleRetryAt(s, scheduler.now().plus(delay));
-    }
-
-    private void scheduleRetryAt(Strand s, Instant at) {
-        long wid = ++s.waitId;
-        s.waiting = Strand.Waiting.RETRY;
-        s.wakeAt = at;
-        s.timer = scheduler.schedule(s.wakeAt, false, () -> s.run.post(() -> {
-            if (s.waitId == wid && s.run.isRunning() && !s.aborted && !s.finished) {
-                s.timer = null;
-                s.waiting = Strand.Waiting.NONE;
-                s.retryCount++;
-                runLoop(s);
-            }
-        }));
-    }
-
-    private boolean applyCatcher(Strand s, State st, Catcher c, Failure f) {
-        Map<String, Object> errorOutput = f.errorOutput();
-        EvalContext ctx = ctx(s);
-        Object out;
-        Map<String, Object> assigned;
-        try {
-            if (st.isJsonata()) {
-                ctx.errorOutput = errorOutput;
-                out = c.output() == null ? errorOutput : jsonata(c.output(), ctx);
-                assigned = assignJsonata(c.assignJsonata(), ctx);
-            } else {
-                assigned = assignPath(c.assignPath(), errorOutput, ctx);
-                out = resultPath(c.resultPath(), s.input, errorOutput, ctx);
-            }
-        } catch (EvaluationException e) {
-            Failure g = Failure.of(e);
-            if (g.evaluationLocation() != null) {
-                record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", g.error(),
-                        "cause", g.cause(), "location", g.evaluationLocation(), "state", s.stateName));
-            }
-            failStrand(s, g);
-            return false;
-        }
-        return exit(s, out, assigned, c.next());
+        return retryAndCatch.handleFailure(s, f);
     }
 
     // ------------------------------------------------------------------ strand and execution ends
@@ -787,7 +433,7 @@ public final class Interpreter {
         }
     }
 
-    private void failStrand(Strand s, Failure f) {
+    void failStrand(Strand s, Failure f) {
         s.finished = true;
         s.cancelTimers();
         if (s.group == null || f.terminal()) {
@@ -913,10 +559,10 @@ public final class Interpreter {
         }
         switch (s.waiting) {
             case WAIT_STATE:
-                scheduleWake(s, (WaitState) s.state, s.wakeAt);
+                simpleStates.scheduleWake(s, (WaitState) s.state, s.wakeAt);
                 return;
             case RETRY:
-                scheduleRetryAt(s, s.wakeAt);
+                retryAndCatch.scheduleRetryAt(s, s.wakeAt);
                 return;
             case CHILDREN: {
                 Group g = s.children;

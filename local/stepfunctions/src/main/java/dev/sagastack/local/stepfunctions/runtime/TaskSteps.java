@@ -12,13 +12,8 @@ import dev.sagastack.local.stepfunctions.task.TaskExecutor;
 import dev.sagastack.local.stepfunctions.task.TaskOutcome;
 import dev.sagastack.local.stepfunctions.task.TaskRequest;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -30,24 +25,11 @@ import java.util.function.BiConsumer;
 final class TaskSteps {
     private static final int PAYLOAD_LIMIT = Interpreter.PAYLOAD_LIMIT;
 
-    record TokenWait(ExecutionRun run, Strand strand, long waitId) {
-    }
-
     private final Interpreter in;
     private final Scheduler scheduler;
     private final TaskExecutor tasks;
     private final String region;
-    private final Map<String, TokenWait> tokens = new ConcurrentHashMap<>();
-    /** How recently closed tokens ended, so a late SendTask* gets TaskTimedOut or TaskDoesNotExist. */
-    private final Map<String, String> closedTokens = Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, false) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> e) {
-                    return size() > 10_000;
-                }
-            });
+    private final TaskTokens tokens = new TaskTokens();
     private volatile Interpreter.ActivityQueue activityQueue = new Interpreter.ActivityQueue() {
         @Override
         public boolean schedule(String activityArn, String taskToken, String inputJson,
@@ -73,7 +55,7 @@ final class TaskSteps {
 
     /** An aborted strand's token no longer answers, and its activity task is no longer handed out. */
     void forget(Strand s) {
-        tokens.remove(s.taskToken);
+        tokens.forget(s.taskToken);
         withdrawActivity(s);
     }
 
@@ -107,26 +89,17 @@ final class TaskSteps {
     }
 
     private static Object effectiveInput(Strand s, State st, EvalContext ctx) {
-        return Interpreter.effectiveInput(s, st, ctx);
+        return DataFlow.effectiveInput(s, st, ctx);
     }
 
     private static String dataLimitCause(String what) {
         return Interpreter.dataLimitCause(what);
     }
 
-
-    private static final SecureRandom TOKENS = new SecureRandom();
-
-    private static String newToken() {
-        byte[] b = new byte[48];
-        TOKENS.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
     boolean task(Strand s, TaskState st) {
         TaskResource res = st.taskResource();
         boolean tokenWait = res.pattern() == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
-        s.taskToken = tokenWait ? newToken() : null;
+        s.taskToken = tokenWait ? TaskTokens.newToken() : null;
         EvalContext ctx = ctx(s);
         Object params;
         Object eff;
@@ -159,7 +132,7 @@ final class TaskSteps {
                     () -> s.run.post(() -> onHeartbeatTimeout(s, wid, gen)));
         }
         if (tokenWait) {
-            tokens.put(s.taskToken, new TokenWait(s.run, s, wid));
+            tokens.open(s.taskToken, s, wid);
         }
         if (res.kind() == TaskResource.Kind.ACTIVITY) {
             scheduleActivity(s, st, params, wid);
@@ -342,8 +315,7 @@ final class TaskSteps {
         s.waitId++;
         s.waiting = Strand.Waiting.NONE;
         if (s.taskToken != null) {
-            tokens.remove(s.taskToken);
-            closedTokens.put(s.taskToken, how);
+            tokens.close(s.taskToken, how);
             withdrawActivity(s);
         }
     }
@@ -387,21 +359,21 @@ final class TaskSteps {
 
     /** Outcome of a SendTask* call: null when accepted, else the API error code. */
     String sendTaskSuccess(String token, Object output) {
-        TokenWait w = tokens.get(token);
+        TaskTokens.Waiting w = tokens.waiting(token);
         if (w == null) {
-            return closedTokenError(token);
+            return tokens.refusal(token);
         }
-        w.run.post(() -> whenSubmitted(w, () -> completeTask(w.strand, w.waitId, output)));
+        w.strand().run.post(() -> whenSubmitted(w, () -> completeTask(w.strand(), w.waitId(), output)));
         return null;
     }
 
     String sendTaskFailure(String token, String error, String cause) {
-        TokenWait w = tokens.get(token);
+        TaskTokens.Waiting w = tokens.waiting(token);
         if (w == null) {
-            return closedTokenError(token);
+            return tokens.refusal(token);
         }
-        w.run.post(() -> whenSubmitted(w, () -> {
-            Strand s = w.strand;
+        w.strand().run.post(() -> whenSubmitted(w, () -> {
+            Strand s = w.strand();
             closeTask(s, "failed");
             recordTaskFailed(s, (TaskState) s.state, error, cause);
             if (handleFailure(s, Failure.of(error, cause))) {
@@ -412,15 +384,15 @@ final class TaskSteps {
     }
 
     String sendTaskHeartbeat(String token) {
-        TokenWait w = tokens.get(token);
+        TaskTokens.Waiting w = tokens.waiting(token);
         if (w == null) {
-            return closedTokenError(token);
+            return tokens.refusal(token);
         }
-        w.run.post(() -> {
-            Strand s = w.strand;
-            if (s.waitId == w.waitId && s.heartbeatTimer != null && s.heartbeatSeconds != null) {
+        w.strand().run.post(() -> {
+            Strand s = w.strand();
+            if (s.waitId == w.waitId() && s.heartbeatTimer != null && s.heartbeatSeconds != null) {
                 s.heartbeatTimer.cancel();
-                long wid = w.waitId;
+                long wid = w.waitId();
                 long gen = ++s.heartbeatGeneration;
                 s.heartbeatTimer = scheduler.schedule(scheduler.now().plusSeconds(s.heartbeatSeconds), true,
                         () -> s.run.post(() -> onHeartbeatTimeout(s, wid, gen)));
@@ -430,9 +402,9 @@ final class TaskSteps {
     }
 
     /** Applies a token answer now, or once the call that handed out the token has returned. */
-    private void whenSubmitted(TokenWait w, Runnable answer) {
-        Strand s = w.strand;
-        if (s.waitId != w.waitId || !s.run.isRunning() || s.aborted || s.finished) {
+    private void whenSubmitted(TaskTokens.Waiting w, Runnable answer) {
+        Strand s = w.strand();
+        if (s.waitId != w.waitId() || !s.run.isRunning() || s.aborted || s.finished) {
             return;
         }
         if (s.waiting == Strand.Waiting.TOKEN) {
@@ -440,13 +412,5 @@ final class TaskSteps {
         } else {
             s.earlyTokenAnswer = answer;
         }
-    }
-
-    private String closedTokenError(String token) {
-        String how = closedTokens.get(token);
-        if ("timedOut".equals(how)) {
-            return "TaskTimedOut";
-        }
-        return how == null && !token.matches("[A-Za-z0-9_\\-+/=]{1,2048}") ? "InvalidToken" : "TaskDoesNotExist";
     }
 }
