@@ -942,8 +942,8 @@ public final class DefinitionParser {
         Object p = m.get(field);
         if (!(p instanceof Map)) {
             schema("These fields are required: [ItemProcessor]", loc);
-            return new MapState(h.name(), h.language(), h.next(), h.end(), h.io(), null, false, PathField.DEFAULT, null,
-                    null, null, null, null, null, null, List.of(), List.of());
+            return new MapState(h.name(), h.language(), h.next(), h.end(), h.io(), null, false, null, PathField.DEFAULT,
+                    null, null, null, null, null, null, null, List.of(), List.of());
         }
         Map<String, Object> proc = Json.asObject(p);
         if (proc.containsKey("QueryLanguage")) {
@@ -1022,9 +1022,10 @@ public final class DefinitionParser {
         if (m.containsKey("ItemReader")) {
             schema("ItemReader reads from Amazon S3, which this local engine does not provide", loc + "/ItemReader");
         }
-        return new MapState(h.name(), h.language(), h.next(), h.end(), io, itemProcessor, distributed, itemsPath, items,
-                itemSelectorPath, itemSelectorJsonata, maxConcurrency, toleratedCount, toleratedPercentage, batcher,
-                retry(h, m, loc), catchers(h, m, loc));
+        String label = m.get("Label") instanceof String l ? l : null;
+        return new MapState(h.name(), h.language(), h.next(), h.end(), io, itemProcessor, distributed, label, itemsPath,
+                items, itemSelectorPath, itemSelectorJsonata, maxConcurrency, toleratedCount, toleratedPercentage,
+                batcher, retry(h, m, loc), catchers(h, m, loc));
     }
 
     private Setting<Double> toleratedPercentage(Header h, Map<String, Object> m, String loc) {

@@ -281,6 +281,9 @@ public final class StepFunctionsApi {
                 return new TestStateRunner(engine).run(required(req, "definition"), optional(req, "input"));
             default: {
                 Object out = VersionsAndAliasesApi.dispatch(engine, op, req);
+                if (out == null) {
+                    out = MapRunsApi.dispatch(engine, op, req);
+                }
                 return out != null ? out : ActivitiesAndTagsApi.dispatch(engine, op, req);
             }
         }

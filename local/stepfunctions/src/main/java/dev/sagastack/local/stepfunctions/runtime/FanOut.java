@@ -79,6 +79,9 @@ final class FanOut {
 
     void abortGroup(Group g) {
         g.closed = true;
+        if (g.mapRun != null && g.mapRun.isRunning()) {
+            g.mapRun.ended("ABORTED", in.scheduler.now());
+        }
         for (Strand c : new ArrayList<>(g.running)) {
             if (!g.unfinished.contains(c)) {
                 g.unfinished.add(c);
@@ -157,6 +160,10 @@ final class FanOut {
         }
         record(s, "MapStateStarted", "mapStateStartedEventDetails", Json.obj("length", list.size()));
         Group g = new Group(s, st, true, list, maxConcurrency, tolCount, tolPct, eff);
+        if (st.distributed()) {
+            g.mapRun = in.startMapRun(s, st, g);
+            record(s, "MapRunStarted", "mapRunStartedEventDetails", Json.obj("mapRunArn", g.mapRun.arn));
+        }
         startGroup(s, g);
         return false;
     }
@@ -241,6 +248,9 @@ final class FanOut {
         State st = g.state;
         ExecutionRun run = owner.run;
         long prev = owner.lastEventId;
+        if (g.mapRun != null) {
+            g.mapRun.itemStarted();
+        }
         if (g.map) {
             prev = event(run, owner.lastEventId, "MapIterationStarted", "mapIterationStartedEventDetails",
                     Json.obj("index", i, "name", st.name())).id();
@@ -290,6 +300,9 @@ final class FanOut {
         g.running.remove(child);
         g.completed++;
         g.results[child.index] = output;
+        if (g.mapRun != null) {
+            g.mapRun.itemSucceeded();
+        }
         Strand owner = g.owner;
         if (g.map) {
             owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationSucceeded",
@@ -309,6 +322,9 @@ final class FanOut {
         }
         g.running.remove(child);
         g.unfinished.add(child);
+        if (g.mapRun != null) {
+            g.mapRun.itemFailed();
+        }
         Strand owner = g.owner;
         if (g.map) {
             owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationFailed",
@@ -339,10 +355,17 @@ final class FanOut {
         if (!g.unfinished.contains(child)) {
             g.unfinished.add(child);
         }
+        MapRun mapRun = g.mapRun;
+        if (mapRun != null) {
+            mapRun.ended("FAILED", in.scheduler.now());
+        }
         abortGroup(g);
         owner.children = null;
         owner.failedGroup = g;
         owner.waiting = Strand.Waiting.NONE;
+        if (mapRun != null) {
+            record(owner, "MapRunFailed", "mapRunFailedEventDetails", Json.obj("error", f.error(), "cause", f.cause()));
+        }
         record(owner, g.map ? "MapStateFailed" : "ParallelStateFailed", null, null);
         if (handleFailure(owner, f)) {
             owner.run.post(() -> runLoop(owner));
@@ -355,6 +378,10 @@ final class FanOut {
         owner.children = null;
         owner.waiting = Strand.Waiting.NONE;
         owner.waitId++;
+        if (g.mapRun != null) {
+            g.mapRun.ended("SUCCEEDED", in.scheduler.now());
+            record(owner, "MapRunSucceeded", null, null);
+        }
         record(owner, g.map ? "MapStateSucceeded" : "ParallelStateSucceeded", null, null);
         List<Object> results = new ArrayList<>(Arrays.asList(g.results));
         owner.run.post(() -> {

@@ -2,6 +2,7 @@ package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
+import dev.sagastack.local.stepfunctions.MapRunInfo;
 import dev.sagastack.local.stepfunctions.asl.ChoiceState;
 import dev.sagastack.local.stepfunctions.asl.FailState;
 import dev.sagastack.local.stepfunctions.asl.MapState;
@@ -28,6 +29,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -62,6 +66,7 @@ public final class Interpreter {
     private final Consumer<ExecutionRun> onFinished;
     final Supplier<Instant> clock;
     private final FanOut fanOut;
+    private final Map<String, MapRun> mapRuns = new ConcurrentHashMap<>();
     private final TaskSteps taskSteps;
     private final SimpleStates simpleStates;
     private final RetryAndCatch retryAndCatch;
@@ -412,6 +417,69 @@ public final class Interpreter {
         return exit(s, out, assigned);
     }
 
+    // ------------------------------------------------------------------ Map Runs
+
+    /** Starts the Map Run of a Distributed Map state (Map Run ARN as "Examining Map Run" shows it). */
+    MapRun startMapRun(Strand owner, MapState st, Group g) {
+        ExecutionRun run = owner.run;
+        String label = st.label() != null ? st.label() : UUID.randomUUID().toString();
+        String mapRunMachine = run.stateMachineArn + "/" + label;
+        String arn = run.stateMachineArn.replace(":stateMachine:", ":mapRun:") + "/" + label + ":" + UUID.randomUUID();
+        MapRun mr = new MapRun(arn, run.arn, mapRunMachine, owner.stateName, scheduler.now(), g.inputs.size(),
+                g.maxConcurrency, g.toleratedCount, g.toleratedPercentage);
+        mr.group = g;
+        mapRuns.put(arn, mr);
+        run.mapRuns.add(mr);
+        return mr;
+    }
+
+    /** DescribeMapRun. */
+    public Optional<MapRunInfo> mapRun(String mapRunArn) {
+        MapRun mr = mapRuns.get(mapRunArn);
+        return mr == null ? Optional.empty() : Optional.of(mr.info());
+    }
+
+    /** ListMapRuns: the execution's Map Runs, newest first. */
+    public List<MapRunInfo> mapRuns(ExecutionRun run) {
+        List<MapRunInfo> out = new ArrayList<>();
+        for (MapRun mr : run.mapRuns) {
+            out.add(0, mr.info());
+        }
+        return out;
+    }
+
+    /**
+     * UpdateMapRun: the new MaxConcurrency and tolerated failures apply to the items not yet
+     * started and to the failures still to come. False when there is no such Map Run.
+     */
+    public boolean updateMapRun(String mapRunArn, Integer maxConcurrency, Integer toleratedFailureCount,
+                                Double toleratedFailurePercentage) {
+        MapRun mr = mapRuns.get(mapRunArn);
+        if (mr == null) {
+            return false;
+        }
+        mr.update(maxConcurrency, toleratedFailureCount, toleratedFailurePercentage);
+        ExecutionRun run = executionOf(mr);
+        if (run != null) {
+            run.post(() -> {
+                Group g = mr.group;
+                if (g == null || g.closed) {
+                    return;
+                }
+                g.maxConcurrency = mr.maxConcurrency();
+                g.toleratedCount = mr.toleratedFailureCount();
+                g.toleratedPercentage = mr.toleratedFailurePercentage();
+                fanOut.startMore(g);
+            });
+        }
+        return true;
+    }
+
+    private static ExecutionRun executionOf(MapRun mr) {
+        Group g = mr.group;
+        return g == null ? null : g.owner.run;
+    }
+
     // ------------------------------------------------------------------ errors: Retry and Catch
 
     /** Applies Retry, then Catch; returns true when a catcher moved the strand to its Next state. */
@@ -504,6 +572,9 @@ public final class Interpreter {
         }
         if (s.waiting == Strand.Waiting.CHILDREN) {
             Group g = s.children;
+            if (g.state instanceof MapState map && map.distributed()) {
+                redriveMapRun(s, g);
+            }
             for (Strand c : new ArrayList<>(g.running)) {
                 redriveStrand(c);
             }
@@ -516,6 +587,26 @@ public final class Interpreter {
         if (enter(s, s.stateName, s.input)) {
             runLoop(s);
         }
+    }
+
+    /**
+     * The Map Run of a redriven Distributed Map state is redriven with it: it runs the items that did
+     * not succeed again and records MapRunRedriven ("Redriving Map Runs").
+     */
+    private void redriveMapRun(Strand owner, Group g) {
+        MapRun mr = null;
+        for (MapRun candidate : owner.run.mapRuns) {
+            if (candidate.stateName.equals(owner.stateName)) {
+                mr = candidate;
+            }
+        }
+        if (mr == null) {
+            return;
+        }
+        mr.redriven(scheduler.now(), g);
+        g.mapRun = mr;
+        record(owner, "MapRunRedriven", "mapRunRedrivenEventDetails", Json.obj("mapRunArn", mr.arn,
+                "redriveCount", mr.redriveCount()));
     }
 
     /** Outcome of a SendTask* call: null when accepted, else the API error code. */
