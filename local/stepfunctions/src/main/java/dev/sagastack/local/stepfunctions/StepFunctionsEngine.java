@@ -702,8 +702,11 @@ public final class StepFunctionsEngine implements AutoCloseable {
             throw new StepFunctionsException("ValidationException", "1 validation error detected: Value at 'input' "
                     + "failed to satisfy constraint: Member must have length less than or equal to 262144");
         }
-        String arn = "arn:aws:states:" + region + ":" + account + ":" + ("EXPRESS".equals(sm.type) ? "express"
-                : "execution") + ":" + sm.name + ":" + execName;
+        // an express execution's ARN carries an id after the name, as AWS's do: express starts are not
+        // idempotent by name (StartExecution API reference: "idempotent for STANDARD workflows")
+        String arn = "EXPRESS".equals(sm.type)
+                ? "arn:aws:states:" + region + ":" + account + ":express:" + sm.name + ":" + execName + ":" + UUID.randomUUID()
+                : "arn:aws:states:" + region + ":" + account + ":execution:" + sm.name + ":" + execName;
         ExecutionRun run;
         synchronized (executions) {
             ExecutionRun existing = executions.get(arn);
@@ -763,7 +766,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
 
     private ExecutionRun run(String executionArn) {
-        if (executionArn == null || !executionArn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:(execution|express):[^:]+:[^:]+$")) {
+        if (executionArn == null || !executionArn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:(execution:[^:]+|express:[^:]+:[^:]+):[^:]+$")) {
             throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
                     + executionArn + "'");
         }
@@ -772,6 +775,55 @@ public final class StepFunctionsEngine implements AutoCloseable {
             throw new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'");
         }
         return r;
+    }
+
+    /** DescribeMapRun: a Map Run of a Distributed Map state. */
+    public MapRunInfo describeMapRun(String mapRunArn) {
+        checkMapRunArn(mapRunArn);
+        return interpreter.mapRun(mapRunArn).orElseThrow(() -> noMapRun(mapRunArn));
+    }
+
+    /** ListMapRuns: the Map Runs an execution started, newest first. */
+    public List<MapRunInfo> listMapRuns(String executionArn) {
+        return interpreter.mapRuns(run(executionArn));
+    }
+
+    /**
+     * UpdateMapRun: a running Map Run's MaxConcurrency, ToleratedFailureCount and
+     * ToleratedFailurePercentage (UpdateMapRun API reference: 0 or more, a percentage at most 100).
+     */
+    public void updateMapRun(String mapRunArn, Integer maxConcurrency, Integer toleratedFailureCount,
+                             Double toleratedFailurePercentage) {
+        checkMapRunArn(mapRunArn);
+        if (maxConcurrency != null && maxConcurrency < 0) {
+            throw new StepFunctionsException("ValidationException", "1 validation error detected: Value '"
+                    + maxConcurrency + "' at 'maxConcurrency' failed to satisfy constraint: Member must have value"
+                    + " greater than or equal to 0");
+        }
+        if (toleratedFailureCount != null && toleratedFailureCount < 0) {
+            throw new StepFunctionsException("ValidationException", "1 validation error detected: Value '"
+                    + toleratedFailureCount + "' at 'toleratedFailureCount' failed to satisfy constraint: Member must"
+                    + " have value greater than or equal to 0");
+        }
+        if (toleratedFailurePercentage != null && (toleratedFailurePercentage < 0 || toleratedFailurePercentage > 100)) {
+            throw new StepFunctionsException("ValidationException", "1 validation error detected: Value '"
+                    + toleratedFailurePercentage + "' at 'toleratedFailurePercentage' failed to satisfy constraint:"
+                    + " Member must have value between 0 and 100");
+        }
+        if (!interpreter.updateMapRun(mapRunArn, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage)) {
+            throw noMapRun(mapRunArn);
+        }
+    }
+
+    private static void checkMapRunArn(String mapRunArn) {
+        if (mapRunArn == null || !mapRunArn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:mapRun:[^:/]+/[^:]+:[^:]+$")) {
+            throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                    + mapRunArn + "'");
+        }
+    }
+
+    private static StepFunctionsException noMapRun(String mapRunArn) {
+        return new StepFunctionsException("ResourceNotFound", "Resource not found: '" + mapRunArn + "'");
     }
 
     public ExecutionInfo describeExecution(String executionArn) {

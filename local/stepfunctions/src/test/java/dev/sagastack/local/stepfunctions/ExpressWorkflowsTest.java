@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException;
+import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
 import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
@@ -114,5 +115,33 @@ class ExpressWorkflowsTest {
                 .isInstanceOf(StateMachineTypeNotSupportedException.class);
         assertThatThrownBy(() -> sfn.redriveExecution(b -> b.executionArn(started.executionArn())))
                 .isInstanceOf(ExecutionNotRedrivableException.class);
+    }
+    /**
+     * DescribeExecution, StopExecution, GetExecutionHistory and DescribeStateMachineForExecution API
+     * references: not supported by EXPRESS state machines; AWS answers an express execution's ARN
+     * with InvalidArn "Resource type not valid in this context: express". Express ARNs carry an id
+     * after the name, so a second start with the same name is a new execution (StartExecution is
+     * idempotent for STANDARD workflows only).
+     */
+    @Test
+    void standardOnlyOperationsRefuseAnExpressExecutionArn() {
+        String sm = express("noHistory", "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
+        String first = sfn.startExecution(b -> b.stateMachineArn(sm).name("same").input("{}")).executionArn();
+        String second = sfn.startExecution(b -> b.stateMachineArn(sm).name("same").input("{\"other\":1}")).executionArn();
+        assertThat(first).matches("arn:aws:states:us-east-1:\\d{12}:express:noHistory:same:[0-9a-f-]{36}");
+        assertThat(second).isNotEqualTo(first).startsWith(sm.replace(":stateMachine:", ":express:") + ":same:");
+        assertThat(engine.awaitExecution(first, Duration.ofSeconds(10)).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        String message = "Invalid Arn: 'Resource type not valid in this context: express'";
+        assertThatThrownBy(() -> sfn.describeExecution(b -> b.executionArn(first)))
+                .isInstanceOf(InvalidArnException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> sfn.getExecutionHistory(b -> b.executionArn(first)))
+                .isInstanceOf(InvalidArnException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> sfn.stopExecution(b -> b.executionArn(second)))
+                .isInstanceOf(InvalidArnException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> sfn.describeStateMachineForExecution(b -> b.executionArn(first)))
+                .isInstanceOf(InvalidArnException.class).hasMessageContaining(message);
+        assertThat(engine.getExecutionHistory(first)).as("the engine keeps the run for hosts such as the console")
+                .extracting(HistoryEvent::type).endsWith("ExecutionSucceeded");
     }
 }

@@ -2,27 +2,32 @@ package dev.sagastack.local.stepfunctions.asl;
 
 import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
 import dev.sagastack.local.stepfunctions.expr.PathExpr;
-import dev.sagastack.local.stepfunctions.expr.PayloadTemplate;
 
 import java.util.List;
 
 /**
- * A Choice rule. JSONPath rules are a boolean tree (And/Or/Not or one comparison on a Variable);
- * JSONata rules carry a Condition. Top-level rules have Next and may have Assign/Output.
+ * A Choice rule's test: in JSONPath states a boolean tree of And/Or/Not over comparisons of a
+ * Variable, in JSONata states a Condition.
  */
-public final class ChoiceRule {
-    public enum Kind { AND, OR, NOT, COMPARISON, CONDITION }
+public sealed interface ChoiceRule {
+    record And(List<ChoiceRule> rules) implements ChoiceRule {
+    }
 
-    public Kind kind;
-    public List<ChoiceRule> children;
-    public PathExpr variable;
-    public String operator;
-    public Object operand;
-    public PathExpr operandPath;
-    public JsonataTemplate condition;
+    record Or(List<ChoiceRule> rules) implements ChoiceRule {
+    }
 
-    public String next;
-    public PayloadTemplate assignPath;
-    public JsonataTemplate assignJsonata;
-    public JsonataTemplate output;
+    record Not(ChoiceRule rule) implements ChoiceRule {
+    }
+
+    /**
+     * One comparison of the Variable's value: {@code operator} is named without its "Path" suffix
+     * (StringEqualsPath is StringEquals with an operand read from a path), so the operand is fixed
+     * or a path.
+     */
+    record Comparison(PathExpr variable, String operator, Setting<Object> operand) implements ChoiceRule {
+    }
+
+    /** A JSONata Condition (an expression, or a boolean written in the definition). */
+    record Condition(JsonataTemplate condition) implements ChoiceRule {
+    }
 }

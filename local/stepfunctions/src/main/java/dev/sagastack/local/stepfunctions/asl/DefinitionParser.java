@@ -179,23 +179,23 @@ public final class DefinitionParser {
             fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + startAt, path + "/StartAt");
         }
         for (State s : states.values()) {
-            String loc = path + "/States/" + s.name;
-            if (s.next != null && !raw.containsKey(s.next)) {
-                fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + s.next, loc + "/Next");
+            String loc = path + "/States/" + s.name();
+            if (s.next() != null && !raw.containsKey(s.next())) {
+                fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + s.next(), loc + "/Next");
             }
-            if (s.defaultNext != null && !raw.containsKey(s.defaultNext)) {
-                fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + s.defaultNext, loc + "/Default");
-            }
-            if (s.choices != null) {
-                for (int i = 0; i < s.choices.size(); i++) {
-                    String n = s.choices.get(i).next;
+            if (s instanceof ChoiceState c) {
+                if (c.defaultNext() != null && !raw.containsKey(c.defaultNext())) {
+                    fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + c.defaultNext(), loc + "/Default");
+                }
+                for (int i = 0; i < c.choices().size(); i++) {
+                    String n = c.choices().get(i).next();
                     if (n != null && !raw.containsKey(n)) {
                         fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + n, loc + "/Choices[" + i + "]/Next");
                     }
                 }
             }
-            for (int i = 0; i < s.catchers.size(); i++) {
-                String n = s.catchers.get(i).next;
+            for (int i = 0; i < s.catchers().size(); i++) {
+                String n = s.catchers().get(i).next();
                 if (n != null && !raw.containsKey(n)) {
                     fail("MISSING_TRANSITION_TARGET", "Missing 'Next' target: " + n, loc + "/Catch[" + i + "]/Next");
                 }
@@ -218,22 +218,22 @@ public final class DefinitionParser {
             if (s == null) {
                 continue;
             }
-            if (s.end || s.type == StateType.Succeed || s.type == StateType.Fail) {
+            if (isTerminal(s)) {
                 terminal = true;
             }
-            if (s.next != null) {
-                todo.add(s.next);
+            if (s.next() != null) {
+                todo.add(s.next());
             }
-            if (s.defaultNext != null) {
-                todo.add(s.defaultNext);
+            if (s instanceof ChoiceState c) {
+                if (c.defaultNext() != null) {
+                    todo.add(c.defaultNext());
+                }
+                c.choices().forEach(r -> todo.add(r.next()));
             }
-            if (s.choices != null) {
-                s.choices.forEach(c -> todo.add(c.next));
-            }
-            s.catchers.forEach(c -> todo.add(c.next));
+            s.catchers().forEach(c -> todo.add(c.next()));
         }
         boolean anyTerminal = states.values().stream()
-                .anyMatch(s -> s.end || s.type == StateType.Succeed || s.type == StateType.Fail);
+                .anyMatch(DefinitionParser::isTerminal);
         if (!anyTerminal || (!terminal && seen.size() == states.size())) {
             fail("MISSING_END_STATE", "Workflow has no terminal state", null);
             return;
@@ -245,7 +245,18 @@ public final class DefinitionParser {
         }
     }
 
+    private static boolean isTerminal(State s) {
+        return s.end() || s instanceof SucceedState || s instanceof FailState;
+    }
+
     // ---------------------------------------------------------------- states
+
+    /** What every state type has, read before the type's own fields. */
+    private record Header(String name, QueryLanguage language, String next, boolean end, Processing io) {
+        boolean jsonata() {
+            return language == QueryLanguage.JSONata;
+        }
+    }
 
     private State state(String name, Map<String, Object> m, String loc) {
         Object type = m.get("Type");
@@ -260,14 +271,11 @@ public final class DefinitionParser {
                     loc + "/Type");
             return null;
         }
-        State s = new State();
-        s.name = name;
-        s.type = t;
-        s.queryLanguage = topLanguage;
+        QueryLanguage language = topLanguage;
         Object ql = m.get("QueryLanguage");
         if (ql != null) {
             if ("JSONata".equals(ql)) {
-                s.queryLanguage = QueryLanguage.JSONata;
+                language = QueryLanguage.JSONata;
             } else if ("JSONPath".equals(ql)) {
                 if (topLanguage == QueryLanguage.JSONata) {
                     schema("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", loc);
@@ -276,6 +284,7 @@ public final class DefinitionParser {
                 schema("The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", loc + "/QueryLanguage");
             }
         }
+        boolean jsonata = language == QueryLanguage.JSONata;
         Set<String> allowed = FIELDS.get(t);
         for (String k : m.keySet()) {
             if (COMMON.contains(k)) {
@@ -283,81 +292,69 @@ public final class DefinitionParser {
             }
             if (!allowed.contains(k)) {
                 schema("Field '" + k + "' is not supported", loc);
-            } else if (s.isJsonata() && JSONPATH_ONLY.contains(k)) {
+            } else if (jsonata && JSONPATH_ONLY.contains(k)) {
                 schema("The QueryLanguage is set to 'JSONata', but field '" + k
                         + "' is only supported for the 'JSONPath' QueryLanguage", loc);
-            } else if (!s.isJsonata() && JSONATA_ONLY.contains(k)) {
+            } else if (!jsonata && JSONATA_ONLY.contains(k)) {
                 schema("The QueryLanguage is set to 'JSONPath', but field '" + k
                         + "' is only supported for the 'JSONata' QueryLanguage", loc);
             }
         }
-        flow(s, m, loc);
-        common(s, m, loc);
+        String next = null;
+        boolean end = false;
+        if (t != StateType.Succeed && t != StateType.Fail && t != StateType.Choice) {
+            Object n = m.get("Next");
+            Object e = m.get("End");
+            if (n != null && !(n instanceof String)) {
+                schema("The value should be a string", loc + "/Next");
+            }
+            if (e != null && !(e instanceof Boolean)) {
+                schema("The value should be a boolean", loc + "/End");
+            }
+            next = n instanceof String ? (String) n : null;
+            end = Boolean.TRUE.equals(e);
+            if (next != null && end) {
+                schema("The fields 'Next' and 'End' cannot both be set", loc);
+            } else if (next == null && !end) {
+                schema("One of these fields is required: [Next, End]", loc);
+            }
+        }
+        Header h = new Header(name, language, next, end, processing(jsonata, m, loc));
         switch (t) {
             case Pass:
-                if (m.containsKey("Result")) {
-                    s.result = m.get("Result");
-                }
-                break;
+                return new PassState(name, language, next, end, h.io(), m.containsKey("Result") ? m.get("Result") : null);
             case Task:
-                task(s, m, loc);
-                break;
+                return task(h, m, loc);
             case Choice:
-                choice(s, m, loc);
-                break;
+                return choice(h, m, loc);
             case Wait:
-                waitState(s, m, loc);
-                break;
+                return waitState(h, m, loc);
             case Fail:
-                failState(s, m, loc);
-                break;
+                return failState(h, m, loc);
             case Parallel:
-                parallel(s, m, loc);
-                break;
+                return parallel(h, m, loc);
             case Map:
-                map(s, m, loc);
-                break;
+                return map(h, m, loc);
             default:
-                break;
-        }
-        return s;
-    }
-
-    private void flow(State s, Map<String, Object> m, String loc) {
-        boolean terminalType = s.type == StateType.Succeed || s.type == StateType.Fail || s.type == StateType.Choice;
-        if (terminalType) {
-            return;
-        }
-        Object next = m.get("Next");
-        Object end = m.get("End");
-        if (next != null && !(next instanceof String)) {
-            schema("The value should be a string", loc + "/Next");
-        }
-        if (end != null && !(end instanceof Boolean)) {
-            schema("The value should be a boolean", loc + "/End");
-        }
-        s.next = next instanceof String ? (String) next : null;
-        s.end = Boolean.TRUE.equals(end);
-        if (s.next != null && s.end) {
-            schema("The fields 'Next' and 'End' cannot both be set", loc);
-        } else if (s.next == null && !s.end) {
-            schema("One of these fields is required: [Next, End]", loc);
+                return new SucceedState(name, language, h.io());
         }
     }
 
-    private void common(State s, Map<String, Object> m, String loc) {
-        if (!s.isJsonata()) {
-            s.inputPath = pathField(m, "InputPath", loc);
-            s.outputPath = pathField(m, "OutputPath", loc);
-            s.resultPath = referencePathField(m, "ResultPath", loc);
-            s.parameters = payload(m, "Parameters", loc);
-            s.resultSelector = payload(m, "ResultSelector", loc);
-            s.assignPath = assignPath(m.get("Assign"), loc + "/Assign");
-        } else {
-            s.arguments = jsonata(m, "Arguments", loc);
-            s.output = jsonata(m, "Output", loc);
-            s.assignJsonata = assignJsonata(m.get("Assign"), loc + "/Assign");
+    private Processing processing(boolean jsonata, Map<String, Object> m, String loc) {
+        if (!jsonata) {
+            PathField inputPath = pathField(m, "InputPath", loc);
+            PathField outputPath = pathField(m, "OutputPath", loc);
+            PathField resultPath = referencePathField(m, "ResultPath", loc);
+            PayloadTemplate parameters = payload(m, "Parameters", loc);
+            PayloadTemplate resultSelector = payload(m, "ResultSelector", loc);
+            PayloadTemplate assign = assignPath(m.get("Assign"), loc + "/Assign");
+            return new Processing(inputPath, outputPath, resultPath, parameters, resultSelector, assign, null, null, null);
         }
+        JsonataTemplate arguments = jsonata(m, "Arguments", loc);
+        JsonataTemplate output = jsonata(m, "Output", loc);
+        JsonataTemplate assign = assignJsonata(m.get("Assign"), loc + "/Assign");
+        return new Processing(PathField.DEFAULT, PathField.DEFAULT, PathField.DEFAULT, null, null, null, arguments,
+                output, assign);
     }
 
     private PathField pathField(Map<String, Object> m, String field, String loc) {
@@ -486,24 +483,24 @@ public final class DefinitionParser {
 
     /** A numeric field that JSONata states may give as an expression. */
     /** A fixed number (positive, or non-negative) or, in JSONata states, an expression. */
-    private IntegerSetting integerSetting(State s, Map<String, Object> m, String field, String loc, boolean positive) {
-        JsonataTemplate expression = numberOrJsonata(s, m, field, loc);
+    private Setting<Integer> integerSetting(Header h, Map<String, Object> m, String field, String loc, boolean positive) {
+        JsonataTemplate expression = numberOrJsonata(h, m, field, loc);
         if (expression != null) {
-            return new IntegerSetting.FromExpression(expression);
+            return new Setting.FromExpression<>(expression);
         }
         Integer fixed = positive ? positiveInt(m.get(field), loc + "/" + field) : nonNegativeInt(m.get(field),
                 loc + "/" + field);
-        return fixed == null ? null : new IntegerSetting.Fixed(fixed);
+        return fixed == null ? null : new Setting.Fixed<>(fixed);
     }
 
-    private IntegerSetting pathSetting(Object v, String field, String loc) {
+    private <T> Setting<T> pathSetting(Object v, String field, String loc) {
         PathExpr p = path(v, field, loc);
-        return p == null ? null : new IntegerSetting.FromPath(p);
+        return p == null ? null : new Setting.FromPath<>(p);
     }
 
-    private JsonataTemplate numberOrJsonata(State s, Map<String, Object> m, String field, String loc) {
+    private JsonataTemplate numberOrJsonata(Header h, Map<String, Object> m, String field, String loc) {
         Object v = m.get(field);
-        if (s.isJsonata() && JsonataExpr.isExpression(v)) {
+        if (h.jsonata() && JsonataExpr.isExpression(v)) {
             return jsonataValue(v, field, loc + "/" + field);
         }
         return null;
@@ -511,52 +508,50 @@ public final class DefinitionParser {
 
     // ---------------------------------------------------------------- per type
 
-    private void task(State s, Map<String, Object> m, String loc) {
+    private TaskState task(Header h, Map<String, Object> m, String loc) {
         Object r = m.get("Resource");
         if (!(r instanceof String)) {
             schema("These fields are required: [Resource]", loc);
-            return;
+            return new TaskState(h.name(), h.language(), h.next(), h.end(), h.io(), null, null, null, null, List.of(),
+                    List.of());
         }
-        s.resource = (String) r;
-        s.taskResource = TaskResource.parse(s.resource);
-        if (s.taskResource == null) {
-            schema("The resource provided " + s.resource + " is not recognized. The value is not a valid resource ARN,"
+        String resource = (String) r;
+        TaskResource taskResource = TaskResource.parse(resource);
+        if (taskResource == null) {
+            schema("The resource provided " + resource + " is not recognized. The value is not a valid resource ARN,"
                     + " or the resource is not available in this region.", loc + "/Resource");
         }
+        Setting<Integer> timeout = null;
+        Setting<Integer> heartbeat = null;
         if (m.containsKey("TimeoutSeconds")) {
-            s.timeoutSeconds = integerSetting(s, m, "TimeoutSeconds", loc, true);
+            timeout = integerSetting(h, m, "TimeoutSeconds", loc, true);
         }
         if (m.containsKey("HeartbeatSeconds")) {
-            s.heartbeatSeconds = integerSetting(s, m, "HeartbeatSeconds", loc, true);
+            heartbeat = integerSetting(h, m, "HeartbeatSeconds", loc, true);
         }
         if (m.containsKey("TimeoutSecondsPath")) {
-            s.timeoutSeconds = pathSetting(m.get("TimeoutSecondsPath"), "TimeoutSecondsPath", loc);
+            timeout = pathSetting(m.get("TimeoutSecondsPath"), "TimeoutSecondsPath", loc);
         }
         if (m.containsKey("HeartbeatSecondsPath")) {
-            s.heartbeatSeconds = pathSetting(m.get("HeartbeatSecondsPath"), "HeartbeatSecondsPath", loc);
+            heartbeat = pathSetting(m.get("HeartbeatSecondsPath"), "HeartbeatSecondsPath", loc);
         }
         if (m.containsKey("TimeoutSeconds") && m.containsKey("TimeoutSecondsPath")) {
             schema("The fields 'TimeoutSeconds' and 'TimeoutSecondsPath' cannot both be set", loc);
         }
-        if (s.timeoutSeconds instanceof IntegerSetting.Fixed t && s.heartbeatSeconds instanceof IntegerSetting.Fixed h
-                && h.value() >= t.value()) {
+        if (timeout instanceof Setting.Fixed<Integer> t && heartbeat instanceof Setting.Fixed<Integer> hb
+                && hb.value() >= t.value()) {
             schema("The value of 'HeartbeatSeconds' must be less than the value of 'TimeoutSeconds'", loc + "/HeartbeatSeconds");
         }
-        if (s.isJsonata() && s.arguments == null && s.taskResource != null
-                && s.taskResource.kind != TaskResource.Kind.LAMBDA_FUNCTION) {
-            // an optimized integration needs its parameters; AWS passes the state input when Arguments is absent
-            s.arguments = null;
-        }
-        errorHandling(s, m, loc);
+        return new TaskState(h.name(), h.language(), h.next(), h.end(), h.io(), resource, taskResource, timeout,
+                heartbeat, retry(h, m, loc), catchers(h, m, loc));
     }
 
-    private void errorHandling(State s, Map<String, Object> m, String loc) {
-        if (m.containsKey("Retry")) {
-            s.retry = retriers(m.get("Retry"), loc + "/Retry");
-        }
-        if (m.containsKey("Catch")) {
-            s.catchers = catchers(s, m.get("Catch"), loc + "/Catch");
-        }
+    private List<Retrier> retry(Header h, Map<String, Object> m, String loc) {
+        return m.containsKey("Retry") ? retriers(m.get("Retry"), loc + "/Retry") : List.of();
+    }
+
+    private List<Catcher> catchers(Header h, Map<String, Object> m, String loc) {
+        return m.containsKey("Catch") ? catchers(h, m.get("Catch"), loc + "/Catch") : List.of();
     }
 
     private List<Retrier> retriers(Object v, String loc) {
@@ -636,7 +631,7 @@ public final class DefinitionParser {
         return out;
     }
 
-    private List<Catcher> catchers(State s, Object v, String loc) {
+    private List<Catcher> catchers(Header s, Object v, String loc) {
         List<Catcher> out = new ArrayList<>();
         if (!(v instanceof List)) {
             schema("The value should be an array", loc);
@@ -653,9 +648,9 @@ public final class DefinitionParser {
             for (String k : c.keySet()) {
                 if (!Set.of("ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment").contains(k)) {
                     schema("Field '" + k + "' is not supported", cl);
-                } else if (s.isJsonata() && k.equals("ResultPath")) {
+                } else if (s.jsonata() && k.equals("ResultPath")) {
                     schema("The QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported for the 'JSONPath' QueryLanguage", cl);
-                } else if (!s.isJsonata() && k.equals("Output")) {
+                } else if (!s.jsonata() && k.equals("Output")) {
                     schema("The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", cl);
                 }
             }
@@ -664,30 +659,32 @@ public final class DefinitionParser {
             if (!(next instanceof String)) {
                 schema("These fields are required: [Next]", cl);
             }
-            PathField rp = s.isJsonata() ? PathField.DEFAULT : referencePathField(c, "ResultPath", cl);
-            JsonataTemplate output = s.isJsonata() && c.containsKey("Output")
+            PathField rp = s.jsonata() ? PathField.DEFAULT : referencePathField(c, "ResultPath", cl);
+            JsonataTemplate output = s.jsonata() && c.containsKey("Output")
                     ? jsonataValue(c.get("Output"), "Output", cl + "/Output") : null;
-            PayloadTemplate ap = s.isJsonata() ? null : assignPath(c.get("Assign"), cl + "/Assign");
-            JsonataTemplate aj = s.isJsonata() ? assignJsonata(c.get("Assign"), cl + "/Assign") : null;
+            PayloadTemplate ap = s.jsonata() ? null : assignPath(c.get("Assign"), cl + "/Assign");
+            JsonataTemplate aj = s.jsonata() ? assignJsonata(c.get("Assign"), cl + "/Assign") : null;
             out.add(new Catcher(errors, next instanceof String ? (String) next : null, rp, output, ap, aj));
         }
         return out;
     }
 
-    private void choice(State s, Map<String, Object> m, String loc) {
+    private ChoiceState choice(Header s, Map<String, Object> m, String loc) {
         Object d = m.get("Default");
+        String defaultNext = null;
         if (d != null) {
             if (d instanceof String) {
-                s.defaultNext = (String) d;
+                defaultNext = (String) d;
             } else {
                 schema("The value should be a string", loc + "/Default");
             }
         }
         Object cs = m.get("Choices");
-        s.choices = new ArrayList<>();
+        List<Choice> choices = new ArrayList<>();
+        ChoiceState state = new ChoiceState(s.name(), s.language(), s.io(), choices, defaultNext);
         if (!(cs instanceof List) || Json.asArray(cs).isEmpty()) {
             schema("These fields are required: [Choices]", loc);
-            return;
+            return state;
         }
         List<Object> l = Json.asArray(cs);
         for (int i = 0; i < l.size(); i++) {
@@ -698,26 +695,29 @@ public final class DefinitionParser {
             }
             Map<String, Object> r = Json.asObject(l.get(i));
             String field = "Choices[" + i + "]";
-            ChoiceRule rule = s.isJsonata() ? jsonataRule(r, rl, field) : rule(r, rl, true);
+            ChoiceRule rule = s.jsonata() ? jsonataRule(r, rl, field) : rule(r, rl, true);
             if (rule == null) {
                 continue;
             }
             Object next = r.get("Next");
             if (!(next instanceof String)) {
                 schema("These fields are required: [Next]", rl);
-            } else {
-                rule.next = (String) next;
             }
-            if (s.isJsonata()) {
-                rule.assignJsonata = assignJsonata(r.get("Assign"), rl + "/Assign", field + "/Assign");
+            PayloadTemplate assignPath = null;
+            JsonataTemplate assignJsonata = null;
+            JsonataTemplate output = null;
+            if (s.jsonata()) {
+                assignJsonata = assignJsonata(r.get("Assign"), rl + "/Assign", field + "/Assign");
                 if (r.containsKey("Output")) {
-                    rule.output = jsonataValue(r.get("Output"), field + "/Output", rl + "/Output");
+                    output = jsonataValue(r.get("Output"), field + "/Output", rl + "/Output");
                 }
             } else {
-                rule.assignPath = assignPath(r.get("Assign"), rl + "/Assign");
+                assignPath = assignPath(r.get("Assign"), rl + "/Assign");
             }
-            s.choices.add(rule);
+            choices.add(new Choice(rule, next instanceof String ? (String) next : null, assignPath, assignJsonata,
+                    output));
         }
+        return state;
     }
 
     private ChoiceRule jsonataRule(Map<String, Object> r, String loc, String field) {
@@ -726,8 +726,6 @@ public final class DefinitionParser {
                 schema("Field '" + k + "' is not supported", loc);
             }
         }
-        ChoiceRule rule = new ChoiceRule();
-        rule.kind = ChoiceRule.Kind.CONDITION;
         Object c = r.get("Condition");
         if (c == null) {
             schema("These fields are required: [Condition]", loc);
@@ -737,18 +735,16 @@ public final class DefinitionParser {
             schema("The value for the field 'Condition' must be a JSONata expression or a boolean", loc + "/Condition");
             return null;
         }
-        rule.condition = jsonataValue(c, field + "/Condition", loc + "/Condition");
-        return rule.condition == null ? null : rule;
+        JsonataTemplate condition = jsonataValue(c, field + "/Condition", loc + "/Condition");
+        return condition == null ? null : new ChoiceRule.Condition(condition);
     }
 
     private ChoiceRule rule(Map<String, Object> r, String loc, boolean top) {
-        ChoiceRule rule = new ChoiceRule();
         Set<String> extra = top ? Set.of("Next", "Assign", "Comment") : Set.of("Comment");
         if (r.containsKey("And") || r.containsKey("Or")) {
             String op = r.containsKey("And") ? "And" : "Or";
-            rule.kind = op.equals("And") ? ChoiceRule.Kind.AND : ChoiceRule.Kind.OR;
             Object v = r.get(op);
-            rule.children = new ArrayList<>();
+            List<ChoiceRule> children = new ArrayList<>();
             if (!(v instanceof List) || Json.asArray(v).isEmpty()) {
                 schema("Value cannot be empty", loc + "/" + op);
                 return null;
@@ -763,13 +759,12 @@ public final class DefinitionParser {
                 if (c == null) {
                     return null;
                 }
-                rule.children.add(c);
+                children.add(c);
             }
             checkOnly(r, loc, extra, op);
-            return rule;
+            return op.equals("And") ? new ChoiceRule.And(children) : new ChoiceRule.Or(children);
         }
         if (r.containsKey("Not")) {
-            rule.kind = ChoiceRule.Kind.NOT;
             if (!(r.get("Not") instanceof Map)) {
                 schema("The value should be a JSON object", loc + "/Not");
                 return null;
@@ -778,11 +773,9 @@ public final class DefinitionParser {
             if (c == null) {
                 return null;
             }
-            rule.children = List.of(c);
             checkOnly(r, loc, extra, "Not");
-            return rule;
+            return new ChoiceRule.Not(c);
         }
-        rule.kind = ChoiceRule.Kind.COMPARISON;
         String operator = null;
         for (String k : r.keySet()) {
             String base = k.endsWith("Path") && !k.equals("IsPresent") ? k.substring(0, k.length() - 4) : k;
@@ -804,19 +797,16 @@ public final class DefinitionParser {
             schema("The value for the field 'Variable' must be a valid JSONPath", loc + "/Variable");
             return null;
         }
-        rule.variable = PathExpr.compile((String) var);
-        rule.operator = operator;
+        PathExpr variable = PathExpr.compile((String) var);
         Object operand = r.get(operator);
         if (operator.endsWith("Path") && !operator.startsWith("Is")) {
             if (!(operand instanceof String) || !PathExpr.isValid((String) operand)) {
                 schema("The value for the field '" + operator + "' must be a valid JSONPath", loc + "/" + operator);
                 return null;
             }
-            rule.operandPath = PathExpr.compile((String) operand);
-            rule.operator = operator.substring(0, operator.length() - 4);
-            return rule;
+            return new ChoiceRule.Comparison(variable, operator.substring(0, operator.length() - 4),
+                    new Setting.FromPath<>(PathExpr.compile((String) operand)));
         }
-        rule.operand = operand;
         boolean ok;
         if (operator.startsWith("String")) {
             ok = operand instanceof String;
@@ -831,7 +821,7 @@ public final class DefinitionParser {
             schema("The value for the field '" + operator + "' has the wrong type", loc + "/" + operator);
             return null;
         }
-        return rule;
+        return new ChoiceRule.Comparison(variable, operator, new Setting.Fixed<>(operand));
     }
 
     private void checkOnly(Map<String, Object> r, String loc, Set<String> extra, String... allowed) {
@@ -844,44 +834,41 @@ public final class DefinitionParser {
         }
     }
 
-    private void waitState(State s, Map<String, Object> m, String loc) {
+    private WaitState waitState(Header h, Map<String, Object> m, String loc) {
         int count = 0;
         for (String f : List.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath")) {
             if (m.containsKey(f)) {
                 count++;
             }
         }
+        Setting<Integer> seconds = null;
+        Setting<String> timestamp = null;
         if (count != 1) {
             schema("Exactly one of these fields is required: [Seconds, Timestamp, SecondsPath, TimestampPath]", loc);
-            return;
-        }
-        if (m.containsKey("Seconds")) {
-            s.seconds = integerSetting(s, m, "Seconds", loc, false);
+        } else if (m.containsKey("Seconds")) {
+            seconds = integerSetting(h, m, "Seconds", loc, false);
         } else if (m.containsKey("Timestamp")) {
             Object t = m.get("Timestamp");
-            if (s.isJsonata() && JsonataExpr.isExpression(t)) {
-                s.timestampJsonata = jsonataValue(t, "Timestamp", loc + "/Timestamp");
+            if (h.jsonata() && JsonataExpr.isExpression(t)) {
+                JsonataTemplate expression = jsonataValue(t, "Timestamp", loc + "/Timestamp");
+                timestamp = expression == null ? null : new Setting.FromExpression<>(expression);
             } else if (!(t instanceof String) || ChoiceTimestamps.parse((String) t) == null) {
                 schema("String does not match RFC3339 timestamp", loc + "/Timestamp");
             } else {
-                s.timestamp = (String) t;
+                timestamp = new Setting.Fixed<>((String) t);
             }
         } else if (m.containsKey("SecondsPath")) {
-            s.seconds = pathSetting(m.get("SecondsPath"), "SecondsPath", loc);
+            seconds = pathSetting(m.get("SecondsPath"), "SecondsPath", loc);
         } else {
-            s.timestampPath = path(m.get("TimestampPath"), "TimestampPath", loc);
+            timestamp = pathSetting(m.get("TimestampPath"), "TimestampPath", loc);
         }
+        return new WaitState(h.name(), h.language(), h.next(), h.end(), h.io(), seconds, timestamp);
     }
 
-    private void failState(State s, Map<String, Object> m, String loc) {
-        if (s.isJsonata()) {
-            if (m.containsKey("Error")) {
-                s.errorJsonata = jsonataValue(m.get("Error"), "Error", loc + "/Error");
-            }
-            if (m.containsKey("Cause")) {
-                s.causeJsonata = jsonataValue(m.get("Cause"), "Cause", loc + "/Cause");
-            }
-            return;
+    private FailState failState(Header h, Map<String, Object> m, String loc) {
+        if (h.jsonata()) {
+            return new FailState(h.name(), h.language(), expressionSetting(m, "Error", loc),
+                    expressionSetting(m, "Cause", loc));
         }
         if (m.containsKey("Error") && m.containsKey("ErrorPath")) {
             schema("The fields 'Error' and 'ErrorPath' cannot both be set", loc);
@@ -889,24 +876,36 @@ public final class DefinitionParser {
         if (m.containsKey("Cause") && m.containsKey("CausePath")) {
             schema("The fields 'Cause' and 'CausePath' cannot both be set", loc);
         }
-        if (m.get("Error") instanceof String) {
-            s.error = (String) m.get("Error");
-        }
-        if (m.get("Cause") instanceof String) {
-            s.cause = (String) m.get("Cause");
-        }
-        s.errorPath = pathOrIntrinsic(m, "ErrorPath", loc);
-        s.causePath = pathOrIntrinsic(m, "CausePath", loc);
+        return new FailState(h.name(), h.language(), textSetting(m, "Error", loc), textSetting(m, "Cause", loc));
     }
 
-    private Object pathOrIntrinsic(Map<String, Object> m, String field, String loc) {
+    /** Fail's Error or Cause in a JSONata state: a string or an expression. */
+    private Setting<String> expressionSetting(Map<String, Object> m, String field, String loc) {
+        if (!m.containsKey(field)) {
+            return null;
+        }
+        JsonataTemplate t = jsonataValue(m.get(field), field, loc + "/" + field);
+        return t == null ? null : new Setting.FromExpression<>(t);
+    }
+
+    /** Fail's Error or Cause in a JSONPath state: the string, or its …Path (a path or an intrinsic function). */
+    private Setting<String> textSetting(Map<String, Object> m, String field, String loc) {
+        Setting<String> fromPath = pathOrIntrinsic(m, field + "Path", loc);
+        if (fromPath != null) {
+            return fromPath;
+        }
+        return m.get(field) instanceof String text ? new Setting.Fixed<>(text) : null;
+    }
+
+    private Setting<String> pathOrIntrinsic(Map<String, Object> m, String field, String loc) {
         if (!m.containsKey(field)) {
             return null;
         }
         Object v = m.get(field);
         if (v instanceof String) {
             try {
-                return Intrinsic.looksLikeCall((String) v) ? Intrinsic.parse((String) v) : PathExpr.compile((String) v);
+                return Intrinsic.looksLikeCall((String) v) ? new Setting.FromIntrinsic<>(Intrinsic.parse((String) v))
+                        : new Setting.FromPath<>(PathExpr.compile((String) v));
             } catch (IllegalArgumentException e) {
                 // reported below
             }
@@ -916,12 +915,12 @@ public final class DefinitionParser {
         return null;
     }
 
-    private void parallel(State s, Map<String, Object> m, String loc) {
+    private ParallelState parallel(Header h, Map<String, Object> m, String loc) {
         Object b = m.get("Branches");
-        s.branches = new ArrayList<>();
+        List<StatesContainer> branches = new ArrayList<>();
         if (!(b instanceof List) || Json.asArray(b).isEmpty()) {
             schema("Value cannot be empty", loc + "/Branches");
-            return;
+            return new ParallelState(h.name(), h.language(), h.next(), h.end(), h.io(), branches, List.of(), List.of());
         }
         List<Object> l = Json.asArray(b);
         for (int i = 0; i < l.size(); i++) {
@@ -931,27 +930,30 @@ public final class DefinitionParser {
             }
             StatesContainer c = container(loc + "/Branches[" + i + "]", Json.asObject(l.get(i)), false);
             if (c != null) {
-                s.branches.add(c);
+                branches.add(c);
             }
         }
-        errorHandling(s, m, loc);
+        return new ParallelState(h.name(), h.language(), h.next(), h.end(), h.io(), branches, retry(h, m, loc),
+                catchers(h, m, loc));
     }
 
-    private void map(State s, Map<String, Object> m, String loc) {
+    private MapState map(Header h, Map<String, Object> m, String loc) {
         String field = m.containsKey("ItemProcessor") ? "ItemProcessor" : "Iterator";
         Object p = m.get(field);
         if (!(p instanceof Map)) {
             schema("These fields are required: [ItemProcessor]", loc);
-            return;
+            return new MapState(h.name(), h.language(), h.next(), h.end(), h.io(), null, false, null, PathField.DEFAULT,
+                    null, null, null, null, null, null, null, List.of(), List.of());
         }
         Map<String, Object> proc = Json.asObject(p);
         if (proc.containsKey("QueryLanguage")) {
             schema("Field 'QueryLanguage' is not supported", loc + "/" + field);
         }
+        boolean distributed = false;
         Object cfg = proc.get("ProcessorConfig");
         if (cfg instanceof Map) {
             Object mode = Json.asObject(cfg).get("Mode");
-            s.distributed = "DISTRIBUTED".equals(mode);
+            distributed = "DISTRIBUTED".equals(mode);
             if (mode != null && !"DISTRIBUTED".equals(mode) && !"INLINE".equals(mode)) {
                 schema("The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]",
                         loc + "/" + field + "/ProcessorConfig/Mode");
@@ -959,80 +961,94 @@ public final class DefinitionParser {
         }
         Map<String, Object> procStates = new LinkedHashMap<>(proc);
         procStates.remove("QueryLanguage");
-        s.itemProcessor = container(loc + "/" + field, procStates, false);
-        if (s.isJsonata()) {
+        StatesContainer itemProcessor = container(loc + "/" + field, procStates, false);
+        PathField itemsPath = PathField.DEFAULT;
+        JsonataTemplate items = null;
+        PayloadTemplate itemSelectorPath = null;
+        JsonataTemplate itemSelectorJsonata = null;
+        Processing io = h.io();
+        if (h.jsonata()) {
             if (m.containsKey("Items")) {
-                s.items = jsonataValue(m.get("Items"), "Items", loc + "/Items");
+                items = jsonataValue(m.get("Items"), "Items", loc + "/Items");
             }
             if (m.containsKey("ItemSelector")) {
-                s.itemSelectorJsonata = jsonataValue(m.get("ItemSelector"), "ItemSelector", loc + "/ItemSelector");
+                itemSelectorJsonata = jsonataValue(m.get("ItemSelector"), "ItemSelector", loc + "/ItemSelector");
             }
         } else {
-            s.itemsPath = referenceOrPath(m, "ItemsPath", loc);
+            itemsPath = pathField(m, "ItemsPath", loc);
             String sel = m.containsKey("ItemSelector") ? "ItemSelector" : "Parameters";
             if (m.containsKey("ItemSelector") && m.containsKey("Parameters")) {
                 schema("The fields 'ItemSelector' and 'Parameters' cannot both be set", loc);
             }
-            s.itemSelectorPath = payload(m, sel, loc);
-            s.parameters = null;
+            itemSelectorPath = payload(m, sel, loc);
+            io = io.withoutParameters();
         }
-        numeric(s, m, loc);
+        Setting<Integer> maxConcurrency = null;
+        if (m.containsKey("MaxConcurrency")) {
+            maxConcurrency = integerSetting(h, m, "MaxConcurrency", loc, false);
+        }
+        if (m.containsKey("MaxConcurrencyPath")) {
+            maxConcurrency = pathSetting(m.get("MaxConcurrencyPath"), "MaxConcurrencyPath", loc);
+        }
+        Setting<Integer> toleratedCount = null;
+        if (m.containsKey("ToleratedFailureCount")) {
+            toleratedCount = integerSetting(h, m, "ToleratedFailureCount", loc, false);
+        }
+        if (m.containsKey("ToleratedFailureCountPath")) {
+            toleratedCount = pathSetting(m.get("ToleratedFailureCountPath"), "ToleratedFailureCountPath", loc);
+        }
+        Setting<Double> toleratedPercentage = toleratedPercentage(h, m, loc);
+        MapState.ItemBatcher batcher = null;
         if (m.containsKey("ItemBatcher")) {
-            s.hasItemBatcher = true;
+            Integer maxItems = null;
+            Integer maxBytes = null;
+            Object batchInput = null;
             Object ib = m.get("ItemBatcher");
             if (ib instanceof Map) {
                 Map<String, Object> b = Json.asObject(ib);
                 if (b.containsKey("MaxItemsPerBatch")) {
-                    s.maxItemsPerBatch = positiveInt(b.get("MaxItemsPerBatch"), loc + "/ItemBatcher/MaxItemsPerBatch");
+                    maxItems = positiveInt(b.get("MaxItemsPerBatch"), loc + "/ItemBatcher/MaxItemsPerBatch");
                 }
                 if (b.containsKey("MaxInputBytesPerBatch")) {
-                    s.maxInputBytesPerBatch = positiveInt(b.get("MaxInputBytesPerBatch"),
-                            loc + "/ItemBatcher/MaxInputBytesPerBatch");
+                    maxBytes = positiveInt(b.get("MaxInputBytesPerBatch"), loc + "/ItemBatcher/MaxInputBytesPerBatch");
                 }
-                s.batchInput = b.get("BatchInput");
+                batchInput = b.get("BatchInput");
             }
+            batcher = new MapState.ItemBatcher(maxItems, maxBytes, batchInput);
         }
         if (m.containsKey("ResultWriter")) {
             schema("ResultWriter writes to Amazon S3, which this local engine does not provide", loc + "/ResultWriter");
         }
-        s.hasItemReader = m.containsKey("ItemReader");
-        if (s.hasItemReader) {
+        if (m.containsKey("ItemReader")) {
             schema("ItemReader reads from Amazon S3, which this local engine does not provide", loc + "/ItemReader");
         }
-        errorHandling(s, m, loc);
+        String label = m.get("Label") instanceof String l ? l : null;
+        return new MapState(h.name(), h.language(), h.next(), h.end(), io, itemProcessor, distributed, label, itemsPath,
+                items, itemSelectorPath, itemSelectorJsonata, maxConcurrency, toleratedCount, toleratedPercentage,
+                batcher, retry(h, m, loc), catchers(h, m, loc));
     }
 
-    private PathField referenceOrPath(Map<String, Object> m, String field, String loc) {
-        return pathField(m, field, loc);
-    }
-
-    private void numeric(State s, Map<String, Object> m, String loc) {
-        if (m.containsKey("MaxConcurrency")) {
-            s.maxConcurrency = integerSetting(s, m, "MaxConcurrency", loc, false);
-        }
-        if (m.containsKey("MaxConcurrencyPath")) {
-            s.maxConcurrency = pathSetting(m.get("MaxConcurrencyPath"), "MaxConcurrencyPath", loc);
-        }
-        if (m.containsKey("ToleratedFailureCount")) {
-            s.toleratedFailureCount = integerSetting(s, m, "ToleratedFailureCount", loc, false);
-        }
-        if (m.containsKey("ToleratedFailureCountPath")) {
-            s.toleratedFailureCount = pathSetting(m.get("ToleratedFailureCountPath"), "ToleratedFailureCountPath", loc);
-        }
+    private Setting<Double> toleratedPercentage(Header h, Map<String, Object> m, String loc) {
+        Setting<Double> out = null;
         if (m.containsKey("ToleratedFailurePercentage")) {
-            s.toleratedFailurePercentageJsonata = numberOrJsonata(s, m, "ToleratedFailurePercentage", loc);
-            if (s.toleratedFailurePercentageJsonata == null) {
+            JsonataTemplate expression = numberOrJsonata(h, m, "ToleratedFailurePercentage", loc);
+            if (expression != null) {
+                out = new Setting.FromExpression<>(expression);
+            } else {
                 Object v = m.get("ToleratedFailurePercentage");
                 if (v instanceof Number && ((Number) v).doubleValue() >= 0 && ((Number) v).doubleValue() <= 100) {
-                    s.toleratedFailurePercentage = ((Number) v).doubleValue();
+                    out = new Setting.Fixed<>(((Number) v).doubleValue());
                 } else {
                     schema("The value should be a number between 0 and 100", loc + "/ToleratedFailurePercentage");
                 }
             }
         }
         if (m.containsKey("ToleratedFailurePercentagePath")) {
-            s.toleratedFailurePercentagePath = path(m.get("ToleratedFailurePercentagePath"),
-                    "ToleratedFailurePercentagePath", loc);
+            Setting<Double> path = pathSetting(m.get("ToleratedFailurePercentagePath"), "ToleratedFailurePercentagePath", loc);
+            if (path != null) {
+                out = path;
+            }
         }
+        return out;
     }
 }

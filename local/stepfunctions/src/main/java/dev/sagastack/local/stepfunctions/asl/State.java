@@ -1,90 +1,79 @@
 package dev.sagastack.local.stepfunctions.asl;
 
 import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
-import dev.sagastack.local.stepfunctions.expr.PathExpr;
 import dev.sagastack.local.stepfunctions.expr.PayloadTemplate;
 
 import java.util.List;
 
 /**
- * One state of a definition, compiled. Fields that do not apply to the state's type or query
- * language are null. JSONPath fields hold compiled paths/templates; JSONata fields compiled templates.
+ * One state of a definition, compiled: one immutable record per state type. What every type has
+ * (name, query language, input and output processing) is declared here; a type without Next/End,
+ * Retry or Catch answers with their absence.
  */
-public final class State {
-    public String name;
-    public StateType type;
-    public QueryLanguage queryLanguage;
-    public String next;
-    public boolean end;
+public sealed interface State permits TaskState, PassState, ChoiceState, WaitState, SucceedState, FailState,
+        ParallelState, MapState {
+    String name();
 
-    // common JSONPath processing
-    public PathField inputPath = PathField.DEFAULT;
-    public PathField outputPath = PathField.DEFAULT;
-    public PathField resultPath = PathField.DEFAULT;
-    public PayloadTemplate parameters;
-    public PayloadTemplate resultSelector;
-    public PayloadTemplate assignPath;
-    /** Pass: the static Result (JSON value), or null. */
-    public Object result;
+    StateType type();
 
-    // common JSONata processing
-    public JsonataTemplate arguments;
-    public JsonataTemplate output;
-    public JsonataTemplate assignJsonata;
+    QueryLanguage queryLanguage();
 
-    // Task
-    public String resource;
-    public TaskResource taskResource;
-    /** TimeoutSeconds / TimeoutSecondsPath / JSONata TimeoutSeconds, or null. */
-    public IntegerSetting timeoutSeconds;
-    /** HeartbeatSeconds / HeartbeatSecondsPath / JSONata HeartbeatSeconds, or null. */
-    public IntegerSetting heartbeatSeconds;
-    public List<Retrier> retry = List.of();
-    public List<Catcher> catchers = List.of();
+    Processing io();
 
-    // Choice
-    public List<ChoiceRule> choices;
-    public String defaultNext;
+    /** The Next state, or null (End, or a type that has no Next). */
+    default String next() {
+        return null;
+    }
 
-    // Wait
-    /** Seconds / SecondsPath / JSONata Seconds, or null (then a Timestamp form is set). */
-    public IntegerSetting seconds;
-    public String timestamp;
-    public PathExpr timestampPath;
-    public JsonataTemplate timestampJsonata;
+    default boolean end() {
+        return false;
+    }
 
-    // Fail
-    public String error;
-    public String cause;
-    public Object errorPath; // PathExpr or Intrinsic
-    public Object causePath;
-    public JsonataTemplate errorJsonata;
-    public JsonataTemplate causeJsonata;
+    default List<Retrier> retry() {
+        return List.of();
+    }
 
-    // Parallel
-    public List<StatesContainer> branches;
+    default List<Catcher> catchers() {
+        return List.of();
+    }
 
-    // Map
-    public StatesContainer itemProcessor;
-    public boolean distributed;
-    public PathField itemsPath = PathField.DEFAULT;
-    public JsonataTemplate items;
-    public PayloadTemplate itemSelectorPath;
-    public JsonataTemplate itemSelectorJsonata;
-    /** MaxConcurrency in any of its forms, or null (no limit). */
-    public IntegerSetting maxConcurrency;
-    /** ToleratedFailureCount in any of its forms, or null. */
-    public IntegerSetting toleratedFailureCount;
-    public Double toleratedFailurePercentage;
-    public PathExpr toleratedFailurePercentagePath;
-    public JsonataTemplate toleratedFailurePercentageJsonata;
-    public Integer maxItemsPerBatch;
-    public Integer maxInputBytesPerBatch;
-    public Object batchInput;
-    public boolean hasItemBatcher;
-    public boolean hasItemReader;
+    default boolean isJsonata() {
+        return queryLanguage() == QueryLanguage.JSONata;
+    }
 
-    public boolean isJsonata() {
-        return queryLanguage == QueryLanguage.JSONata;
+    default PathField inputPath() {
+        return io().inputPath();
+    }
+
+    default PathField outputPath() {
+        return io().outputPath();
+    }
+
+    default PathField resultPath() {
+        return io().resultPath();
+    }
+
+    default PayloadTemplate parameters() {
+        return io().parameters();
+    }
+
+    default PayloadTemplate resultSelector() {
+        return io().resultSelector();
+    }
+
+    default PayloadTemplate assignPath() {
+        return io().assignPath();
+    }
+
+    default JsonataTemplate arguments() {
+        return io().arguments();
+    }
+
+    default JsonataTemplate output() {
+        return io().output();
+    }
+
+    default JsonataTemplate assignJsonata() {
+        return io().assignJsonata();
     }
 }

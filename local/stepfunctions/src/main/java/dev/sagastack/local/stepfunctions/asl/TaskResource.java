@@ -1,25 +1,33 @@
 package dev.sagastack.local.stepfunctions.asl;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A Task's Resource, classified: an optimized service integration
  * ({@code arn:aws:states:::service:action[.pattern]}) or a plain Lambda function ARN.
+ *
+ * @param resourceType history resourceType, e.g. "lambda", "dynamodb", "states"
+ * @param resourceName history resource, e.g. "invoke", "getItem.waitForTaskToken"
  */
-public final class TaskResource {
+public record TaskResource(Kind kind, IntegrationPattern pattern, String resourceType, String resourceName,
+                           String action) {
     /** OTHER_SERVICE: an integration this engine only runs when a mock test case answers for it. */
     public enum Kind { LAMBDA_INVOKE, LAMBDA_FUNCTION, DYNAMODB, STATES_START_EXECUTION, ACTIVITY, OTHER_SERVICE }
 
-    private static final java.util.Set<String> OTHER_OPTIMIZED = java.util.Set.of("sqs:sendMessage", "sns:publish",
+    private static final Set<String> OTHER_OPTIMIZED = Set.of("sqs:sendMessage", "sns:publish",
             "events:putEvents", "glue:startJobRun", "ecs:runTask", "batch:submitJob", "apigateway:invoke",
             "http:invoke", "athena:startQueryExecution", "codebuild:startBuild", "sagemaker:createTrainingJob",
             "bedrock:invokeModel", "eks:runJob", "emr-serverless:startJobRun", "elasticmapreduce:createCluster");
     private static final Pattern AWS_SDK = Pattern.compile(
             "^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:aws-sdk:([a-z0-9-]+):([a-zA-Z0-9]+)(\\.waitForTaskToken)?$");
 
-    /** How Step Functions waits on an integration: the call's answer, a task token, or the job's end (.sync/.sync:2). */
-    public enum IntegrationPattern { REQUEST_RESPONSE, WAIT_FOR_TASK_TOKEN, SYNC, SYNC2 }
+    /**
+     * How Step Functions waits on an integration ("Discover service integration patterns"): the call's
+     * answer, a task token, or the job's end ({@code .sync}; {@code .sync:2} gives the job's output as JSON).
+     */
+    public enum IntegrationPattern { REQUEST_RESPONSE, WAIT_FOR_TASK_TOKEN, RUN_JOB, RUN_JOB_JSON_OUTPUT }
 
     private static final Pattern SERVICE = Pattern.compile(
             "^arn:aws[a-z-]*:states:[a-z0-9-]*:[0-9]*:([a-zA-Z0-9-]+):([a-zA-Z0-9]+)(\\.waitForTaskToken|\\.sync:2|\\.sync)?$");
@@ -27,22 +35,6 @@ public final class TaskResource {
             "^arn:aws[a-z-]*:states:[a-z0-9-]+:[0-9]{12}:activity:[^:\\s]{1,80}$");
     private static final Pattern LAMBDA = Pattern.compile(
             "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$");
-
-    public final Kind kind;
-    public final IntegrationPattern pattern;
-    /** History resourceType, e.g. "lambda", "dynamodb", "states". */
-    public final String resourceType;
-    /** History resource, e.g. "invoke", "getItem.waitForTaskToken". */
-    public final String resourceName;
-    public final String action;
-
-    private TaskResource(Kind kind, IntegrationPattern pattern, String resourceType, String resourceName, String action) {
-        this.kind = kind;
-        this.pattern = pattern;
-        this.resourceType = resourceType;
-        this.resourceName = resourceName;
-        this.action = action;
-    }
 
     /** Classifies the resource ARN, or returns null when it is not one this engine supports. */
     public static TaskResource parse(String arn) {
@@ -60,13 +52,13 @@ public final class TaskResource {
             String suffix = m.group(3) == null ? "" : m.group(3);
             IntegrationPattern p = suffix.isEmpty() ? IntegrationPattern.REQUEST_RESPONSE
                     : suffix.equals(".waitForTaskToken") ? IntegrationPattern.WAIT_FOR_TASK_TOKEN
-                    : suffix.equals(".sync") ? IntegrationPattern.SYNC : IntegrationPattern.SYNC2;
+                    : suffix.equals(".sync") ? IntegrationPattern.RUN_JOB : IntegrationPattern.RUN_JOB_JSON_OUTPUT;
             String resourceName = action + suffix;
             if (service.equals("lambda") && action.equals("invoke")
                     && (p == IntegrationPattern.REQUEST_RESPONSE || p == IntegrationPattern.WAIT_FOR_TASK_TOKEN)) {
                 return new TaskResource(Kind.LAMBDA_INVOKE, p, "lambda", resourceName, action);
             }
-            if (service.equals("dynamodb") && p != IntegrationPattern.SYNC && p != IntegrationPattern.SYNC2
+            if (service.equals("dynamodb") && p != IntegrationPattern.RUN_JOB && p != IntegrationPattern.RUN_JOB_JSON_OUTPUT
                     && (action.equals("getItem") || action.equals("putItem") || action.equals("updateItem")
                     || action.equals("deleteItem"))) {
                 return new TaskResource(Kind.DYNAMODB, p, "dynamodb", resourceName, action);

@@ -183,6 +183,10 @@ final class RequestShapes {
             entry("ValidateStateMachineDefinition", Map.of("definition", new Text(true, 1, DEFINITION),
                     "type", TYPE, "severity", new Choice(false, Set.of("ERROR", "WARNING")),
                     "maxResults", new Whole(0, 100))),
+            entry("DescribeMapRun", Map.of("mapRunArn", new Text(true, 1, 2_000))),
+            entry("ListMapRuns", Map.of("executionArn", ARN_REQUIRED, "maxResults", MAX_RESULTS,
+                    "nextToken", NEXT_TOKEN)),
+            entry("UpdateMapRun", Map.of("mapRunArn", new Text(true, 1, 2_000))),
             entry("TagResource", Map.of("resourceArn", ARN_REQUIRED, "tags", new ListOf(true))),
             entry("UntagResource", Map.of("resourceArn", ARN_REQUIRED, "tagKeys", new ListOf(true))),
             entry("ListTagsForResource", Map.of("resourceArn", ARN_REQUIRED)));

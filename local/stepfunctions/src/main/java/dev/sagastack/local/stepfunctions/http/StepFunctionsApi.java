@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The Step Functions JSON 1.0 API ({@code X-Amz-Target: AWSStepFunctions.<Operation>}) over an
@@ -27,6 +28,7 @@ import java.util.Map;
  */
 public final class StepFunctionsApi {
     public static final String TARGET_PREFIX = "AWSStepFunctions.";
+    private static final Pattern EXPRESS_EXECUTION = Pattern.compile("^arn:aws[a-z-]*:states:[^:]*:[^:]*:express:.*");
 
     private final StepFunctionsEngine engine;
 
@@ -107,6 +109,20 @@ public final class StepFunctionsApi {
         return dflt;
     }
 
+    /**
+     * The executionArn of an operation that only Standard executions have. AWS answers an express
+     * execution's ARN with InvalidArn before looking it up (DescribeExecution, StopExecution,
+     * GetExecutionHistory and DescribeStateMachineForExecution API references: "not supported by
+     * EXPRESS state machines"; the error is the one AWS returns for such an ARN).
+     */
+    private static String standardExecutionArn(Map<String, Object> req) {
+        String arn = required(req, "executionArn");
+        if (EXPRESS_EXECUTION.matcher(arn).matches()) {
+            throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'");
+        }
+        return arn;
+    }
+
     static double epoch(Instant t) {
         return t.toEpochMilli() / 1000.0;
     }
@@ -146,7 +162,7 @@ public final class StepFunctionsApi {
                 return describeStateMachine(sm);
             }
             case "DescribeStateMachineForExecution": {
-                StateMachineInfo sm = engine.describeStateMachineForExecution(required(req, "executionArn"));
+                StateMachineInfo sm = engine.describeStateMachineForExecution(standardExecutionArn(req));
                 Map<String, Object> m = describeStateMachine(sm);
                 m.remove("status");
                 m.remove("type");
@@ -181,7 +197,7 @@ public final class StepFunctionsApi {
                 return m;
             }
             case "DescribeExecution":
-                return describeExecution(engine.describeExecution(required(req, "executionArn")));
+                return describeExecution(engine.describeExecution(standardExecutionArn(req)));
             case "ListExecutions": {
                 String smArn = required(req, "stateMachineArn");
                 String filter = optional(req, "statusFilter");
@@ -225,12 +241,12 @@ public final class StepFunctionsApi {
                 return Json.obj("redriveDate", epoch(date));
             }
             case "StopExecution": {
-                Instant stop = engine.stopExecution(required(req, "executionArn"), optional(req, "error"),
+                Instant stop = engine.stopExecution(standardExecutionArn(req), optional(req, "error"),
                         optional(req, "cause"));
                 return Json.obj("stopDate", epoch(stop));
             }
             case "GetExecutionHistory": {
-                String arn = required(req, "executionArn");
+                String arn = standardExecutionArn(req);
                 boolean reverse = Boolean.TRUE.equals(req.get("reverseOrder"));
                 boolean data = !Boolean.FALSE.equals(req.get("includeExecutionData"));
                 HistoryPage<HistoryEvent> p = engine.getExecutionHistory(arn, intField(req, "maxResults", 100),
@@ -265,6 +281,9 @@ public final class StepFunctionsApi {
                 return new TestStateRunner(engine).run(required(req, "definition"), optional(req, "input"));
             default: {
                 Object out = VersionsAndAliasesApi.dispatch(engine, op, req);
+                if (out == null) {
+                    out = MapRunsApi.dispatch(engine, op, req);
+                }
                 return out != null ? out : ActivitiesAndTagsApi.dispatch(engine, op, req);
             }
         }

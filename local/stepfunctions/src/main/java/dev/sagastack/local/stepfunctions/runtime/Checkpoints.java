@@ -2,6 +2,7 @@ package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
+import dev.sagastack.local.stepfunctions.asl.MapState;
 import dev.sagastack.local.stepfunctions.asl.Definition;
 import dev.sagastack.local.stepfunctions.asl.StatesContainer;
 import dev.sagastack.local.stepfunctions.expr.Variables;
@@ -199,7 +200,7 @@ public final class Checkpoints {
         if (m.get("vars") instanceof Map) {
             own.putAll(Json.asObject(m.get("vars")));
         }
-        Variables vars = group == null || group.state.distributed ? new Variables(null, own)
+        Variables vars = group == null || group.state instanceof MapState map && map.distributed() ? new Variables(null, own)
                 : new Variables(parentScope, own);
         Map<String, Object> mapItem = m.get("mapItem") instanceof Map ? Json.asObject(m.get("mapItem")) : null;
         Strand s = new Strand(run, c, group, ((Number) m.get("index")).intValue(), vars, mapItem,

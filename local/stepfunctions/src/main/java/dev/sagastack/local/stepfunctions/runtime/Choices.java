@@ -2,6 +2,7 @@ package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.asl.ChoiceRule;
 import dev.sagastack.local.stepfunctions.asl.ChoiceTimestamps;
+import dev.sagastack.local.stepfunctions.asl.Setting;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
 import dev.sagastack.local.stepfunctions.expr.PathExpr;
@@ -17,26 +18,26 @@ final class Choices {
     }
 
     static boolean matches(ChoiceRule r, Object input, EvalContext ctx) {
-        switch (r.kind) {
-            case AND:
-                for (ChoiceRule c : r.children) {
-                    if (!matches(c, input, ctx)) {
-                        return false;
-                    }
+        if (r instanceof ChoiceRule.And and) {
+            for (ChoiceRule c : and.rules()) {
+                if (!matches(c, input, ctx)) {
+                    return false;
                 }
-                return true;
-            case OR:
-                for (ChoiceRule c : r.children) {
-                    if (matches(c, input, ctx)) {
-                        return true;
-                    }
-                }
-                return false;
-            case NOT:
-                return !matches(r.children.get(0), input, ctx);
-            default:
-                return compare(r, input, ctx);
+            }
+            return true;
         }
+        if (r instanceof ChoiceRule.Or or) {
+            for (ChoiceRule c : or.rules()) {
+                if (matches(c, input, ctx)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (r instanceof ChoiceRule.Not not) {
+            return !matches(not.rule(), input, ctx);
+        }
+        return compare((ChoiceRule.Comparison) r, input, ctx);
     }
 
     private static Object read(PathExpr p, Object input, EvalContext ctx) {
@@ -53,17 +54,19 @@ final class Choices {
         }
     }
 
-    private static boolean compare(ChoiceRule r, Object input, EvalContext ctx) {
-        Object v = read(r.variable, input, ctx);
-        String op = r.operator;
+    private static boolean compare(ChoiceRule.Comparison r, Object input, EvalContext ctx) {
+        Object v = read(r.variable(), input, ctx);
+        String op = r.operator();
+        PathExpr operandPath = r.operand() instanceof Setting.FromPath<Object> p ? p.path() : null;
+        Object fixed = r.operand() instanceof Setting.Fixed<Object> f ? f.value() : null;
         if (op.equals("IsPresent")) {
-            return (v != null) == Boolean.TRUE.equals(r.operand);
+            return (v != null) == Boolean.TRUE.equals(fixed);
         }
         if (v == null) {
-            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "Invalid path '" + r.variable.text()
+            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "Invalid path '" + r.variable().text()
                     + "': The choice state's condition path references an invalid value.", null);
         }
-        boolean expect = Boolean.TRUE.equals(r.operand);
+        boolean expect = Boolean.TRUE.equals(fixed);
         switch (op) {
             case "IsNull":
                 return (v == Json.NULL) == expect;
@@ -78,9 +81,9 @@ final class Choices {
             default:
                 break;
         }
-        Object operand = r.operandPath != null ? read(r.operandPath, input, ctx) : r.operand;
-        if (r.operandPath != null && operand == null) {
-            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "Invalid path '" + r.operandPath.text()
+        Object operand = operandPath != null ? read(operandPath, input, ctx) : fixed;
+        if (operandPath != null && operand == null) {
+            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "Invalid path '" + operandPath.text()
                     + "': The choice state's condition path references an invalid value.", null);
         }
         if (op.startsWith("String")) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,6 +26,8 @@ public final class ExecutionRun {
     final Interpreter interpreter;
     final String arn;
     final String name;
+    /** The Map Runs of this execution's Distributed Map states, oldest first. */
+    final List<MapRun> mapRuns = new CopyOnWriteArrayList<>();
     final String stateMachineArn;
     final String stateMachineName;
     final String roleArn;

@@ -1,7 +1,9 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.HistoryEvent;
-import dev.sagastack.local.stepfunctions.asl.IntegerSetting;
+import dev.sagastack.local.stepfunctions.asl.MapState;
+import dev.sagastack.local.stepfunctions.asl.ParallelState;
+import dev.sagastack.local.stepfunctions.asl.Setting;
 import dev.sagastack.local.stepfunctions.asl.State;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
@@ -68,15 +70,18 @@ final class FanOut {
     }
 
     private static Object inputPath(State st, Object raw, EvalContext ctx) {
-        return Interpreter.inputPath(st, raw, ctx);
+        return DataFlow.inputPath(st, raw, ctx);
     }
 
     private static Object effectiveInput(Strand s, State st, EvalContext ctx) {
-        return Interpreter.effectiveInput(s, st, ctx);
+        return DataFlow.effectiveInput(s, st, ctx);
     }
 
     void abortGroup(Group g) {
         g.closed = true;
+        if (g.mapRun != null && g.mapRun.isRunning()) {
+            g.mapRun.ended("ABORTED", in.scheduler.now());
+        }
         for (Strand c : new ArrayList<>(g.running)) {
             if (!g.unfinished.contains(c)) {
                 g.unfinished.add(c);
@@ -84,24 +89,24 @@ final class FanOut {
             abortStrand(c);
             if (g.map) {
                 event(c.run, c.lastEventId, "MapIterationAborted", "mapIterationAbortedEventDetails",
-                        Json.obj("index", c.index, "name", g.state.name));
+                        Json.obj("index", c.index, "name", g.state.name()));
             }
         }
         g.running.clear();
     }
 
 
-    boolean parallel(Strand s, State st) {
+    boolean parallel(Strand s, ParallelState st) {
         EvalContext ctx = ctx(s);
         Object in;
         if (st.isJsonata()) {
-            in = st.arguments == null ? s.input : jsonata(st.arguments, ctx);
+            in = st.arguments() == null ? s.input : jsonata(st.arguments(), ctx);
         } else {
             in = effectiveInput(s, st, ctx);
         }
         record(s, "ParallelStateStarted", null, null);
         List<Object> inputs = new ArrayList<>();
-        for (int i = 0; i < st.branches.size(); i++) {
+        for (int i = 0; i < st.branches().size(); i++) {
             inputs.add(in);
         }
         Group g = new Group(s, st, false, inputs, 0, null, null, in);
@@ -109,17 +114,17 @@ final class FanOut {
         return false;
     }
 
-    boolean map(Strand s, State st) {
+    boolean map(Strand s, MapState st) {
         EvalContext ctx = ctx(s);
         Object items;
         Object eff;
         if (st.isJsonata()) {
             eff = s.input;
-            if (st.items != null) {
-                items = jsonata(st.items, ctx);
+            if (st.items() != null) {
+                items = jsonata(st.items(), ctx);
                 if (!(items instanceof List)) {
                     throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
-                            + (st.items.singleExpression() == null ? "" : st.items.singleExpression().source())
+                            + (st.items().singleExpression() == null ? "" : st.items().singleExpression().source())
                             + "' specified for the field 'Items' returned an unexpected result type. Expected 'array',"
                             + " but was '" + Json.typeName(items) + "' for value: " + Json.write(items), "Items");
                 }
@@ -129,28 +134,24 @@ final class FanOut {
         } else {
             eff = inputPath(st, s.input, ctx);
             ctx.input = eff;
-            items = st.itemsPath.isDefault() ? eff : Paths.read(st.itemsPath.path(), ctx);
+            items = st.itemsPath().isDefault() ? eff : Paths.read(st.itemsPath().path(), ctx);
         }
         if (!(items instanceof List)) {
             throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
                     + "Map state input must be an array but was: " + Json.write(items), null);
         }
         List<Object> list = Json.asArray(items);
-        if (st.hasItemBatcher) {
-            list = batches(st, list, eff, ctx);
+        if (st.itemBatcher() != null) {
+            list = batches(st, st.itemBatcher(), list, eff, ctx);
         }
-        int maxConcurrency = intSetting(st.maxConcurrency, "MaxConcurrency", eff, ctx, 0);
-        Integer tolCount = st.toleratedFailureCount == null ? null
-                : intSetting(st.toleratedFailureCount, "ToleratedFailureCount", eff, ctx, 0);
-        Double tolPct = st.toleratedFailurePercentage;
-        if (st.toleratedFailurePercentagePath != null || st.toleratedFailurePercentageJsonata != null) {
-            Object v;
-            if (st.toleratedFailurePercentagePath != null) {
-                ctx.input = eff;
-                v = Paths.read(st.toleratedFailurePercentagePath, ctx);
-            } else {
-                v = jsonata(st.toleratedFailurePercentageJsonata, ctx);
-            }
+        int maxConcurrency = intSetting(st.maxConcurrency(), "MaxConcurrency", eff, ctx, 0);
+        Integer tolCount = st.toleratedFailureCount() == null ? null
+                : intSetting(st.toleratedFailureCount(), "ToleratedFailureCount", eff, ctx, 0);
+        Double tolPct = null;
+        if (st.toleratedFailurePercentage() instanceof Setting.Fixed<Double> fixed) {
+            tolPct = fixed.value();
+        } else if (st.toleratedFailurePercentage() != null) {
+            Object v = in.settingValue(st.toleratedFailurePercentage(), eff, ctx);
             if (!(v instanceof Number) || ((Number) v).doubleValue() < 0 || ((Number) v).doubleValue() > 100) {
                 throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
                         + "ToleratedFailurePercentage must be between 0 and 100.", null);
@@ -159,14 +160,19 @@ final class FanOut {
         }
         record(s, "MapStateStarted", "mapStateStartedEventDetails", Json.obj("length", list.size()));
         Group g = new Group(s, st, true, list, maxConcurrency, tolCount, tolPct, eff);
+        if (st.distributed()) {
+            g.mapRun = in.startMapRun(s, st, g);
+            record(s, "MapRunStarted", "mapRunStartedEventDetails", Json.obj("mapRunArn", g.mapRun.arn));
+        }
         startGroup(s, g);
         return false;
     }
 
-    private List<Object> batches(State st, List<Object> items, Object eff, EvalContext ctx) {
-        int max = st.maxItemsPerBatch == null ? Integer.MAX_VALUE : st.maxItemsPerBatch;
-        int maxBytes = st.maxInputBytesPerBatch == null ? PAYLOAD_LIMIT : st.maxInputBytesPerBatch;
-        Object batchInput = st.batchInput;
+    private List<Object> batches(MapState st, MapState.ItemBatcher batcher, List<Object> items, Object eff,
+                                 EvalContext ctx) {
+        int max = batcher.maxItemsPerBatch() == null ? Integer.MAX_VALUE : batcher.maxItemsPerBatch();
+        int maxBytes = batcher.maxInputBytesPerBatch() == null ? PAYLOAD_LIMIT : batcher.maxInputBytesPerBatch();
+        Object batchInput = batcher.batchInput();
         if (batchInput != null && !st.isJsonata()) {
             ctx.input = eff;
             batchInput = PayloadTemplate.compile(batchInput).evaluate(ctx);
@@ -201,13 +207,13 @@ final class FanOut {
         return m;
     }
 
-    private int intSetting(IntegerSetting setting, String field, Object eff, EvalContext ctx, int dflt) {
+    private int intSetting(Setting<Integer> setting, String field, Object eff, EvalContext ctx, int dflt) {
         if (setting == null) {
             return dflt;
-        } else if (setting instanceof IntegerSetting.Fixed f) {
+        } else if (setting instanceof Setting.Fixed<Integer> f) {
             return f.value();
         }
-        boolean path = setting instanceof IntegerSetting.FromPath;
+        boolean path = setting instanceof Setting.FromPath;
         Object v = in.settingValue(setting, eff, ctx);
         if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
             throw new EvaluationException(path ? Failure.RUNTIME : Failure.QUERY, ctx.errorPrefix() + "The "
@@ -242,13 +248,18 @@ final class FanOut {
         State st = g.state;
         ExecutionRun run = owner.run;
         long prev = owner.lastEventId;
+        if (g.mapRun != null) {
+            g.mapRun.itemStarted();
+        }
         if (g.map) {
             prev = event(run, owner.lastEventId, "MapIterationStarted", "mapIterationStartedEventDetails",
-                    Json.obj("index", i, "name", st.name)).id();
+                    Json.obj("index", i, "name", st.name())).id();
         }
-        Variables vars = new Variables(st.distributed ? null : owner.vars);
+        MapState map = st instanceof MapState m ? m : null;
+        Variables vars = new Variables(map != null && map.distributed() ? null : owner.vars);
         Map<String, Object> item = g.map ? Json.obj("Index", i, "Value", g.inputs.get(i)) : null;
-        Strand child = new Strand(run, g.map ? st.itemProcessor : st.branches.get(i), g, i, vars, item, prev);
+        Strand child = new Strand(run, map != null ? map.itemProcessor() : ((ParallelState) st).branches().get(i), g, i,
+                vars, item, prev);
         g.running.add(child);
         run.post(() -> {
             if (g.closed || child.aborted || !run.isRunning()) {
@@ -256,7 +267,7 @@ final class FanOut {
             }
             Object input;
             try {
-                input = g.map ? iterationInput(owner, st, g, i) : g.inputs.get(i);
+                input = map != null ? iterationInput(owner, map, g, i) : g.inputs.get(i);
             } catch (EvaluationException e) {
                 child.finished = true;
                 groupFailed(g, child, Failure.of(e));
@@ -268,18 +279,18 @@ final class FanOut {
         });
     }
 
-    Object iterationInput(Strand owner, State st, Group g, int i) {
+    Object iterationInput(Strand owner, MapState st, Group g, int i) {
         Object value = g.inputs.get(i);
-        if (st.itemSelectorPath == null && st.itemSelectorJsonata == null) {
+        if (st.itemSelectorPath() == null && st.itemSelectorJsonata() == null) {
             return value;
         }
         EvalContext ctx = ctx(owner);
         ctx.context().put("Map", Json.obj("Item", Json.obj("Index", i, "Value", value)));
-        if (st.itemSelectorJsonata != null) {
-            return jsonata(st.itemSelectorJsonata, ctx);
+        if (st.itemSelectorJsonata() != null) {
+            return jsonata(st.itemSelectorJsonata(), ctx);
         }
         ctx.input = g.selectorInput;
-        return st.itemSelectorPath.evaluate(ctx);
+        return st.itemSelectorPath().evaluate(ctx);
     }
 
     void childSucceeded(Group g, Strand child, Object output) {
@@ -289,10 +300,13 @@ final class FanOut {
         g.running.remove(child);
         g.completed++;
         g.results[child.index] = output;
+        if (g.mapRun != null) {
+            g.mapRun.itemSucceeded();
+        }
         Strand owner = g.owner;
         if (g.map) {
             owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationSucceeded",
-                    "mapIterationSucceededEventDetails", Json.obj("index", child.index, "name", g.state.name)).id();
+                    "mapIterationSucceededEventDetails", Json.obj("index", child.index, "name", g.state.name())).id();
         } else {
             owner.lastEventId = child.lastEventId;
         }
@@ -308,10 +322,13 @@ final class FanOut {
         }
         g.running.remove(child);
         g.unfinished.add(child);
+        if (g.mapRun != null) {
+            g.mapRun.itemFailed();
+        }
         Strand owner = g.owner;
         if (g.map) {
             owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationFailed",
-                    "mapIterationFailedEventDetails", Json.obj("index", child.index, "name", g.state.name)).id();
+                    "mapIterationFailedEventDetails", Json.obj("index", child.index, "name", g.state.name())).id();
             g.failures++;
             if (g.toleratesFailures() && !g.thresholdExceeded()) {
                 g.results[child.index] = f.errorOutput();
@@ -338,10 +355,17 @@ final class FanOut {
         if (!g.unfinished.contains(child)) {
             g.unfinished.add(child);
         }
+        MapRun mapRun = g.mapRun;
+        if (mapRun != null) {
+            mapRun.ended("FAILED", in.scheduler.now());
+        }
         abortGroup(g);
         owner.children = null;
         owner.failedGroup = g;
         owner.waiting = Strand.Waiting.NONE;
+        if (mapRun != null) {
+            record(owner, "MapRunFailed", "mapRunFailedEventDetails", Json.obj("error", f.error(), "cause", f.cause()));
+        }
         record(owner, g.map ? "MapStateFailed" : "ParallelStateFailed", null, null);
         if (handleFailure(owner, f)) {
             owner.run.post(() -> runLoop(owner));
@@ -354,6 +378,10 @@ final class FanOut {
         owner.children = null;
         owner.waiting = Strand.Waiting.NONE;
         owner.waitId++;
+        if (g.mapRun != null) {
+            g.mapRun.ended("SUCCEEDED", in.scheduler.now());
+            record(owner, "MapRunSucceeded", null, null);
+        }
         record(owner, g.map ? "MapStateSucceeded" : "ParallelStateSucceeded", null, null);
         List<Object> results = new ArrayList<>(Arrays.asList(g.results));
         owner.run.post(() -> {

@@ -15,9 +15,12 @@ final class Group {
     final List<Strand> running = new ArrayList<>();
     /** Branches/iterations that failed or were aborted: what a redrive runs again. */
     final List<Strand> unfinished = new ArrayList<>();
-    final int maxConcurrency;
-    final Integer toleratedCount;
-    final Double toleratedPercentage;
+    /** MaxConcurrency and the tolerated failures; UpdateMapRun changes them for a Distributed Map. */
+    int maxConcurrency;
+    Integer toleratedCount;
+    Double toleratedPercentage;
+    /** The Map Run when this is a Distributed Map state, else null. */
+    MapRun mapRun;
     /** The state's effective input (for ItemSelector) when this is a Map. */
     final Object selectorInput;
     int started;

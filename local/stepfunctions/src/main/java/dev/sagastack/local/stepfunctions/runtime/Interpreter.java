@@ -2,37 +2,43 @@ package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
-import dev.sagastack.local.stepfunctions.asl.Catcher;
-import dev.sagastack.local.stepfunctions.asl.ChoiceRule;
-import dev.sagastack.local.stepfunctions.asl.ChoiceTimestamps;
-import dev.sagastack.local.stepfunctions.asl.IntegerSetting;
-import dev.sagastack.local.stepfunctions.asl.PathField;
-import dev.sagastack.local.stepfunctions.asl.Retrier;
+import dev.sagastack.local.stepfunctions.MapRunInfo;
+import dev.sagastack.local.stepfunctions.asl.ChoiceState;
+import dev.sagastack.local.stepfunctions.asl.FailState;
+import dev.sagastack.local.stepfunctions.asl.MapState;
+import dev.sagastack.local.stepfunctions.asl.ParallelState;
+import dev.sagastack.local.stepfunctions.asl.PassState;
+import dev.sagastack.local.stepfunctions.asl.Setting;
+import dev.sagastack.local.stepfunctions.asl.SucceedState;
+import dev.sagastack.local.stepfunctions.asl.TaskState;
+import dev.sagastack.local.stepfunctions.asl.WaitState;
 import dev.sagastack.local.stepfunctions.asl.State;
 import dev.sagastack.local.stepfunctions.asl.StateType;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
-import dev.sagastack.local.stepfunctions.expr.Intrinsic;
 import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
-import dev.sagastack.local.stepfunctions.expr.PathExpr;
 import dev.sagastack.local.stepfunctions.expr.Paths;
-import dev.sagastack.local.stepfunctions.expr.PayloadTemplate;
 import dev.sagastack.local.stepfunctions.expr.Variables;
 import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.task.TaskExecutor;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import static dev.sagastack.local.stepfunctions.runtime.DataFlow.assignPath;
+import static dev.sagastack.local.stepfunctions.runtime.DataFlow.outputPath;
+import static dev.sagastack.local.stepfunctions.runtime.DataFlow.resultPath;
 
 /**
  * Runs executions: the Amazon States Language semantics of every state type, input/output
@@ -60,7 +66,10 @@ public final class Interpreter {
     private final Consumer<ExecutionRun> onFinished;
     final Supplier<Instant> clock;
     private final FanOut fanOut;
+    private final Map<String, MapRun> mapRuns = new ConcurrentHashMap<>();
     private final TaskSteps taskSteps;
+    private final SimpleStates simpleStates;
+    private final RetryAndCatch retryAndCatch;
 
     /** Where activity tasks go: the engine's activity queues. */
     public interface ActivityQueue {
@@ -86,6 +95,8 @@ public final class Interpreter {
         this.clock = scheduler::now;
         this.fanOut = new FanOut(this);
         this.taskSteps = new TaskSteps(this, tasks, region);
+        this.simpleStates = new SimpleStates(this);
+        this.retryAndCatch = new RetryAndCatch(this);
     }
 
     public Scheduler scheduler() {
@@ -263,7 +274,7 @@ public final class Interpreter {
         s.waiting = Strand.Waiting.NONE;
         s.taskToken = null;
         s.failedGroup = null;
-        s.enteredEventId = record(s, s.state.type.historyPrefix() + "StateEntered", "stateEnteredEventDetails",
+        s.enteredEventId = record(s, s.state.type().historyPrefix() + "StateEntered", "stateEnteredEventDetails",
                 Json.obj("name", name, "input", input));
         if (Json.exceeds(input, PAYLOAD_LIMIT)) {
             failExecution(s, Failure.terminal("States.DataLimitExceeded", dataLimitCause(name)));
@@ -304,30 +315,26 @@ public final class Interpreter {
     /** Runs the strand's current state; true when it moved on to a next state that must run now. */
     private boolean step(Strand s) {
         State st = s.state;
-        switch (st.type) {
-            case Pass:
-                return pass(s, st);
-            case Choice:
-                return choice(s, st);
-            case Wait:
-                return waitState(s, st);
-            case Succeed:
-                return succeed(s, st);
-            case Fail:
-                return fail(s, st);
-            case Task:
-                return taskSteps.task(s, st);
-            case Parallel:
-                return fanOut.parallel(s, st);
-            case Map:
-                return fanOut.map(s, st);
-            default:
-                throw new IllegalStateException("unknown state type " + st.type);
+        if (st instanceof TaskState task) {
+            return taskSteps.task(s, task);
+        } else if (st instanceof PassState pass) {
+            return simpleStates.pass(s, pass);
+        } else if (st instanceof ChoiceState choice) {
+            return simpleStates.choice(s, choice);
+        } else if (st instanceof WaitState wait) {
+            return simpleStates.waitState(s, wait);
+        } else if (st instanceof SucceedState succeed) {
+            return simpleStates.succeed(s, succeed);
+        } else if (st instanceof FailState fail) {
+            return simpleStates.fail(s, fail);
+        } else if (st instanceof ParallelState parallel) {
+            return fanOut.parallel(s, parallel);
         }
+        return fanOut.map(s, (MapState) st);
     }
 
     /** Records the Exited event, applies assignments, and moves to {@code next} (or ends the strand). */
-    private boolean exit(Strand s, Object output, Map<String, Object> assigned, String next) {
+    boolean exit(Strand s, Object output, Map<String, Object> assigned, String next) {
         if (Json.exceeds(output, PAYLOAD_LIMIT)) {
             failExecution(s, Failure.terminal("States.DataLimitExceeded", dataLimitCause(s.stateName)));
             return false;
@@ -336,7 +343,7 @@ public final class Interpreter {
         if (assigned != null && !assigned.isEmpty()) {
             d.put("assignedVariables", assigned);
         }
-        record(s, s.state.type.historyPrefix() + "StateExited", "stateExitedEventDetails", d);
+        record(s, s.state.type().historyPrefix() + "StateExited", "stateExitedEventDetails", d);
         if (assigned != null) {
             s.vars.putAll(assigned);
         }
@@ -347,8 +354,8 @@ public final class Interpreter {
         return enter(s, next, output);
     }
 
-    private boolean exit(Strand s, Object output, Map<String, Object> assigned) {
-        return exit(s, output, assigned, s.state.end ? null : s.state.next);
+    boolean exit(Strand s, Object output, Map<String, Object> assigned) {
+        return exit(s, output, assigned, s.state.end() ? null : s.state.next());
     }
 
     // ------------------------------------------------------------------ contexts and I/O processing
@@ -361,7 +368,7 @@ public final class Interpreter {
             c.put("Execution", s.run.contextExecution);
             c.put("StateMachine", s.run.contextStateMachine);
             // RetryCount only where Retry applies, as AWS shows it
-            StateType t = s.state == null ? null : s.state.type;
+            StateType t = s.state == null ? null : s.state.type();
             boolean retries = t == StateType.Task || t == StateType.Parallel || t == StateType.Map;
             c.put("State", Json.obj("Name", s.stateName, "EnteredTime", isoMillis(s.enteredTime),
                     "RetryCount", retries ? retryCount : null));
@@ -372,62 +379,7 @@ public final class Interpreter {
         }, s.vars, s.run.random);
     }
 
-    static Object inputPath(State st, Object raw, EvalContext ctx) {
-        if (st.inputPath.isDefault()) {
-            return raw;
-        }
-        if (st.inputPath.isNull()) {
-            return new LinkedHashMap<String, Object>();
-        }
-        ctx.input = raw;
-        return Paths.read(st.inputPath.path(), ctx);
-    }
-
-    /** InputPath then Parameters (JSONPath states). */
-    static Object effectiveInput(Strand s, State st, EvalContext ctx) {
-        Object in = inputPath(st, s.input, ctx);
-        if (st.parameters != null) {
-            ctx.input = in;
-            in = st.parameters.evaluate(ctx);
-        }
-        ctx.input = s.input;
-        return in;
-    }
-
-    private static Object resultPath(PathField rp, Object rawInput, Object result, EvalContext ctx) {
-        if (rp.isDefault()) {
-            return result;
-        }
-        if (rp.isNull()) {
-            return rawInput;
-        }
-        ctx.input = rawInput;
-        return Paths.set(rp.path(), rawInput, result, ctx);
-    }
-
-    private static Object outputPath(State st, Object value, EvalContext ctx) {
-        if (st.outputPath.isDefault()) {
-            return value;
-        }
-        if (st.outputPath.isNull()) {
-            return new LinkedHashMap<String, Object>();
-        }
-        ctx.input = value;
-        return Paths.read(st.outputPath.path(), ctx);
-    }
-
-    private static Map<String, Object> assignPath(PayloadTemplate t, Object dollar, EvalContext ctx) {
-        if (t == null) {
-            return null;
-        }
-        Object saved = ctx.input;
-        ctx.input = dollar;
-        Map<String, Object> m = Json.asObject(t.evaluate(ctx));
-        ctx.input = saved;
-        return m;
-    }
-
-    private Map<String, Object> assignJsonata(JsonataTemplate t, EvalContext ctx) {
+    Map<String, Object> assignJsonata(JsonataTemplate t, EvalContext ctx) {
         return t == null ? null : Json.asObject(t.evaluate(ctx, clock));
     }
 
@@ -436,223 +388,14 @@ public final class Interpreter {
     }
 
     /** The value of an integer setting given as a path (read from the effective input) or an expression. */
-    Object settingValue(IntegerSetting setting, Object eff, EvalContext ctx) {
-        if (setting instanceof IntegerSetting.FromPath p) {
+    Object settingValue(Setting<?> setting, Object eff, EvalContext ctx) {
+        if (setting instanceof Setting.FromPath<?> p) {
             ctx.input = eff;
             return Paths.read(p.path(), ctx);
         }
-        return jsonata(((IntegerSetting.FromExpression) setting).expression(), ctx);
+        return jsonata(((Setting.FromExpression<?>) setting).expression(), ctx);
     }
 
-    // ------------------------------------------------------------------ simple states
-
-    private boolean pass(Strand s, State st) {
-        EvalContext ctx = ctx(s);
-        if (st.isJsonata()) {
-            Object out = st.output == null ? s.input : jsonata(st.output, ctx);
-            return exit(s, out, assignJsonata(st.assignJsonata, ctx));
-        }
-        Object eff = effectiveInput(s, st, ctx);
-        Object result = st.result != null ? st.result : eff;
-        Map<String, Object> assigned = assignPath(st.assignPath, result, ctx);
-        Object out = outputPath(st, resultPath(st.resultPath, s.input, result, ctx), ctx);
-        return exit(s, out, assigned);
-    }
-
-    private boolean succeed(Strand s, State st) {
-        EvalContext ctx = ctx(s);
-        Object out = st.isJsonata() ? (st.output == null ? s.input : jsonata(st.output, ctx))
-                : outputPath(st, inputPath(st, s.input, ctx), ctx);
-        return exit(s, out, null, null);
-    }
-
-    private boolean fail(Strand s, State st) {
-        EvalContext ctx = ctx(s);
-        String error = st.error;
-        String cause = st.cause;
-        if (st.isJsonata()) {
-            if (st.errorJsonata != null) {
-                error = stringField(jsonata(st.errorJsonata, ctx), "Error", ctx);
-            }
-            if (st.causeJsonata != null) {
-                cause = stringField(jsonata(st.causeJsonata, ctx), "Cause", ctx);
-            }
-        } else {
-            if (st.errorPath != null) {
-                error = stringField(pathOrIntrinsic(st.errorPath, "ErrorPath", ctx), "ErrorPath", ctx);
-            }
-            if (st.causePath != null) {
-                cause = stringField(pathOrIntrinsic(st.causePath, "CausePath", ctx), "CausePath", ctx);
-            }
-        }
-        failStrand(s, Failure.of(error, cause));
-        return false;
-    }
-
-    private static Object pathOrIntrinsic(Object expr, String field, EvalContext ctx) {
-        if (expr instanceof Intrinsic) {
-            return ((Intrinsic) expr).evaluate(ctx, field);
-        }
-        PathExpr p = (PathExpr) expr;
-        try {
-            return p.read(p.root() == PathExpr.Root.CONTEXT ? ctx.context()
-                    : p.root() == PathExpr.Root.VARIABLE ? ctx.variables.get(p.variable()) : ctx.input);
-        } catch (RuntimeException e) {
-            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The JSONPath '" + p.text()
-                    + "' specified for the field '" + field + "' could not be found in the input '"
-                    + Json.write(ctx.input) + "'", null);
-        }
-    }
-
-    private static String stringField(Object v, String field, EvalContext ctx) {
-        if (!(v instanceof String)) {
-            throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The value of the field '" + field
-                    + "' must be a string, but was: " + Json.write(v), field);
-        }
-        return (String) v;
-    }
-
-    private boolean choice(Strand s, State st) {
-        EvalContext ctx = ctx(s);
-        if (st.isJsonata()) {
-            for (int i = 0; i < st.choices.size(); i++) {
-                ChoiceRule r = st.choices.get(i);
-                Object c = jsonata(r.condition, ctx);
-                if (!(c instanceof Boolean)) {
-                    String field = "Choices[" + i + "]/Condition";
-                    throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
-                            + (r.condition.singleExpression() == null ? String.valueOf(c)
-                            : r.condition.singleExpression().source())
-                            + "' specified for the field '" + field + "' returned an unexpected result type. Expected "
-                            + "'boolean', but was '" + Json.typeName(c) + "' for value: " + Json.write(c), field);
-                }
-                if ((Boolean) c) {
-                    Object out = r.output != null ? jsonata(r.output, ctx)
-                            : st.output != null ? jsonata(st.output, ctx) : s.input;
-                    return exit(s, out, assignJsonata(r.assignJsonata, ctx), r.next);
-                }
-            }
-            if (st.defaultNext == null) {
-                throw noChoice(ctx);
-            }
-            Object out = st.output != null ? jsonata(st.output, ctx) : s.input;
-            return exit(s, out, assignJsonata(st.assignJsonata, ctx), st.defaultNext);
-        }
-        Object eff = inputPath(st, s.input, ctx);
-        ctx.input = eff;
-        for (ChoiceRule r : st.choices) {
-            if (Choices.matches(r, eff, ctx)) {
-                Map<String, Object> assigned = assignPath(r.assignPath, eff, ctx);
-                return exit(s, outputPath(st, eff, ctx), assigned, r.next);
-            }
-        }
-        if (st.defaultNext == null) {
-            throw noChoice(ctx);
-        }
-        Map<String, Object> assigned = assignPath(st.assignPath, eff, ctx);
-        return exit(s, outputPath(st, eff, ctx), assigned, st.defaultNext);
-    }
-
-    private static EvaluationException noChoice(EvalContext ctx) {
-        // a Choice state has no Catch, so this ends the execution (or the branch) with this error
-        return new EvaluationException("States.NoChoiceMatched", ctx.errorPrefix()
-                + "No Choice rule matched the input and no Default was specified: " + Json.write(ctx.input), null);
-    }
-
-    private boolean waitState(Strand s, State st) {
-        EvalContext ctx = ctx(s);
-        Instant now = scheduler.now();
-        Instant until;
-        Object eff = st.isJsonata() ? s.input : inputPath(st, s.input, ctx);
-        ctx.input = eff;
-        if (st.seconds instanceof IntegerSetting.Fixed fixed) {
-            until = now.plusSeconds(fixed.value());
-        } else if (st.timestamp != null) {
-            until = ChoiceTimestamps.parse(st.timestamp).toInstant();
-        } else if (st.seconds instanceof IntegerSetting.FromExpression expression) {
-            Object v = jsonata(expression.expression(), ctx);
-            if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
-                throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
-                        + expression.expression().singleExpression().source() + "' specified for the field 'Seconds' returned"
-                        + " an unexpected result type. Expected 'integer', but was '" + Json.typeName(v)
-                        + "' for value: " + Json.write(v), "Seconds");
-            }
-            until = now.plusSeconds(((Number) v).longValue());
-        } else if (st.timestampJsonata != null) {
-            Object v = jsonata(st.timestampJsonata, ctx);
-            OffsetDateTime t = v instanceof String ? ChoiceTimestamps.parse((String) v) : null;
-            if (t == null) {
-                throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The Timestamp field cannot be parsed"
-                        + " as an ISO-8601 extended offset date-time format string: " + (v instanceof String ? v
-                        : Json.write(v)), "Timestamp");
-            }
-            until = t.toInstant();
-        } else if (st.seconds instanceof IntegerSetting.FromPath secondsPath) {
-            Object v;
-            try {
-                v = Paths.read(secondsPath.path(), ctx);
-            } catch (EvaluationException e) {
-                v = null;
-            }
-            if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
-                throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix()
-                        + "The SecondsPath parameter does not reference an input value: " + secondsPath.path().text(), null);
-            }
-            until = now.plusSeconds(((Number) v).longValue());
-        } else {
-            Object v;
-            try {
-                v = Paths.read(st.timestampPath, ctx);
-            } catch (EvaluationException e) {
-                v = null;
-            }
-            OffsetDateTime t = v instanceof String ? ChoiceTimestamps.parse((String) v) : null;
-            if (t == null) {
-                throw new EvaluationException(Failure.RUNTIME, ctx.errorPrefix() + "The TimestampPath parameter does not"
-                        + " reference a valid ISO-8601 extended offset date-time format string: "
-                        + st.timestampPath.text() + " == " + (v == null ? "null" : v instanceof String ? v : Json.write(v)),
-                        null);
-            }
-            until = t.toInstant();
-        }
-        if (!until.isAfter(now)) {
-            return finishWait(s, st);
-        }
-        scheduleWake(s, st, until);
-        return false;
-    }
-
-    private void scheduleWake(Strand s, State st, Instant until) {
-        long wid = ++s.waitId;
-        s.waiting = Strand.Waiting.WAIT_STATE;
-        s.wakeAt = until;
-        s.timer = scheduler.schedule(until, false, () -> s.run.post(() -> {
-            if (s.waitId == wid && s.run.isRunning() && !s.aborted) {
-                s.timer = null;
-                s.waiting = Strand.Waiting.NONE;
-                boolean moved;
-                try {
-                    moved = finishWait(s, st);
-                } catch (EvaluationException e) {
-                    moved = handleFailure(s, Failure.of(e));
-                }
-                if (moved) {
-                    runLoop(s);
-                }
-            }
-        }));
-    }
-
-    private boolean finishWait(Strand s, State st) {
-        EvalContext ctx = ctx(s);
-        if (st.isJsonata()) {
-            Object out = st.output == null ? s.input : jsonata(st.output, ctx);
-            return exit(s, out, assignJsonata(st.assignJsonata, ctx));
-        }
-        Object eff = inputPath(st, s.input, ctx);
-        Map<String, Object> assigned = assignPath(st.assignPath, eff, ctx);
-        return exit(s, outputPath(st, eff, ctx), assigned);
-    }
 
     // ------------------------------------------------------------------ task results
 
@@ -661,111 +404,87 @@ public final class Interpreter {
         EvalContext ctx = ctx(s);
         if (st.isJsonata()) {
             ctx.result = result;
-            Object out = st.output == null ? result : jsonata(st.output, ctx);
-            return exit(s, out, assignJsonata(st.assignJsonata, ctx));
+            Object out = st.output() == null ? result : jsonata(st.output(), ctx);
+            return exit(s, out, assignJsonata(st.assignJsonata(), ctx));
         }
         Object r = result;
-        if (st.resultSelector != null) {
+        if (st.resultSelector() != null) {
             ctx.input = r;
-            r = st.resultSelector.evaluate(ctx);
+            r = st.resultSelector().evaluate(ctx);
         }
-        Map<String, Object> assigned = assignPath(st.assignPath, r, ctx);
-        Object out = outputPath(st, resultPath(st.resultPath, s.input, r, ctx), ctx);
+        Map<String, Object> assigned = assignPath(st.assignPath(), r, ctx);
+        Object out = outputPath(st, resultPath(st.resultPath(), s.input, r, ctx), ctx);
         return exit(s, out, assigned);
+    }
+
+    // ------------------------------------------------------------------ Map Runs
+
+    /** Starts the Map Run of a Distributed Map state (Map Run ARN as "Examining Map Run" shows it). */
+    MapRun startMapRun(Strand owner, MapState st, Group g) {
+        ExecutionRun run = owner.run;
+        String label = st.label() != null ? st.label() : UUID.randomUUID().toString();
+        String mapRunMachine = run.stateMachineArn + "/" + label;
+        String arn = run.stateMachineArn.replace(":stateMachine:", ":mapRun:") + "/" + label + ":" + UUID.randomUUID();
+        MapRun mr = new MapRun(arn, run.arn, mapRunMachine, owner.stateName, scheduler.now(), g.inputs.size(),
+                g.maxConcurrency, g.toleratedCount, g.toleratedPercentage);
+        mr.group = g;
+        mapRuns.put(arn, mr);
+        run.mapRuns.add(mr);
+        return mr;
+    }
+
+    /** DescribeMapRun. */
+    public Optional<MapRunInfo> mapRun(String mapRunArn) {
+        MapRun mr = mapRuns.get(mapRunArn);
+        return mr == null ? Optional.empty() : Optional.of(mr.info());
+    }
+
+    /** ListMapRuns: the execution's Map Runs, newest first. */
+    public List<MapRunInfo> mapRuns(ExecutionRun run) {
+        List<MapRunInfo> out = new ArrayList<>();
+        for (MapRun mr : run.mapRuns) {
+            out.add(0, mr.info());
+        }
+        return out;
+    }
+
+    /**
+     * UpdateMapRun: the new MaxConcurrency and tolerated failures apply to the items not yet
+     * started and to the failures still to come. False when there is no such Map Run.
+     */
+    public boolean updateMapRun(String mapRunArn, Integer maxConcurrency, Integer toleratedFailureCount,
+                                Double toleratedFailurePercentage) {
+        MapRun mr = mapRuns.get(mapRunArn);
+        if (mr == null) {
+            return false;
+        }
+        mr.update(maxConcurrency, toleratedFailureCount, toleratedFailurePercentage);
+        ExecutionRun run = executionOf(mr);
+        if (run != null) {
+            run.post(() -> {
+                Group g = mr.group;
+                if (g == null || g.closed) {
+                    return;
+                }
+                g.maxConcurrency = mr.maxConcurrency();
+                g.toleratedCount = mr.toleratedFailureCount();
+                g.toleratedPercentage = mr.toleratedFailurePercentage();
+                fanOut.startMore(g);
+            });
+        }
+        return true;
+    }
+
+    private static ExecutionRun executionOf(MapRun mr) {
+        Group g = mr.group;
+        return g == null ? null : g.owner.run;
     }
 
     // ------------------------------------------------------------------ errors: Retry and Catch
 
     /** Applies Retry, then Catch; returns true when a catcher moved the strand to its Next state. */
     boolean handleFailure(Strand s, Failure f) {
-        if (f.terminal()) {
-            failExecution(s, f);
-            return false;
-        }
-        State st = s.state;
-        if (f.evaluationLocation() != null) {
-            record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", f.error(),
-                    "cause", f.cause(), "location", f.evaluationLocation(), "state", s.stateName));
-        }
-        boolean heartbeat = s.heartbeatTimeout;
-        for (int i = 0; i < st.retry.size(); i++) {
-            Retrier r = st.retry.get(i);
-            if (r.errorEquals.stream().anyMatch(n -> f.matches(n, heartbeat))) {
-                if (s.retryCounts == null) {
-                    s.retryCounts = new int[st.retry.size()];
-                }
-                int attempt = s.retryCounts[i];
-                if (attempt < r.maxAttempts) {
-                    s.retryCounts[i]++;
-                    scheduleRetry(s, retryDelay(r, attempt, s.run));
-                    return false;
-                }
-                break;
-            }
-        }
-        for (Catcher c : st.catchers) {
-            if (c.errorEquals.stream().anyMatch(n -> f.matches(n, heartbeat))) {
-                return applyCatcher(s, st, c, f);
-            }
-        }
-        failStrand(s, f);
-        return false;
-    }
-
-    /** Documented backoff: IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, FULL jitter in [0, d]. */
-    static Duration retryDelay(Retrier r, int attempt, ExecutionRun run) {
-        double seconds = r.intervalSeconds * Math.pow(r.backoffRate, attempt);
-        if (r.maxDelaySeconds != null) {
-            seconds = Math.min(seconds, r.maxDelaySeconds);
-        }
-        if (r.fullJitter) {
-            seconds = seconds * run.random.nextDouble();
-        }
-        return Duration.ofMillis(Math.round(seconds * 1000));
-    }
-
-    private void scheduleRetry(Strand s, Duration delay) {
-        scheduleRetryAt(s, scheduler.now().plus(delay));
-    }
-
-    private void scheduleRetryAt(Strand s, Instant at) {
-        long wid = ++s.waitId;
-        s.waiting = Strand.Waiting.RETRY;
-        s.wakeAt = at;
-        s.timer = scheduler.schedule(s.wakeAt, false, () -> s.run.post(() -> {
-            if (s.waitId == wid && s.run.isRunning() && !s.aborted && !s.finished) {
-                s.timer = null;
-                s.waiting = Strand.Waiting.NONE;
-                s.retryCount++;
-                runLoop(s);
-            }
-        }));
-    }
-
-    private boolean applyCatcher(Strand s, State st, Catcher c, Failure f) {
-        Map<String, Object> errorOutput = f.errorOutput();
-        EvalContext ctx = ctx(s);
-        Object out;
-        Map<String, Object> assigned;
-        try {
-            if (st.isJsonata()) {
-                ctx.errorOutput = errorOutput;
-                out = c.output == null ? errorOutput : jsonata(c.output, ctx);
-                assigned = assignJsonata(c.assignJsonata, ctx);
-            } else {
-                assigned = assignPath(c.assignPath, errorOutput, ctx);
-                out = resultPath(c.resultPath, s.input, errorOutput, ctx);
-            }
-        } catch (EvaluationException e) {
-            Failure g = Failure.of(e);
-            if (g.evaluationLocation() != null) {
-                record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", g.error(),
-                        "cause", g.cause(), "location", g.evaluationLocation(), "state", s.stateName));
-            }
-            failStrand(s, g);
-            return false;
-        }
-        return exit(s, out, assigned, c.next);
+        return retryAndCatch.handleFailure(s, f);
     }
 
     // ------------------------------------------------------------------ strand and execution ends
@@ -782,7 +501,7 @@ public final class Interpreter {
         }
     }
 
-    private void failStrand(Strand s, Failure f) {
+    void failStrand(Strand s, Failure f) {
         s.finished = true;
         s.cancelTimers();
         if (s.group == null || f.terminal()) {
@@ -821,7 +540,7 @@ public final class Interpreter {
             fanOut.abortGroup(s.children);
         }
         if (wasActive && s.state != null && s.waiting != Strand.Waiting.NONE) {
-            record(s, s.state.type.historyPrefix() + "StateAborted", null, null);
+            record(s, s.state.type().historyPrefix() + "StateAborted", null, null);
         }
         s.waiting = Strand.Waiting.NONE;
     }
@@ -853,6 +572,9 @@ public final class Interpreter {
         }
         if (s.waiting == Strand.Waiting.CHILDREN) {
             Group g = s.children;
+            if (g.state instanceof MapState map && map.distributed()) {
+                redriveMapRun(s, g);
+            }
             for (Strand c : new ArrayList<>(g.running)) {
                 redriveStrand(c);
             }
@@ -865,6 +587,26 @@ public final class Interpreter {
         if (enter(s, s.stateName, s.input)) {
             runLoop(s);
         }
+    }
+
+    /**
+     * The Map Run of a redriven Distributed Map state is redriven with it: it runs the items that did
+     * not succeed again and records MapRunRedriven ("Redriving Map Runs").
+     */
+    private void redriveMapRun(Strand owner, Group g) {
+        MapRun mr = null;
+        for (MapRun candidate : owner.run.mapRuns) {
+            if (candidate.stateName.equals(owner.stateName)) {
+                mr = candidate;
+            }
+        }
+        if (mr == null) {
+            return;
+        }
+        mr.redriven(scheduler.now(), g);
+        g.mapRun = mr;
+        record(owner, "MapRunRedriven", "mapRunRedrivenEventDetails", Json.obj("mapRunArn", mr.arn,
+                "redriveCount", mr.redriveCount()));
     }
 
     /** Outcome of a SendTask* call: null when accepted, else the API error code. */
@@ -900,7 +642,7 @@ public final class Interpreter {
             return;
         }
         if (s.stateName == null) {
-            if (enter(s, s.container.startAt(), s.group.map ? fanOut.iterationInput(s.group.owner, s.group.state, s.group, s.index)
+            if (enter(s, s.container.startAt(), s.group.map ? fanOut.iterationInput(s.group.owner, (MapState) s.group.state, s.group, s.index)
                     : s.group.inputs.get(s.index))) {
                 runLoop(s);
             }
@@ -908,10 +650,10 @@ public final class Interpreter {
         }
         switch (s.waiting) {
             case WAIT_STATE:
-                scheduleWake(s, s.state, s.wakeAt);
+                simpleStates.scheduleWake(s, (WaitState) s.state, s.wakeAt);
                 return;
             case RETRY:
-                scheduleRetryAt(s, s.wakeAt);
+                retryAndCatch.scheduleRetryAt(s, s.wakeAt);
                 return;
             case CHILDREN: {
                 Group g = s.children;

@@ -1,7 +1,8 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
-import dev.sagastack.local.stepfunctions.asl.IntegerSetting;
+import dev.sagastack.local.stepfunctions.asl.Setting;
 import dev.sagastack.local.stepfunctions.asl.State;
+import dev.sagastack.local.stepfunctions.asl.TaskState;
 import dev.sagastack.local.stepfunctions.asl.TaskResource;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
@@ -11,13 +12,8 @@ import dev.sagastack.local.stepfunctions.task.TaskExecutor;
 import dev.sagastack.local.stepfunctions.task.TaskOutcome;
 import dev.sagastack.local.stepfunctions.task.TaskRequest;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -29,24 +25,11 @@ import java.util.function.BiConsumer;
 final class TaskSteps {
     private static final int PAYLOAD_LIMIT = Interpreter.PAYLOAD_LIMIT;
 
-    record TokenWait(ExecutionRun run, Strand strand, long waitId) {
-    }
-
     private final Interpreter in;
     private final Scheduler scheduler;
     private final TaskExecutor tasks;
     private final String region;
-    private final Map<String, TokenWait> tokens = new ConcurrentHashMap<>();
-    /** How recently closed tokens ended, so a late SendTask* gets TaskTimedOut or TaskDoesNotExist. */
-    private final Map<String, String> closedTokens = Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, false) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> e) {
-                    return size() > 10_000;
-                }
-            });
+    private final TaskTokens tokens = new TaskTokens();
     private volatile Interpreter.ActivityQueue activityQueue = new Interpreter.ActivityQueue() {
         @Override
         public boolean schedule(String activityArn, String taskToken, String inputJson,
@@ -72,7 +55,7 @@ final class TaskSteps {
 
     /** An aborted strand's token no longer answers, and its activity task is no longer handed out. */
     void forget(Strand s) {
-        tokens.remove(s.taskToken);
+        tokens.forget(s.taskToken);
         withdrawActivity(s);
     }
 
@@ -106,32 +89,23 @@ final class TaskSteps {
     }
 
     private static Object effectiveInput(Strand s, State st, EvalContext ctx) {
-        return Interpreter.effectiveInput(s, st, ctx);
+        return DataFlow.effectiveInput(s, st, ctx);
     }
 
     private static String dataLimitCause(String what) {
         return Interpreter.dataLimitCause(what);
     }
 
-
-    private static final SecureRandom TOKENS = new SecureRandom();
-
-    private static String newToken() {
-        byte[] b = new byte[48];
-        TOKENS.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    boolean task(Strand s, State st) {
-        TaskResource res = st.taskResource;
-        boolean tokenWait = res.pattern == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
-        s.taskToken = tokenWait ? newToken() : null;
+    boolean task(Strand s, TaskState st) {
+        TaskResource res = st.taskResource();
+        boolean tokenWait = res.pattern() == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
+        s.taskToken = tokenWait ? TaskTokens.newToken() : null;
         EvalContext ctx = ctx(s);
         Object params;
         Object eff;
         if (st.isJsonata()) {
             eff = s.input;
-            params = st.arguments == null ? s.input : jsonata(st.arguments, ctx);
+            params = st.arguments() == null ? s.input : jsonata(st.arguments(), ctx);
         } else {
             eff = effectiveInput(s, st, ctx);
             params = eff;
@@ -139,9 +113,9 @@ final class TaskSteps {
         if (Json.exceeds(params, PAYLOAD_LIMIT)) {
             throw new EvaluationException("States.DataLimitExceeded", dataLimitCause(s.stateName), null);
         }
-        Integer timeout = seconds(st.timeoutSeconds, "TimeoutSeconds",
+        Integer timeout = seconds(st.timeoutSeconds(), "TimeoutSeconds",
                 eff, ctx);
-        Integer heartbeat = seconds(st.heartbeatSeconds,
+        Integer heartbeat = seconds(st.heartbeatSeconds(),
                 "HeartbeatSeconds", eff, ctx);
         long wid = ++s.waitId;
         s.waiting = Strand.Waiting.TASK;
@@ -158,15 +132,15 @@ final class TaskSteps {
                     () -> s.run.post(() -> onHeartbeatTimeout(s, wid, gen)));
         }
         if (tokenWait) {
-            tokens.put(s.taskToken, new TokenWait(s.run, s, wid));
+            tokens.open(s.taskToken, s, wid);
         }
-        if (res.kind == TaskResource.Kind.ACTIVITY) {
+        if (res.kind() == TaskResource.Kind.ACTIVITY) {
             scheduleActivity(s, st, params, wid);
             return false;
         }
         int mockAttempt = s.run.nextInvocationIndex(s.stateName);
         TaskRequest req = new TaskRequest(s.run.arn, s.run.stateMachineName, s.run.testCase, s.stateName,
-                st.resource, res, params, s.taskToken, s.retryCount, mockAttempt, timeout);
+                st.resource(), res, params, s.taskToken, s.retryCount, mockAttempt, timeout);
         Runnable call = () -> {
             TaskOutcome o;
             try {
@@ -182,12 +156,12 @@ final class TaskSteps {
     }
 
     /** Puts an activity task on its queue once the checkpoint is written; a worker's answer arrives by token. */
-    private void scheduleActivity(Strand s, State st, Object params, long wid) {
+    private void scheduleActivity(Strand s, TaskState st, Object params, long wid) {
         s.waiting = Strand.Waiting.TOKEN;
         String token = s.taskToken;
         String input = Json.write(params);
         s.run.deferred.add(() -> {
-            boolean queued = activityQueue.schedule(st.resource, token, input, (t, worker) -> s.run.post(() -> {
+            boolean queued = activityQueue.schedule(st.resource(), token, input, (t, worker) -> s.run.post(() -> {
                 if (s.waitId == wid && !s.aborted && s.run.isRunning()) {
                     record(s, "ActivityStarted", "activityStartedEventDetails", Json.obj("workerName", worker));
                 }
@@ -198,7 +172,7 @@ final class TaskSteps {
                         return;
                     }
                     closeTask(s, "failed");
-                    String cause = "Activity Does Not Exist: '" + st.resource + "'";
+                    String cause = "Activity Does Not Exist: '" + st.resource() + "'";
                     record(s, "ActivityScheduleFailed", "activityScheduleFailedEventDetails",
                             Json.obj("error", "States.Runtime", "cause", cause));
                     failExecution(s, Failure.terminal("States.Runtime", cause));
@@ -207,13 +181,13 @@ final class TaskSteps {
         });
     }
 
-    private Integer seconds(IntegerSetting setting, String field, Object eff, EvalContext ctx) {
+    private Integer seconds(Setting<Integer> setting, String field, Object eff, EvalContext ctx) {
         if (setting == null) {
             return null;
-        } else if (setting instanceof IntegerSetting.Fixed f) {
+        } else if (setting instanceof Setting.Fixed<Integer> f) {
             return f.value();
         }
-        boolean path = setting instanceof IntegerSetting.FromPath;
+        boolean path = setting instanceof Setting.FromPath;
         Object v = in.settingValue(setting, eff, ctx);
         if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() <= 0) {
             String err = path ? Failure.RUNTIME : Failure.QUERY;
@@ -223,48 +197,48 @@ final class TaskSteps {
         return ((Number) v).intValue();
     }
 
-    private void recordTaskScheduled(Strand s, State st, Object params, Integer timeout, Integer heartbeat) {
-        TaskResource r = st.taskResource;
-        if (r.kind == TaskResource.Kind.ACTIVITY) {
-            record(s, "ActivityScheduled", "activityScheduledEventDetails", Json.obj("resource", st.resource,
+    private void recordTaskScheduled(Strand s, TaskState st, Object params, Integer timeout, Integer heartbeat) {
+        TaskResource r = st.taskResource();
+        if (r.kind() == TaskResource.Kind.ACTIVITY) {
+            record(s, "ActivityScheduled", "activityScheduledEventDetails", Json.obj("resource", st.resource(),
                     "input", params, "timeoutInSeconds", timeout, "heartbeatInSeconds", heartbeat));
             return;
         }
-        if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        if (r.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails",
-                    Json.obj("resource", st.resource, "input", params, "timeoutInSeconds", timeout));
+                    Json.obj("resource", st.resource(), "input", params, "timeoutInSeconds", timeout));
             record(s, "LambdaFunctionStarted", null, null);
             return;
         }
-        record(s, "TaskScheduled", "taskScheduledEventDetails", Json.obj("resourceType", r.resourceType,
-                "resource", r.resourceName, "region", region, "parameters", params, "timeoutInSeconds", timeout,
+        record(s, "TaskScheduled", "taskScheduledEventDetails", Json.obj("resourceType", r.resourceType(),
+                "resource", r.resourceName(), "region", region, "parameters", params, "timeoutInSeconds", timeout,
                 "heartbeatInSeconds", heartbeat));
         record(s, "TaskStarted", "taskStartedEventDetails",
-                Json.obj("resourceType", r.resourceType, "resource", r.resourceName));
+                Json.obj("resourceType", r.resourceType(), "resource", r.resourceName()));
     }
 
-    private void recordTaskSucceeded(Strand s, State st, Object output) {
-        TaskResource r = st.taskResource;
-        if (r.kind == TaskResource.Kind.ACTIVITY) {
+    private void recordTaskSucceeded(Strand s, TaskState st, Object output) {
+        TaskResource r = st.taskResource();
+        if (r.kind() == TaskResource.Kind.ACTIVITY) {
             record(s, "ActivitySucceeded", "activitySucceededEventDetails", Json.obj("output", output));
-        } else if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        } else if (r.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", Json.obj("output", output));
         } else {
-            record(s, "TaskSucceeded", "taskSucceededEventDetails", Json.obj("resourceType", r.resourceType,
-                    "resource", r.resourceName, "output", output));
+            record(s, "TaskSucceeded", "taskSucceededEventDetails", Json.obj("resourceType", r.resourceType(),
+                    "resource", r.resourceName(), "output", output));
         }
     }
 
-    private void recordTaskFailed(Strand s, State st, String error, String cause) {
-        TaskResource r = st.taskResource;
-        if (r.kind == TaskResource.Kind.ACTIVITY) {
+    private void recordTaskFailed(Strand s, TaskState st, String error, String cause) {
+        TaskResource r = st.taskResource();
+        if (r.kind() == TaskResource.Kind.ACTIVITY) {
             record(s, "ActivityFailed", "activityFailedEventDetails", Json.obj("error", error, "cause", cause));
-        } else if (r.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        } else if (r.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", Json.obj("error", error,
                     "cause", cause));
         } else {
-            record(s, "TaskFailed", "taskFailedEventDetails", Json.obj("resourceType", r.resourceType,
-                    "resource", r.resourceName, "error", error, "cause", cause));
+            record(s, "TaskFailed", "taskFailedEventDetails", Json.obj("resourceType", r.resourceType(),
+                    "resource", r.resourceName(), "error", error, "cause", cause));
         }
     }
 
@@ -279,8 +253,8 @@ final class TaskSteps {
                     () -> s.run.post(() -> onTaskOutcome(s, wid, now)));
             return;
         }
-        State st = s.state;
-        boolean tokenWait = st.taskResource.pattern == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
+        TaskState st = (TaskState) s.state;
+        boolean tokenWait = st.taskResource().pattern() == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
         if (!o.isSuccess()) {
             closeTask(s, "failed");
             recordTaskFailed(s, st, o.error(), o.cause());
@@ -291,14 +265,14 @@ final class TaskSteps {
         }
         if (o.completion() != null) {
             record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
-                    st.taskResource.resourceType, "resource", st.taskResource.resourceName, "output", o.result()));
+                    st.taskResource().resourceType(), "resource", st.taskResource().resourceName(), "output", o.result()));
             o.completion().whenComplete((done, e) -> s.run.post(() -> onTaskOutcome(s, wid, e != null
                     ? TaskOutcome.failure("States.TaskFailed", String.valueOf(e)) : done)));
             return;
         }
         if (tokenWait) {
             record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
-                    st.taskResource.resourceType, "resource", st.taskResource.resourceName, "output", o.result()));
+                    st.taskResource().resourceType(), "resource", st.taskResource().resourceName(), "output", o.result()));
             s.waiting = Strand.Waiting.TOKEN;
             if (s.earlyTokenAnswer != null) {
                 Runnable answer = s.earlyTokenAnswer;
@@ -311,11 +285,11 @@ final class TaskSteps {
     }
 
     private void completeTask(Strand s, long wid, Object result) {
-        State st = s.state;
+        TaskState st = (TaskState) s.state;
         closeTask(s, "succeeded");
         if (Json.exceeds(result, PAYLOAD_LIMIT)) {
-            String who = st.taskResource.kind == TaskResource.Kind.LAMBDA_FUNCTION ? st.resource
-                    : st.taskResource.resourceType;
+            String who = st.taskResource().kind() == TaskResource.Kind.LAMBDA_FUNCTION ? st.resource()
+                    : st.taskResource().resourceType();
             Failure f = Failure.of("States.DataLimitExceeded", dataLimitCause(who));
             recordTaskFailed(s, st, f.error(), f.cause());
             if (handleFailure(s, f)) {
@@ -341,8 +315,7 @@ final class TaskSteps {
         s.waitId++;
         s.waiting = Strand.Waiting.NONE;
         if (s.taskToken != null) {
-            tokens.remove(s.taskToken);
-            closedTokens.put(s.taskToken, how);
+            tokens.close(s.taskToken, how);
             withdrawActivity(s);
         }
     }
@@ -357,15 +330,15 @@ final class TaskSteps {
         if (s.waitId != wid || s.finished || s.aborted || !s.run.isRunning()) {
             return;
         }
-        State st = s.state;
+        TaskState st = (TaskState) s.state;
         closeTask(s, "timedOut");
-        if (st.taskResource.kind == TaskResource.Kind.ACTIVITY) {
+        if (st.taskResource().kind() == TaskResource.Kind.ACTIVITY) {
             record(s, "ActivityTimedOut", "activityTimedOutEventDetails", Json.obj("error", "States.Timeout"));
-        } else if (st.taskResource.kind == TaskResource.Kind.LAMBDA_FUNCTION) {
+        } else if (st.taskResource().kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
             record(s, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", Json.obj("error", "States.Timeout"));
         } else {
-            record(s, "TaskTimedOut", "taskTimedOutEventDetails", Json.obj("resourceType", st.taskResource.resourceType,
-                    "resource", st.taskResource.resourceName, "error", "States.Timeout"));
+            record(s, "TaskTimedOut", "taskTimedOutEventDetails", Json.obj("resourceType", st.taskResource().resourceType(),
+                    "resource", st.taskResource().resourceName(), "error", "States.Timeout"));
         }
         s.heartbeatTimeout = heartbeat;
         boolean moved = handleFailure(s, Failure.of("States.Timeout", null));
@@ -376,8 +349,9 @@ final class TaskSteps {
     }
 
     private void withdrawActivity(Strand s) {
-        if (s.state != null && s.state.taskResource != null && s.state.taskResource.kind == TaskResource.Kind.ACTIVITY) {
-            activityQueue.withdraw(s.state.resource, s.taskToken);
+        if (s.state instanceof TaskState task && task.taskResource() != null
+                && task.taskResource().kind() == TaskResource.Kind.ACTIVITY) {
+            activityQueue.withdraw(task.resource(), s.taskToken);
         }
     }
 
@@ -385,23 +359,23 @@ final class TaskSteps {
 
     /** Outcome of a SendTask* call: null when accepted, else the API error code. */
     String sendTaskSuccess(String token, Object output) {
-        TokenWait w = tokens.get(token);
+        TaskTokens.Waiting w = tokens.waiting(token);
         if (w == null) {
-            return closedTokenError(token);
+            return tokens.refusal(token);
         }
-        w.run.post(() -> whenSubmitted(w, () -> completeTask(w.strand, w.waitId, output)));
+        w.strand().run.post(() -> whenSubmitted(w, () -> completeTask(w.strand(), w.waitId(), output)));
         return null;
     }
 
     String sendTaskFailure(String token, String error, String cause) {
-        TokenWait w = tokens.get(token);
+        TaskTokens.Waiting w = tokens.waiting(token);
         if (w == null) {
-            return closedTokenError(token);
+            return tokens.refusal(token);
         }
-        w.run.post(() -> whenSubmitted(w, () -> {
-            Strand s = w.strand;
+        w.strand().run.post(() -> whenSubmitted(w, () -> {
+            Strand s = w.strand();
             closeTask(s, "failed");
-            recordTaskFailed(s, s.state, error, cause);
+            recordTaskFailed(s, (TaskState) s.state, error, cause);
             if (handleFailure(s, Failure.of(error, cause))) {
                 runLoop(s);
             }
@@ -410,15 +384,15 @@ final class TaskSteps {
     }
 
     String sendTaskHeartbeat(String token) {
-        TokenWait w = tokens.get(token);
+        TaskTokens.Waiting w = tokens.waiting(token);
         if (w == null) {
-            return closedTokenError(token);
+            return tokens.refusal(token);
         }
-        w.run.post(() -> {
-            Strand s = w.strand;
-            if (s.waitId == w.waitId && s.heartbeatTimer != null && s.heartbeatSeconds != null) {
+        w.strand().run.post(() -> {
+            Strand s = w.strand();
+            if (s.waitId == w.waitId() && s.heartbeatTimer != null && s.heartbeatSeconds != null) {
                 s.heartbeatTimer.cancel();
-                long wid = w.waitId;
+                long wid = w.waitId();
                 long gen = ++s.heartbeatGeneration;
                 s.heartbeatTimer = scheduler.schedule(scheduler.now().plusSeconds(s.heartbeatSeconds), true,
                         () -> s.run.post(() -> onHeartbeatTimeout(s, wid, gen)));
@@ -428,9 +402,9 @@ final class TaskSteps {
     }
 
     /** Applies a token answer now, or once the call that handed out the token has returned. */
-    private void whenSubmitted(TokenWait w, Runnable answer) {
-        Strand s = w.strand;
-        if (s.waitId != w.waitId || !s.run.isRunning() || s.aborted || s.finished) {
+    private void whenSubmitted(TaskTokens.Waiting w, Runnable answer) {
+        Strand s = w.strand();
+        if (s.waitId != w.waitId() || !s.run.isRunning() || s.aborted || s.finished) {
             return;
         }
         if (s.waiting == Strand.Waiting.TOKEN) {
@@ -438,13 +412,5 @@ final class TaskSteps {
         } else {
             s.earlyTokenAnswer = answer;
         }
-    }
-
-    private String closedTokenError(String token) {
-        String how = closedTokens.get(token);
-        if ("timedOut".equals(how)) {
-            return "TaskTimedOut";
-        }
-        return how == null && !token.matches("[A-Za-z0-9_\\-+/=]{1,2048}") ? "InvalidToken" : "TaskDoesNotExist";
     }
 }

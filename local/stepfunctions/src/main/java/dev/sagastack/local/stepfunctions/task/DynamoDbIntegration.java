@@ -84,7 +84,7 @@ public final class DynamoDbIntegration implements AutoCloseable {
         Map<String, Object> p = Json.asObject(req.parameters());
         try {
             Map<String, Object> out = new LinkedHashMap<>();
-            switch (req.resource().action) {
+            switch (req.resource().action()) {
                 case "getItem": {
                     GetItemResponse r = client().getItem(b -> b.tableName(str(p, "TableName")).key(item(p, "Key"))
                             .consistentRead((Boolean) p.get("ConsistentRead"))
@@ -141,7 +141,7 @@ public final class DynamoDbIntegration implements AutoCloseable {
                     break;
                 }
                 default:
-                    return TaskOutcome.failure("States.Runtime", "Unsupported DynamoDB action " + req.resource().action);
+                    return TaskOutcome.failure("States.Runtime", "Unsupported DynamoDB action " + req.resource().action());
             }
             String requestId = UUID.randomUUID().toString();
             String length = Integer.toString(Json.utf8Size(Json.write(out)));

@@ -65,7 +65,7 @@ public final class LambdaIntegration {
     }
 
     public TaskOutcome execute(TaskRequest req) {
-        boolean plain = req.resource().kind == TaskResource.Kind.LAMBDA_FUNCTION;
+        boolean plain = req.resource().kind() == TaskResource.Kind.LAMBDA_FUNCTION;
         Target target;
         String payloadJson;
         if (plain) {

@@ -48,10 +48,10 @@ public final class StatesIntegration {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("ExecutionArn", started.executionArn());
         response.put("StartDate", started.startDate().toEpochMilli());
-        if (req.resource().pattern == TaskResource.IntegrationPattern.REQUEST_RESPONSE) {
+        if (req.resource().pattern() == TaskResource.IntegrationPattern.REQUEST_RESPONSE) {
             return TaskOutcome.success(response);
         }
-        boolean json = req.resource().pattern == TaskResource.IntegrationPattern.SYNC2;
+        boolean json = req.resource().pattern() == TaskResource.IntegrationPattern.RUN_JOB_JSON_OUTPUT;
         CompletableFuture<TaskOutcome> done = engine.completion(started.executionArn())
                 .thenApply(info -> outcome(info, json));
         return TaskOutcome.submitted(response, done);

@@ -28,7 +28,7 @@ public final class TaskIntegrations implements TaskExecutor {
                 return mocked;
             }
         }
-        switch (req.resource().kind) {
+        switch (req.resource().kind()) {
             case LAMBDA_INVOKE:
             case LAMBDA_FUNCTION:
                 return lambda.execute(req);

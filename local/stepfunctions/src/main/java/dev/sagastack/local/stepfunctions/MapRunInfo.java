@@ -1,0 +1,18 @@
+package dev.sagastack.local.stepfunctions;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A Map Run: one run of a Distributed Map state (DescribeMapRun and ListMapRuns API references).
+ * {@code stateMachineArn} is the Map Run's own state machine, the parent's ARN with "/label".
+ */
+public record MapRunInfo(String mapRunArn, String executionArn, String stateMachineArn, String status,
+                         Instant startDate, Optional<Instant> stopDate, int maxConcurrency,
+                         double toleratedFailurePercentage, long toleratedFailureCount, Counts itemCounts,
+                         int redriveCount, Optional<Instant> redriveDate) {
+    /** itemCounts and executionCounts: each item runs as one child workflow execution. */
+    public record Counts(long pending, long running, long succeeded, long failed, long timedOut, long aborted,
+                         long total, long resultsWritten, long failuresNotRedrivable, long pendingRedrive) {
+    }
+}
