@@ -12,6 +12,7 @@ import dev.sagastack.local.twin.cloudformation.SecretValues;
 import dev.sagastack.local.twin.cloudformation.TemplateException;
 import dev.sagastack.local.twin.console.DaxApi;
 import dev.sagastack.local.twin.console.StackApi;
+import dev.sagastack.local.twin.console.StateMachinesApi;
 import dev.sagastack.local.twin.dax.LocalDax;
 import dev.sagastack.local.twin.gateway.RouteTable;
 import dev.sagastack.local.twin.parameters.ParameterServer;
@@ -49,6 +50,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -258,6 +260,7 @@ public final class Twin implements AutoCloseable {
         // the gateway has every route of the catalog (HttpApiRoutes.gatewayRouteKeys), so the document has them too
         own.add(new ApiReference(OpenApiDocument.forStage(true)));
         own.add(new ConsoleApi(stepFunctions, stateMachineArns, deadLetters, dynamoClient, singleTableName()));
+        own.add(new StateMachinesApi(keep(consoleSfnClient(stepFunctionsForClients, transport))));
         own.add(new StackApi(deployment, functionEnvironments, functionSpecs, mappingSpecs, routeSpecs));
         own.add(new DaxApi(dax));
         own.add(new LocalMetricsApi(lambdas, mappings, deadLetters));
@@ -367,6 +370,13 @@ public final class Twin implements AutoCloseable {
     private static DynamoDbClient dynamoClient(URI endpoint, SdkHttpClient transport) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(FunctionArns.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(transport).build();
+    }
+
+    /** The console's client of the Step Functions API: signed like any SDK caller's, with the local test credentials. */
+    private static SfnClient consoleSfnClient(URI endpoint, SdkHttpClient transport) {
+        return SfnClient.builder().endpointOverride(endpoint).region(Region.of(FunctionArns.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(transport).build();
     }
 
