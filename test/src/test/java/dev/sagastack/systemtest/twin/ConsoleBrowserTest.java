@@ -108,8 +108,13 @@ class ConsoleBrowserTest {
 
         List<WebElement> failedStepEvents = browser.findElements(By.xpath(
                 "//section[@aria-labelledby='history-title']//tbody/tr[td[3][normalize-space()='CreateShipment']"
-                        + " and contains(td[2], 'Failed') and contains(td[4], 'ShipmentRejected')]"));
+                        + " and contains(td[2], 'Failed')]"));
         assertThat(failedStepEvents).as("history rows naming the failed step").isNotEmpty();
+        // an event's details open under its row
+        failedStepEvents.get(0).findElement(By.cssSelector("button.expand")).click();
+        String detailsId = failedStepEvents.get(0).findElement(By.cssSelector("button.expand")).getDomAttribute("aria-controls");
+        waiting().until(d -> d.findElement(By.id(detailsId)).isDisplayed());
+        assertThat(browser.findElement(By.id(detailsId)).getText()).contains("ShipmentRejected");
         assertThat(browser.findElement(By.cssSelector("dl.summary")).getText()).contains("ShipmentRejected");
         screenshot("console-compensated-order.png");
 

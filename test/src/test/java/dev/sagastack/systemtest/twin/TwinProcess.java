@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,6 +32,7 @@ final class TwinProcess implements AutoCloseable {
 
     private static final Pattern API_LINE = Pattern.compile("\\s*HTTP API\\s+(http://\\S+)");
     private static final Pattern DYNAMODB_LINE = Pattern.compile("\\s*DynamoDB\\s+(http://\\S+)");
+    private static final Pattern STEP_FUNCTIONS_LINE = Pattern.compile("\\s*Step Functions\\s+(http://\\S+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
@@ -38,10 +40,13 @@ final class TwinProcess implements AutoCloseable {
     private final Path log;
     private final List<String> demoLines;
     private final CompletableFuture<URI> dynamoDb;
+    private final CompletableFuture<URI> stepFunctions;
 
-    private TwinProcess(Process process, URI api, Path log, List<String> demoLines, CompletableFuture<URI> dynamoDb) {
+    private TwinProcess(Process process, URI api, Path log, List<String> demoLines, CompletableFuture<URI> dynamoDb,
+                        CompletableFuture<URI> stepFunctions) {
         this.process = process;
         this.dynamoDb = dynamoDb;
+        this.stepFunctions = stepFunctions;
         this.api = api;
         this.log = log;
         this.demoLines = demoLines;
@@ -67,9 +72,10 @@ final class TwinProcess implements AutoCloseable {
         CompletableFuture<URI> api = new CompletableFuture<>();
         CompletableFuture<Void> demoDone = new CompletableFuture<>();
         CompletableFuture<URI> dynamoDb = new CompletableFuture<>();
+        CompletableFuture<URI> stepFunctions = new CompletableFuture<>();
         List<String> demoLines = java.util.Collections.synchronizedList(new ArrayList<>());
         boolean demo = List.of(options).contains("--demo");
-        Thread pump = new Thread(() -> pump(process, log, api, dynamoDb, demoDone, demoLines), "twin-output-" + name);
+        Thread pump = new Thread(() -> pump(process, log, api, dynamoDb, stepFunctions, demoDone, demoLines), "twin-output-" + name);
         pump.setDaemon(true);
         pump.start();
         try {
@@ -77,7 +83,7 @@ final class TwinProcess implements AutoCloseable {
             if (demo) {
                 demoDone.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             }
-            return new TwinProcess(process, url, log, demoLines, dynamoDb);
+            return new TwinProcess(process, url, log, demoLines, dynamoDb, stepFunctions);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             process.destroyForcibly();
             throw new IllegalStateException("the twin did not start; see " + log.toAbsolutePath(), e);
@@ -85,7 +91,7 @@ final class TwinProcess implements AutoCloseable {
     }
 
     private static void pump(Process process, Path log, CompletableFuture<URI> api, CompletableFuture<URI> dynamoDb,
-                             CompletableFuture<Void> demoDone,
+                             CompletableFuture<URI> stepFunctions, CompletableFuture<Void> demoDone,
                              List<String> demoLines) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
@@ -100,6 +106,10 @@ final class TwinProcess implements AutoCloseable {
                 if (dynamo.matches()) {
                     dynamoDb.complete(URI.create(dynamo.group(1)));
                 }
+                Matcher sfn = STEP_FUNCTIONS_LINE.matcher(line);
+                if (sfn.matches()) {
+                    stepFunctions.complete(URI.create(sfn.group(1)));
+                }
                 if (line.startsWith("demo: ")) {
                     demoLines.add(line);
                     if (line.startsWith("demo: open the console")) {
@@ -112,6 +122,7 @@ final class TwinProcess implements AutoCloseable {
         } finally {
             api.completeExceptionally(new IllegalStateException("the twin exited before it was ready"));
             dynamoDb.completeExceptionally(new IllegalStateException("the twin printed no DynamoDB endpoint"));
+            stepFunctions.completeExceptionally(new IllegalStateException("the twin printed no Step Functions endpoint"));
             demoDone.completeExceptionally(new IllegalStateException("the twin exited before the demo finished"));
         }
     }
@@ -139,6 +150,22 @@ final class TwinProcess implements AutoCloseable {
     /** A client of the twin's DynamoDB endpoint with the usual local credentials (the caller closes it). */
     DynamoDbClient dynamoDbClient() {
         return DynamoDbClient.builder().endpointOverride(dynamoDb()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    /** A client of the twin's Step Functions endpoint with the usual local credentials (the caller closes it). */
+    SfnClient sfnClient() {
+        URI endpoint;
+        try {
+            endpoint = stepFunctions.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no Step Functions endpoint in " + log.toAbsolutePath(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return SfnClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();
     }
