@@ -87,8 +87,14 @@ function redriveAction(x, arn, requested) {
 }
 
 function redriveSummary(x) {
-  if (!x.redriveCount) return null;
-  return [h('dt', {}, 'Redrives'), h('dd', {}, String(x.redriveCount), x.redriveDate ? [' (last ', time(x.redriveDate), ')'] : null)];
+  const parts = [];
+  // an execution started on a version or an alias runs that version (StartExecution with a qualified ARN)
+  if (x.stateMachineAliasArn) parts.push(h('dt', {}, 'Alias'), h('dd', {}, h('code', {}, x.stateMachineAliasArn)));
+  if (x.stateMachineVersionArn) parts.push(h('dt', {}, 'Version'), h('dd', {}, h('code', {}, x.stateMachineVersionArn)));
+  if (x.redriveCount) {
+    parts.push(h('dt', {}, 'Redrives'), h('dd', {}, String(x.redriveCount), x.redriveDate ? [' (last ', time(x.redriveDate), ')'] : null));
+  }
+  return parts;
 }
 
 // the execution page refreshes itself while the execution runs, so a redrive's progress shows up

@@ -221,6 +221,8 @@ class SagaRedriveTest {
         String machineArn;
         String machineName;
         String version;
+        String aliasArn;
+        String onAlias;
         try (SfnClient sfn = twin.sfnClient()) {
             StateMachineListItem machine = sfn.listStateMachines().stateMachines().stream()
                     .filter(m -> m.name().contains("OrderSaga")).findFirst().orElseThrow();
@@ -228,8 +230,10 @@ class SagaRedriveTest {
             machineName = machine.name();
             version = sfn.publishStateMachineVersion(r -> r.stateMachineArn(machineArn).description("published by the console test"))
                     .stateMachineVersionArn();
-            sfn.createStateMachineAlias(r -> r.name("live-" + UUID.randomUUID().toString().substring(0, 6))
-                    .routingConfiguration(c -> c.stateMachineVersionArn(version).weight(100)));
+            aliasArn = sfn.createStateMachineAlias(r -> r.name("live-" + UUID.randomUUID().toString().substring(0, 6))
+                    .routingConfiguration(c -> c.stateMachineVersionArn(version).weight(100))).stateMachineAliasArn();
+            onAlias = sfn.startExecution(r -> r.stateMachineArn(aliasArn).name("on-alias-" + UUID.randomUUID().toString().substring(0, 8))
+                    .input("{}")).executionArn();
         }
         String versionNumber = version.substring(version.lastIndexOf(':') + 1);
 
@@ -272,6 +276,11 @@ class SagaRedriveTest {
         assertThat(started.get("input").asText()).contains("from the console");
         assertThat(started.get("stateMachineArn").asText()).isEqualTo(machineArn);
         HeadlessChromium.screenshot(browser, "console-new-execution.png");
+
+        // an execution started on the alias shows the alias and the version it ran
+        browser.get(twin.api() + "/console/#/execution/" + encoded(onAlias));
+        waiting().until(d -> d.findElement(By.cssSelector("dl.summary")).getText().contains(aliasArn));
+        assertThat(browser.findElement(By.cssSelector("dl.summary")).getText()).contains("Version", version);
     }
 
     @Test
