@@ -261,7 +261,7 @@ async function execution(arn, query) {
     h('section', { 'aria-labelledby': 'timeline-title' }, h('h3', { id: 'timeline-title' }, 'Timeline'), timelineView(view)),
     h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, 'Event history'), eventsTable(view)));
   if (redrive && redrive.classList && redrive.classList.contains('requested')) redrive.focus();
-  refreshWhileRunning(x, arn);
+  refreshWhileRunning(x, arn, view.history.length);
   announce(`Execution ${x.name}: ${x.status}, ${entered.length} states entered`);
 }
 

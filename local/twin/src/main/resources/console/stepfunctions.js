@@ -97,18 +97,20 @@ function redriveSummary(x) {
   return parts;
 }
 
-// the execution page refreshes itself while the execution runs, so a redrive's progress shows up
+// the execution page follows a running execution (a redrive's progress shows up): it polls once a second and
+// redraws only when the history grew, so details an operator opened stay open in between
 let refreshTimer = null;
-function refreshWhileRunning(x, arn) {
+function refreshWhileRunning(x, arn, events) {
   clearTimeout(refreshTimer);
-  if (x.status === 'RUNNING') {
-    refreshTimer = setTimeout(() => {
-      const { path } = params();
-      if (path === '/execution/' + encodeURIComponent(arn) || decodeURIComponent(path.slice('/execution/'.length)) === arn) {
-        execution(arn);
-      }
-    }, 1000);
-  }
+  if (x.status !== 'RUNNING') return;
+  refreshTimer = setTimeout(async () => {
+    const { path } = params();
+    if (!path.startsWith('/execution/') || decodeURIComponent(path.slice('/execution/'.length)) !== arn) return;
+    let next;
+    try { next = await getJson('/_local/api/executions/' + encodeURIComponent(arn)); } catch (e) { next = null; }
+    if (next && (next.history.length !== events || next.execution.status !== x.status)) execution(arn);
+    else refreshWhileRunning(x, arn, events);
+  }, 1000);
 }
 
 // ---------------------------------------------------------------- orders needing an operator
