@@ -212,17 +212,7 @@ function focusState(name) {
   }
 }
 
-function historyDetail(event) {
-  const d = event.details || {};
-  const parts = [];
-  if (d.name) parts.push(d.name);
-  if (d.error) parts.push(d.error);
-  if (d.cause) parts.push(d.cause.length > 200 ? d.cause.slice(0, 200) + '…' : d.cause);
-  if (d.resource) parts.push(d.resource);
-  return parts.join(' — ');
-}
-
-async function execution(arn) {
+async function execution(arn, query) {
   markNav('executions');
   let view;
   try {
@@ -239,13 +229,17 @@ async function execution(arn) {
         execution(arn);
       } }, 'Stop execution')
     : null;
+  const redrive = redriveAction(x, arn, query && query.get('action') === 'redrive');
   const summary = h('dl', { className: 'summary' },
-    h('dt', {}, 'Status'), h('dd', {}, badge(x.status, 'status-' + x.status), ' ', stop),
+    h('dt', {}, 'Status'), h('dd', {}, badge(x.status, 'status-' + x.status), ' ', stop, ' ', redrive),
+    h('dt', {}, 'State machine'), h('dd', {}, h('a', { href: '#/state-machine/' + encodeURIComponent(x.stateMachineArn) },
+      x.stateMachineArn.split(':').pop())),
     h('dt', {}, 'Execution ARN'), h('dd', {}, h('code', {}, x.executionArn)),
     h('dt', {}, 'Started'), h('dd', {}, time(x.startDate)),
     h('dt', {}, 'Stopped'), h('dd', {}, time(x.stopDate), x.stopDate ? ' (' + duration(x.startDate, x.stopDate) + ')' : '—'),
     x.error ? [h('dt', {}, 'Error'), h('dd', { className: 'error' }, x.error)] : null,
-    x.cause ? [h('dt', {}, 'Cause'), h('dd', {}, x.cause)] : null);
+    x.cause ? [h('dt', {}, 'Cause'), h('dd', {}, x.cause)] : null,
+    redriveSummary(x));
   const entered = view.states.filter(s => s.outcome !== 'not-run');
   const stateRows = view.states.map(s => h('tr', { id: 'state-' + s.name },
     h('td', {}, h('details', {},
@@ -257,12 +251,6 @@ async function execution(arn) {
     h('td', {}, s.type + (s.compensation ? ' (compensation)' : '')),
     h('td', {}, badge(OUTCOME_TEXT[s.outcome] || s.outcome, 'outcome-' + s.outcome)),
     h('td', {}, s.failures ? String(s.failures) : '')));
-  const historyRows = view.history.map(ev => h('tr', {},
-    h('td', {}, String(ev.id)),
-    h('td', {}, ev.type),
-    h('td', {}, ev.state || ''),
-    h('td', {}, historyDetail(ev)),
-    h('td', {}, time(ev.timestamp))));
   show('Execution ' + x.name, summary,
     h('div', { className: 'layout' },
       h('section', { 'aria-labelledby': 'graph-title' }, h('h3', { id: 'graph-title' }, 'Graph'), graph(view)),
@@ -270,8 +258,10 @@ async function execution(arn) {
         h('h4', {}, 'Input'), pretty(x.input), h('h4', {}, 'Output'), pretty(x.output))),
     h('section', { 'aria-labelledby': 'states-title' }, h('h3', { id: 'states-title' }, 'States'),
       table('States with outcome, input and output', ['State (open for input/output)', 'Type', 'Outcome', 'Failed attempts'], stateRows)),
-    h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, 'Event history'),
-      table('Event history', ['ID', 'Type', 'State', 'Details', 'Time'], historyRows)));
+    h('section', { 'aria-labelledby': 'timeline-title' }, h('h3', { id: 'timeline-title' }, 'Timeline'), timelineView(view)),
+    h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, 'Event history'), eventsTable(view)));
+  if (redrive && redrive.classList && redrive.classList.contains('requested')) redrive.focus();
+  refreshWhileRunning(x, arn, view.history.length);
   announce(`Execution ${x.name}: ${x.status}, ${entered.length} states entered`);
 }
 
@@ -297,9 +287,10 @@ async function orders(query) {
     h('td', {}, badge(o.status, 'status-' + ({ CONFIRMED: 'SUCCEEDED', CANCELLED: 'FAILED', NEEDS_ATTENTION: 'ABORTED', PENDING: 'RUNNING' }[o.status] || ''))),
     h('td', {}, o.total !== undefined ? String(o.total) + ' ' + (o.currency || '') : ''),
     h('td', {}, o.failure ? (o.failure.error || JSON.stringify(o.failure)) : ''),
-    h('td', {}, o.createdAt ? time(o.createdAt) : '')));
+    h('td', {}, o.createdAt ? time(o.createdAt) : ''),
+    h('td', {}, orderAction(o))));
   const next = page.nextCursor || page.cursor;
-  show('Orders', form, table('Orders by status, newest first', ['Order', 'User', 'Status', 'Total (minor units)', 'Failure', 'Created'], rows),
+  show('Orders', form, table('Orders by status, newest first', ['Order', 'User', 'Status', 'Total (minor units)', 'Failure', 'Created', 'Action'], rows),
     h('nav', { className: 'pager', 'aria-label': 'Pages' },
       h('button', { type: 'button', disabled: !cursor, onclick: () => go('/orders', { status }) }, 'First page'),
       h('button', { type: 'button', disabled: !next, onclick: () => go('/orders', { status, cursor: next }) }, 'Next page')));
@@ -386,7 +377,9 @@ async function stackPage() {
 async function route() {
   const { path, query } = params();
   main.focus({ preventScroll: true });
-  if (path.startsWith('/execution/')) return execution(decodeURIComponent(path.slice('/execution/'.length)));
+  if (path.startsWith('/execution/')) return execution(decodeURIComponent(path.slice('/execution/'.length)), query);
+  if (path.startsWith('/state-machine/')) return stateMachine(decodeURIComponent(path.slice('/state-machine/'.length)));
+  if (path === '/state-machines') return stateMachines();
   if (path === '/orders') return orders(query);
   if (path === '/accounts') return accounts();
   if (path === '/dead-letters') return deadLetters();
@@ -396,4 +389,5 @@ async function route() {
 }
 
 window.addEventListener('hashchange', route);
-route();
+// after every script of the page has run (each page's own script defines its functions)
+document.addEventListener('DOMContentLoaded', route);

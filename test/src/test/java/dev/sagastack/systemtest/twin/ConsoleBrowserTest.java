@@ -7,19 +7,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +31,7 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         twin = TwinProcess.start("console", "--demo");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("sagastack.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,800");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("sagastack.chromedriver", "/usr/bin/chromedriver")))
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -65,10 +49,7 @@ class ConsoleBrowserTest {
     }
 
     private static void screenshot(String name) throws Exception {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 
     @Test
@@ -108,8 +89,13 @@ class ConsoleBrowserTest {
 
         List<WebElement> failedStepEvents = browser.findElements(By.xpath(
                 "//section[@aria-labelledby='history-title']//tbody/tr[td[3][normalize-space()='CreateShipment']"
-                        + " and contains(td[2], 'Failed') and contains(td[4], 'ShipmentRejected')]"));
+                        + " and contains(td[2], 'Failed')]"));
         assertThat(failedStepEvents).as("history rows naming the failed step").isNotEmpty();
+        // an event's details open under its row
+        failedStepEvents.get(0).findElement(By.cssSelector("button.expand")).click();
+        String detailsId = failedStepEvents.get(0).findElement(By.cssSelector("button.expand")).getDomAttribute("aria-controls");
+        waiting().until(d -> d.findElement(By.id(detailsId)).isDisplayed());
+        assertThat(browser.findElement(By.id(detailsId)).getText()).contains("ShipmentRejected");
         assertThat(browser.findElement(By.cssSelector("dl.summary")).getText()).contains("ShipmentRejected");
         screenshot("console-compensated-order.png");
 

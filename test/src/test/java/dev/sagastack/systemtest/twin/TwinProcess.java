@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -159,6 +160,13 @@ final class TwinProcess implements AutoCloseable {
     /** A client of the twin's DynamoDB endpoint with the usual local credentials (the caller closes it). */
     DynamoDbClient dynamoDbClient() {
         return DynamoDbClient.builder().endpointOverride(dynamoDb()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    /** A client of the twin's Step Functions endpoint with the usual local credentials (the caller closes it). */
+    SfnClient sfnClient() {
+        return SfnClient.builder().endpointOverride(stepFunctions()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();
     }

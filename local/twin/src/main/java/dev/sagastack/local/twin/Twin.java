@@ -19,6 +19,7 @@ import dev.sagastack.local.twin.cloudformation.SecretValues;
 import dev.sagastack.local.twin.cloudformation.TemplateException;
 import dev.sagastack.local.twin.console.DaxApi;
 import dev.sagastack.local.twin.console.StackApi;
+import dev.sagastack.local.twin.console.StateMachinesApi;
 import dev.sagastack.local.twin.dax.LocalDax;
 import dev.sagastack.local.twin.gateway.RouteTable;
 import dev.sagastack.local.twin.parameters.ParameterServer;
@@ -58,6 +59,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -285,6 +287,7 @@ public final class Twin implements AutoCloseable {
         // the gateway has every route of the catalog (HttpApiRoutes.gatewayRouteKeys), so the document has them too
         own.add(new ApiReference(OpenApiDocument.forStage(true)));
         own.add(new ConsoleApi(stepFunctions, stateMachineArns, deadLetters, dynamoClient, singleTableName()));
+        own.add(new StateMachinesApi(keep(consoleSfnClient(stepFunctionsForClients, transport, access.administrator()))));
         own.add(new StackApi(deployment, functionEnvironments, functionSpecs, mappingSpecs, routeSpecs));
         own.add(new DaxApi(dax));
         own.add(new DenialsApi(access));
@@ -398,6 +401,13 @@ public final class Twin implements AutoCloseable {
 
     private static DynamoDbClient dynamoClient(URI endpoint, SdkHttpClient transport, Credentials credentials) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(FunctionArns.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(sdk(credentials)))
+                .httpClient(transport).build();
+    }
+
+    /** The console's client of the Step Functions API: signed like any SDK caller's, as the administrator. */
+    private static SfnClient consoleSfnClient(URI endpoint, SdkHttpClient transport, Credentials credentials) {
+        return SfnClient.builder().endpointOverride(endpoint).region(Region.of(FunctionArns.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(sdk(credentials)))
                 .httpClient(transport).build();
     }

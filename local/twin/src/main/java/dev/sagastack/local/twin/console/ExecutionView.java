@@ -10,6 +10,8 @@ import dev.sagastack.local.stepfunctions.HistoryEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,21 +90,34 @@ public final class ExecutionView {
         }
         ArrayNode events = view.putArray("history");
         String current = null;
+        String function = null;
+        Instant started = history.isEmpty() ? Instant.EPOCH : history.get(0).timestamp();
         for (HistoryEvent event : history) {
             Map<String, Object> details = event.details();
             if (event.type().endsWith("StateEntered")) {
                 current = String.valueOf(details.get("name"));
+                function = null;
+            }
+            if (event.type().equals("TaskScheduled")) {
+                function = functionName(details.get("parameters")).orElse(null);
             }
             ObjectNode node = events.addObject();
             node.put("id", event.id());
             node.put("previousEventId", event.previousEventId());
             node.put("timestamp", event.timestamp().toString());
+            // the AWS console's "Started After" column: milliseconds since the execution started
+            node.put("sinceStartMs", Duration.between(started, event.timestamp()).toMillis());
             node.put("type", event.type());
             if (current != null && !event.type().startsWith("Execution")) {
                 node.put("state", current);
             }
+            if (details.get("resourceType") != null && details.get("resource") != null) {
+                node.put("resource", function != null ? function
+                        : details.get("resourceType") + ":" + details.get("resource"));
+            }
             node.set("details", JSON.valueToTree(details));
         }
+        view.set("timeline", ExecutionTimeline.toJson(ExecutionTimeline.of(history)));
         return view;
     }
 
@@ -290,7 +306,33 @@ public final class ExecutionView {
         execution.output().ifPresent(o -> putJsonText(node, "output", o));
         execution.error().ifPresent(e -> node.put("error", e));
         execution.cause().ifPresent(c -> node.put("cause", c));
+        execution.stateMachineVersionArn().ifPresent(v -> node.put("stateMachineVersionArn", v));
+        execution.stateMachineAliasArn().ifPresent(a -> node.put("stateMachineAliasArn", a));
+        node.put("redriveCount", execution.redriveCount());
+        execution.redriveDate().ifPresent(d -> node.put("redriveDate", d.toString()));
+        execution.redriveStatus().ifPresent(r -> node.put("redriveStatus", r));
+        execution.redriveStatusReason().ifPresent(r -> node.put("redriveStatusReason", r));
         return node;
+    }
+
+    /** The function a Lambda task invokes, by name, from TaskScheduled's parameters (JSON text). */
+    static Optional<String> functionName(Object parameters) {
+        if (!(parameters instanceof String text)) {
+            return Optional.empty();
+        }
+        JsonNode name;
+        try {
+            name = JSON.readTree(text).path("FunctionName");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (!name.isTextual()) {
+            return Optional.empty();
+        }
+        // arn:aws:lambda:region:account:function:NAME[:qualifier] → NAME[:qualifier]
+        String value = name.asText();
+        int at = value.indexOf(":function:");
+        return Optional.of(at < 0 ? value : value.substring(at + ":function:".length()));
     }
 
     private static void putJsonText(ObjectNode node, String field, String json) {
