@@ -42,6 +42,7 @@ import dev.sagastack.local.twin.postgres.InventoryPostgres;
 import dev.sagastack.local.twin.streams.Checkpoints;
 import dev.sagastack.local.twin.streams.DeadLetterStore;
 import dev.sagastack.local.twin.streams.EventSourceMapping;
+import dev.sagastack.local.twin.streams.StreamMappingsApi;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -261,6 +262,7 @@ public final class Twin implements AutoCloseable {
         own.add(new StackApi(deployment, functionEnvironments, functionSpecs, mappingSpecs, routeSpecs));
         own.add(new DaxApi(dax));
         own.add(new LocalMetricsApi(lambdas, mappings, deadLetters));
+        own.add(new StreamMappingsApi(mappings, deadLetters, options.allowFaults()));
         if (options.allowFaults()) {
             own.add(new LocalFaultsApi(lambdas));
         }
