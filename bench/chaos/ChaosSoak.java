@@ -70,8 +70,11 @@ public final class ChaosSoak {
             "ConfirmOrder", "CancelShipment", "RefundPayment", "ReleaseInventory", "MarkOrderCancelled");
     static final Pattern DYNAMODB_LINE = Pattern.compile("(?m)^\\s*DynamoDB\\s+(http://\\S+)");
     static final Pattern POSTGRES_LINE = Pattern.compile("(?m)^\\s*PostgreSQL\\s+(jdbc:postgresql://\\S+)\\s+\\(user (\\S+)\\)");
-    /** The stream-fed projection: its faults end in dead letters, which the soak redrives. */
-    static final String PROJECTION = "AccountSummaryProjection";
+    /**
+     * The stream-fed projection, by a part of its name (CloudFormation cuts the logical id in the physical name,
+     * e.g. {@code Sagastack-dev-Stateless-ProjectionsAccountSummaryPr-...}): its faults end in dead letters.
+     */
+    static final String PROJECTION = "AccountSummary";
     static final Set<String> TERMINAL = Set.of("CONFIRMED", "CANCELLED", "NEEDS_ATTENTION");
 
     final long seed;
