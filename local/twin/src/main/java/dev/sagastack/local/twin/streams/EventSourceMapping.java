@@ -225,11 +225,7 @@ public final class EventSourceMapping implements AutoCloseable {
             List<ObjectNode> buffer = new ArrayList<>();
             long bufferStarted = 0;
             while (running) {
-                long stalled = pausedUntil - System.nanoTime();
-                if (stalled > 0) {
-                    Thread.sleep(Math.min(stalled / 1_000_000 + 1, 1_000));
-                    continue;
-                }
+                awaitStallEnd();
                 GetRecordsResponse response;
                 try {
                     response = streams.getRecords(GetRecordsRequest.builder().shardIterator(iterator).limit(1000).build());
@@ -237,6 +233,8 @@ public final class EventSourceMapping implements AutoCloseable {
                     iterator = iterator(shardId);
                     continue;
                 }
+                // a poll that was under way when the stall began hands nothing on until it ends
+                awaitStallEnd();
                 for (Record record : response.records()) {
                     ObjectNode json = StreamEventJson.record(record, streamArn);
                     if (buffer.isEmpty()) {
@@ -269,6 +267,13 @@ public final class EventSourceMapping implements AutoCloseable {
             }
         } finally {
             readers.remove(shardId);
+        }
+    }
+
+    private void awaitStallEnd() throws InterruptedException {
+        long stalled;
+        while (running && (stalled = pausedUntil - System.nanoTime()) > 0) {
+            Thread.sleep(Math.min(stalled / 1_000_000 + 1, 1_000));
         }
     }
 
