@@ -11,6 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,9 +43,15 @@ import java.util.regex.Pattern;
  * their {@code Idempotency-Key}), deposits and withdrawals on shared accounts (retried with their
  * {@code commandId}), accounts that are emptied and closed, users racing for one e-mail address, forum posts and
  * paged reads. A seeded schedule arms function faults (error, timeout, crash after the effect) on every saga
- * step and compensation, and kills the whole twin with {@code kill -9} several times, restarting it on the same
- * data directory. A request cut by a crash is retried with the same key until it gets an answer, as a real
- * client would; only answered requests count.
+ * step and compensation, faults inside the DynamoDB engine (throttling, server errors, latency), failures of the
+ * stream-fed account projection long enough to exhaust its mapping's retries (dead letters), terminates the
+ * inventory database's connections mid-transaction ({@code pg_terminate_backend}), stalls the projection's
+ * stream poller, and kills the whole twin with {@code kill -9} several times, restarting it on the same data
+ * directory. A request cut by a crash is retried with the same key until it gets an answer, as a real client
+ * would; only answered requests count.
+ *
+ * <p>After the load every dead letter is counted, found in the mapping's on-failure queue and redriven; the
+ * projections must then equal the event store.
  *
  * <p>After the load, the faults are cleared and every invariant is checked; the last line is
  * {@code chaos: N sagas (C confirmed, X cancelled, A needs attention, U unfinished), F faults, K restarts,
@@ -58,6 +69,12 @@ public final class ChaosSoak {
     static final List<String> SAGA_FUNCTIONS = List.of("ReserveInventory", "ProcessPayment", "CreateShipment",
             "ConfirmOrder", "CancelShipment", "RefundPayment", "ReleaseInventory", "MarkOrderCancelled");
     static final Pattern DYNAMODB_LINE = Pattern.compile("(?m)^\\s*DynamoDB\\s+(http://\\S+)");
+    static final Pattern POSTGRES_LINE = Pattern.compile("(?m)^\\s*PostgreSQL\\s+(jdbc:postgresql://\\S+)\\s+\\(user (\\S+)\\)");
+    /**
+     * The stream-fed projection, by a part of its name (CloudFormation cuts the logical id in the physical name,
+     * e.g. {@code Sagastack-dev-Stateless-ProjectionsAccountSummaryPr-...}): its faults end in dead letters.
+     */
+    static final String PROJECTION = "AccountSummary";
     static final Set<String> TERMINAL = Set.of("CONFIRMED", "CANCELLED", "NEEDS_ATTENTION");
 
     final long seed;
@@ -69,10 +86,16 @@ public final class ChaosSoak {
     volatile Process twin;
     volatile URI api;
     volatile URI dynamoDb;
+    volatile String postgresUrl;
+    volatile String postgresUser;
     final AtomicBoolean loadRunning = new AtomicBoolean(true);
     final AtomicInteger faults = new AtomicInteger();
     final AtomicInteger restarts = new AtomicInteger();
     final AtomicInteger engineFaults = new AtomicInteger();
+    final AtomicInteger postgresKills = new AtomicInteger();
+    final AtomicInteger killedBackends = new AtomicInteger();
+    final AtomicInteger pollerStalls = new AtomicInteger();
+    final AtomicInteger projectionFaults = new AtomicInteger();
     final AtomicInteger throttledReads = new AtomicInteger();
     final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
@@ -134,23 +157,41 @@ public final class ChaosSoak {
         }
         faultSchedule(new Random(seed));
         loadRunning.set(false);
-        for (Thread t : clients) {
-            t.join(TimeUnit.MINUTES.toMillis(3));
-        }
+        awaitClients(clients, Duration.ofMinutes(10));
         ensureTwinUp();
         call("DELETE", "/_local/faults", null);
         int[] outcomes = settleOrders(Duration.ofSeconds(180));
         checkInvariants();
         System.out.printf("GET /orders/{id} during the run: %d reads, p50 %d ms, p99 %d ms, %d throttled (503)%n",
                 orderReadMillis.size(), percentile(50), percentile(99), throttledReads.get());
-        System.out.printf("faults: %d in functions, %d in the DynamoDB engine%n", faults.get() - engineFaults.get(),
-                engineFaults.get());
+        System.out.printf("faults: %d in saga functions, %d in the projection, %d in the DynamoDB engine, %d PostgreSQL "
+                        + "connection kills (%d backends), %d poller stalls%n",
+                faults.get() - engineFaults.get() - projectionFaults.get() - postgresKills.get() - pollerStalls.get(),
+                projectionFaults.get(), engineFaults.get(), postgresKills.get(), killedBackends.get(), pollerStalls.get());
         violations.forEach(v -> System.out.println("VIOLATION " + v));
         System.out.printf("chaos: %d sagas (%d confirmed, %d cancelled, %d needs attention, %d unfinished), "
                         + "%d faults, %d restarts, %d invariant violations, seed %d%n",
                 orders.size(), outcomes[0], outcomes[1], outcomes[2], outcomes[3], faults.get(), restarts.get(),
                 violations.size(), seed);
         return violations.size();
+    }
+
+    /**
+     * Waits until every client has its last answer. The invariants compare what clients were told with what
+     * is stored, so no request may still be in flight when they are checked: a client still retrying across the
+     * last restart would have its withdrawal applied before the balance is read but recorded only after the
+     * expected balance was computed (the balance then looks short by that withdrawal).
+     */
+    void awaitClients(List<Thread> clients, Duration limit) throws InterruptedException {
+        long stopped = System.nanoTime();
+        long deadline = stopped + limit.toNanos();
+        for (Thread t : clients) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        System.out.printf("clients done %d s after the load stopped%n", (System.nanoTime() - stopped) / 1_000_000_000);
+        clients.stream().filter(Thread::isAlive)
+                .forEach(t -> violations.add(t.getName() + " still had a request unanswered " + limit.toMinutes()
+                        + " min after the load stopped"));
     }
 
     // ---- the twin
@@ -170,6 +211,9 @@ public final class ChaosSoak {
             if (output.contains("Press Ctrl-C to stop.")) {
                 Matcher m = DYNAMODB_LINE.matcher(output);
                 dynamoDb = m.find() ? URI.create(m.group(1)) : null;
+                Matcher pg = POSTGRES_LINE.matcher(output);
+                postgresUrl = pg.find() ? pg.group(1) : null;
+                postgresUser = postgresUrl == null ? null : pg.group(2);
                 return;
             }
             Thread.sleep(200);
@@ -211,8 +255,27 @@ public final class ChaosSoak {
                 nextKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + random.nextInt(60));
                 continue;
             }
-            if (random.nextInt(3) == 0) {
+            int kind = random.nextInt(12);
+            if (kind < 4) {
                 armEngineFault(random);
+                continue;
+            }
+            if (kind == 4) {
+                killPostgresConnections();
+                continue;
+            }
+            if (kind == 5) {
+                stallPoller(5 + random.nextInt(16));
+                continue;
+            }
+            if (kind == 6) {
+                // enough failures to exhaust the mapping's retries (10, after bisecting) for a record or two
+                int times = 15 + random.nextInt(20);
+                Reply armed = call("POST", "/_local/faults", Map.of("function", PROJECTION, "mode", "error", "times", times));
+                if (armed != null && armed.status() < 300) {
+                    faults.addAndGet(times);
+                    projectionFaults.addAndGet(times);
+                }
                 continue;
             }
             String function = SAGA_FUNCTIONS.get(random.nextInt(SAGA_FUNCTIONS.size()));
@@ -251,6 +314,38 @@ public final class ChaosSoak {
             // the twin is restarting
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Terminates the inventory database's client connections, as a failover or a proxy restart would: the
+     * functions' statements in flight fail mid-transaction (rolled back) and their connections are broken.
+     */
+    void killPostgresConnections() {
+        String url = postgresUrl;
+        if (url == null) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(url, postgresUser, "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet killed = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
+                     + "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                     + "AND backend_type = 'client backend'")) {
+            killed.next();
+            killedBackends.addAndGet(killed.getInt(1));
+            postgresKills.incrementAndGet();
+            faults.incrementAndGet();
+        } catch (SQLException e) {
+            // the twin is restarting
+        }
+    }
+
+    /** Stalls the projection's stream poller: records wait in the stream, the projection lags, then catches up. */
+    void stallPoller(int seconds) {
+        Reply stalled = call("POST", "/_local/faults/stream-poller", Map.of("function", PROJECTION, "seconds", seconds));
+        if (stalled != null && stalled.status() < 300) {
+            pollerStalls.incrementAndGet();
+            faults.incrementAndGet();
         }
     }
 
@@ -540,6 +635,7 @@ public final class ChaosSoak {
                 violations.add("acknowledged post " + post + " is not listed");
             }
         }
+        redriveDeadLetters();
         // projections converge on the event store's balance
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         List<String> diverged;
@@ -558,9 +654,33 @@ public final class ChaosSoak {
             }
         } while (!diverged.isEmpty() && System.nanoTime() < deadline);
         diverged.forEach(d -> violations.add("projection did not converge: " + d));
-        Reply letters = call("GET", "/_local/api/dead-letters", null);
-        System.out.println("dead letters: " + (letters == null ? "?" : letters.body().size()));
     }
+
+    /**
+     * Every dead letter is counted, is a message of the mapping's on-failure queue, and is redriven: the
+     * projection processes it (a no-op when a later record's catch-up already applied it) and none stays open.
+     */
+    void redriveDeadLetters() {
+        JsonNode letters = required(call("GET", "/_local/api/dead-letters", null));
+        int inQueues = 0;
+        for (JsonNode queue : required(call("GET", "/_local/api/queues", null))) {
+            inQueues += required(call("GET", "/_local/api/queues/messages?queueArn="
+                    + URLEncoder.encode(queue.path("queueArn").asText(), StandardCharsets.UTF_8), null))
+                    .path("Messages").size();
+        }
+        if (inQueues != letters.size()) {
+            violations.add(letters.size() + " dead letters, but " + inQueues + " messages in the on-failure queues");
+        }
+        JsonNode redrive = required(call("POST", "/_local/api/dead-letters/redrive", Map.of()));
+        System.out.printf("dead letters: %d (%d redriven now, %d failed again, %d open)%n", letters.size(),
+                redrive.path("redriven").asInt(), redrive.path("failed").asInt(), redrive.path("open").asInt());
+        if (redrive.path("failed").asInt() != 0 || redrive.path("open").asInt() != 0) {
+            violations.add("dead letters not redriven: " + redrive);
+        }
+        deadLetterCount = letters.size();
+    }
+
+    int deadLetterCount;
 
     /**
      * Prints what differs between the commands clients were told succeeded and the account's events: an

@@ -164,8 +164,12 @@ public final class TwinBench {
                 completedInWindow, seconds);
         System.out.printf("POST -> saga end  p50/p99  %d / %d ms  (%d of %d orders posted in the window ended)%n",
                 percentile(latencies, 50), percentile(latencies, 99), latencies.size(), measuredOrders);
-        System.out.printf("projection lag    p50/p99  %d / %d ms  (%d deposits: acknowledged -> summary written)%n",
-                percentile(lags, 50), percentile(lags, 99), lags.size());
+        System.out.printf("projection lag    p50/p99  %d / %d ms  (%d deposits: acknowledged -> summary written; %s)%n",
+                percentile(lags, 50), percentile(lags, 99), lags.size(), deployedWindow());
+        int[] outcomes = outcomes(placed, Duration.ofSeconds(Long.getLong("settleSeconds", 60)));
+        System.out.printf("saga outcomes              %d confirmed, %d cancelled, %d needs attention, %d did not finish"
+                + "  (all %d orders placed; each polled until terminal, up to %d s after the load)%n",
+                outcomes[0], outcomes[1], outcomes[2], outcomes[3], placed.size(), Long.getLong("settleSeconds", 60));
         System.out.printf("SDK calls per saga         %.1f  (application clients, POST /orders included; the benchmark's"
                 + " %d status polls at %d calls each taken out)%n", completedInWindow == 0 ? 0.0
                 : (double) sagaCalls / completedInWindow, pollsDuring, pollCost);
@@ -402,6 +406,51 @@ public final class TwinBench {
                 return stops;
             }
         }
+    }
+
+    /**
+     * The batching window the twin's stream mapping runs with, which is the template's (the twin has no local
+     * override of mapping settings; a different window needs an edited assembly run with --cloud-assembly).
+     */
+    static String deployedWindow() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode mapping : send("GET", "/_local/api/mappings", null)) {
+            text.append(text.isEmpty() ? "" : ", ").append(mapping.get("functionName").asText()).append(" window ")
+                    .append(mapping.get("maximumBatchingWindowInSeconds").asLong()).append(" s as deployed");
+        }
+        return text.isEmpty() ? "no stream mapping" : text.toString();
+    }
+
+    /** Every placed order's final status: CONFIRMED, CANCELLED, NEEDS_ATTENTION, or not finished after the wait. */
+    static int[] outcomes(List<Placed> placed, Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Map<String, String> status = new java.util.HashMap<>();
+        List<String> open = new ArrayList<>(placed.stream().map(Placed::orderId).toList());
+        while (!open.isEmpty()) {
+            List<String> still = new ArrayList<>();
+            for (String id : open) {
+                String s = send("GET", "/orders/" + id, null).get("status").asText();
+                status.put(id, s);
+                if (s.equals("PENDING")) {
+                    still.add(id);
+                }
+            }
+            open = still;
+            if (open.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        int[] counts = new int[4];
+        for (String s : status.values()) {
+            switch (s) {
+                case "CONFIRMED" -> counts[0]++;
+                case "CANCELLED" -> counts[1]++;
+                case "NEEDS_ATTENTION" -> counts[2]++;
+                default -> counts[3]++;
+            }
+        }
+        return counts;
     }
 
     static long percentile(List<Long> values, int p) {

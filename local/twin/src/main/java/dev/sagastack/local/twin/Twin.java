@@ -50,6 +50,7 @@ import dev.sagastack.local.twin.postgres.InventoryPostgres;
 import dev.sagastack.local.twin.streams.Checkpoints;
 import dev.sagastack.local.twin.streams.DeadLetterStore;
 import dev.sagastack.local.twin.streams.EventSourceMapping;
+import dev.sagastack.local.twin.streams.StreamMappingsApi;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -292,6 +293,7 @@ public final class Twin implements AutoCloseable {
         own.add(new DaxApi(dax));
         own.add(new DenialsApi(access));
         own.add(new LocalMetricsApi(lambdas, mappings, deadLetters));
+        own.add(new StreamMappingsApi(mappings, deadLetters, options.allowFaults()));
         if (options.allowFaults()) {
             own.add(new LocalFaultsApi(lambdas));
         }

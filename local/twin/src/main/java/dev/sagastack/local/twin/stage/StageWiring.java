@@ -39,7 +39,7 @@ public final class StageWiring {
     public record RouteSpec(String routeKey, String authorizationType, String functionArn) {
     }
 
-    /** A stream mapping: the poller's config plus the settings the poller does not act on yet (shown, not enforced). */
+    /** A stream mapping: the poller's config, and its template settings as written (for the stack page). */
     public record MappingSpec(Resource resource, EventSourceMappingConfig config, String startingPosition,
                               OptionalInt maximumRecordAgeSeconds, Optional<String> onFailureDestination) {
     }
@@ -161,6 +161,13 @@ public final class StageWiring {
                     ? OptionalInt.of(p.get("MaximumRecordAgeInSeconds").asInt()) : OptionalInt.empty();
             Optional<String> onFailure = Optional.of(p.path("DestinationConfig").path("OnFailure").path("Destination").asText(""))
                     .filter(d -> !d.isEmpty());
+            try {
+                config = config.with(EventSourceMappingConfig.StartingPosition.parse(p.path("StartingPosition").asText("LATEST")),
+                        maxAge.stream().filter(age -> age >= 0).mapToObj(age -> Duration.ofSeconds(age)).findFirst(),
+                        onFailure);
+            } catch (IllegalArgumentException e) {
+                throw new TemplateException(r.stack() + "/" + r.logicalId() + ": " + e.getMessage());
+            }
             mappings.add(new MappingSpec(r, config, p.path("StartingPosition").asText("LATEST"), maxAge, onFailure));
         }
         return mappings;

@@ -27,7 +27,8 @@ import java.util.UUID;
  *   <li>with ReportBatchItemFailures, the lowest reported sequence number is the checkpoint: that record and
  *       every later one in the batch are retried, the earlier ones are done; an empty or null list is
  *       success; an identifier that is empty, null or not in the batch fails the whole batch;</li>
- *   <li>after MaximumRetryAttempts retries the records go to the on-failure destination and the shard moves on.</li>
+ *   <li>after MaximumRetryAttempts retries the records go to the on-failure destination and the shard moves on;</li>
+ *   <li>records older than MaximumRecordAgeInSeconds are not sent again: they go to the on-failure destination.</li>
  * </ul>
  * Records of the shard are never delivered out of order: the next part waits until the current one is done.
  */
@@ -50,41 +51,88 @@ final class BatchDelivery {
     /** Returns when every record was processed or sent to the dead-letter store. */
     void deliver(String streamArn, String shardId, List<ObjectNode> records) throws InterruptedException {
         Deque<Segment> pending = new ArrayDeque<>();
-        pending.push(new Segment(records, 0));
+        pending.push(new Segment(records, 0, 0));
         while (!pending.isEmpty()) {
-            Segment segment = pending.pop();
+            Segment segment = withoutExpired(pending.pop(), streamArn, shardId);
+            if (segment.records().isEmpty()) {
+                continue;
+            }
             Outcome outcome = invoke(segment.records());
             if (outcome.succeeded()) {
                 continue;
             }
+            int invocations = segment.invocations() + 1;
             if (outcome.firstFailed() > 0) {
                 // Records before the checkpoint are done; retry from the first failed one.
                 retryOrDeadLetter(pending, new Segment(segment.records().subList(outcome.firstFailed(),
-                        segment.records().size()), segment.retries() + 1), outcome.error(), streamArn, shardId);
+                        segment.records().size()), segment.retries() + 1, invocations), outcome.error(), streamArn, shardId);
             } else if (config.bisectBatchOnFunctionError() && segment.records().size() > 1) {
                 int half = segment.records().size() / 2;
-                pending.push(new Segment(segment.records().subList(half, segment.records().size()), segment.retries()));
-                pending.push(new Segment(segment.records().subList(0, half), segment.retries()));
+                pending.push(new Segment(segment.records().subList(half, segment.records().size()), segment.retries(),
+                        invocations));
+                pending.push(new Segment(segment.records().subList(0, half), segment.retries(), invocations));
             } else {
-                retryOrDeadLetter(pending, new Segment(segment.records(), segment.retries() + 1), outcome.error(),
-                        streamArn, shardId);
+                retryOrDeadLetter(pending, new Segment(segment.records(), segment.retries() + 1, invocations),
+                        outcome.error(), streamArn, shardId);
             }
         }
+    }
+
+    /**
+     * Lambda sends no record older than MaximumRecordAgeInSeconds to the function, neither first nor on a retry
+     * ("Retain discarded records for a DynamoDB event source in Lambda"): the expired records, which lead the
+     * segment as the stream is in order, go to the on-failure destination and the rest goes on.
+     */
+    private Segment withoutExpired(Segment segment, String streamArn, String shardId) {
+        if (config.maximumRecordAge().isEmpty()) {
+            return segment;
+        }
+        long oldestLive = clock.instant().minus(config.maximumRecordAge().get()).getEpochSecond();
+        int expired = 0;
+        for (ObjectNode record : segment.records()) {
+            JsonNode created = record.path("dynamodb").path("ApproximateCreationDateTime");
+            if (!created.isNumber() || created.asLong() >= oldestLive) {
+                break;
+            }
+            expired++;
+        }
+        if (expired == 0) {
+            return segment;
+        }
+        deadLetter(segment.records().subList(0, expired), DeadLetter.RECORD_AGE_EXCEEDED, segment.invocations(),
+                "older than MaximumRecordAgeInSeconds " + config.maximumRecordAge().get().toSeconds(), streamArn, shardId);
+        return new Segment(segment.records().subList(expired, segment.records().size()), segment.retries(),
+                segment.invocations());
+    }
+
+    private void deadLetter(List<ObjectNode> records, String condition, int invocations, String error, String streamArn,
+                            String shardId) {
+        deadLetters.add(new DeadLetter(UUID.randomUUID().toString(), clock.instant(), config.functionName(),
+                streamArn, shardId, sequenceNumber(records.get(0)), sequenceNumber(records.get(records.size() - 1)),
+                records.size(), condition, invocations, error, List.copyOf(records),
+                config.onFailureDestination().orElse("")));
     }
 
     private void retryOrDeadLetter(Deque<Segment> pending, Segment retry, String error, String streamArn,
                                    String shardId) throws InterruptedException {
         int maximum = config.maximumRetryAttempts();
         if (maximum >= 0 && retry.retries() > maximum) {
-            List<ObjectNode> records = retry.records();
-            deadLetters.add(new DeadLetter(UUID.randomUUID().toString(), clock.instant(), config.functionName(),
-                    streamArn, shardId, sequenceNumber(records.get(0)), sequenceNumber(records.get(records.size() - 1)),
-                    records.size(), "RetryAttemptsExhausted", retry.retries(), error, List.copyOf(records)));
+            deadLetter(retry.records(), DeadLetter.RETRY_ATTEMPTS_EXHAUSTED, retry.invocations(), error, streamArn,
+                    shardId);
             return;
         }
         // Lambda backs off between stream retries; a short capped exponential wait keeps the twin from spinning.
         Thread.sleep(Math.min(1_000L, 20L << Math.min(retry.retries(), 6)));
         pending.push(retry);
+    }
+
+    /**
+     * Sends a dead letter's records to the function once more, as one batch; true when it processed all of them
+     * (no function error, no reported item failure).
+     */
+    boolean redrive(DeadLetter letter) {
+        List<ObjectNode> records = letter.records().stream().map(ObjectNode.class::cast).toList();
+        return invoke(records).succeeded();
     }
 
     private Outcome invoke(List<ObjectNode> records) {
@@ -153,7 +201,8 @@ final class BatchDelivery {
         return record.get("dynamodb").get("SequenceNumber").asText();
     }
 
-    private record Segment(List<ObjectNode> records, int retries) {
+    /** Records still to deliver, the retries spent on them and how often the function saw them. */
+    private record Segment(List<ObjectNode> records, int retries, int invocations) {
     }
 
     /**

@@ -20,6 +20,9 @@ public final class Checkpoints {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The key suffix marking a mapping that has started reading (no shard id contains '#'). */
+    private static final String CREATED = "#started";
+
     private final Map<String, String> positions = new ConcurrentHashMap<>();
     private final Optional<Path> file;
 
@@ -47,6 +50,16 @@ public final class Checkpoints {
 
     public Optional<String> get(String mapping, String shardId) {
         return Optional.ofNullable(positions.get(mapping + "|" + shardId));
+    }
+
+    /** Whether the mapping has read from this stream before (a new one starts at its StartingPosition). */
+    public boolean started(String mapping) {
+        return positions.containsKey(mapping + CREATED);
+    }
+
+    public synchronized void markStarted(String mapping) {
+        positions.put(mapping + CREATED, "started");
+        file.ifPresent(this::write);
     }
 
     public synchronized void put(String mapping, String shardId, String sequenceNumber) {

@@ -6,17 +6,31 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Records a stream event source mapping gave up on, as its on-failure destination receives them: the
- * batch's place in the stream (Lambda's {@code DDBStreamBatchInfo}), why (condition and last error), and
- * here also the records themselves so an operator can see and replay them.
+ * A batch a stream event source mapping gave up on, as its on-failure destination is told of it: the batch's
+ * place in the stream (Lambda's {@code DDBStreamBatchInfo}), why (condition, invocations, last error), and here
+ * also the records themselves so an operator can see and redrive them (AWS sends only the description; the
+ * records stay in the stream until they expire).
  *
- * @param condition {@code RetryAttemptsExhausted} (the mapping's retries ran out)
+ * @param condition   {@code RetryAttemptsExhausted} (the mapping's retries ran out) or {@code RecordAgeExceeded}
+ *                    (older than MaximumRecordAgeInSeconds, not sent to the function)
+ * @param attempts    invocations of the function with these records (0 when they aged out before one)
+ * @param destination the queue ARN of the mapping's on-failure destination, empty when it has none
  */
 public record DeadLetter(String id, Instant time, String functionName, String streamArn, String shardId,
                          String startSequenceNumber, String endSequenceNumber, int batchSize,
-                         String condition, int attempts, String lastError, List<JsonNode> records) {
+                         String condition, int attempts, String lastError, List<JsonNode> records,
+                         String destination) {
+
+    public static final String RETRY_ATTEMPTS_EXHAUSTED = "RetryAttemptsExhausted";
+    public static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";
 
     public DeadLetter {
         records = List.copyOf(records);
+    }
+
+    /** When the first and last record reached the stream (ApproximateCreationDateTime, whole seconds). */
+    Instant arrivalOf(int index) {
+        JsonNode time = records.get(index).path("dynamodb").path("ApproximateCreationDateTime");
+        return time.isNumber() ? Instant.ofEpochSecond(time.asLong()) : time();
     }
 }

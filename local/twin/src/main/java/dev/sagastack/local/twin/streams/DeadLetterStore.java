@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagastack.local.twin.lambda.FunctionArns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,18 +17,23 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The local on-failure destination of the stream mappings (an SQS dead-letter queue in AWS). In memory,
- * or appended to {@code dead-letters.jsonl} (one JSON document a line, forced to disk) under a data directory.
+ * The dead letters of the stream mappings: each mapping's on-failure destination queue (an SQS queue in AWS,
+ * named by its ARN) and the twin's record of every discarded batch. In memory, or appended to
+ * {@code dead-letters.jsonl} (one JSON document a line, forced to disk) under a data directory; a redrive
+ * appends a line that marks the letter redriven, so a restart knows which are still open.
  */
 public final class DeadLetterStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<DeadLetter> letters = new ArrayList<>();
+    private final Map<String, Instant> redriven = new LinkedHashMap<>();
     private final Optional<Path> file;
 
     private DeadLetterStore(Optional<Path> file) {
@@ -44,7 +51,7 @@ public final class DeadLetterStore {
     }
 
     public synchronized void add(DeadLetter letter) {
-        file.ifPresent(path -> append(path, letter));
+        file.ifPresent(path -> append(path, toJson(letter)));
         letters.add(letter);
     }
 
@@ -55,8 +62,76 @@ public final class DeadLetterStore {
         return copy;
     }
 
+    /** The letters not redriven yet, oldest first (the order their records were in the stream). */
+    public synchronized List<DeadLetter> open() {
+        return letters.stream().filter(l -> !redriven.containsKey(l.id())).toList();
+    }
+
+    /** The messages of one destination queue, oldest first. */
+    public synchronized List<DeadLetter> queue(String queueArn) {
+        return letters.stream().filter(l -> l.destination().equals(queueArn)).toList();
+    }
+
+    public synchronized List<String> queueArns() {
+        return letters.stream().map(DeadLetter::destination).filter(d -> !d.isEmpty()).distinct().toList();
+    }
+
     public synchronized int size() {
         return letters.size();
+    }
+
+    public synchronized Optional<Instant> redrivenAt(String id) {
+        return Optional.ofNullable(redriven.get(id));
+    }
+
+    public synchronized void markRedriven(String id, Instant time) {
+        if (redriven.containsKey(id)) {
+            return;
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("redriven", id);
+        line.put("time", time.toString());
+        file.ifPresent(path -> append(path, line));
+        redriven.put(id, time);
+    }
+
+    /**
+     * What the mapping's on-failure destination receives, in the shape of the invocation record of "Retain
+     * discarded records for a DynamoDB event source in Lambda" (Lambda Developer Guide): requestContext
+     * (condition, approximateInvokeCount), responseContext when the function was invoked, version,
+     * timestamp and DDBStreamBatchInfo. No records: as in AWS, they stay in the stream.
+     */
+    public static ObjectNode invocationRecord(DeadLetter letter) {
+        ObjectNode node = JSON.createObjectNode();
+        ObjectNode request = node.putObject("requestContext");
+        request.put("requestId", letter.id());
+        request.put("functionArn", FunctionArns.unqualifiedArn(letter.functionName()));
+        request.put("condition", letter.condition());
+        request.put("approximateInvokeCount", letter.attempts());
+        if (letter.attempts() > 0) {
+            ObjectNode response = node.putObject("responseContext");
+            response.put("statusCode", 200);
+            response.put("executedVersion", "$LATEST");
+            response.put("functionError", "Unhandled");
+        }
+        node.put("version", "1.0");
+        node.put("timestamp", letter.time().toString());
+        ObjectNode info = node.putObject("DDBStreamBatchInfo");
+        info.put("shardId", letter.shardId());
+        info.put("startSequenceNumber", letter.startSequenceNumber());
+        info.put("endSequenceNumber", letter.endSequenceNumber());
+        info.put("approximateArrivalOfFirstRecord", letter.arrivalOf(0).toString());
+        info.put("approximateArrivalOfLastRecord", letter.arrivalOf(letter.records().size() - 1).toString());
+        info.put("batchSize", letter.batchSize());
+        info.put("streamArn", letter.streamArn());
+        return node;
+    }
+
+    /** The twin's view of a letter: its invocation record's facts, the records, and whether it was redriven. */
+    public ObjectNode describe(DeadLetter letter) {
+        ObjectNode node = toJson(letter);
+        redrivenAt(letter.id()).ifPresent(t -> node.put("redrivenAt", t.toString()));
+        return node;
     }
 
     public static ObjectNode toJson(DeadLetter letter) {
@@ -67,6 +142,7 @@ public final class DeadLetterStore {
         node.put("condition", letter.condition());
         node.put("attempts", letter.attempts());
         node.put("lastError", letter.lastError());
+        node.put("destination", letter.destination());
         ObjectNode info = node.putObject("DDBStreamBatchInfo");
         info.put("shardId", letter.shardId());
         info.put("startSequenceNumber", letter.startSequenceNumber());
@@ -86,7 +162,7 @@ public final class DeadLetterStore {
                 node.get("functionName").asText(), info.get("streamArn").asText(), info.get("shardId").asText(),
                 info.get("startSequenceNumber").asText(), info.get("endSequenceNumber").asText(),
                 info.get("batchSize").asInt(), node.get("condition").asText(), node.get("attempts").asInt(),
-                node.get("lastError").asText(), records);
+                node.get("lastError").asText(), records, node.path("destination").asText(""));
     }
 
     private void load() {
@@ -100,7 +176,12 @@ public final class DeadLetterStore {
                     continue;
                 }
                 try {
-                    letters.add(fromJson(JSON.readTree(line)));
+                    JsonNode node = JSON.readTree(line);
+                    if (node.has("redriven")) {
+                        redriven.put(node.get("redriven").asText(), Instant.parse(node.get("time").asText()));
+                    } else {
+                        letters.add(fromJson(node));
+                    }
                 } catch (IOException | RuntimeException e) {
                     // A line torn by a crash mid-append is the only way to get here; the lines before it stand.
                     break;
@@ -111,12 +192,12 @@ public final class DeadLetterStore {
         }
     }
 
-    private static void append(Path path, DeadLetter letter) {
+    private static void append(Path path, JsonNode line) {
         try {
             Files.createDirectories(path.getParent());
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
-                channel.write(java.nio.ByteBuffer.wrap((toJson(letter).toString() + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.write(ByteBuffer.wrap((line.toString() + "\n").getBytes(StandardCharsets.UTF_8)));
                 channel.force(false);
             }
         } catch (IOException e) {

@@ -51,7 +51,11 @@ public final class EventSourceMapping implements AutoCloseable {
     private final AtomicLong recordsDelivered = new AtomicLong();
     private final AtomicLong recordsFiltered = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final DeadLetterStore deadLetters;
+    private final Clock clock;
     private volatile boolean running;
+    /** System.nanoTime() until which the shard readers poll nothing (a stalled poller, injected as a fault). */
+    private volatile long pausedUntil = System.nanoTime();
     private volatile String streamArn;
     private Thread coordinator;
 
@@ -63,6 +67,8 @@ public final class EventSourceMapping implements AutoCloseable {
         this.streams = streams;
         this.delivery = new BatchDelivery(config, lambdas, deadLetters, clock);
         this.checkpoints = checkpoints;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
         this.filters = config.filters().stream().map(FilterPattern::parse).toList();
         this.log = log;
         this.mappingId = config.tableName() + "->" + config.functionName();
@@ -94,7 +100,11 @@ public final class EventSourceMapping implements AutoCloseable {
                     streamArn = dynamo.describeTable(b -> b.tableName(config.tableName())).table().latestStreamArn();
                 }
                 if (streamArn != null) {
-                    startReadyShards(describeShards());
+                    List<Shard> shards = describeShards();
+                    if (!checkpoints.started(mappingId)) {
+                        startAtStartingPosition(shards);
+                    }
+                    startReadyShards(shards);
                 }
             } catch (RuntimeException e) {
                 if (running) {
@@ -105,6 +115,74 @@ public final class EventSourceMapping implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * A new mapping with StartingPosition LATEST reads only what is written after it was created: each shard of
+     * the stream is checkpointed at its newest record (a closed shard is then finished at once). Shards that
+     * appear later are read from their start, as Lambda reads child shards. TRIM_HORIZON needs nothing: a shard
+     * without checkpoint is read from its oldest record. The mark that the mapping started is durable, so a
+     * restart resumes from the checkpoints instead of starting over.
+     */
+    private void startAtStartingPosition(List<Shard> shards) {
+        if (config.startingPosition() == EventSourceMappingConfig.StartingPosition.LATEST) {
+            for (Shard shard : shards) {
+                newestRecord(shard.shardId()).ifPresent(sequence -> checkpoints.put(mappingId, shard.shardId(), sequence));
+            }
+        }
+        checkpoints.markStarted(mappingId);
+    }
+
+    private Optional<String> newestRecord(String shardId) {
+        String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String newest = null;
+        while (iterator != null) {
+            GetRecordsResponse response = streams.getRecords(GetRecordsRequest.builder().shardIterator(iterator).limit(1000).build());
+            if (response.records().isEmpty()) {
+                break;
+            }
+            newest = response.records().get(response.records().size() - 1).dynamodb().sequenceNumber();
+            iterator = response.nextShardIterator();
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    /** Stops the shard readers' polling for a while (records wait in the stream), as a stalled poller would. */
+    public void pause(Duration duration) {
+        pausedUntil = System.nanoTime() + duration.toNanos();
+    }
+
+    public Duration pausedFor() {
+        return Duration.ofNanos(Math.max(0, pausedUntil - System.nanoTime()));
+    }
+
+    /**
+     * Sends the records of each dead letter of this mapping not redriven yet to the function again, oldest
+     * first, and marks the ones it processed. The projection's updates are conditioned on versions, so a
+     * redriven record that is already applied changes nothing.
+     *
+     * @return how many letters were redriven and how many the function failed again
+     */
+    public RedriveResult redrive() {
+        int done = 0;
+        int failed = 0;
+        for (DeadLetter letter : deadLetters.open()) {
+            if (!letter.functionName().equals(config.functionName())) {
+                continue;
+            }
+            if (delivery.redrive(letter)) {
+                deadLetters.markRedriven(letter.id(), clock.instant());
+                done++;
+            } else {
+                failed++;
+            }
+        }
+        return new RedriveResult(config.functionName(), done, failed);
+    }
+
+    /** The outcome of one mapping's redrive. */
+    public record RedriveResult(String functionName, int redriven, int failed) {
     }
 
     private List<Shard> describeShards() {
@@ -147,6 +225,7 @@ public final class EventSourceMapping implements AutoCloseable {
             List<ObjectNode> buffer = new ArrayList<>();
             long bufferStarted = 0;
             while (running) {
+                awaitStallEnd();
                 GetRecordsResponse response;
                 try {
                     response = streams.getRecords(GetRecordsRequest.builder().shardIterator(iterator).limit(1000).build());
@@ -154,6 +233,8 @@ public final class EventSourceMapping implements AutoCloseable {
                     iterator = iterator(shardId);
                     continue;
                 }
+                // a poll that was under way when the stall began hands nothing on until it ends
+                awaitStallEnd();
                 for (Record record : response.records()) {
                     ObjectNode json = StreamEventJson.record(record, streamArn);
                     if (buffer.isEmpty()) {
@@ -186,6 +267,13 @@ public final class EventSourceMapping implements AutoCloseable {
             }
         } finally {
             readers.remove(shardId);
+        }
+    }
+
+    private void awaitStallEnd() throws InterruptedException {
+        long stalled;
+        while (running && (stalled = pausedUntil - System.nanoTime()) > 0) {
+            Thread.sleep(Math.min(stalled / 1_000_000 + 1, 1_000));
         }
     }
 

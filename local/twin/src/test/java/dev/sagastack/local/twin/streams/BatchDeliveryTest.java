@@ -18,10 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -35,11 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BatchDeliveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String QUEUE = "arn:aws:sqs:us-east-1:000000000000:projections-dlq";
+    private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
     private static final String STREAM = "arn:aws:dynamodb:us-east-1:000000000000:table/T/stream/2026-01-01T00:00:00.000";
 
     /** Every invocation's sequence numbers, in order. */
     private final List<List<String>> invocations = Collections.synchronizedList(new ArrayList<>());
     private LambdaHost host;
+    private Optional<Duration> maxAge = Optional.empty();
+    private Clock clock = Clock.systemUTC();
 
     @AfterEach
     void close() {
@@ -62,7 +69,18 @@ class BatchDeliveryTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         EventSourceMappingConfig config = new EventSourceMappingConfig("T", "Projection", 100, Duration.ZERO,
                 bisect, maxRetries, reportFailures, List.of());
-        return new BatchDelivery(config, host, deadLetters, Clock.systemUTC());
+        return new BatchDelivery(config.with(EventSourceMappingConfig.StartingPosition.TRIM_HORIZON, maxAge,
+                Optional.of(QUEUE)), host, deadLetters, clock);
+    }
+
+    /** Records written {@code ageSeconds[i]} seconds before NOW. */
+    private static List<ObjectNode> aged(long... ageSeconds) throws Exception {
+        List<ObjectNode> records = records(ageSeconds.length);
+        for (int i = 0; i < ageSeconds.length; i++) {
+            ((ObjectNode) records.get(i).get("dynamodb")).put("ApproximateCreationDateTime",
+                    NOW.minusSeconds(ageSeconds[i]).getEpochSecond());
+        }
+        return records;
     }
 
     private static List<ObjectNode> records(int count) throws Exception {
@@ -196,5 +214,106 @@ class BatchDeliveryTest {
             assertThat(letter.records()).hasSize(2);
             assertThat(letter.records().get(1).get("dynamodb").get("SequenceNumber").asText()).isEqualTo("102");
         });
+    }
+
+    @Test
+    void recordsOlderThanTheMaximumAgeAreNotSentButDescribedToTheOnFailureQueue() throws Exception {
+        DeadLetterStore deadLetters = DeadLetterStore.inMemory();
+        maxAge = Optional.of(Duration.ofSeconds(60));
+        clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        delivery(seq -> failures(), true, 2, true, deadLetters).deliver(STREAM, "shard-1", aged(300, 61, 59, 1));
+
+        assertThat(invocations).containsExactly(List.of("103", "104"));
+        assertThat(deadLetters.queue(QUEUE)).singleElement().satisfies(letter -> {
+            assertThat(letter.condition()).isEqualTo("RecordAgeExceeded");
+            assertThat(letter.startSequenceNumber()).isEqualTo("101");
+            assertThat(letter.endSequenceNumber()).isEqualTo("102");
+            assertThat(letter.attempts()).isZero();
+            // the invocation record of "Retain discarded records for a DynamoDB event source in Lambda"
+            ObjectNode body = DeadLetterStore.invocationRecord(letter);
+            assertThat(body.get("version").asText()).isEqualTo("1.0");
+            assertThat(body.at("/requestContext/condition").asText()).isEqualTo("RecordAgeExceeded");
+            assertThat(body.at("/requestContext/functionArn").asText())
+                    .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:Projection");
+            assertThat(body.at("/requestContext/approximateInvokeCount").asInt()).isZero();
+            assertThat(body.has("responseContext")).as("never invoked").isFalse();
+            assertThat(body.at("/DDBStreamBatchInfo/batchSize").asInt()).isEqualTo(2);
+            assertThat(body.at("/DDBStreamBatchInfo/approximateArrivalOfFirstRecord").asText())
+                    .isEqualTo(NOW.minusSeconds(300).toString());
+            assertThat(body.at("/DDBStreamBatchInfo/streamArn").asText()).isEqualTo(STREAM);
+            assertThat(body.has("records")).as("AWS sends no records").isFalse();
+        });
+    }
+
+    @Test
+    void aRecordThatAgesOutWhileRetriedIsNotRetriedFurther() throws Exception {
+        DeadLetterStore deadLetters = DeadLetterStore.inMemory();
+        maxAge = Optional.of(Duration.ofSeconds(60));
+        Instant[] now = {NOW};
+        clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        delivery(seq -> {
+            now[0] = now[0].plusSeconds(30); // each failed attempt takes half a minute
+            throw new IllegalStateException("down");
+        }, false, -1, true, deadLetters).deliver(STREAM, "shard-1", aged(10));
+
+        assertThat(invocations).hasSize(2);
+        assertThat(deadLetters.list()).singleElement().satisfies(letter -> {
+            assertThat(letter.condition()).isEqualTo("RecordAgeExceeded");
+            assertThat(letter.attempts()).isEqualTo(2);
+            assertThat(DeadLetterStore.invocationRecord(letter).at("/responseContext/functionError").asText())
+                    .isEqualTo("Unhandled");
+        });
+    }
+
+    @Test
+    void exhaustedRetriesAreCountedInTheInvocationRecord() throws Exception {
+        DeadLetterStore deadLetters = DeadLetterStore.inMemory();
+        delivery(seq -> {
+            throw new IllegalStateException("down");
+        }, false, 2, true, deadLetters).deliver(STREAM, "shard-1", records(1));
+
+        ObjectNode body = DeadLetterStore.invocationRecord(deadLetters.queue(QUEUE).get(0));
+        assertThat(body.at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
+        assertThat(body.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aRedrivenLetterIsProcessedOnceMoreAndStaysRedrivenAcrossRestarts(@TempDir Path directory) throws Exception {
+        DeadLetterStore first = DeadLetterStore.durable(directory);
+        boolean[] down = {true};
+        BatchDelivery delivery = delivery(seq -> {
+            if (down[0]) {
+                throw new IllegalStateException("down");
+            }
+            return failures();
+        }, false, 0, true, first);
+        delivery.deliver(STREAM, "shard-1", records(2));
+        DeadLetter letter = first.open().get(0);
+
+        assertThat(delivery.redrive(letter)).as("still failing").isFalse();
+        down[0] = false;
+        assertThat(delivery.redrive(letter)).isTrue();
+        first.markRedriven(letter.id(), NOW);
+
+        DeadLetterStore reopened = DeadLetterStore.durable(directory);
+        assertThat(reopened.open()).isEmpty();
+        assertThat(reopened.redrivenAt(letter.id())).contains(NOW);
+        assertThat(reopened.list()).hasSize(1);
+        assertThat(invocations.get(invocations.size() - 1)).containsExactly("101", "102");
     }
 }

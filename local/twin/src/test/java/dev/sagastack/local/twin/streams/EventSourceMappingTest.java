@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,9 +76,14 @@ class EventSourceMappingTest {
     }
 
     private EventSourceMapping mapping(int batchSize, List<String> filters, Checkpoints checkpoints) {
+        return mapping(batchSize, filters, checkpoints, EventSourceMappingConfig.StartingPosition.TRIM_HORIZON);
+    }
+
+    private EventSourceMapping mapping(int batchSize, List<String> filters, Checkpoints checkpoints,
+                                       EventSourceMappingConfig.StartingPosition position) {
         EventSourceMapping mapping = new EventSourceMapping(new EventSourceMappingConfig(TABLE, "Projection", batchSize,
-                Duration.ZERO, true, 2, true, filters), dynamo, streams, lambdas, DeadLetterStore.inMemory(),
-                checkpoints, Clock.systemUTC(), quiet);
+                Duration.ZERO, true, 2, true, filters).with(position, Optional.empty(), Optional.empty()), dynamo, streams,
+                lambdas, DeadLetterStore.inMemory(), checkpoints, Clock.systemUTC(), quiet);
         mapping.start();
         return mapping;
     }
@@ -164,5 +170,52 @@ class EventSourceMappingTest {
 
         assertThat(delivered).extracting(r -> r.getDynamodb().getKeys().get("SK").getS())
                 .containsExactly("EVT#0000000001", "EVT#0000000002", "EVT#0000000003");
+    }
+
+    @Test
+    void aNewMappingStartingAtLatestSkipsWhatWasWrittenBeforeItAndKeepsItsPlaceAcrossRestarts() throws Exception {
+        put("AGG#account#e", "EVT#0000000001", 1);
+        put("AGG#account#e", "EVT#0000000002", 2);
+        Checkpoints checkpoints = Checkpoints.inMemory();
+        try (EventSourceMapping ignored = mapping(100, List.of(), checkpoints, EventSourceMappingConfig.StartingPosition.LATEST)) {
+            await(() -> checkpoints.started("twin-event-store->Projection"));
+            put("AGG#account#e", "EVT#0000000003", 3);
+            await(() -> delivered.size() >= 1);
+        }
+        // written while the mapping was stopped: a restarted mapping resumes, it does not start at LATEST again
+        put("AGG#account#e", "EVT#0000000004", 4);
+        try (EventSourceMapping ignored = mapping(100, List.of(), checkpoints, EventSourceMappingConfig.StartingPosition.LATEST)) {
+            await(() -> delivered.size() >= 2);
+            Thread.sleep(300);
+        }
+
+        assertThat(delivered).extracting(r -> r.getDynamodb().getKeys().get("SK").getS())
+                .containsExactly("EVT#0000000003", "EVT#0000000004");
+    }
+
+    @Test
+    void aNewMappingStartingAtTrimHorizonReadsTheOldestRecords() throws Exception {
+        put("AGG#account#f", "EVT#0000000001", 1);
+        try (EventSourceMapping ignored = mapping(100, List.of(), Checkpoints.inMemory(),
+                EventSourceMappingConfig.StartingPosition.TRIM_HORIZON)) {
+            await(() -> delivered.size() >= 1);
+        }
+
+        assertThat(delivered).singleElement()
+                .satisfies(r -> assertThat(r.getDynamodb().getKeys().get("SK").getS()).isEqualTo("EVT#0000000001"));
+    }
+
+    @Test
+    void aStalledPollerDeliversNothingUntilTheStallEndsThenCatchesUp() throws Exception {
+        try (EventSourceMapping mapping = mapping(100, List.of(), Checkpoints.inMemory())) {
+            put("AGG#account#g", "EVT#0000000001", 1);
+            await(() -> delivered.size() >= 1);
+            mapping.pause(Duration.ofSeconds(2));
+            put("AGG#account#g", "EVT#0000000002", 2);
+            Thread.sleep(1_000);
+            assertThat(delivered).hasSize(1);
+            assertThat(mapping.pausedFor()).isPositive();
+            await(() -> delivered.size() >= 2);
+        }
     }
 }
