@@ -13,7 +13,14 @@ import dev.sagastack.local.twin.cloudformation.TemplateException;
 import dev.sagastack.local.twin.console.DaxApi;
 import dev.sagastack.local.twin.console.StackApi;
 import dev.sagastack.local.twin.dax.LocalDax;
+import dev.sagastack.local.twin.gateway.LocalJwks;
 import dev.sagastack.local.twin.gateway.RouteTable;
+import dev.sagastack.local.twin.gateway.TemplateRouteRules;
+import dev.sagastack.local.twin.access.ExecuteApiSigner;
+import dev.sagastack.local.twin.access.TwinAccess;
+import dev.sagastack.local.twin.http.ConsoleApiRelay;
+import dev.sagastack.local.twin.http.LocalJwtApi;
+import dev.sagastack.local.iam.CredentialStore;
 import dev.sagastack.local.twin.parameters.ParameterServer;
 import dev.sagastack.local.twin.stage.CustomResources;
 import dev.sagastack.local.twin.stage.LocalEnvironment;
@@ -39,6 +46,8 @@ import dev.sagastack.local.twin.lambda.HandlerFactory;
 import dev.sagastack.local.twin.lambda.LambdaHost;
 import dev.sagastack.local.twin.net.InProcessTransport;
 import dev.sagastack.local.twin.postgres.InventoryPostgres;
+import dev.sagastack.local.twin.postgres.LocalRdsProxy;
+import dev.sagastack.local.twin.postgres.RdsProxyFront;
 import dev.sagastack.local.twin.streams.Checkpoints;
 import dev.sagastack.local.twin.streams.DeadLetterStore;
 import dev.sagastack.local.twin.streams.EventSourceMapping;
@@ -92,6 +101,7 @@ public final class Twin implements AutoCloseable {
     private final TwinOptions options;
     private DynamoDbServer dynamoDb;
     private InventoryPostgres postgres;
+    private RdsProxyFront databaseProxy;
     private StepFunctionsEngine stepFunctions;
     private StepFunctionsServer stepFunctionsServer;
     private LambdaHost lambdas;
@@ -106,6 +116,7 @@ public final class Twin implements AutoCloseable {
     private List<StageWiring.MappingSpec> mappingSpecs = List.of();
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
     private Optional<LocalDax> dax = Optional.empty();
+    private TwinAccess access;
 
     private Twin(TwinOptions options) {
         this.options = options;
@@ -140,12 +151,19 @@ public final class Twin implements AutoCloseable {
         List<StageWiring.RouteSpec> routeSpecs = StageWiring.routes(deployment);
         List<StageWiring.CustomResourceSpec> customResources = StageWiring.customResources(deployment);
         mappingSpecs = StageWiring.mappings(deployment);
+        access = TwinAccess.fromDeployment(deployment, CredentialStore.local(), options.iam(), Clock.systemUTC());
+        if (!options.iam()) {
+            log.println("  WARNING: --iam off: access rules are NOT enforced; every caller of the HTTP API and the"
+                    + " database is let through");
+        }
         log.printf("  assembly %s, stage %s: %d stacks, %d resources emulated, %d acknowledged%n", files.describe(),
                 deployment.stageName(), deployment.stacks().size(), deployment.count(ResourceStatus.EMULATED),
                 deployment.count(ResourceStatus.ACKNOWLEDGED));
         phase.accept("cloud assembly");
         // PostgreSQL is a separate process that takes seconds to start: start it while the rest starts here.
         if (StageWiring.hasPostgres(deployment)) {
+            // before any TLS client of this JVM is built: its default trust store must trust the front's CA
+            LocalRdsProxy.certificateAuthority();
             startingPostgres = CompletableFuture.supplyAsync(() ->
                     InventoryPostgres.start(data.map(d -> d.resolve("postgres"))));
         }
@@ -201,6 +219,10 @@ public final class Twin implements AutoCloseable {
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
+            databaseProxy = keep(LocalRdsProxy.start(deployment, access, postgres));
+            Path ca = LocalRdsProxy.writeCaCertificate(LocalRdsProxy.caCertificateDirectory(data));
+            log.printf("  postgresql behind the RDS proxy front %s (TLS, IAM auth%s), its CA in %s%n",
+                    databaseProxy.endpoint(), access.enforcing().isPresent() ? "" : " not checked", ca);
             phase.accept("postgresql");
         }
         configureSdk(dynamoForClients, stepFunctionsForClients, parameters.endpoint());
@@ -210,7 +232,7 @@ public final class Twin implements AutoCloseable {
             SdkHttp.uninstall();
         }
         LocalEnvironment local = new LocalEnvironment(deployment, new LocalEnvironment.Endpoints(dynamoForClients,
-                stepFunctionsForClients, parameters.endpoint(), Optional.ofNullable(postgres).map(InventoryPostgres::port),
+                stepFunctionsForClients, parameters.endpoint(), Optional.ofNullable(databaseProxy).map(RdsProxyFront::port),
                 dax.map(LocalDax::bindings).orElse(Map.of())));
         Set<String> stepFunctionNames = new HashSet<>();
         machineSpecs.forEach(m -> m.substitutions().values().forEach(v -> {
@@ -249,10 +271,12 @@ public final class Twin implements AutoCloseable {
         if (integrations.size() > 1) {
             throw new TemplateException("the HTTP API's routes integrate " + integrations + "; the twin's gateway routes to one function");
         }
+        LocalJwks jwtKeys = LocalJwks.generate();
         HttpApiGateway gateway = new HttpApiGateway(
                 new RouteTable(routeSpecs.stream().map(StageWiring.RouteSpec::routeKey).toList()),
-                new HttpApiEvents(FunctionArns.ACCOUNT_ID, "sagastack1", FunctionArns.REGION), lambdas,
-                integrations.isEmpty() ? "" : integrations.get(0), Clock.systemUTC());
+                TemplateRouteRules.of(deployment, routeSpecs, access, jwtKeys, Clock.systemUTC()),
+                new HttpApiEvents(FunctionArns.ACCOUNT_ID, TemplateRouteRules.apiId(deployment, access),
+                        FunctionArns.REGION), lambdas, integrations.isEmpty() ? "" : integrations.get(0), Clock.systemUTC());
         List<RouteRegistrar> own = new ArrayList<>();
         own.add(new ConsoleAssets());
         // the gateway has every route of the catalog (HttpApiRoutes.gatewayRouteKeys), so the document has them too
@@ -261,6 +285,10 @@ public final class Twin implements AutoCloseable {
         own.add(new StackApi(deployment, functionEnvironments, functionSpecs, mappingSpecs, routeSpecs));
         own.add(new DaxApi(dax));
         own.add(new LocalMetricsApi(lambdas, mappings, deadLetters));
+        // the console reads orders through the API, signed as the administrator
+        own.add(new ConsoleApiRelay(gateway, administratorSigner()));
+        own.add(new LocalJwtApi(jwtKeys, TemplateRouteRules.jwtAuthorizers(deployment, jwtKeys, Clock.systemUTC()),
+                Clock.systemUTC()));
         if (options.allowFaults()) {
             own.add(new LocalFaultsApi(lambdas));
         }
@@ -300,8 +328,9 @@ public final class Twin implements AutoCloseable {
      */
     private static void configureSdk(URI dynamoDb, URI stepFunctions, URI parameters) {
         System.setProperty("aws.region", FunctionArns.REGION);
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
+        // the administrator's keys, which the twin's endpoints know (CredentialStore.local())
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
         System.setProperty("aws.endpointUrlDynamodb", dynamoDb.toString());
         System.setProperty("aws.endpointUrlSfn", stepFunctions.toString());
         System.setProperty("aws.endpointUrlSsm", parameters.toString());
@@ -336,6 +365,11 @@ public final class Twin implements AutoCloseable {
         return Optional.ofNullable(postgres).map(InventoryPostgres::port);
     }
 
+    /** The RDS proxy front's {@code 127.0.0.1:port} (TLS, IAM auth) the functions connect to; empty without a database. */
+    public Optional<String> databaseProxyEndpoint() {
+        return Optional.ofNullable(databaseProxy).map(RdsProxyFront::endpoint);
+    }
+
     /** The stage the twin runs, as deployed from the cloud assembly. */
     public Deployment deployment() {
         return deployment;
@@ -347,6 +381,16 @@ public final class Twin implements AutoCloseable {
 
     public LambdaHost lambdas() {
         return lambdas;
+    }
+
+    /** Signs calls to the HTTP API as the administrator (the demo's and the console's own calls). */
+    public ExecuteApiSigner administratorSigner() {
+        return new ExecuteApiSigner(access.credentials().administrator(), FunctionArns.REGION);
+    }
+
+    /** The access rules the twin enforces (or, with {@code --iam off}, reads without enforcing). */
+    public TwinAccess access() {
+        return access;
     }
 
     private String hostForUrl() {

@@ -62,7 +62,7 @@ public final class TwinMain {
         }
         if (options.demo()) {
             try {
-                Demo.run(twin.apiUrl(), twin.lambdas(), out);
+                Demo.run(twin.apiUrl(), twin.administratorSigner(), twin.lambdas(), out);
             } catch (RuntimeException e) {
                 // The twin stays up: what went wrong is visible in the console and the log above.
                 System.err.println("sagastack-local: the demo failed: " + e.getMessage());
