@@ -64,6 +64,12 @@ final class TwinClient {
         }
     }
 
+    /** A signed request with a JSON body, for a test that sends it itself. */
+    HttpRequest signedRequest(String method, String path, String json) {
+        return ApiSigning.request(method, api.resolve(path), Map.of("content-type", "application/json"),
+                json.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60));
+    }
+
     JsonNode get(String path) {
         return send("GET", path, null).ok();
     }
