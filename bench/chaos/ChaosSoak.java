@@ -1,5 +1,7 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.local.iam.CredentialStore;
+import dev.sagastack.local.twin.access.ExecuteApiSigner;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -83,6 +85,7 @@ public final class ChaosSoak {
     final Path dataDir;
     final int port;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final ExecuteApiSigner SIGNER = new ExecuteApiSigner(CredentialStore.local().administrator(), "us-east-1");
     volatile Process twin;
     volatile URI api;
     volatile URI dynamoDb;
@@ -777,14 +780,12 @@ public final class ChaosSoak {
 
     Reply send(String method, String path, Object body, String idempotencyKey) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30))
-                    .header("content-type", "application/json");
-            if (idempotencyKey != null) {
-                request.header("Idempotency-Key", idempotencyKey);
-            }
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Map<String, String> headers = idempotencyKey == null ? Map.of("content-type", "application/json")
+                    : Map.of("content-type", "application/json", "Idempotency-Key", idempotencyKey);
+            // the API's routes are IAM-authorized: signed (SigV4, execute-api) as the twin's administrator
+            HttpRequest request = SIGNER.request(method, api.resolve(path), headers,
+                    body == null ? new byte[0] : JSON.writeValueAsBytes(body), Duration.ofSeconds(30));
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode json = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
             return new Reply(response.statusCode(), json);
         } catch (IOException e) {

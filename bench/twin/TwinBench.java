@@ -1,5 +1,7 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.local.iam.CredentialStore;
+import dev.sagastack.local.twin.access.ExecuteApiSigner;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -36,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TwinBench {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The API's routes are IAM-authorized: requests are signed (SigV4, execute-api) as the twin's administrator. */
+    static final ExecuteApiSigner SIGNER = new ExecuteApiSigner(CredentialStore.local().administrator(), "us-east-1");
     static final int CLIENTS = Integer.getInteger("clients", 8);
     static final int WINDOW = Integer.getInteger("window", 4);
     static final Duration WARMUP = Duration.ofSeconds(Long.getLong("warmupSeconds", 120));
@@ -525,6 +529,12 @@ public final class TwinBench {
             } else if (!method.equals("GET")) {
                 head.append("Content-Length: 0\r\n");
             }
+            SIGNER.signedHeaders(method, api.resolve(path), body == null ? Map.of() : Map.of("Content-Type",
+                    "application/json"), body == null ? new byte[0] : body).forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Type")) {
+                    head.append(name).append(": ").append(String.join(",", values)).append("\r\n");
+                }
+            });
             head.append("\r\n");
             byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
             byte[] request = new byte[headBytes.length + (body == null ? 0 : body.length)];

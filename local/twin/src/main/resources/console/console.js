@@ -278,7 +278,7 @@ async function orders(query) {
     h('button', { type: 'submit' }, 'Show'));
   let page;
   try {
-    page = await getJson('/orders?' + new URLSearchParams(cursor ? { status, cursor } : { status }));
+    page = await getJson('/_local/app/orders?' + new URLSearchParams(cursor ? { status, cursor } : { status }));
   } catch (e) { return show('Orders', form, h('p', { className: 'error', role: 'alert' }, 'Could not load: ' + e.message)); }
   const items = page.items || page.orders || [];
   const rows = items.map(o => h('tr', {},

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagastack.systemtest.hostile.HostileCases;
 import dev.sagastack.systemtest.hostile.HostileJson;
+import dev.sagastack.systemtest.access.ApiSigning;
 import dev.sagastack.systemtest.hostile.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -117,6 +120,35 @@ class HttpApiHostileInputTest {
         assertThat(client.inventory(sku).path("available").asLong()).isEqualTo(50);
     }
 
+    /**
+     * Unsigned, signed by an unknown key, or signed for another body: API Gateway's 403 before the function runs
+     * ("Control access to HTTP APIs with IAM authorization"), and nothing changes.
+     */
+    @Test
+    void unsignedOrForgedRequestsGetTheGatewaysForbiddenAndChangeNothing() {
+        byte[] body = "{\"available\":1}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+
+        RawHttp.Response unsigned = sendAsIs("PUT", "/inventory/" + sku, json, body);
+        Map<String, String> unknown = new LinkedHashMap<>(json);
+        unknown.putAll(ApiSigning.signatureHeaders(AwsCredentialsIdentity.create("AKIDNOTKNOWN", "x"), "PUT",
+                twin.api().resolve("/inventory/" + sku), json, body));
+        RawHttp.Response unknownKey = sendAsIs("PUT", "/inventory/" + sku, unknown, body);
+        Map<String, String> otherBody = new LinkedHashMap<>(json);
+        otherBody.putAll(ApiSigning.signatureHeaders(ApiSigning.ADMINISTRATOR, "PUT",
+                twin.api().resolve("/inventory/" + sku), json, "{\"available\":2}".getBytes(StandardCharsets.UTF_8)));
+        RawHttp.Response forged = sendAsIs("PUT", "/inventory/" + sku, otherBody, body);
+
+        assertThat(unsigned.status()).isEqualTo(403);
+        assertThat(unsigned.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+        assertThat(unknownKey.status()).isEqualTo(403);
+        assertThat(json(unknownKey.body()).path("message").asText())
+                .isEqualTo("The security token included in the request is invalid.");
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(json(forged.body()).path("message").asText()).contains("signature");
+        assertThat(client.inventory(sku).path("available").asLong()).isEqualTo(50);
+    }
+
     /** The template with one of its members (at any depth) removed: each template has only required members. */
     private static HostileJson.Case withoutAMember(HostileCases.Template template, Random random) {
         ObjectNode copy = template.body().deepCopy();
@@ -174,7 +206,15 @@ class HttpApiHostileInputTest {
         return new HostileCases.Template(route, HostileCases.JSON.valueToTree(body));
     }
 
+    /** Signed, so a hostile request reaches the handler the way a legitimate client's would. */
     private RawHttp.Response send(String method, String path, Map<String, String> headers, byte[] body) {
+        Map<String, String> signed = new LinkedHashMap<>(headers);
+        signed.putAll(ApiSigning.signatureHeaders(ApiSigning.ADMINISTRATOR, method, twin.api().resolve(path), headers,
+                body));
+        return sendAsIs(method, path, signed, body);
+    }
+
+    private RawHttp.Response sendAsIs(String method, String path, Map<String, String> headers, byte[] body) {
         try {
             return RawHttp.send(twin.api().getPort(), method, path, headers, body);
         } catch (RawHttp.Dropped e) {

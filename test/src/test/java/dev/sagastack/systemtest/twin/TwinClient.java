@@ -2,6 +2,7 @@ package dev.sagastack.systemtest.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.systemtest.access.ApiSigning;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,16 +46,14 @@ final class TwinClient {
         return api;
     }
 
+    /** Signed as the administrator (SigV4, execute-api): the API's routes are IAM-authorized. */
     Response send(String method, String path, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60));
         try {
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("content-type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            }
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest request = body == null
+                    ? ApiSigning.request(method, api.resolve(path), Map.of(), new byte[0], Duration.ofSeconds(60))
+                    : ApiSigning.request(method, api.resolve(path), Map.of("content-type", "application/json"),
+                            JSON.writeValueAsBytes(body), Duration.ofSeconds(60));
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode json = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), json);
         } catch (IOException e) {
@@ -63,6 +62,12 @@ final class TwinClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A signed request with a JSON body, for a test that sends it itself. */
+    HttpRequest signedRequest(String method, String path, String json) {
+        return ApiSigning.request(method, api.resolve(path), Map.of("content-type", "application/json"),
+                json.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60));
     }
 
     JsonNode get(String path) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.local.twin.lambda.Fault;
 import dev.sagastack.local.twin.lambda.FaultMode;
+import dev.sagastack.local.twin.access.ExecuteApiSigner;
 import dev.sagastack.local.twin.lambda.LambdaHost;
 
 import java.io.IOException;
@@ -29,13 +30,15 @@ final class Demo {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI api;
+    private final ExecuteApiSigner signer;
     private final LambdaHost lambdas;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-    private Demo(URI api, LambdaHost lambdas, PrintStream out) {
+    private Demo(URI api, ExecuteApiSigner signer, LambdaHost lambdas, PrintStream out) {
         this.api = api;
+        this.signer = signer;
         this.lambdas = lambdas;
         this.out = out;
     }
@@ -44,9 +47,10 @@ final class Demo {
     record DemoOrder(String story, String orderId, String status, String executionArn) {
     }
 
-    static List<DemoOrder> run(URI api, LambdaHost lambdas, PrintStream out) {
+    /** Calls the API as {@code signer}'s principal (the routes are IAM-authorized). */
+    static List<DemoOrder> run(URI api, ExecuteApiSigner signer, LambdaHost lambdas, PrintStream out) {
         try {
-            return new Demo(api, lambdas, out).seedAndOrder();
+            return new Demo(api, signer, lambdas, out).seedAndOrder();
         } catch (IOException e) {
             throw new IllegalStateException("demo failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -121,14 +125,11 @@ final class Demo {
     }
 
     private JsonNode send(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("content-type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        }
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest request = body == null
+                ? signer.request(method, api.resolve(path), Map.of(), new byte[0], Duration.ofSeconds(30))
+                : signer.request(method, api.resolve(path), Map.of("content-type", "application/json"),
+                        JSON.writeValueAsBytes(body), Duration.ofSeconds(30));
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() >= 300) {
             throw new IOException(method + " " + path + " -> " + response.statusCode() + " "
                     + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));

@@ -21,7 +21,12 @@ import dev.sagastack.local.twin.console.DaxApi;
 import dev.sagastack.local.twin.console.StackApi;
 import dev.sagastack.local.twin.console.StateMachinesApi;
 import dev.sagastack.local.twin.dax.LocalDax;
+import dev.sagastack.local.twin.gateway.LocalJwks;
 import dev.sagastack.local.twin.gateway.RouteTable;
+import dev.sagastack.local.twin.gateway.TemplateRouteRules;
+import dev.sagastack.local.twin.access.ExecuteApiSigner;
+import dev.sagastack.local.twin.http.ConsoleApiRelay;
+import dev.sagastack.local.twin.http.LocalJwtApi;
 import dev.sagastack.local.twin.parameters.ParameterServer;
 import dev.sagastack.local.twin.stage.CustomResources;
 import dev.sagastack.local.twin.stage.LocalEnvironment;
@@ -47,6 +52,8 @@ import dev.sagastack.local.twin.lambda.HandlerFactory;
 import dev.sagastack.local.twin.lambda.LambdaHost;
 import dev.sagastack.local.twin.net.InProcessTransport;
 import dev.sagastack.local.twin.postgres.InventoryPostgres;
+import dev.sagastack.local.twin.postgres.LocalRdsProxy;
+import dev.sagastack.local.twin.postgres.RdsProxyFront;
 import dev.sagastack.local.twin.streams.Checkpoints;
 import dev.sagastack.local.twin.streams.DeadLetterStore;
 import dev.sagastack.local.twin.streams.EventSourceMapping;
@@ -104,6 +111,7 @@ public final class Twin implements AutoCloseable {
     private final TwinOptions options;
     private DynamoDbServer dynamoDb;
     private InventoryPostgres postgres;
+    private RdsProxyFront databaseProxy;
     private StepFunctionsEngine stepFunctions;
     private GuardedHttpServer stepFunctionsServer;
     private TwinAccess access;
@@ -162,12 +170,14 @@ public final class Twin implements AutoCloseable {
             log.printf("  access: SigV4 and the templates' IAM policies enforced on every AWS endpoint (administrator key %s)%n",
                     access.administrator().accessKeyId());
         } else {
-            log.println("  WARNING: --iam off: IAM ENFORCEMENT IS OFF. Every request to the AWS endpoints is allowed, signed or"
-                    + " not; the templates' policies are not checked.");
+            log.println("  WARNING: --iam off: IAM ENFORCEMENT IS OFF. Every request to the AWS endpoints, the HTTP API and"
+                    + " the database is allowed, signed or not; the templates' policies are not checked.");
         }
         EndpointGuard dynamoGuard = access.dynamoDbGuard();
         // PostgreSQL is a separate process that takes seconds to start: start it while the rest starts here.
         if (StageWiring.hasPostgres(deployment)) {
+            // before any TLS client of this JVM is built: its default trust store must trust the front's CA
+            LocalRdsProxy.certificateAuthority();
             startingPostgres = CompletableFuture.supplyAsync(() ->
                     InventoryPostgres.start(data.map(d -> d.resolve("postgres"))));
         }
@@ -226,6 +236,10 @@ public final class Twin implements AutoCloseable {
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
+            databaseProxy = keep(LocalRdsProxy.start(deployment, access, postgres));
+            Path ca = LocalRdsProxy.writeCaCertificate(LocalRdsProxy.caCertificateDirectory(data));
+            log.printf("  postgresql behind the RDS proxy front %s (TLS, IAM auth%s), its CA in %s%n",
+                    databaseProxy.endpoint(), access.enforcing().isPresent() ? "" : " not checked", ca);
             phase.accept("postgresql");
         }
         configureSdk(dynamoForClients, stepFunctionsForClients, parameters.endpoint());
@@ -235,7 +249,7 @@ public final class Twin implements AutoCloseable {
             SdkHttp.uninstall();
         }
         LocalEnvironment local = new LocalEnvironment(deployment, new LocalEnvironment.Endpoints(dynamoForClients,
-                stepFunctionsForClients, parameters.endpoint(), Optional.ofNullable(postgres).map(InventoryPostgres::port),
+                stepFunctionsForClients, parameters.endpoint(), Optional.ofNullable(databaseProxy).map(RdsProxyFront::port),
                 dax.map(LocalDax::bindings).orElse(Map.of())));
         Set<String> stepFunctionNames = new HashSet<>();
         machineSpecs.forEach(m -> m.substitutions().values().forEach(v -> {
@@ -279,10 +293,12 @@ public final class Twin implements AutoCloseable {
         if (integrations.size() > 1) {
             throw new TemplateException("the HTTP API's routes integrate " + integrations + "; the twin's gateway routes to one function");
         }
+        LocalJwks jwtKeys = LocalJwks.generate();
         HttpApiGateway gateway = new HttpApiGateway(
                 new RouteTable(routeSpecs.stream().map(StageWiring.RouteSpec::routeKey).toList()),
-                new HttpApiEvents(FunctionArns.ACCOUNT_ID, "sagastack1", FunctionArns.REGION), lambdas,
-                integrations.isEmpty() ? "" : integrations.get(0), Clock.systemUTC());
+                TemplateRouteRules.of(deployment, routeSpecs, access, jwtKeys, Clock.systemUTC()),
+                new HttpApiEvents(FunctionArns.ACCOUNT_ID, TemplateRouteRules.apiId(deployment, access),
+                        FunctionArns.REGION), lambdas, integrations.isEmpty() ? "" : integrations.get(0), Clock.systemUTC());
         List<RouteRegistrar> own = new ArrayList<>();
         own.add(new ConsoleAssets());
         // the gateway has every route of the catalog (HttpApiRoutes.gatewayRouteKeys), so the document has them too
@@ -294,6 +310,10 @@ public final class Twin implements AutoCloseable {
         own.add(new DenialsApi(access));
         own.add(new LocalMetricsApi(lambdas, mappings, deadLetters));
         own.add(new StreamMappingsApi(mappings, deadLetters, options.allowFaults()));
+        // the console reads orders through the API, signed as the administrator
+        own.add(new ConsoleApiRelay(gateway, administratorSigner()));
+        own.add(new LocalJwtApi(jwtKeys, TemplateRouteRules.jwtAuthorizers(deployment, jwtKeys, Clock.systemUTC()),
+                Clock.systemUTC()));
         if (options.allowFaults()) {
             own.add(new LocalFaultsApi(lambdas));
         }
@@ -368,6 +388,11 @@ public final class Twin implements AutoCloseable {
         return Optional.ofNullable(postgres).map(InventoryPostgres::port);
     }
 
+    /** The RDS proxy front's {@code 127.0.0.1:port} (TLS, IAM auth) the functions connect to; empty without a database. */
+    public Optional<String> databaseProxyEndpoint() {
+        return Optional.ofNullable(databaseProxy).map(RdsProxyFront::endpoint);
+    }
+
     /** The stage the twin runs, as deployed from the cloud assembly. */
     public Deployment deployment() {
         return deployment;
@@ -384,6 +409,11 @@ public final class Twin implements AutoCloseable {
 
     public LambdaHost lambdas() {
         return lambdas;
+    }
+
+    /** Signs calls to the HTTP API as the administrator (the demo's and the console's own calls). */
+    public ExecuteApiSigner administratorSigner() {
+        return new ExecuteApiSigner(access.credentials().administrator(), FunctionArns.REGION);
     }
 
     private String hostForUrl() {

@@ -46,6 +46,8 @@ public final class TwinMain {
                 ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L),
                 Runtime.getRuntime().availableProcessors());
         out.println("  HTTP API        " + twin.apiUrl());
+        out.println(options.access().enforced() ? "  signing         SigV4 for execute-api in us-east-1, e.g. curl --aws-sigv4 "
+                + "\"aws:amz:us-east-1:execute-api\" --user test:test ..." : "  signing         none (--iam off)");
         out.println("  console         " + twin.consoleUrl());
         out.println("  DynamoDB        " + twin.dynamoDbEndpoint());
         out.println("  Step Functions  " + twin.stepFunctionsEndpoint());
@@ -53,6 +55,8 @@ public final class TwinMain {
             out.println("  DAX             " + String.join(" and ", twin.daxEndpoints().stream().map(Object::toString).toList())
                     + " (cache counters at " + twin.apiUrl() + "/_local/api/dax)");
         }
+        twin.databaseProxyEndpoint().ifPresent(endpoint ->
+                out.println("  RDS proxy       " + endpoint + " (TLS verify-full, an IAM auth token as password)"));
         twin.postgresPort().ifPresent(port ->
                 out.println("  PostgreSQL      jdbc:postgresql://127.0.0.1:" + port + "/inventory (user postgres)"));
         out.println("  access          " + (twin.access().enforced()
@@ -66,7 +70,7 @@ public final class TwinMain {
         }
         if (options.demo()) {
             try {
-                Demo.run(twin.apiUrl(), twin.lambdas(), out);
+                Demo.run(twin.apiUrl(), twin.administratorSigner(), twin.lambdas(), out);
             } catch (RuntimeException e) {
                 // The twin stays up: what went wrong is visible in the console and the log above.
                 System.err.println("sagastack-local: the demo failed: " + e.getMessage());

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,6 +66,10 @@ class TwinFromAssemblyTest {
         assertThat(env.path("SINGLE_TABLE_NAME").asText()).startsWith("Sagastack-dev-Stateful-TablesSingleTable");
         assertThat(env.path("ORDER_SAGA_STATE_MACHINE_ARN").asText()).startsWith("arn:aws:states:us-east-1:000000000000:stateMachine:OrderSaga");
         assertThat(env.path("INVENTORY_DB_HOST").asText()).isEqualTo("127.0.0.1");
+        // the database is reached through the proxy's local front, with the template's IAM authentication
+        assertThat("127.0.0.1:" + env.path("INVENTORY_DB_PORT").asText()).isEqualTo(twin.databaseProxyEndpoint().orElseThrow());
+        assertThat(env.path("INVENTORY_DB_AUTH").asText()).isEqualTo("iam");
+        assertThat(env.has("INVENTORY_DB_PASSWORD")).isFalse();
         // the dev cluster is TLS: its discovery URL is bound to the local node's daxs:// port
         assertThat(env.path("DAX_ENDPOINT").asText()).startsWith("daxs://127.0.0.1:")
                 .isEqualTo(twin.daxEndpoints().get(1).toString());
@@ -85,6 +92,10 @@ class TwinFromAssemblyTest {
         // the schema migration custom resource ran: the inventory table exists
         assertThat(send("PUT", "/inventory/sku-" + UUID.randomUUID(), "{\"available\":5}").statusCode()).isIn(200, 201);
         assertThat(send("GET", "/no-such-route", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create(twin.apiUrl() + "/forum/categories"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unsigned.statusCode()).isEqualTo(403);
+        assertThat(unsigned.body()).isEqualTo("{\"message\":\"Forbidden\"}");
         assertThat(stack.path("routes")).anySatisfy(r -> {
             assertThat(r.path("routeKey").asText()).isEqualTo("POST /orders");
             assertThat(r.path("authorizationType").asText()).isEqualTo("AWS_IAM");
@@ -131,10 +142,11 @@ class TwinFromAssemblyTest {
         throw new AssertionError("no function " + logicalPrefix);
     }
 
+    /** Signed as the administrator: the template's routes are AWS_IAM-authorized. */
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(twin.apiUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("content-type", "application/json");
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = twin.administratorSigner().request(method, URI.create(twin.apiUrl() + path),
+                Map.of("content-type", "application/json"),
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60));
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -94,7 +95,8 @@ class TwinMinimalAssemblyTest {
     @Test
     void theFunctionSeesItsTemplateEnvironmentAndUnroutedPathsAre404() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> user = http.send(HttpRequest.newBuilder(URI.create(twin.apiUrl() + "/users/42")).build(),
+        HttpResponse<String> user = http.send(twin.administratorSigner().request("GET",
+                URI.create(twin.apiUrl() + "/users/42"), Map.of(), new byte[0], Duration.ofSeconds(30)),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(user.statusCode()).isEqualTo(200);
         JsonNode env = new ObjectMapper().readTree(user.body());

@@ -35,6 +35,14 @@ class TwinOptionsTest {
     }
 
     @Test
+    void enforcesAccessRulesUnlessIamIsOff() {
+        assertThat(TwinOptions.parse().access().enforced()).isTrue();
+        assertThat(TwinOptions.parse("--iam", "off", "--port", "0").access().enforced()).isFalse();
+        assertThat(TwinOptions.parse("--iam", "on").access().enforced()).isTrue();
+        assertThatThrownBy(() -> TwinOptions.parse("--iam", "maybe")).hasMessage("--iam must be on or off, was maybe");
+    }
+
+    @Test
     void rejectsUnknownOptionsMissingValuesAndBadPortsByName() {
         assertThatThrownBy(() -> TwinOptions.parse("--colour")).hasMessageContaining("--colour");
         assertThatThrownBy(() -> TwinOptions.parse("--port")).hasMessageContaining("--port needs a value");

@@ -58,7 +58,8 @@ public final class LocalCertificateAuthority {
         this.trustStore = trust;
     }
 
-    static LocalCertificateAuthority create() {
+    /** A new CA and its server certificate for localhost and 127.0.0.1 (also the twin's PostgreSQL front's). */
+    public static LocalCertificateAuthority create() {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
             gen.initialize(new ECGenParameterSpec("secp256r1"));
@@ -125,7 +126,8 @@ public final class LocalCertificateAuthority {
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
     }
 
-    SSLContext serverContext() {
+    /** The server side's TLS context: the certificate the CA issued for localhost and 127.0.0.1, with its key. */
+    public SSLContext serverContext() {
         return serverContext;
     }
 

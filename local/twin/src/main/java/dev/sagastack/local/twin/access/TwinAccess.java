@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,9 @@ public final class TwinAccess {
 
     private final boolean enforced;
     private final CredentialStore credentials;
+    private final TemplateAccessModel model;
+    private final Deployment deployment;
+    private final Clock clock;
     private final AccessControl control;
     private final Map<String, String> roleOfFunction = new HashMap<>();
     private final Map<String, String> roleOfStateMachine = new HashMap<>();
@@ -56,13 +60,14 @@ public final class TwinAccess {
     private final Map<String, String> secretArnOfName = new HashMap<>();
     private final Map<String, Credentials> sessions = new ConcurrentHashMap<>();
 
-    private TwinAccess(Deployment deployment, Settings settings, Clock clock) {
-        this.enforced = settings.enforced();
-        this.credentials = settings.administratorCredentials().map(CredentialStore::withAdministrator)
-                .orElseGet(CredentialStore::local);
-        TemplateAccessModel model = TemplateAccessModel.fromTemplates(AccessTemplates.of(deployment),
-                PhysicalNames.REGION, PhysicalNames.ACCOUNT_ID);
+    private TwinAccess(Deployment deployment, boolean enforced, CredentialStore credentials, TemplateAccessModel model,
+                       Clock clock) {
+        this.enforced = enforced;
+        this.credentials = credentials;
+        this.model = model;
         this.control = AccessControl.create(credentials, model, PhysicalNames.REGION, clock);
+        this.deployment = deployment;
+        this.clock = clock;
         for (Resource function : deployment.resources("AWS::Lambda::Function")) {
             roleName(function.properties().path("Role")).ifPresent(role -> roleOfFunction.put(function.physicalId(), role));
         }
@@ -83,11 +88,29 @@ public final class TwinAccess {
     }
 
     public static TwinAccess fromDeployment(Deployment deployment, Settings settings) {
-        return new TwinAccess(deployment, settings, Clock.systemUTC());
+        return fromDeployment(deployment, settings, Clock.systemUTC());
     }
 
     public static TwinAccess fromDeployment(Deployment deployment, Settings settings, Clock clock) {
-        return new TwinAccess(deployment, settings, clock);
+        return fromDeployment(deployment, settings.administratorCredentials().map(CredentialStore::withAdministrator)
+                .orElseGet(CredentialStore::local), settings.enforced(), clock);
+    }
+
+    public static TwinAccess fromDeployment(Deployment deployment, CredentialStore credentials, boolean enforced,
+                                            Clock clock) {
+        return new TwinAccess(deployment, enforced, credentials, TemplateAccessModel.fromTemplates(
+                AccessTemplates.of(deployment), PhysicalNames.REGION, PhysicalNames.ACCOUNT_ID), clock);
+    }
+
+    /**
+     * The same stage and credentials with the access templates (roles, policies, permissions, values evaluated)
+     * edited: tests that take a grant away.
+     */
+    public TwinAccess withEditedTemplates(Consumer<JsonNode> edit) {
+        List<JsonNode> templates = AccessTemplates.of(deployment);
+        templates.forEach(edit);
+        return new TwinAccess(deployment, enforced, credentials, TemplateAccessModel.fromTemplates(templates,
+                PhysicalNames.REGION, PhysicalNames.ACCOUNT_ID), clock);
     }
 
     /** Whether requests are verified and authorized (false only with {@code --iam off}). */
@@ -97,6 +120,16 @@ public final class TwinAccess {
 
     public AccessControl control() {
         return control;
+    }
+
+    /** The access control that checks every call; empty with {@code --iam off}. */
+    public Optional<AccessControl> enforcing() {
+        return enforced ? Optional.of(control) : Optional.empty();
+    }
+
+    /** The templates' roles, policies and resolved references. */
+    public TemplateAccessModel model() {
+        return model;
     }
 
     public CredentialStore credentials() {

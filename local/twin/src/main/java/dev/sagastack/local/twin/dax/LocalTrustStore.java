@@ -10,26 +10,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.Collections;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Makes this JVM's default trust store trust the local DAX CA as well as what it trusted before. The DAX Java
  * client verifies {@code daxs://} servers with the JVM's default trust managers, and the functions build their
  * clients in this JVM, so the {@code javax.net.ssl.trustStore} properties are how their client learns the CA.
  * The store written is the current one (the one the properties name, else the JDK's {@code cacerts}) plus the
- * CA, so every other TLS client here keeps verifying public servers as before.
+ * CA, so every other TLS client here keeps verifying public servers as before; the JVM's default SSL context is
+ * replaced by one that trusts that store, for clients that take the default context rather than the properties.
  */
-final class LocalTrustStore {
+public final class LocalTrustStore {
 
     static final String ALIAS = "sagastack-local-dax-ca";
 
     private LocalTrustStore() {
     }
 
-    static synchronized void trust(LocalCertificateAuthority authority) {
+    static void trust(LocalCertificateAuthority authority) {
+        trust(ALIAS, authority.caCertificate());
+    }
+
+    /** Adds {@code ca} under {@code caAlias} to what this JVM trusts (each local CA under its own alias). */
+    public static synchronized void trust(String caAlias, X509Certificate ca) {
         try {
             KeyStore store = current();
-            store.setCertificateEntry(ALIAS, authority.caCertificate());
+            store.setCertificateEntry(caAlias, ca);
             Path file = Files.createTempFile("sagastack-twin-truststore", ".p12");
             file.toFile().deleteOnExit();
             char[] password = LocalCertificateAuthority.TRUST_STORE_PASSWORD.toCharArray();
@@ -46,6 +55,13 @@ final class LocalTrustStore {
             System.setProperty("javax.net.ssl.trustStore", file.toString());
             System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
             System.setProperty("javax.net.ssl.trustStorePassword", LocalCertificateAuthority.TRUST_STORE_PASSWORD);
+            // the JVM's default context is made once, on first use: a client that asks for it later (a JDBC
+            // driver's default socket factory) gets one that trusts the store as it is now
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(out);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            SSLContext.setDefault(context);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot add the local DAX CA to the trust store", e);
         } catch (IOException e) {

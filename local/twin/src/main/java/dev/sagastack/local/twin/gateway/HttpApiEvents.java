@@ -51,8 +51,8 @@ public final class HttpApiEvents {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    public ObjectNode event(GatewayRequest request, RouteTable.RouteMatch route, String requestId, Instant now,
-                            int localPort) {
+    public ObjectNode event(GatewayRequest request, RouteTable.RouteMatch route, Optional<ObjectNode> authorizer,
+                            String requestId, Instant now, int localPort) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         for (Map.Entry<String, String> header : request.headers()) {
@@ -90,15 +90,8 @@ public final class HttpApiEvents {
         ObjectNode context = event.putObject("requestContext");
         context.put("accountId", accountId);
         context.put("apiId", apiId);
-        ObjectNode iam = context.putObject("authorizer").putObject("iam");
-        // The twin accepts any caller, as its engines accept any credentials; the identity is the local account's.
-        iam.put("accessKey", "AKIAIOSFODNN7EXAMPLE");
-        iam.put("accountId", accountId);
-        iam.put("callerId", "AIDACKCEVSQ6C2EXAMPLE");
-        iam.putNull("cognitoIdentity");
-        iam.putNull("principalOrgId");
-        iam.put("userArn", "arn:aws:iam::" + accountId + ":user/local");
-        iam.put("userId", "AIDACKCEVSQ6C2EXAMPLE");
+        // what the route's authorizer established: the signing principal (AWS_IAM) or the token's claims (JWT)
+        authorizer.ifPresent(a -> context.set("authorizer", a));
         context.put("domainName", apiId + ".execute-api." + region + ".amazonaws.com");
         context.put("domainPrefix", apiId);
         ObjectNode http = context.putObject("http");

@@ -2,6 +2,7 @@ package dev.sagastack.local.twin.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagastack.local.twin.lambda.InvokeResult;
 import dev.sagastack.local.twin.lambda.LambdaHost;
 import dev.sagastack.local.twin.lambda.LambdaServiceException;
@@ -17,7 +18,7 @@ import java.util.Optional;
 
 /**
  * An API Gateway HTTP API with one Lambda proxy integration (payload format 2.0): selects the route,
- * invokes the function with the v2.0 event and maps its response as API Gateway does. Unknown routes get
+ * authorizes the call as the route's authorization type says ({@link RouteAuthorization}), invokes the function with the v2.0 event and maps its response as API Gateway does. Unknown routes get
  * API Gateway's {@code 404 {"message":"Not Found"}}, a failed function {@code 500 {"message":"Internal Server Error"}}.
  */
 public final class HttpApiGateway {
@@ -28,13 +29,16 @@ public final class HttpApiGateway {
     private static final byte[] SERVICE_UNAVAILABLE = "{\"message\":\"Service Unavailable\"}".getBytes(StandardCharsets.UTF_8);
 
     private final RouteTable routes;
+    private final RouteAuthorization authorization;
     private final HttpApiEvents events;
     private final LambdaHost lambdas;
     private final String functionName;
     private final Clock clock;
 
-    public HttpApiGateway(RouteTable routes, HttpApiEvents events, LambdaHost lambdas, String functionName, Clock clock) {
+    public HttpApiGateway(RouteTable routes, RouteAuthorization authorization, HttpApiEvents events, LambdaHost lambdas,
+                          String functionName, Clock clock) {
         this.routes = routes;
+        this.authorization = authorization;
         this.events = events;
         this.lambdas = lambdas;
         this.functionName = functionName;
@@ -51,9 +55,18 @@ public final class HttpApiGateway {
         if (route.isEmpty()) {
             return json(404, NOT_FOUND, requestId);
         }
+        // authorization is per route: an unknown route is 404 whoever asks, a known one is checked first
+        RouteAuthorization.Outcome outcome = authorization.authorize(request, route.get().routeKey());
+        if (outcome instanceof RouteAuthorization.Outcome.Refused refused) {
+            List<Map.Entry<String, String>> headers = new ArrayList<>(refused.headers());
+            headers.add(Map.entry("apigw-requestid", requestId));
+            return new GatewayResponse(refused.status(), headers, refused.body());
+        }
+        Optional<ObjectNode> authorizer = ((RouteAuthorization.Outcome.Authorized) outcome).authorizer();
         byte[] event;
         try {
-            event = JSON.writeValueAsBytes(events.event(request, route.get(), requestId, clock.instant(), localPort));
+            event = JSON.writeValueAsBytes(events.event(request, route.get(), authorizer, requestId, clock.instant(),
+                    localPort));
         } catch (IOException e) {
             return json(500, INTERNAL_ERROR, requestId);
         }

@@ -4,7 +4,6 @@ import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.local.twin.cloudformation.Deployment;
 import dev.sagastack.local.twin.cloudformation.Deployment.Resource;
 import dev.sagastack.local.twin.cloudformation.PhysicalNames;
-import dev.sagastack.local.twin.postgres.InventoryPostgres;
 
 import java.net.URI;
 import java.util.HashSet;
@@ -18,8 +17,9 @@ import java.util.Set;
  * endpoints the twin replaces bound to the local ones, plus what Lambda itself sets (reserved variables) and the
  * SDK's standard endpoint variables pointing at the local engines.
  * <ul>
- *   <li>the RDS proxy's (or cluster's) endpoint: 127.0.0.1 and the embedded PostgreSQL's port, with password
- *       authentication, which only loopback allows (the local server has no IAM authentication);</li>
+ *   <li>the RDS proxy's (or cluster's) endpoint: 127.0.0.1 and the port of the proxy's local front, which requires
+ *       TLS and IAM authentication as the proxy does, so the functions connect exactly as in AWS (an IAM token,
+ *       {@code verify-full});</li>
  *   <li>a DAX cluster's endpoint ({@code ClusterDiscoveryEndpointURL} or {@code ClusterDiscoveryEndpoint}): the
  *       local DAX node's, same scheme ({@code daxs://} for a TLS cluster); left out when no local DAX is given,
  *       so the functions read DynamoDB directly.</li>
@@ -30,6 +30,7 @@ public final class LocalEnvironment {
     /**
      * Where the local engines listen.
      *
+     * @param postgresPort the port of the database proxy's local front
      * @param dax template DAX endpoint values (URL or host:port) to the local DAX node's
      */
     public record Endpoints(URI dynamoDb, URI stepFunctions, URI parameters, Optional<Integer> postgresPort,
@@ -82,9 +83,6 @@ public final class LocalEnvironment {
         }
         if (database && endpoints.postgresPort().isPresent()) {
             env.put(EnvironmentVariables.INVENTORY_DB_PORT, Integer.toString(endpoints.postgresPort().get()));
-            env.put(EnvironmentVariables.INVENTORY_DB_AUTH, "password");
-            env.put(EnvironmentVariables.INVENTORY_DB_USER, InventoryPostgres.USER);
-            env.put(EnvironmentVariables.INVENTORY_DB_PASSWORD, InventoryPostgres.PASSWORD);
         }
         // Lambda's reserved variables (Lambda Developer Guide, "Defined runtime environment variables")
         env.put("AWS_REGION", PhysicalNames.REGION);

@@ -35,8 +35,12 @@ public final class StageWiring {
                                    String type) {
     }
 
-    /** A route of the HTTP API, its authorization type and the function (alias) ARN its integration invokes. */
-    public record RouteSpec(String routeKey, String authorizationType, String functionArn) {
+    /**
+     * A route of the HTTP API, its authorization type ({@code AWS_IAM}, {@code JWT}, {@code NONE}), the authorizer's
+     * id for a {@code JWT} route and the function (alias) ARN its integration invokes.
+     */
+    public record RouteSpec(String routeKey, String authorizationType, Optional<String> authorizerId,
+                            String functionArn) {
     }
 
     /** A stream mapping: the poller's config, and its template settings as written (for the stack page). */
@@ -126,7 +130,9 @@ public final class StageWiring {
             String uri = integration.properties().path("IntegrationUri").asText();
             String function = FunctionArns.functionName(uri).orElseThrow(() -> new TemplateException(
                     integration.stack() + "/" + integration.logicalId() + ": IntegrationUri " + uri + " is not a function"));
-            routes.add(new RouteSpec(p.path("RouteKey").asText(), p.path("AuthorizationType").asText("NONE"), uri));
+            Optional<String> authorizer = Optional.of(p.path("AuthorizerId").asText("")).filter(id -> !id.isEmpty());
+            routes.add(new RouteSpec(p.path("RouteKey").asText(), p.path("AuthorizationType").asText("NONE"), authorizer,
+                    uri));
         }
         return routes;
     }

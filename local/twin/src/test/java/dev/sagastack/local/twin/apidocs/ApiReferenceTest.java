@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.api.openapi.OpenApiDocument;
 import dev.sagastack.local.twin.gateway.HttpApiEvents;
 import dev.sagastack.local.twin.gateway.HttpApiGateway;
+import dev.sagastack.local.twin.gateway.RouteAuthorization;
 import dev.sagastack.local.twin.gateway.RouteTable;
 import dev.sagastack.local.twin.http.TwinHttpServer;
 import dev.sagastack.local.twin.lambda.FunctionDefinition;
@@ -68,8 +69,8 @@ class ApiReferenceTest {
     void start() {
         lambdas = new LambdaHost(List.of(new FunctionDefinition("HttpApi", env -> new CountingApi(),
                 Duration.ofSeconds(5), 1024, Map.of())), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        HttpApiGateway gateway = new HttpApiGateway(new RouteTable(List.of("GET /orders/{id}", "ANY /orders/{id}",
-                "GET /docsearch")), new HttpApiEvents("000000000000", "twinapi001", "us-east-1"), lambdas, "HttpApi",
+        List<String> routes = List.of("GET /orders/{id}", "ANY /orders/{id}", "GET /docsearch");
+        HttpApiGateway gateway = new HttpApiGateway(new RouteTable(routes), RouteAuthorization.none(routes), new HttpApiEvents("000000000000", "twinapi001", "us-east-1"), lambdas, "HttpApi",
                 Clock.systemUTC());
         server = TwinHttpServer.start("127.0.0.1", 0, gateway, List.of(new ApiReference(OpenApiDocument.forStage(true))));
     }

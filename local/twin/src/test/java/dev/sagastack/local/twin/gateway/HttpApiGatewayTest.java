@@ -93,7 +93,7 @@ class HttpApiGatewayTest {
         lambdas = new LambdaHost(List.of(new FunctionDefinition("HttpApi", env -> new RecordingApi(),
                 Duration.ofSeconds(5), 1024, Map.of())),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        HttpApiGateway gateway = new HttpApiGateway(new RouteTable(ROUTES),
+        HttpApiGateway gateway = new HttpApiGateway(new RouteTable(ROUTES), RouteAuthorization.none(ROUTES),
                 new HttpApiEvents("000000000000", "twinapi001", "us-east-1"), lambdas, "HttpApi", Clock.systemUTC());
         List<RouteRegistrar> own = allowFaults ? List.of(new LocalFaultsApi(lambdas)) : List.of();
         server = TwinHttpServer.start("127.0.0.1", 0, gateway, own);
