@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.local.twin.gateway.HttpApiEvents;
 import dev.sagastack.local.twin.gateway.HttpApiGateway;
+import dev.sagastack.local.twin.gateway.RouteAuthorization;
 import dev.sagastack.local.twin.gateway.RouteTable;
 import dev.sagastack.local.twin.http.TwinHttpServer;
 import dev.sagastack.local.twin.lambda.FunctionDefinition;
@@ -94,7 +95,7 @@ class StreamMappingsApiTest {
                 Optional.of(Duration.ofHours(24)), Optional.of(QUEUE)), dynamo, streams, lambdas, deadLetters,
                 Checkpoints.inMemory(), Clock.systemUTC(), quiet);
         mapping.start();
-        api = TwinHttpServer.start("127.0.0.1", 0, new HttpApiGateway(new RouteTable(List.of()),
+        api = TwinHttpServer.start("127.0.0.1", 0, new HttpApiGateway(new RouteTable(List.of()), RouteAuthorization.none(List.of()),
                         new HttpApiEvents("000000000000", "twinapi001", "us-east-1"), lambdas, "", Clock.systemUTC()),
                 List.of(new StreamMappingsApi(List.of(mapping), deadLetters, true)));
     }
