@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -201,7 +202,43 @@ class ValidationParityTest extends ServerFixture {
         assertThat(d.keySchema()).extracting(k -> k.attributeName()).containsExactly("pk", "sk");
         assertThat(d.billingModeSummary().billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
         assertThat(d.streamSpecification().streamViewTypeAsString()).isEqualTo("KEYS_ONLY");
-        expect(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+        expect(ResourceNotFoundException.class,
                 () -> ddb.deleteTable(b -> b.tableName(t)));
+    }
+
+    /**
+     * Validation order (API Reference, PutItem/UpdateItem/GetItem: ValidationException and
+     * ResourceNotFoundException): what the request shows by itself - its expressions, their names
+     * and values, the item's 400 KB size - is refused before the table is looked up, so a broken
+     * request to a table that does not exist gets the ValidationException; a sound one gets
+     * ResourceNotFoundException.
+     */
+    @Test
+    void requestProblemsAreReportedBeforeAMissingTable() {
+        String missing = "no-such-table";
+        DynamoDbException e = expect(DynamoDbException.class, () -> ddb.putItem(b -> b.tableName(missing)
+                .item(item("pk", "a")).conditionExpression("a = ")));
+        assertThat(e.awsErrorDetails().errorMessage()).startsWith("Invalid ConditionExpression: Syntax error;");
+        e = expect(DynamoDbException.class, () -> ddb.putItem(b -> b.tableName(missing).item(item("pk", "a"))
+                .conditionExpression("a = :v")));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Invalid ConditionExpression: An expression attribute "
+                + "value used in expression is not defined; attribute value: :v");
+        e = expect(DynamoDbException.class, () -> ddb.putItem(b -> b.tableName(missing)
+                .item(Map.of("pk", s("x".repeat(400 * 1024))))));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Item size has exceeded the maximum allowed size");
+        e = expect(DynamoDbException.class, () -> ddb.updateItem(b -> b.tableName(missing).key(item("pk", "a"))
+                .updateExpression("SET a = :v")));
+        assertThat(e.awsErrorDetails().errorMessage()).startsWith("Invalid UpdateExpression: ");
+        e = expect(DynamoDbException.class, () -> ddb.deleteItem(b -> b.tableName(missing).key(item("pk", "a"))
+                .conditionExpression("attribute_exists(a)").expressionAttributeValues(Map.of(":w", s("y")))));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}");
+        e = expect(DynamoDbException.class, () -> ddb.getItem(b -> b.tableName(missing).key(item("pk", "a"))
+                .projectionExpression("a,,b")));
+        assertThat(e.awsErrorDetails().errorMessage()).startsWith("Invalid ProjectionExpression: Syntax error;");
+        e = expect(ResourceNotFoundException.class,
+                () -> ddb.putItem(b -> b.tableName(missing).item(item("pk", "a")).conditionExpression("a = :v")
+                        .expressionAttributeValues(Map.of(":v", s("x")))));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Requested resource not found");
     }
 }

@@ -6,6 +6,7 @@ import dev.sagastack.local.dynamodb.engine.DynamoDbError;
 import dev.sagastack.local.dynamodb.engine.ItemCodec;
 import dev.sagastack.local.dynamodb.engine.ItemSize;
 import dev.sagastack.local.dynamodb.engine.Table;
+import dev.sagastack.local.dynamodb.expression.Condition;
 import dev.sagastack.local.dynamodb.expression.Projection;
 import dev.sagastack.local.dynamodb.expression.Update;
 import dev.sagastack.local.dynamodb.value.AttributeValue;
@@ -63,11 +64,15 @@ final class ItemOperations {
         if (returnValues != null && !returnValues.equals("ALL_OLD") && !returnValues.equals("NONE")) {
             throw DynamoDbError.validation("ReturnValues can only be ALL_OLD or NONE");
         }
-        Table table = db.table(tableName);
-        PreparedWrite write = new PreparedWrite(table, kind, item, key, null,
-                expressions.condition(expressions.text("ConditionExpression"), "ConditionExpression"),
-                "ALL_OLD".equals(onFailure));
+        // What the request alone shows is refused before the table is looked up (a missing table is the
+        // later error): the item's size, the expressions and their names and values.
+        if (put && ItemSize.of(item) > ItemSize.MAX_ITEM_SIZE) {
+            throw DynamoDbError.validation("Item size has exceeded the maximum allowed size");
+        }
+        Condition condition = expressions.condition(expressions.text("ConditionExpression"), "ConditionExpression");
         expressions.verifyAllUsed();
+        Table table = db.table(tableName);
+        PreparedWrite write = new PreparedWrite(table, kind, item, key, null, condition, "ALL_OLD".equals(onFailure));
         PreparedWrite.Outcome outcome = execute(write);
         out.writeStartObject();
         if ("ALL_OLD".equals(returnValues) && outcome.oldItem() != null) {
@@ -101,12 +106,12 @@ final class ItemOperations {
         v.throwIfAny();
         ExpressionInput expressions = ExpressionInput.of(req, List.of("UpdateExpression", "ConditionExpression"),
                 List.of("AttributeUpdates", "Expected", "ConditionalOperator"));
-        Table table = db.table(tableName);
-        PreparedWrite write = new PreparedWrite(table, PreparedWrite.Kind.UPDATE, null, key,
-                expressions.update(expressions.text("UpdateExpression")),
-                expressions.condition(expressions.text("ConditionExpression"), "ConditionExpression"),
-                "ALL_OLD".equals(onFailure));
+        Update update = expressions.update(expressions.text("UpdateExpression"));
+        Condition condition = expressions.condition(expressions.text("ConditionExpression"), "ConditionExpression");
         expressions.verifyAllUsed();
+        Table table = db.table(tableName);
+        PreparedWrite write = new PreparedWrite(table, PreparedWrite.Kind.UPDATE, null, key, update, condition,
+                "ALL_OLD".equals(onFailure));
         PreparedWrite.Outcome outcome;
         try {
             outcome = execute(write);
@@ -182,10 +187,10 @@ final class ItemOperations {
         v.throwIfAny();
         ExpressionInput expressions = ExpressionInput.of(req, List.of("ProjectionExpression"),
                 List.of("AttributesToGet"));
-        Table table = db.table(tableName);
-        ItemRules.validateKey(table.schema(), key);
         Projection projection = expressions.projection(expressions.text("ProjectionExpression"));
         expressions.verifyAllUsed();
+        Table table = db.table(tableName);
+        ItemRules.validateKey(table.schema(), key);
         byte[] encoded = table.getEncoded(table.primaryKey(key));
         out.writeStartObject();
         if (encoded != null) {
