@@ -48,6 +48,8 @@ public final class RdsProxyFront implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(RdsProxyFront.class.getName());
     private static final int BUFFER = 16 * 1024;
+    /** A client gets this long to finish TLS and its login; a session after it may stay idle. */
+    private static final int LOGIN_TIMEOUT_MILLIS = 30_000;
 
     /**
      * The proxy's template settings and the database behind it.
@@ -122,6 +124,7 @@ public final class RdsProxyFront implements AutoCloseable {
     private void serve(Socket client) {
         Socket backend = null;
         try {
+            client.setSoTimeout(LOGIN_TIMEOUT_MILLIS);
             Socket channel = client;
             InputStream in = client.getInputStream();
             OutputStream out = client.getOutputStream();
@@ -168,9 +171,12 @@ public final class RdsProxyFront implements AutoCloseable {
             backend = new Socket(InetAddress.getLoopbackAddress(), settings.backendPort());
             backend.setTcpNoDelay(true);
             open.add(backend);
+            backend.setSoTimeout(LOGIN_TIMEOUT_MILLIS);
             if (!loginToBackend(backend, parameters, database, out)) {
                 return;
             }
+            channel.setSoTimeout(0);
+            backend.setSoTimeout(0);
             relay(channel, in, out, backend);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "PostgreSQL front: connection ended: " + e);

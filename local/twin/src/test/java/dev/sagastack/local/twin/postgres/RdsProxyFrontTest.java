@@ -25,6 +25,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsUtilities;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -153,6 +155,20 @@ class RdsProxyFrontTest {
                      + "JOIN pg_stat_activity USING (pid) WHERE pid = pg_backend_pid()")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo(InventoryPostgres.DATABASE);
+        }
+    }
+
+    @Test
+    void aClientSpeakingAnotherProtocolIsDroppedAndTheFrontKeepsServing() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", front.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: db\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+        actAs(reserveInventoryRole());
+
+        try (Connection connection = productionPath(front).open()) {
+            assertThat(connection.isValid(5)).isTrue();
         }
     }
 
