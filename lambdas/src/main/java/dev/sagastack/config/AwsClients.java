@@ -71,7 +71,7 @@ public final class AwsClients implements AutoCloseable {
             return builder.build();
         });
         inventoryConnections = new Lazy<>(b.inventoryConnections != null ? b.inventoryConnections
-                : () -> InventoryDatabase.connectionFactory(config.requireInventoryDatabase()));
+                : () -> InventoryDatabase.connectionFactory(config.requireInventoryDatabase(), credentials));
         Lazy<ConnectionFactory> connections = inventoryConnections;
         inventoryDatabase = new Lazy<>(() -> config.inventoryDatabase().isEmpty() && b.inventoryConnections == null
                 ? Optional.empty() : Optional.of(InventoryDatabase.connect(connections.get())));

@@ -2,10 +2,12 @@ package dev.sagastack.inventory;
 
 import dev.sagastack.inventory.internal.JdbcConnectionFactory;
 import dev.sagastack.inventory.internal.RdsIamTokens;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -43,9 +45,17 @@ public final class InventoryDatabase implements AutoCloseable {
 
     /** IAM token + TLS verify-full, or password without TLS for a database on this machine. */
     public static ConnectionFactory connectionFactory(InventoryDatabaseSettings settings) {
-        return settings.auth() == InventoryDatabaseSettings.Auth.IAM
-                ? JdbcConnectionFactory.withIamToken(settings, new RdsIamTokens(settings))
-                : JdbcConnectionFactory.withPassword(settings);
+        return connectionFactory(settings, Optional.empty());
+    }
+
+    /** As above, IAM tokens signed with {@code credentials} (empty: the SDK's default chain). */
+    public static ConnectionFactory connectionFactory(InventoryDatabaseSettings settings,
+                                                      Optional<AwsCredentialsProvider> credentials) {
+        if (settings.auth() != InventoryDatabaseSettings.Auth.IAM) {
+            return JdbcConnectionFactory.withPassword(settings);
+        }
+        return JdbcConnectionFactory.withIamToken(settings, credentials
+                .map(c -> new RdsIamTokens(settings, c)).orElseGet(() -> new RdsIamTokens(settings)));
     }
 
     /**
