@@ -55,10 +55,12 @@ public record DataResources(ITable singleTable, ITable eventStore, Optional<Netw
     }
 
     /** The DAX cluster: endpoint, ARN for read grants, and its security group for connections. */
-    public record DaxReference(String endpointUrl, String clusterArn, Connections connections) implements IConnectable {
+    // the component is not named "connections": jsii would take a method of that name for an override of
+    // the IConnectable property and refuse it ("Trying to override property 'connections' as a method")
+    public record DaxReference(String endpointUrl, String clusterArn, Connections network) implements IConnectable {
         @Override
         public Connections getConnections() {
-            return connections;
+            return network;
         }
 
         public Grant grantRead(IGrantable grantee) {
@@ -68,10 +70,10 @@ public record DataResources(ITable singleTable, ITable eventStore, Optional<Netw
     }
 
     /** RDS Proxy in front of the inventory database. */
-    public record DatabaseReference(IDatabaseProxy proxy, Connections connections) implements IConnectable {
+    public record DatabaseReference(IDatabaseProxy proxy, Connections network) implements IConnectable {
         @Override
         public Connections getConnections() {
-            return connections;
+            return network;
         }
 
         public String proxyEndpoint() {

@@ -15,6 +15,7 @@ import dev.sagastack.inventory.InventoryDatabaseSettings;
 import dev.sagastack.inventory.InventoryService;
 import dev.sagastack.inventory.SchemaMigrations;
 import dev.sagastack.local.dynamodb.DynamoDbServer;
+import dev.sagastack.local.dynamodb.api.DynamoDbApi;
 import dev.sagastack.local.stepfunctions.ExecutionInfo;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.InvocationContext;
@@ -281,6 +282,12 @@ final class SagaWorld implements AutoCloseable {
     }
 
     // ---- servers (one per test JVM) -------------------------------------------------------------
+
+    /** The DynamoDB engine of this JVM's server, for a local DAX node in front of it. */
+    static DynamoDbApi dynamoApi() {
+        startServers();
+        return dynamoServer.api();
+    }
 
     private static synchronized void startServers() {
         if (dynamoServer == null) {

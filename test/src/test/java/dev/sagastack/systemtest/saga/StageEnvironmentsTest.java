@@ -8,9 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sagastack.config.AppConfig;
 import dev.sagastack.config.AppContext;
-import dev.sagastack.config.AwsClients;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.functions.FunctionSpec;
 import dev.sagastack.functions.Functions;
@@ -19,19 +17,15 @@ import dev.sagastack.handlers.migration.SchemaMigrationHandler;
 import dev.sagastack.handlers.projection.AccountSummaryProjectionHandler;
 import dev.sagastack.handlers.saga.TestContext;
 import dev.sagastack.infra.StageConfig;
+import dev.sagastack.local.dynamodb.dax.DaxServer;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsServer;
+import dev.sagastack.local.twin.parameters.ParameterServer;
 import dev.sagastack.order.NewOrder;
 import dev.sagastack.order.OrderLine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
-import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
-import software.amazon.awssdk.services.ssm.model.Parameter;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +37,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -55,16 +51,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * template is built exactly as Lambda builds it, from exactly the variables the template gives it
  * (their values pointed at the local engines), and then answers one route or runs one step.
  *
- * <p>Where no local engine exists yet the value is a stand-in, and the test says so: the DAX client
- * is a second DynamoDB client of the local server (asked for the endpoint the configuration names),
- * the SSM parameter holding the cursor key is answered by a local GetParameter, and the database is
- * the embedded PostgreSQL with password authentication (the template's {@code INVENTORY_DB_AUTH=iam}
- * is checked, then replaced, with {@code INVENTORY_DB_PASSWORD} the one variable added).
+ * <p>Every client is the one production builds from the variables: the cursor key is read through the
+ * real SSM client from the twin's parameter server (the secret's Parameter Store reference, decrypted),
+ * DAX is the real {@code ClusterDaxClient} against the local DAX node (on its plain {@code dax://} port),
+ * and the database is the embedded
+ * PostgreSQL with password authentication (the template's {@code INVENTORY_DB_AUTH=iam} is checked,
+ * then replaced, with {@code INVENTORY_DB_PASSWORD} the one variable added).
  */
 class StageEnvironmentsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DAX_STAND_IN = "daxs://dax.stand-in.invalid:9111";
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cursor-key-AbC123";
+    private static final String SECRET_NAME = "cursor-key";
 
     static Stream<Arguments> stages() {
         return Stream.of(
@@ -86,9 +84,18 @@ class StageEnvironmentsTest {
             assertThat(functions).as(name).hasSize(2);
         }
 
+        AtomicInteger cursorKeyReads = new AtomicInteger();
+        String cursorKey = Base64.getEncoder().encodeToString(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+                9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
         try (SagaWorld world = new SagaWorld(name.hashCode());
-             StepFunctionsServer sfn = StepFunctionsServer.start(world.engine, 0)) {
-            Fixture fixture = new Fixture(world, sfn);
+             StepFunctionsServer sfn = StepFunctionsServer.start(world.engine, 0);
+             ParameterServer parameters = ParameterServer.start("127.0.0.1", new ParameterServer.Values(Map.of(),
+                     Map.of(SECRET_ARN, SECRET_NAME), arn -> {
+                         cursorKeyReads.incrementAndGet();
+                         return arn.equals(SECRET_ARN) ? Optional.of(cursorKey) : Optional.empty();
+                     }));
+             DaxServer dax = DaxServer.start(SagaWorld.dynamoApi(), DaxServer.Options.defaults())) {
+            Fixture fixture = new Fixture(world, sfn, parameters, dax, cursorKeyReads);
             for (StageTemplates.DeployedFunction function : functions) {
                 Map<String, String> env = fixture.localEnvironment(function);
                 Object handler = construct(function.handlerClass(), fixture.context(env));
@@ -119,17 +126,20 @@ class StageEnvironmentsTest {
     private static final class Fixture {
         private final SagaWorld world;
         private final StepFunctionsServer sfn;
-        private final byte[] cursorKey = new byte[32];
-        private final List<String> parametersRead = new ArrayList<>();
-        private final List<String> daxEndpointsBuilt = new ArrayList<>();
+        private final ParameterServer parameters;
+        private final DaxServer dax;
+        private final AtomicInteger cursorKeyReads;
         final Set<String> exercised = new java.util.HashSet<>();
         private final String userId;
         private final String accountId;
 
-        Fixture(SagaWorld world, StepFunctionsServer sfn) {
+        Fixture(SagaWorld world, StepFunctionsServer sfn, ParameterServer parameters, DaxServer dax,
+                AtomicInteger cursorKeyReads) {
             this.world = world;
             this.sfn = sfn;
-            java.util.Arrays.fill(cursorKey, (byte) 9);
+            this.parameters = parameters;
+            this.dax = dax;
+            this.cursorKeyReads = cursorKeyReads;
             world.stock("APPLE", 10);
             userId = world.user("stage-user");
             accountId = world.account(userId, 10_000);
@@ -144,6 +154,7 @@ class StageEnvironmentsTest {
             env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
             env.put("AWS_ENDPOINT_URL_DYNAMODB", local.get("AWS_ENDPOINT_URL_DYNAMODB"));
             env.put("AWS_ENDPOINT_URL_SFN", sfn.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_SSM", parameters.endpoint().toString());
             function.environment().forEach((key, templateValue) -> {
                 switch (key) {
                     case EnvironmentVariables.SINGLE_TABLE_NAME, EnvironmentVariables.EVENT_STORE_TABLE_NAME,
@@ -156,8 +167,9 @@ class StageEnvironmentsTest {
                         env.put(EnvironmentVariables.INVENTORY_DB_PASSWORD, local.get(EnvironmentVariables.INVENTORY_DB_PASSWORD));
                     }
                     case EnvironmentVariables.ORDER_SAGA_STATE_MACHINE_ARN -> env.put(key, world.stateMachineArn);
-                    case EnvironmentVariables.DAX_ENDPOINT -> env.put(key, DAX_STAND_IN);
-                    case EnvironmentVariables.CURSOR_KEY_PARAMETER -> env.put(key, "/aws/reference/secretsmanager/cursor-key");
+                    // in AWS the stateful stack's daxs:// endpoint, through an SSM parameter read at deploy time
+                    case EnvironmentVariables.DAX_ENDPOINT -> env.put(key, dax.endpoint().toString());
+                    case EnvironmentVariables.CURSOR_KEY_PARAMETER -> env.put(key, "/aws/reference/secretsmanager/" + SECRET_NAME);
                     default -> {
                         assertThat(templateValue).as(function.logicalId() + " " + key + " needs a local value")
                                 .isInstanceOf(String.class);
@@ -168,17 +180,9 @@ class StageEnvironmentsTest {
             return env;
         }
 
-        /** AppConfig from the map; the clients as production builds them but for the two stand-ins. */
+        /** AppConfig from the map, and the clients exactly as production builds them from it. */
         AppContext context(Map<String, String> env) {
-            AppConfig config = AppConfig.fromEnvironment(env);
-            DynamoDbClient dynamo = world.dynamo;
-            return new AppContext(config, AwsClients.builder(config)
-                    .daxFactory((endpoint, region) -> {
-                        daxEndpointsBuilt.add(endpoint);
-                        return dynamo;
-                    })
-                    .ssm(new LocalParameters())
-                    .build());
+            return AppContext.fromEnvironment(env);
         }
 
         void exercise(StageTemplates.DeployedFunction function, Object handler, StageConfig stage) throws Exception {
@@ -204,13 +208,14 @@ class StageEnvironmentsTest {
 
         private void exerciseApi(HttpApiHandler api, StageConfig stage, StageTemplates.DeployedFunction function)
                 throws Exception {
-            assertThat(parametersRead).as("the cursor key is read from its SSM parameter").isNotEmpty();
-            assertThat(daxEndpointsBuilt).as("DAX client for the stage's cluster")
-                    .isEqualTo(stage.daxEnabled() ? List.of(DAX_STAND_IN) : List.of());
+            assertThat(cursorKeyReads.get()).as("the cursor key is read from its SSM parameter").isPositive();
             APIGatewayV2HTTPResponse user = call(api, "POST", "/users", "{\"email\":\"new@example.com\",\"displayName\":\"New\"}");
             assertThat(user.getStatusCode()).as(user.getBody()).isEqualTo(201);
             String newUser = JSON.readTree(user.getBody()).get("userId").asText();
+            long daxReads = daxReads();
             assertThat(call(api, "GET", "/users/" + newUser, null).getStatusCode()).isEqualTo(200);
+            assertThat(daxReads() - daxReads).as("the user display read through the stage's DAX, if any")
+                    .isEqualTo(stage.daxEnabled() ? 1 : 0);
             assertThat(call(api, "GET", "/accounts/" + accountId, null).getStatusCode()).isEqualTo(200);
             assertThat(call(api, "POST", "/forum/categories", "{\"categoryId\":\"general\",\"name\":\"General\"}")
                     .getStatusCode()).isEqualTo(201);
@@ -319,24 +324,9 @@ class StageEnvironmentsTest {
             return api.handleRequest(event, new TestContext("HttpApi", "arn:aws:lambda:us-east-1:123456789012:function:HttpApi"));
         }
 
-        /** GetParameter with decryption, as SSM answers it for a SecureString (here: the cursor key). */
-        private final class LocalParameters implements SsmClient {
-            @Override
-            public GetParameterResponse getParameter(GetParameterRequest request) {
-                assertThat(request.withDecryption()).as("a SecureString is read decrypted").isTrue();
-                parametersRead.add(request.name());
-                return GetParameterResponse.builder().parameter(Parameter.builder().name(request.name())
-                        .type(ParameterType.SECURE_STRING).value(Base64.getEncoder().encodeToString(cursorKey)).build()).build();
-            }
-
-            @Override
-            public String serviceName() {
-                return "ssm";
-            }
-
-            @Override
-            public void close() {
-            }
+        /** Item reads the local DAX node answered, over every table. */
+        private long daxReads() {
+            return dax.cache().counters().values().stream().mapToLong(c -> c.itemHits() + c.itemMisses()).sum();
         }
     }
 }
