@@ -170,10 +170,23 @@ public final class Twin implements AutoCloseable {
         InProcessTransport.shared().registerDynamoDb(dynamoPort, dynamoDb.api());
         keep(() -> InProcessTransport.shared().unregister(dynamoPort));
         dynamoClient = keep(dynamoClient(dynamoForClients, transport));
-        TableDefinitions.ensure(dynamoClient, TableDefinitions.of(deployment));
+        // The DAX node (its CA and trust store, about a second of CPU) needs only the engine, not the tables:
+        // it starts beside the table creation. Before any function builds a client, a TLS cluster's node makes
+        // this JVM trust the local CA.
+        CompletableFuture<Optional<LocalDax>> startingDax = CompletableFuture.supplyAsync(() ->
+                LocalDax.start(deployment, dynamoDb.api(), "127.0.0.1", options.daxPort().orElse(0)));
+        try {
+            TableDefinitions.ensure(dynamoClient, TableDefinitions.of(deployment));
+        } catch (RuntimeException e) {
+            startingDax.thenAccept(started -> started.ifPresent(LocalDax::close));
+            throw e;
+        }
         phase.accept("dynamodb");
-        // before any function builds a client: a TLS cluster's node makes this JVM trust the local CA
-        dax = LocalDax.start(deployment, dynamoDb.api(), "127.0.0.1", options.daxPort().orElse(0));
+        try {
+            dax = startingDax.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         if (dax.isPresent()) {
             keep(dax.get());
             phase.accept("dax");
