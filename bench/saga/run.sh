@@ -3,7 +3,10 @@
 # invocations, against embedded DynamoDB-compatible server and PostgreSQL; prints the jar size.
 # Usage: bench/saga/run.sh [warm-invocations-per-handler (default 50)]
 # BENCH_OPTS passes driver options, e.g. BENCH_OPTS="-Dbench.only=ConfirmOrder
-#   -Dbench.probeJvmArgs=-Xlog:class+load:file=/tmp/{function}.classes"; BENCH_SKIP_BUILD=1 reuses the jar.
+#   -Dbench.probeJvmArgs=-Xlog:class+load:file=/tmp/{function}.classes"; BENCH_SKIP_BUILD=1 reuses the jar;
+#   -Dbench.hold=true keeps the engines up and writes each probe as a script in bench/saga/target/probes.
+# Every probe does the production work of a cold start: TLS to each endpoint, IAM database auth tokens, the API's
+# cursor key from SSM and its DAX cluster, the API event through Lambda's serializers (see bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARM="${1:-50}"

@@ -39,10 +39,13 @@ public final class LocalTrustStore {
         try {
             KeyStore store = current();
             store.setCertificateEntry(caAlias, ca);
-            Path file = Files.createTempFile("sagastack-twin-truststore", ".p12");
+            Path file = Files.createTempFile("sagastack-twin-truststore", ".jks");
             file.toFile().deleteOnExit();
             char[] password = LocalCertificateAuthority.TRUST_STORE_PASSWORD.toCharArray();
-            KeyStore out = KeyStore.getInstance("PKCS12");
+            // JKS, the format of JDK 17's cacerts: a password-protected PKCS12 file encrypts every certificate
+            // with a 10,000-iteration PBE, which this JVM's first TLS client (each function's SDK client, the
+            // JDBC driver) would pay again to read it back (tenths of a second of start-up CPU)
+            KeyStore out = KeyStore.getInstance("JKS");
             out.load(null, null);
             for (String alias : Collections.list(store.aliases())) {
                 if (store.isCertificateEntry(alias)) {
@@ -53,7 +56,7 @@ public final class LocalTrustStore {
                 out.store(o, password);
             }
             System.setProperty("javax.net.ssl.trustStore", file.toString());
-            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            System.setProperty("javax.net.ssl.trustStoreType", "JKS");
             System.setProperty("javax.net.ssl.trustStorePassword", LocalCertificateAuthority.TRUST_STORE_PASSWORD);
             // the JVM's default context is made once, on first use: a client that asks for it later (a JDBC
             // driver's default socket factory) gets one that trusts the store as it is now
