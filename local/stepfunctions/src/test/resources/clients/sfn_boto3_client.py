@@ -1,5 +1,5 @@
 """Drives the local Step Functions engine with boto3, unchanged: every call below is a plain boto3 call
-against an endpoint URL. Covers redrive, versions and aliases, express (StartSyncExecution), activities
+against an endpoint URL. Covers redrive, versions and aliases, express (StartSyncExecution), Map Runs, activities
 and tags. Exits non-zero (with the failing step) on any difference from what Step Functions answers.
 Usage: sfn_boto3_client.py ENDPOINT"""
 import json
@@ -130,6 +130,27 @@ check("express callback refused", error_code(lambda: sfn.create_state_machine(
     name="boto3-express-callback", roleArn=ROLE, type="EXPRESS", definition=json.dumps({
         "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
                                          "Parameters": {"FunctionName": "f"}, "End": True}}}))) == "InvalidDefinition")
+started_express = sfn.start_execution(stateMachineArn=express, input='{"a":1,"b":2}')["executionArn"]
+check("express arn", ":express:boto3-express:" in started_express, started_express)
+check("express history refused", error_code(lambda: sfn.get_execution_history(executionArn=started_express)) == "InvalidArn")
+check("express describe refused", error_code(lambda: sfn.describe_execution(executionArn=started_express)) == "InvalidArn")
+
+# Map Runs of a Distributed Map state
+mapper = sfn.create_state_machine(name="boto3-map-run", roleArn=ROLE, definition=json.dumps({
+    "StartAt": "Each", "States": {"Each": {"Type": "Map", "Label": "Each", "End": True, "MaxConcurrency": 2,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}}}}))["stateMachineArn"]
+mapped = sfn.start_execution(stateMachineArn=mapper, input="[1,2,3]")["executionArn"]
+check("map run execution", wait(mapped)["status"] == "SUCCEEDED")
+map_runs = sfn.list_map_runs(executionArn=mapped)["mapRuns"]
+check("list map runs", len(map_runs) == 1 and map_runs[0]["stateMachineArn"] == mapper + "/Each", map_runs)
+map_run = sfn.describe_map_run(mapRunArn=map_runs[0]["mapRunArn"])
+check("describe map run", map_run["status"] == "SUCCEEDED" and map_run["itemCounts"]["succeeded"] == 3
+      and map_run["maxConcurrency"] == 2, map_run)
+sfn.update_map_run(mapRunArn=map_run["mapRunArn"], maxConcurrency=5)
+check("update map run", sfn.describe_map_run(mapRunArn=map_run["mapRunArn"])["maxConcurrency"] == 5)
+check("map run started event", any(e["type"] == "MapRunStarted" and e["mapRunStartedEventDetails"]["mapRunArn"]
+                                   == map_run["mapRunArn"] for e in sfn.get_execution_history(executionArn=mapped)["events"]))
 
 # activities
 activity = sfn.create_activity(name="boto3-review", tags=[{"key": "team", "value": "ops"}])["activityArn"]

@@ -1,5 +1,7 @@
 package dev.sagastack.local.stepfunctions;
 
+import dev.sagastack.local.stepfunctions.json.Json;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +58,7 @@ final class Activities {
     /** The stored form of an activity (kept with the state machines by a durable engine). */
     Map<String, Object> toJson(String arn) {
         Activity a = byArn.get(arn);
-        return a == null ? null : dev.sagastack.local.stepfunctions.json.Json.obj("activity", true, "arn", arn,
+        return a == null ? null : Json.obj("activity", true, "arn", arn,
                 "name", a.info().name(), "creationDate", a.info().creationDate().toString(),
                 "tags", new LinkedHashMap<String, Object>(a.tags()));
     }
@@ -119,7 +122,7 @@ final class Activities {
                 return ActivityTask.none();
             }
             p.started().accept(p.taskToken(), workerName);
-            return new ActivityTask(java.util.Optional.of(p.taskToken()), java.util.Optional.of(p.input()));
+            return new ActivityTask(Optional.of(p.taskToken()), Optional.of(p.input()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ActivityTask.none();

@@ -19,6 +19,7 @@ import dev.sagastack.local.stepfunctions.task.StatesIntegration;
 import dev.sagastack.local.stepfunctions.task.TaskIntegrations;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,17 +27,23 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,14 +65,14 @@ public final class StepFunctionsEngine implements AutoCloseable {
     private final int maxRetainedExecutions;
     private final AtomicLong seeds;
     /** Chooses the version of each execution started through a weighted alias. */
-    private final java.util.Random routing;
+    private final Random routing;
     private final DynamoDbIntegration dynamo;
     private final Activities activities;
     private final Map<String, StateMachineRecord> stateMachines = new ConcurrentHashMap<>();
     private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedDeque<ExecutionRun>> executionsByMachine = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<ExecutionRun> finishedOrder = new ConcurrentLinkedDeque<>();
-    private final java.util.concurrent.atomic.AtomicInteger finishedCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger finishedCount = new AtomicInteger();
 
     /** A stored state machine. */
     record StateMachineRecord(String arn, String name, String definitionText, Definition definition, String roleArn,
@@ -78,7 +85,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
         Map<String, Object> toJson() {
             return Json.obj("arn", arn, "name", name, "definition", definitionText, "roleArn", roleArn, "type", type,
                     "creationDate", creationDate.toString(), "revisionId", revisionId, "versions", versions.toJson(),
-                    "tags", new java.util.LinkedHashMap<String, Object>(tags));
+                    "tags", new LinkedHashMap<String, Object>(tags));
         }
     }
 
@@ -95,7 +102,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
         this.scheduler = virtualTime != null ? virtualTime : new RealTimeScheduler(b.workThreads, b.taskThreads);
         this.maxRetainedExecutions = b.maxRetainedExecutions;
         this.seeds = new AtomicLong(b.seed);
-        this.routing = new java.util.Random(b.seed);
+        this.routing = new Random(b.seed);
         this.store = b.dataDirectory == null ? ExecutionStore.none() : ExecutionStore.open(b.dataDirectory);
         this.activities = new Activities(region, account, b.activityPollTimeout);
         LambdaIntegration lambda = new LambdaIntegration(b.lambdaInvoker, region, account);
@@ -107,7 +114,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
         interpreter.activityQueue(new Interpreter.ActivityQueue() {
             @Override
             public boolean schedule(String activityArn, String taskToken, String inputJson,
-                                    java.util.function.BiConsumer<String, String> started) {
+                                    BiConsumer<String, String> started) {
                 return activities.schedule(activityArn, new Activities.Pending(taskToken, inputJson, started));
             }
 
@@ -291,7 +298,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
                 throw new StepFunctionsException("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
             }
             StateMachineRecord r = new StateMachineRecord(arn, name, text, def, role, t, scheduler.now(),
-                    UUID.randomUUID().toString(), new VersionsAndAliases(arn), new java.util.LinkedHashMap<>());
+                    UUID.randomUUID().toString(), new VersionsAndAliases(arn), new LinkedHashMap<>());
             stateMachines.put(arn, r);
             store.saveStateMachine(r.arn, r.toJson());
             return r.info();
@@ -589,7 +596,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
     public void tagResource(String resourceArn, Map<String, String> tags) {
         synchronized (stateMachines) {
             Map<String, String> current = tagsOf(resourceArn);
-            Map<String, String> next = new java.util.LinkedHashMap<>(current);
+            Map<String, String> next = new LinkedHashMap<>(current);
             next.putAll(checkTags(tags));
             if (next.size() > MAX_TAGS) {
                 throw new StepFunctionsException("TooManyTags", "Too many tags on resource '" + resourceArn
@@ -609,7 +616,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
 
     public Map<String, String> listTagsForResource(String resourceArn) {
         synchronized (stateMachines) {
-            return new java.util.LinkedHashMap<>(tagsOf(resourceArn));
+            return new LinkedHashMap<>(tagsOf(resourceArn));
         }
     }
 
@@ -831,7 +838,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
 
     /** Completes when the execution stops running (started by this engine or restored). */
-    public java.util.concurrent.CompletableFuture<ExecutionInfo> completion(String executionArn) {
+    public CompletableFuture<ExecutionInfo> completion(String executionArn) {
         return run(executionArn).completion().thenApply(ExecutionRun::info);
     }
 
@@ -960,7 +967,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
 
     static String encodeToken(int offset, String scope) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((offset + "|" + scope).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8));
     }
 
     static int decodeToken(String token, String scope) {
@@ -968,7 +975,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
             return 0;
         }
         try {
-            String s = new String(Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+            String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             int bar = s.indexOf('|');
             if (bar > 0 && s.substring(bar + 1).equals(scope)) {
                 return Integer.parseInt(s.substring(0, bar));
@@ -1044,7 +1051,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
             }
             String text = (String) m.get("definition");
             String arn = (String) m.get("arn");
-            Map<String, String> tags = new java.util.LinkedHashMap<>();
+            Map<String, String> tags = new LinkedHashMap<>();
             if (m.get("tags") instanceof Map) {
                 Json.asObject(m.get("tags")).forEach((k, v) -> tags.put(k, (String) v));
             }
@@ -1053,7 +1060,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
                     (String) m.get("revisionId"), VersionsAndAliases.fromJson(arn, m.get("versions"),
                     DefinitionParser::parse), tags));
         }
-        Map<String, Definition> parsed = new java.util.HashMap<>();
+        Map<String, Definition> parsed = new HashMap<>();
         List<ExecutionRun> running = new ArrayList<>();
         List<ExecutionRun> runs = new ArrayList<>();
         for (ExecutionStore.StoredExecution se : stored.executions()) {

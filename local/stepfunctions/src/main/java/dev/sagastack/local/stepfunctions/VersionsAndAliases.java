@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The versions and aliases of one state machine, with the rules of the API reference
@@ -222,7 +223,7 @@ final class VersionsAndAliases {
         return Json.obj("nextVersion", nextVersion, "versions", vs, "aliases", as);
     }
 
-    static VersionsAndAliases fromJson(String machineArn, Object stored, java.util.function.Function<String, Definition> parse) {
+    static VersionsAndAliases fromJson(String machineArn, Object stored, Function<String, Definition> parse) {
         VersionsAndAliases va = new VersionsAndAliases(machineArn);
         if (!(stored instanceof Map)) {
             return va;

@@ -197,4 +197,24 @@ class MapRunsTest {
                 .isEmpty();
         assertThat(types(inlineExecution)).doesNotContain(HistoryEventType.MAP_RUN_STARTED);
     }
+    @Test
+    void stoppingTheExecutionAbortsItsRunningMapRun() throws Exception {
+        String sm = machine();
+        hold = new CountDownLatch(1);
+        String execution = sfn.startExecution(b -> b.stateMachineArn(sm).input("[1,3]")).executionArn();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!started.contains("1")) {
+            assertThat(System.nanoTime()).as("the Map Run starts its first item").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        sfn.stopExecution(b -> b.executionArn(execution).error("Operator").cause("stopped"));
+        String mapRunArn = sfn.listMapRuns(b -> b.executionArn(execution)).mapRuns().get(0).mapRunArn();
+        DescribeMapRunResponse aborted = sfn.describeMapRun(b -> b.mapRunArn(mapRunArn));
+        assertThat(aborted.status()).isEqualTo(MapRunStatus.ABORTED);
+        assertThat(aborted.stopDate()).isNotNull();
+        assertThat(aborted.itemCounts().aborted()).isEqualTo(2);
+        assertThat(types(execution)).containsSubsequence(HistoryEventType.MAP_RUN_STARTED,
+                HistoryEventType.MAP_RUN_ABORTED, HistoryEventType.MAP_STATE_ABORTED,
+                HistoryEventType.EXECUTION_ABORTED);
+    }
 }

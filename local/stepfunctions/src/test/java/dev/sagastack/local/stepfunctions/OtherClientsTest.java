@@ -105,6 +105,22 @@ class OtherClientsTest {
         ok(aws("untag-resource", "--resource-arn", machine, "--tag-keys", "team"));
         assertThat(ok(aws("list-tags-for-resource", "--resource-arn", machine)).get("tags")).isEmpty();
 
+        String mapper = ok(aws("create-state-machine", "--name", "cli-map-run", "--role-arn",
+                "arn:aws:iam::123456789012:role/r", "--definition", "{\"StartAt\":\"Each\",\"States\":{\"Each\":"
+                        + "{\"Type\":\"Map\",\"End\":true,\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":"
+                        + "\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"P\",\"States\":{\"P\":"
+                        + "{\"Type\":\"Pass\",\"End\":true}}}}}}")).get("stateMachineArn").asText();
+        String mapped = ok(aws("start-execution", "--state-machine-arn", mapper, "--input", "[1,2]"))
+                .get("executionArn").asText();
+        engine.awaitExecution(mapped, Duration.ofSeconds(30));
+        String mapRun = ok(aws("list-map-runs", "--execution-arn", mapped)).get("mapRuns").get(0).get("mapRunArn")
+                .asText();
+        ok(aws("update-map-run", "--map-run-arn", mapRun, "--tolerated-failure-count", "1"));
+        JsonNode described = ok(aws("describe-map-run", "--map-run-arn", mapRun));
+        assertThat(described.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(described.get("itemCounts").get("total").asInt()).isEqualTo(2);
+        assertThat(described.get("toleratedFailureCount").asInt()).isEqualTo(1);
+
         String activity = ok(aws("create-activity", "--name", "cli-activity")).get("activityArn").asText();
         assertThat(ok(aws("describe-activity", "--activity-arn", activity)).get("name").asText()).isEqualTo("cli-activity");
         assertThat(ok(aws("list-activities")).get("activities").toString()).contains("cli-activity");

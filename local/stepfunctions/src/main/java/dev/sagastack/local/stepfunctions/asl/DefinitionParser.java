@@ -56,6 +56,7 @@ public final class DefinitionParser {
             "TimestampGreaterThanEquals", "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp");
 
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final ChoiceRuleParser choiceRules = new ChoiceRuleParser(this);
     private final Map<String, StatesContainer> containers = new LinkedHashMap<>();
     private QueryLanguage topLanguage = QueryLanguage.JSONPath;
 
@@ -83,7 +84,7 @@ public final class DefinitionParser {
         diagnostics.add(new Diagnostic(code, message, location));
     }
 
-    private void schema(String message, String location) {
+    void schema(String message, String location) {
         fail("SCHEMA_VALIDATION_FAILED", message, location);
     }
 
@@ -454,7 +455,7 @@ public final class DefinitionParser {
         return jsonataValue(m.get(field), field, loc + "/" + field);
     }
 
-    private JsonataTemplate jsonataValue(Object v, String field, String loc) {
+    JsonataTemplate jsonataValue(Object v, String field, String loc) {
         try {
             return JsonataTemplate.compile(v, field);
         } catch (IllegalArgumentException e) {
@@ -695,7 +696,7 @@ public final class DefinitionParser {
             }
             Map<String, Object> r = Json.asObject(l.get(i));
             String field = "Choices[" + i + "]";
-            ChoiceRule rule = s.jsonata() ? jsonataRule(r, rl, field) : rule(r, rl, true);
+            ChoiceRule rule = s.jsonata() ? choiceRules.condition(r, rl, field) : choiceRules.rule(r, rl, true);
             if (rule == null) {
                 continue;
             }
@@ -718,120 +719,6 @@ public final class DefinitionParser {
                     output));
         }
         return state;
-    }
-
-    private ChoiceRule jsonataRule(Map<String, Object> r, String loc, String field) {
-        for (String k : r.keySet()) {
-            if (!Set.of("Condition", "Next", "Assign", "Output", "Comment").contains(k)) {
-                schema("Field '" + k + "' is not supported", loc);
-            }
-        }
-        Object c = r.get("Condition");
-        if (c == null) {
-            schema("These fields are required: [Condition]", loc);
-            return null;
-        }
-        if (!(c instanceof Boolean) && !JsonataExpr.isExpression(c)) {
-            schema("The value for the field 'Condition' must be a JSONata expression or a boolean", loc + "/Condition");
-            return null;
-        }
-        JsonataTemplate condition = jsonataValue(c, field + "/Condition", loc + "/Condition");
-        return condition == null ? null : new ChoiceRule.Condition(condition);
-    }
-
-    private ChoiceRule rule(Map<String, Object> r, String loc, boolean top) {
-        Set<String> extra = top ? Set.of("Next", "Assign", "Comment") : Set.of("Comment");
-        if (r.containsKey("And") || r.containsKey("Or")) {
-            String op = r.containsKey("And") ? "And" : "Or";
-            Object v = r.get(op);
-            List<ChoiceRule> children = new ArrayList<>();
-            if (!(v instanceof List) || Json.asArray(v).isEmpty()) {
-                schema("Value cannot be empty", loc + "/" + op);
-                return null;
-            }
-            List<Object> l = Json.asArray(v);
-            for (int i = 0; i < l.size(); i++) {
-                if (!(l.get(i) instanceof Map)) {
-                    schema("The value should be a JSON object", loc + "/" + op + "[" + i + "]");
-                    return null;
-                }
-                ChoiceRule c = rule(Json.asObject(l.get(i)), loc + "/" + op + "[" + i + "]", false);
-                if (c == null) {
-                    return null;
-                }
-                children.add(c);
-            }
-            checkOnly(r, loc, extra, op);
-            return op.equals("And") ? new ChoiceRule.And(children) : new ChoiceRule.Or(children);
-        }
-        if (r.containsKey("Not")) {
-            if (!(r.get("Not") instanceof Map)) {
-                schema("The value should be a JSON object", loc + "/Not");
-                return null;
-            }
-            ChoiceRule c = rule(Json.asObject(r.get("Not")), loc + "/Not", false);
-            if (c == null) {
-                return null;
-            }
-            checkOnly(r, loc, extra, "Not");
-            return new ChoiceRule.Not(c);
-        }
-        String operator = null;
-        for (String k : r.keySet()) {
-            String base = k.endsWith("Path") && !k.equals("IsPresent") ? k.substring(0, k.length() - 4) : k;
-            if (COMPARISONS.contains(base) && !k.equals("Variable")) {
-                if (operator != null) {
-                    schema("A choice rule must have exactly one comparison operator", loc);
-                    return null;
-                }
-                operator = k;
-            }
-        }
-        if (operator == null) {
-            schema("A choice rule must have a comparison operator, or And, Or, Not", loc);
-            return null;
-        }
-        checkOnly(r, loc, extra, "Variable", operator);
-        Object var = r.get("Variable");
-        if (!(var instanceof String) || !PathExpr.isValid((String) var)) {
-            schema("The value for the field 'Variable' must be a valid JSONPath", loc + "/Variable");
-            return null;
-        }
-        PathExpr variable = PathExpr.compile((String) var);
-        Object operand = r.get(operator);
-        if (operator.endsWith("Path") && !operator.startsWith("Is")) {
-            if (!(operand instanceof String) || !PathExpr.isValid((String) operand)) {
-                schema("The value for the field '" + operator + "' must be a valid JSONPath", loc + "/" + operator);
-                return null;
-            }
-            return new ChoiceRule.Comparison(variable, operator.substring(0, operator.length() - 4),
-                    new Setting.FromPath<>(PathExpr.compile((String) operand)));
-        }
-        boolean ok;
-        if (operator.startsWith("String")) {
-            ok = operand instanceof String;
-        } else if (operator.startsWith("Numeric")) {
-            ok = operand instanceof Number;
-        } else if (operator.startsWith("Timestamp")) {
-            ok = operand instanceof String && ChoiceTimestamps.parse((String) operand) != null;
-        } else {
-            ok = operand instanceof Boolean;
-        }
-        if (!ok) {
-            schema("The value for the field '" + operator + "' has the wrong type", loc + "/" + operator);
-            return null;
-        }
-        return new ChoiceRule.Comparison(variable, operator, new Setting.Fixed<>(operand));
-    }
-
-    private void checkOnly(Map<String, Object> r, String loc, Set<String> extra, String... allowed) {
-        Set<String> ok = new HashSet<>(extra);
-        ok.addAll(List.of(allowed));
-        for (String k : r.keySet()) {
-            if (!ok.contains(k)) {
-                schema("Field '" + k + "' is not supported", loc);
-            }
-        }
     }
 
     private WaitState waitState(Header h, Map<String, Object> m, String loc) {

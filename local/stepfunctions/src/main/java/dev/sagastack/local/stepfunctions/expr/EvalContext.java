@@ -2,6 +2,7 @@ package dev.sagastack.local.stepfunctions.expr;
 
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * What an expression can see while a state runs: the state input ({@code $} / {@code $states.input}),
@@ -13,7 +14,7 @@ public final class EvalContext {
     public Object result;
     public Object errorOutput;
     private Map<String, Object> context;
-    private final java.util.function.Supplier<Map<String, Object>> contextSupplier;
+    private final Supplier<Map<String, Object>> contextSupplier;
     public Variables variables;
     public final String stateName;
     public final long enteredEventId;
@@ -26,7 +27,7 @@ public final class EvalContext {
 
     /** The context object is built only when an expression reads it. */
     public EvalContext(String stateName, long enteredEventId, Object input,
-                       java.util.function.Supplier<Map<String, Object>> context, Variables variables, Random random) {
+                       Supplier<Map<String, Object>> context, Variables variables, Random random) {
         this.stateName = stateName;
         this.enteredEventId = enteredEventId;
         this.input = input;

@@ -3,6 +3,7 @@ package dev.sagastack.local.stepfunctions.expr;
 import com.jayway.jsonpath.InvalidPathException;
 import dev.sagastack.local.stepfunctions.json.Json;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class Paths {
         if (!(node instanceof List)) {
             throw resultPathFailure(p, ctx);
         }
-        List<Object> list = new java.util.ArrayList<>(Json.asArray(node));
+        List<Object> list = new ArrayList<>(Json.asArray(node));
         int idx = (Integer) step;
         if (idx >= list.size()) {
             throw resultPathFailure(p, ctx);

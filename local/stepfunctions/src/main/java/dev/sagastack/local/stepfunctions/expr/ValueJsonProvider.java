@@ -5,6 +5,7 @@ import com.jayway.jsonpath.spi.json.AbstractJsonProvider;
 import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.json.JsonException;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -34,7 +35,7 @@ final class ValueJsonProvider extends AbstractJsonProvider {
                 sb.append(buf, 0, n);
             }
             return parse(sb.toString());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidJsonException(e);
         }
     }

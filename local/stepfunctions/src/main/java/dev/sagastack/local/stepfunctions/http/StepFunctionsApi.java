@@ -12,6 +12,7 @@ import dev.sagastack.local.stepfunctions.asl.Diagnostic;
 import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.json.JsonException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -290,13 +292,13 @@ public final class StepFunctionsApi {
     }
 
     static <T> Map<String, Object> page(List<T> all, Map<String, Object> req, String member, String scope,
-                                         java.util.function.Function<T, Map<String, Object>> f) {
+                                         Function<T, Map<String, Object>> f) {
         int size = intField(req, "maxResults", 100);
         int from = 0;
         String token = optional(req, "nextToken");
         if (token != null) {
             try {
-                String s = new String(Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+                String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
                 int bar = s.indexOf('|');
                 if (bar < 0 || !s.substring(bar + 1).equals(scope)) {
                     throw new IllegalArgumentException();
@@ -314,7 +316,7 @@ public final class StepFunctionsApi {
         Map<String, Object> m = Json.obj(member, items);
         if (to < all.size()) {
             m.put("nextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (to + "|" + scope).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    (to + "|" + scope).getBytes(StandardCharsets.UTF_8)));
         }
         return m;
     }

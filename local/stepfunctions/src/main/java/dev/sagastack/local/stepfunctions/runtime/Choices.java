@@ -11,6 +11,7 @@ import dev.sagastack.local.stepfunctions.json.Json;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** JSONPath Choice rules: And/Or/Not and every comparison operator, including the *Path and Is* forms. */
 final class Choices {
@@ -153,13 +154,13 @@ final class Choices {
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '\\' && i + 1 < pattern.length()) {
-                re.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(++i))));
+                re.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
             } else if (c == '*') {
                 re.append(".*");
             } else {
-                re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+                re.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return java.util.regex.Pattern.compile(re.toString(), java.util.regex.Pattern.DOTALL).matcher(s).matches();
+        return Pattern.compile(re.toString(), Pattern.DOTALL).matcher(s).matches();
     }
 }

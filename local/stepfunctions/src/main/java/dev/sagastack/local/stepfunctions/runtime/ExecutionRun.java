@@ -6,8 +6,11 @@ import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.asl.Definition;
 import dev.sagastack.local.stepfunctions.json.Json;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,17 +67,17 @@ public final class ExecutionRun {
     /** The strands as they were when the execution closed, ready to resume (see Checkpoints.redrivePoint). */
     volatile Map<String, Object> redrivePoint;
     /** Client tokens of recent successful redrives and the redrive date each returned. */
-    final Map<String, Instant> redriveTokens = new java.util.LinkedHashMap<>();
+    final Map<String, Instant> redriveTokens = new LinkedHashMap<>();
 
     private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     final List<Runnable> deferred = new ArrayList<>();
     boolean dirty;
-    private final java.util.Map<String, Integer> invocations = new java.util.HashMap<>();
+    private final Map<String, Integer> invocations = new HashMap<>();
     /** How many history events the durable store already has. */
     public int persistedEvents;
 
-    java.util.Map<String, Integer> invocationCounts() {
+    Map<String, Integer> invocationCounts() {
         return invocations;
     }
 
@@ -196,7 +199,7 @@ public final class ExecutionRun {
     }
 
     Map<String, Object> redriveContext() {
-        Map<String, Object> c = new java.util.LinkedHashMap<>(contextExecution);
+        Map<String, Object> c = new LinkedHashMap<>(contextExecution);
         c.put("RedriveCount", redriveCount);
         if (redriveDate != null) {
             c.put("RedriveTime", Interpreter.isoMillis(redriveDate));
@@ -312,11 +315,11 @@ public final class ExecutionRun {
         if (historySize() >= Interpreter.MAX_HISTORY_EVENTS - 1) {
             return Optional.of("Execution history event limit exceeded.");
         }
-        if (now.isAfter(startDate.plus(java.time.Duration.ofDays(365)))) {
+        if (now.isAfter(startDate.plus(Duration.ofDays(365)))) {
             return Optional.of("Execution has exceeded the max execution time.");
         }
         Instant stopped = stopDate;
-        if (stopped != null && now.isAfter(stopped.plus(java.time.Duration.ofDays(14)))) {
+        if (stopped != null && now.isAfter(stopped.plus(Duration.ofDays(14)))) {
             return Optional.of("Execution redrivable period exceeded.");
         }
         if (redriveCount >= Interpreter.MAX_REDRIVES) {

@@ -80,7 +80,9 @@ final class FanOut {
     void abortGroup(Group g) {
         g.closed = true;
         if (g.mapRun != null && g.mapRun.isRunning()) {
+            // the execution stopped, timed out or failed elsewhere while the Map Run ran
             g.mapRun.ended("ABORTED", in.scheduler.now());
+            record(g.owner, "MapRunAborted", null, null);
         }
         for (Strand c : new ArrayList<>(g.running)) {
             if (!g.unfinished.contains(c)) {

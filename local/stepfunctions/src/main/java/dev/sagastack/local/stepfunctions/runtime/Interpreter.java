@@ -4,16 +4,17 @@ import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.MapRunInfo;
 import dev.sagastack.local.stepfunctions.asl.ChoiceState;
+import dev.sagastack.local.stepfunctions.asl.Definition;
 import dev.sagastack.local.stepfunctions.asl.FailState;
 import dev.sagastack.local.stepfunctions.asl.MapState;
 import dev.sagastack.local.stepfunctions.asl.ParallelState;
 import dev.sagastack.local.stepfunctions.asl.PassState;
 import dev.sagastack.local.stepfunctions.asl.Setting;
+import dev.sagastack.local.stepfunctions.asl.State;
+import dev.sagastack.local.stepfunctions.asl.StateType;
 import dev.sagastack.local.stepfunctions.asl.SucceedState;
 import dev.sagastack.local.stepfunctions.asl.TaskState;
 import dev.sagastack.local.stepfunctions.asl.WaitState;
-import dev.sagastack.local.stepfunctions.asl.State;
-import dev.sagastack.local.stepfunctions.asl.StateType;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
 import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
@@ -23,6 +24,7 @@ import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.task.TaskExecutor;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -109,7 +111,7 @@ public final class Interpreter {
         if (secs < 0 || secs > 253_402_300_799L) {
             return ISO_MILLIS.format(t);
         }
-        java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(secs, t.getNano(), ZoneOffset.UTC);
+        LocalDateTime d = LocalDateTime.ofEpochSecond(secs, t.getNano(), ZoneOffset.UTC);
         char[] c = "0000-00-00T00:00:00.000Z".toCharArray();
         put(c, 0, d.getYear(), 4);
         put(c, 5, d.getMonthValue(), 2);
@@ -131,7 +133,7 @@ public final class Interpreter {
     // ------------------------------------------------------------------ lifecycle
 
     public ExecutionRun newRun(String arn, String name, String smArn, String smName, String roleArn,
-                               dev.sagastack.local.stepfunctions.asl.Definition def, String inputText, Object input,
+                               Definition def, String inputText, Object input,
                                long seed, String testCase, String parentExecutionArn) {
         return new ExecutionRun(this, arn, name, smArn, smName, roleArn, def, inputText, input, scheduler.now(), seed,
                 testCase, parentExecutionArn);

@@ -3,6 +3,7 @@ package dev.sagastack.local.stepfunctions.runtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,7 +51,7 @@ public final class RealTimeScheduler implements Scheduler {
         }
         try {
             pool.execute(r);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             if (!closed) {
                 throw e;
             }
@@ -66,7 +67,7 @@ public final class RealTimeScheduler implements Scheduler {
         try {
             ScheduledFuture<?> f = timers.schedule(() -> submit(work, r), delay, TimeUnit.MILLISECONDS);
             return () -> f.cancel(false);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             if (!closed) {
                 throw e;
             }

@@ -1,10 +1,13 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Virtual time for tests. The clock stands still while any work runs; when the engine is idle it
@@ -85,7 +88,7 @@ public final class VirtualTimeScheduler implements Scheduler {
                     done();
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             done();
             if (!closed) {
                 throw e;
@@ -112,8 +115,8 @@ public final class VirtualTimeScheduler implements Scheduler {
     }
 
     /** Moves the clock forward, firing every timer (internal or external) that falls due on the way. */
-    public void advance(java.time.Duration d) {
-        awaitIdle(java.time.Duration.ofSeconds(10));
+    public void advance(Duration d) {
+        awaitIdle(Duration.ofSeconds(10));
         Instant target = now.plus(d);
         while (true) {
             Entry due;
@@ -175,10 +178,10 @@ public final class VirtualTimeScheduler implements Scheduler {
     }
 
     /** Waits (in real time, up to {@code max}) until no work is queued or running. */
-    public void awaitIdle(java.time.Duration max) {
+    public void awaitIdle(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         while (active.get() > 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            LockSupport.parkNanos(200_000);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sagastack.local.stepfunctions.task;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a Task attempt produced: a result value (for .waitForTaskToken: the response of the call
@@ -12,10 +13,10 @@ public final class TaskOutcome {
     private final String error;
     private final String cause;
     private final Duration delay;
-    private final java.util.concurrent.CompletableFuture<TaskOutcome> completion;
+    private final CompletableFuture<TaskOutcome> completion;
 
     private TaskOutcome(Object result, String error, String cause, Duration delay,
-                        java.util.concurrent.CompletableFuture<TaskOutcome> completion) {
+                        CompletableFuture<TaskOutcome> completion) {
         this.result = result;
         this.error = error;
         this.cause = cause;
@@ -27,11 +28,11 @@ public final class TaskOutcome {
      * A job was started (result = the start call's response, recorded as TaskSubmitted); the task
      * finishes when {@code completion} does (the .sync pattern).
      */
-    public static TaskOutcome submitted(Object startResponse, java.util.concurrent.CompletableFuture<TaskOutcome> completion) {
+    public static TaskOutcome submitted(Object startResponse, CompletableFuture<TaskOutcome> completion) {
         return new TaskOutcome(startResponse, null, null, Duration.ZERO, completion);
     }
 
-    public java.util.concurrent.CompletableFuture<TaskOutcome> completion() {
+    public CompletableFuture<TaskOutcome> completion() {
         return completion;
     }
 
