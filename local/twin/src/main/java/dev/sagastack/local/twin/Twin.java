@@ -188,7 +188,8 @@ public final class Twin implements AutoCloseable {
         TableDefinitions.ensure(dynamoClient, TableDefinitions.of(deployment));
         phase.accept("dynamodb");
         // before any function builds a client: a TLS cluster's node makes this JVM trust the local CA
-        dax = LocalDax.start(deployment, dynamoDb.api(), "127.0.0.1", options.daxPort().orElse(0));
+        dax = LocalDax.start(deployment, dynamoDb.api(), "127.0.0.1", options.daxPort().orElse(0),
+                access.daxAuthenticator());
         if (dax.isPresent()) {
             keep(dax.get());
             phase.accept("dax");

@@ -1,6 +1,7 @@
 package dev.sagastack.local.twin.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sagastack.local.dynamodb.dax.DaxAuthenticator;
 import dev.sagastack.local.iam.AccessControl;
 import dev.sagastack.local.iam.AuthorizationRequest;
 import dev.sagastack.local.iam.CredentialStore;
@@ -55,9 +56,11 @@ public final class TwinAccess {
     private final Map<String, String> streamArnOfTable = new HashMap<>();
     private final Map<String, String> secretArnOfName = new HashMap<>();
     private final Map<String, Credentials> sessions = new ConcurrentHashMap<>();
+    private final Clock clock;
 
     private TwinAccess(Deployment deployment, Settings settings, Clock clock) {
         this.enforced = settings.enforced();
+        this.clock = clock;
         this.credentials = settings.administratorCredentials().map(CredentialStore::withAdministrator)
                 .orElseGet(CredentialStore::local);
         TemplateAccessModel model = TemplateAccessModel.fromTemplates(AccessTemplates.of(deployment),
@@ -168,6 +171,11 @@ public final class TwinAccess {
         SecretsManagerActions secrets = new SecretsManagerActions(name -> secretArnOfName.getOrDefault(name,
                 "arn:aws:secretsmanager:" + PhysicalNames.REGION + ":" + PhysicalNames.ACCOUNT_ID + ":secret:" + name));
         return guard(request -> request.header("x-amz-target").orElse("").startsWith("secretsmanager.") ? secrets : ssm);
+    }
+
+    /** What the local DAX node checks in each connection's authorizeConnection (the signature, not yet policies). */
+    public DaxAuthenticator daxAuthenticator() {
+        return enforced ? new DaxSignatures(credentials, PhysicalNames.REGION, clock) : DaxAuthenticator.ACCEPT_ALL;
     }
 
     private EndpointGuard guard(Function<HttpRequestView, ServiceActionResolver> resolverFor) {
