@@ -39,8 +39,12 @@ public final class TwinGetItemBench {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         List<String> rows = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            double on = measure(jar, "on", seconds);
-            double off = measure(jar, "off", seconds);
+            // alternate which one runs first, so a change of the machine's load does not always favour one side
+            boolean onFirst = round % 2 == 1;
+            double first = measure(jar, onFirst ? "on" : "off", seconds);
+            double second = measure(jar, onFirst ? "off" : "on", seconds);
+            double on = onFirst ? first : second;
+            double off = onFirst ? second : first;
             rows.add(String.format("round %d: iam on %.1f µs, iam off %.1f µs, added %.1f µs server CPU per GetItem",
                     round, on, off, on - off));
             System.out.println(rows.get(rows.size() - 1));
@@ -67,7 +71,7 @@ public final class TwinGetItemBench {
                     client.putItem(b -> b.tableName("bench-getitem").item(Map.of("PK", AttributeValue.fromS("item-" + n),
                             "payload", AttributeValue.fromS(payload))));
                 }
-                run(client, Math.max(3, seconds / 2)); // warm-up: JIT on both sides
+                run(client, Math.max(10, seconds)); // warm-up: the JIT compiles both sides' paths
                 Thread.sleep(1000);
                 long idleStart = cpuNanos(twin);
                 long idleWall = System.nanoTime();

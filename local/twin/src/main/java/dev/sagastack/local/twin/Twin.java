@@ -206,7 +206,8 @@ public final class Twin implements AutoCloseable {
         // it starts beside the table creation. Before any function builds a client, a TLS cluster's node makes
         // this JVM trust the local CA.
         CompletableFuture<Optional<LocalDax>> startingDax = CompletableFuture.supplyAsync(() ->
-                LocalDax.start(deployment, dynamoDb.api(), "127.0.0.1", options.daxPort().orElse(0)));
+                LocalDax.start(deployment, dynamoDb.api(), "127.0.0.1", options.daxPort().orElse(0),
+                        access.daxAuthenticator()));
         try {
             TableDefinitions.ensure(dynamoClient, TableDefinitions.of(deployment));
         } catch (RuntimeException e) {

@@ -74,6 +74,7 @@ public final class DaxServer implements AutoCloseable {
 
     private final DaxCache cache;
     private final DaxDispatcher dispatcher;
+    private final DaxAuthenticator authenticator;
     private final ServerSocket plain;
     private final Optional<ServerSocket> tls;
     private final Optional<LocalCertificateAuthority> authority;
@@ -82,7 +83,8 @@ public final class DaxServer implements AutoCloseable {
     private final List<Socket> open = new ArrayList<>();
     private volatile boolean closed;
 
-    private DaxServer(DynamoDbApi api, Options options) throws IOException {
+    private DaxServer(DynamoDbApi api, Options options, DaxAuthenticator authenticator) throws IOException {
+        this.authenticator = authenticator;
         this.host = options.host();
         this.cache = new DaxCache(options.clock(), options.itemTtl(), options.queryTtl());
         this.dispatcher = new DaxDispatcher(new DaxOperations(new Engine(api),
@@ -112,8 +114,13 @@ public final class DaxServer implements AutoCloseable {
 
     /** Starts DAX in front of {@code api} (usually {@code DynamoDbServer.api()}). */
     public static DaxServer start(DynamoDbApi api, Options options) {
+        return start(api, options, DaxAuthenticator.ACCEPT_ALL);
+    }
+
+    /** DAX whose connections must pass {@code authenticator} with their authorizeConnection before any data. */
+    public static DaxServer start(DynamoDbApi api, Options options, DaxAuthenticator authenticator) {
         try {
-            return new DaxServer(api, options);
+            return new DaxServer(api, options, authenticator);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -130,7 +137,7 @@ public final class DaxServer implements AutoCloseable {
                     }
                     connections.execute(() -> {
                         try {
-                            new DaxSession(s, dispatcher).run();
+                            new DaxSession(s, dispatcher, authenticator).run();
                         } finally {
                             synchronized (open) {
                                 open.remove(s);

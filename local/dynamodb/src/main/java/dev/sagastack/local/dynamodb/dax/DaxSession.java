@@ -6,8 +6,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One client connection. It opens with the DAX preamble (the magic string, the layering mode, a
@@ -22,10 +24,15 @@ final class DaxSession implements Runnable {
 
     private final Socket socket;
     private final DaxDispatcher dispatcher;
+    private final DaxAuthenticator authenticator;
+    /** Whether the connection's last authorizeConnection was accepted. */
+    private boolean authorized;
 
-    DaxSession(Socket socket, DaxDispatcher dispatcher) {
+    DaxSession(Socket socket, DaxDispatcher dispatcher, DaxAuthenticator authenticator) {
         this.socket = socket;
         this.dispatcher = dispatcher;
+        this.authenticator = authenticator;
+        this.authorized = authenticator == DaxAuthenticator.ACCEPT_ALL;
     }
 
     @Override
@@ -68,6 +75,14 @@ final class DaxSession implements Runnable {
                     DaxTrace.log("args " + DaxTrace.show(args));
                 }
                 response.reset();
+                if (m.intValue() == DaxDispatcher.AUTHORIZE_CONNECTION) {
+                    authorized = authenticate(args);
+                } else if (!authorized && m.intValue() != DaxDispatcher.ENDPOINTS) {
+                    DaxErrors.write(response, "UnrecognizedClientException",
+                            "The security token included in the request is invalid.", 400);
+                    send(out, response, framed);
+                    continue;
+                }
                 if (!dispatcher.dispatch(m.intValue(), args, socket, response)) {
                     continue; // authorizeConnection has no answer
                 }
@@ -77,6 +92,24 @@ final class DaxSession implements Runnable {
             DaxTrace.log("" + e);
             // the client went away or broke the protocol: the connection ends
         }
+    }
+
+    // authorizeConnection(accessKeyId, signature, stringToSign, sessionToken, userAgent); the Java client sends the
+    // string to sign as a CBOR byte string (its UTF-8 bytes)
+    private boolean authenticate(List<Object> args) {
+        if (!(args.get(0) instanceof String key) || !(args.get(1) instanceof String signature)) {
+            return false;
+        }
+        String stringToSign;
+        if (args.get(2) instanceof String text) {
+            stringToSign = text;
+        } else if (args.get(2) instanceof byte[] bytes) {
+            stringToSign = new String(bytes, StandardCharsets.UTF_8);
+        } else {
+            return false;
+        }
+        return authenticator.accepts(key, signature, stringToSign,
+                args.get(3) instanceof String token ? Optional.of(token) : Optional.empty());
     }
 
     private static void send(OutputStream out, CborWriter response, boolean framed) throws IOException {

@@ -1,6 +1,7 @@
 package dev.sagastack.local.twin.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sagastack.local.dynamodb.dax.DaxAuthenticator;
 import dev.sagastack.local.iam.AccessControl;
 import dev.sagastack.local.iam.AuthorizationRequest;
 import dev.sagastack.local.iam.CredentialStore;
@@ -201,6 +202,11 @@ public final class TwinAccess {
         SecretsManagerActions secrets = new SecretsManagerActions(name -> secretArnOfName.getOrDefault(name,
                 "arn:aws:secretsmanager:" + PhysicalNames.REGION + ":" + PhysicalNames.ACCOUNT_ID + ":secret:" + name));
         return guard(request -> request.header("x-amz-target").orElse("").startsWith("secretsmanager.") ? secrets : ssm);
+    }
+
+    /** What the local DAX node checks in each connection's authorizeConnection (the signature, not yet policies). */
+    public DaxAuthenticator daxAuthenticator() {
+        return enforced ? new DaxSignatures(credentials, PhysicalNames.REGION, clock) : DaxAuthenticator.ACCEPT_ALL;
     }
 
     private EndpointGuard guard(Function<HttpRequestView, ServiceActionResolver> resolverFor) {

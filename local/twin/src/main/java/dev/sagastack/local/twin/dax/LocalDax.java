@@ -1,6 +1,7 @@
 package dev.sagastack.local.twin.dax;
 
 import dev.sagastack.local.dynamodb.api.DynamoDbApi;
+import dev.sagastack.local.dynamodb.dax.DaxAuthenticator;
 import dev.sagastack.local.dynamodb.dax.DaxCache;
 import dev.sagastack.local.dynamodb.dax.DaxServer;
 import dev.sagastack.local.twin.cloudformation.Deployment;
@@ -42,6 +43,12 @@ public final class LocalDax implements AutoCloseable {
 
     /** Starts the local node when the stage has a DAX cluster; empty otherwise. */
     public static Optional<LocalDax> start(Deployment deployment, DynamoDbApi engine, String host, int port) {
+        return start(deployment, engine, host, port, DaxAuthenticator.ACCEPT_ALL);
+    }
+
+    /** As above, with each connection's authorizeConnection checked by {@code authenticator}. */
+    public static Optional<LocalDax> start(Deployment deployment, DynamoDbApi engine, String host, int port,
+                                           DaxAuthenticator authenticator) {
         List<Resource> resources = deployment.resources("AWS::DAX::Cluster");
         if (resources.isEmpty()) {
             return Optional.empty();
@@ -51,7 +58,7 @@ public final class LocalDax implements AutoCloseable {
         if (tls) {
             options = options.withTlsPort(0);
         }
-        DaxServer server = DaxServer.start(engine, options);
+        DaxServer server = DaxServer.start(engine, options, authenticator);
         try {
             server.certificateAuthority().ifPresent(LocalTrustStore::trust);
             List<Cluster> clusters = new ArrayList<>();

@@ -106,4 +106,28 @@ class TwinAccessTest {
             assertThat(admin.describeTable(b -> b.tableName(singleTable)).table().tableName()).isEqualTo(singleTable);
         }
     }
+
+    /** The local DAX node verifies each connection's authorizeConnection signature before it serves data. */
+    @Test
+    void theDaxNodeServesSignedConnectionsAndRefusesABadSecret() throws Exception {
+        String endpoint = twin.daxEndpoints().get(0).toString();
+        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("USER#dax-none"),
+                "SK", AttributeValue.fromS("PROFILE"));
+        try (DynamoDbClient dax = daxClient(endpoint, AwsBasicCredentials.create("test", "test"))) {
+            assertThat(dax.getItem(b -> b.tableName(singleTable).key(key)).hasItem()).isFalse();
+        }
+        try (DynamoDbClient dax = daxClient(endpoint, AwsBasicCredentials.create("test", "not-the-secret"))) {
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> dax.getItem(b -> b.tableName(singleTable).key(key)));
+            assertThat(refused).isNotNull();
+            assertThat(String.valueOf(refused.getMessage()) + refused.getCause())
+                    .contains("The security token included in the request is invalid.");
+        }
+    }
+
+    private static DynamoDbClient daxClient(String endpoint, AwsCredentials credentials) throws Exception {
+        return software.amazon.dax.ClusterDaxClient.builder().overrideConfiguration(software.amazon.dax.Configuration
+                .builder().url(endpoint).region(Region.US_EAST_1).credentialsProvider(
+                        StaticCredentialsProvider.create(credentials)).build()).build();
+    }
 }
