@@ -91,6 +91,14 @@ class PartiqlFunctionsAndInTest extends ServerFixture {
                 () -> run("SELECT * FROM \"" + t + "\" WHERE upper(note) = 'ORDER 1'"));
         assertThat(e.awsErrorDetails().errorMessage())
                 .isEqualTo("Statement wasn't well formed, can't be processed: Function UPPER is not supported");
+        // A statement that parses but cannot run (arithmetic outside SET) is the caller's error too.
+        for (String statement : List.of("SELECT * FROM \"" + t + "\" WHERE total + 1 = 11",
+                "DELETE FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1 AND total - 1 = 9")) {
+            e = expect(DynamoDbException.class, () -> run(statement));
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+            assertThat(e.statusCode()).isEqualTo(400);
+        }
+        assertThat(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1").items()).hasSize(1);
         // The refusal comes before the table lookup: a missing table does not change it.
         e = expect(DynamoDbException.class, () -> run("SELECT COUNT(*) FROM \"no-such-table\""));
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");

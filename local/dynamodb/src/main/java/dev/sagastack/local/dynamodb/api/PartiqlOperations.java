@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * ExecuteStatement, BatchExecuteStatement and ExecuteTransaction (API Reference pages of the same
@@ -159,7 +160,9 @@ final class PartiqlOperations {
             hash = index.get().hashKey();
             range = index.get().rangeKey();
         }
-        return PartitionKeyIn.split(s, hash.name(), range.map(KeyAttribute::name), new ExpressionWriter(params));
+        String hashName = hash.name();
+        Optional<String> rangeName = range.map(KeyAttribute::name);
+        return translated(() -> PartitionKeyIn.split(s, hashName, rangeName, new ExpressionWriter(params)));
     }
 
     /**
@@ -236,8 +239,24 @@ final class PartiqlOperations {
         return into;
     }
 
-    /** A SELECT as a Query (partition key equality in WHERE) or Scan request. */
+    /**
+     * A statement that parses but cannot be translated (arithmetic in a WHERE clause, a condition
+     * where a value belongs) is the caller's error, reported as ValidationException like a parse error.
+     */
+    private static <T> T translated(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (PartiqlException e) {
+            throw DynamoDbError.validation(e.getMessage());
+        }
+    }
+
     private ObjectNode readRequest(Statement.Select s, List<JsonNode> params) {
+        return translated(() -> buildReadRequest(s, params));
+    }
+
+    /** A SELECT as a Query (partition key equality in WHERE) or Scan request. */
+    private ObjectNode buildReadRequest(Statement.Select s, List<JsonNode> params) {
         Table table = db.table(s.table());
         TableSchema schema = table.schema();
         KeyAttribute hash = schema.hashKey();
@@ -304,6 +323,10 @@ final class PartiqlOperations {
 
     /** The PutItem, UpdateItem or DeleteItem request of a write statement. */
     private ObjectNode write(Statement s, List<JsonNode> params) {
+        return translated(() -> buildWrite(s, params));
+    }
+
+    private ObjectNode buildWrite(Statement s, List<JsonNode> params) {
         Table table = db.table(s.table());
         TableSchema schema = table.schema();
         ExpressionWriter w = new ExpressionWriter(params);
