@@ -241,4 +241,64 @@ class ValidationParityTest extends ServerFixture {
                         .expressionAttributeValues(Map.of(":v", s("x")))));
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Requested resource not found");
     }
+
+    /**
+     * The same order for Query, Scan, the batches and the transactions (API Reference, Query, Scan,
+     * BatchGetItem, BatchWriteItem, TransactGetItems, TransactWriteItems: ValidationException and
+     * ResourceNotFoundException): expressions, their names and values and the shape of every entry
+     * are checked for the whole request before any table is looked up, so a broken second entry wins
+     * over a missing table in the first; a sound request to a missing table gets ResourceNotFoundException.
+     */
+    @Test
+    void readBatchAndTransactionProblemsAreReportedBeforeAMissingTable() {
+        String missing = "no-such-table";
+        String t = createTable(null);
+        DynamoDbException e = expect(DynamoDbException.class, () -> ddb.query(b -> b.tableName(missing)
+                .keyConditionExpression("pk = ")));
+        assertThat(e.awsErrorDetails().errorMessage()).startsWith("Invalid KeyConditionExpression: Syntax error;");
+        e = expect(DynamoDbException.class, () -> ddb.query(b -> b.tableName(missing)
+                .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", s("a")))
+                .filterExpression("v = :v")));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Invalid FilterExpression: An expression attribute "
+                + "value used in expression is not defined; attribute value: :v");
+        e = expect(DynamoDbException.class, () -> ddb.scan(b -> b.tableName(missing).projectionExpression("a,,b")));
+        assertThat(e.awsErrorDetails().errorMessage()).startsWith("Invalid ProjectionExpression: Syntax error;");
+        e = expect(DynamoDbException.class, () -> ddb.scan(b -> b.tableName(missing)
+                .expressionAttributeNames(Map.of("#x", "x"))));
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+
+        e = expect(DynamoDbException.class, () -> ddb.batchGetItem(b -> b.requestItems(Map.of(
+                missing, KeysAndAttributes.builder().keys(item("pk", "a")).build(),
+                t, KeysAndAttributes.builder().keys(item("pk", "a")).projectionExpression("a,,b").build()))));
+        assertThat(e.awsErrorDetails().errorMessage()).startsWith("Invalid ProjectionExpression: Syntax error;");
+        e = expect(DynamoDbException.class, () -> ddb.batchWriteItem(b -> b.requestItems(Map.of(
+                missing, List.of(WriteRequest.builder().putRequest(p -> p.item(item("pk", "a"))).build()),
+                t, List.of(WriteRequest.builder().build())))));
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+
+        e = expect(DynamoDbException.class, () -> ddb.transactGetItems(b -> b.transactItems(
+                TransactGetItem.builder().get(g -> g.tableName(missing).key(item("pk", "a"))).build(),
+                TransactGetItem.builder().get(g -> g.tableName(t).key(item("pk", "b"))
+                        .projectionExpression("#a").expressionAttributeNames(Map.of("#a", "a", "#b", "b"))).build())));
+        assertThat(e.awsErrorDetails().errorMessage())
+                .isEqualTo("Value provided in ExpressionAttributeNames unused in expressions: keys: {#b}");
+        e = expect(DynamoDbException.class, () -> ddb.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(missing).item(item("pk", "a"))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(t).key(item("pk", "b"))
+                        .updateExpression("SET a = :v")).build())));
+        assertThat(e.awsErrorDetails().errorMessage()).startsWith("Invalid UpdateExpression: ");
+        assertThat(ddb.scan(b -> b.tableName(t)).count()).isZero();
+
+        expect(ResourceNotFoundException.class, () -> ddb.query(b -> b.tableName(missing)
+                .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", s("a")))));
+        expect(ResourceNotFoundException.class, () -> ddb.scan(b -> b.tableName(missing)));
+        expect(ResourceNotFoundException.class, () -> ddb.batchGetItem(b -> b.requestItems(Map.of(
+                missing, KeysAndAttributes.builder().keys(item("pk", "a")).build()))));
+        expect(ResourceNotFoundException.class, () -> ddb.batchWriteItem(b -> b.requestItems(Map.of(
+                missing, List.of(WriteRequest.builder().putRequest(p -> p.item(item("pk", "a"))).build())))));
+        expect(ResourceNotFoundException.class, () -> ddb.transactGetItems(b -> b.transactItems(
+                TransactGetItem.builder().get(g -> g.tableName(missing).key(item("pk", "a"))).build())));
+        expect(ResourceNotFoundException.class, () -> ddb.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(missing).item(item("pk", "a"))).build())));
+    }
 }

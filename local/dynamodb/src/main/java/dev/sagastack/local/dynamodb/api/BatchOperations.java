@@ -93,10 +93,18 @@ final class BatchOperations {
         if (total > MAX_GET) {
             throw DynamoDbError.validation("Too many items requested for the BatchGetItem call");
         }
-        List<GetTable> resolved = new ArrayList<>();
+        // Every table's projection, names and values are checked before any table is looked up.
+        List<Projection> projections = new ArrayList<>();
         for (GetTable t : tables) {
             ExpressionInput expressions = ExpressionInput.of(t.raw(), List.of("ProjectionExpression"),
                     List.of("AttributesToGet"));
+            projections.add(expressions.projection(t.raw().string("ProjectionExpression")));
+            expressions.verifyAllUsed();
+        }
+        List<GetTable> resolved = new ArrayList<>();
+        for (int ti = 0; ti < tables.size(); ti++) {
+            GetTable t = tables.get(ti);
+            Projection projection = projections.get(ti);
             Table table = db.table(t.name());
             Set<ByteBuffer> seen = new HashSet<>();
             for (Map<String, AttributeValue> key : t.keys()) {
@@ -105,8 +113,6 @@ final class BatchOperations {
                     throw DynamoDbError.validation("Provided list of item keys contains duplicates");
                 }
             }
-            Projection projection = expressions.projection(t.raw().string("ProjectionExpression"));
-            expressions.verifyAllUsed();
             GetTable r = new GetTable(t.name(), table, t.keys(), projection, t.raw().strings("AttributesToGet"), t.raw());
             resolved.add(r);
             for (Map<String, AttributeValue> key : t.keys()) {
@@ -213,10 +219,8 @@ final class BatchOperations {
         if (perTable.values().stream().mapToInt(List::size).sum() > MAX_WRITE) {
             throw DynamoDbError.validation("Too many items requested for the BatchWriteItem call");
         }
-        List<PreparedWrite> writes = new ArrayList<>();
-        List<String> tableOf = new ArrayList<>();
+        // Every request's shape is checked before any table is looked up.
         for (Map.Entry<String, List<Request>> e : perTable.entrySet()) {
-            Set<ByteBuffer> seen = new HashSet<>();
             for (Request w : e.getValue()) {
                 Request put = w.object("PutRequest");
                 Request delete = w.object("DeleteRequest");
@@ -224,15 +228,24 @@ final class BatchOperations {
                     throw DynamoDbError.validation("Supplied AttributeValue has more than one datatypes set, must "
                             + "contain exactly one of the supported datatypes");
                 }
+                if (put != null && !put.has("Item")) {
+                    throw DynamoDbError.validation("1 validation error detected: Value null at "
+                            + "'requestItems." + e.getKey() + ".member.1.member.putRequest.item' failed to satisfy "
+                            + "constraint: Member must not be null");
+                }
+            }
+        }
+        List<PreparedWrite> writes = new ArrayList<>();
+        List<String> tableOf = new ArrayList<>();
+        for (Map.Entry<String, List<Request>> e : perTable.entrySet()) {
+            Set<ByteBuffer> seen = new HashSet<>();
+            for (Request w : e.getValue()) {
+                Request put = w.object("PutRequest");
+                Request delete = w.object("DeleteRequest");
                 Table table = db.table(e.getKey());
                 PreparedWrite p;
                 if (put != null) {
                     Item item = put.item("Item");
-                    if (item == null) {
-                        throw DynamoDbError.validation("1 validation error detected: Value null at "
-                                + "'requestItems." + e.getKey() + ".member.1.member.putRequest.item' failed to satisfy "
-                                + "constraint: Member must not be null");
-                    }
                     p = new PreparedWrite(table, PreparedWrite.Kind.PUT, item, null, null, null, false);
                 } else {
                     p = new PreparedWrite(table, PreparedWrite.Kind.DELETE, null, delete.valueMap("Key"), null, null,

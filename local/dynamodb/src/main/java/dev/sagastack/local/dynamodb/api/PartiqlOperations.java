@@ -18,6 +18,7 @@ import dev.sagastack.local.dynamodb.partiql.ExpressionWriter;
 import dev.sagastack.local.dynamodb.partiql.KeyPlan;
 import dev.sagastack.local.dynamodb.partiql.Parser;
 import dev.sagastack.local.dynamodb.partiql.PartiqlException;
+import dev.sagastack.local.dynamodb.partiql.PartitionKeyIn;
 import dev.sagastack.local.dynamodb.partiql.Statement;
 import dev.sagastack.local.dynamodb.value.AttributeValueJson;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * ExecuteStatement, BatchExecuteStatement and ExecuteTransaction (API Reference pages of the same
@@ -117,6 +119,10 @@ final class PartiqlOperations {
 
     private ObjectNode select(Statement.Select s, List<JsonNode> params, Boolean consistent, Long limit,
             String nextToken, String capacity) throws IOException {
+        Optional<List<Statement.Select>> parts = splitPartitionKeyIn(s, params);
+        if (parts.isPresent()) {
+            return selectEach(parts.get(), params, consistent, limit, nextToken, capacity);
+        }
         ObjectNode request = readRequest(s, params);
         if (consistent != null) {
             request.put("ConsistentRead", consistent);
@@ -142,8 +148,115 @@ final class PartiqlOperations {
         return result;
     }
 
-    /** A SELECT as a Query (partition key equality in WHERE) or Scan request. */
+    private Optional<List<Statement.Select>> splitPartitionKeyIn(Statement.Select s, List<JsonNode> params) {
+        TableSchema schema = db.table(s.table()).schema();
+        KeyAttribute hash = schema.hashKey();
+        Optional<KeyAttribute> range = schema.rangeKey();
+        if (s.index().isPresent()) {
+            Optional<IndexSchema> index = schema.index(s.index().get());
+            if (index.isEmpty()) {
+                return Optional.empty(); // refused by readRequest
+            }
+            hash = index.get().hashKey();
+            range = index.get().rangeKey();
+        }
+        String hashName = hash.name();
+        Optional<String> rangeName = range.map(KeyAttribute::name);
+        return translated(() -> PartitionKeyIn.split(s, hashName, rangeName, new ExpressionWriter(params)));
+    }
+
+    /**
+     * A SELECT with {@code IN} on the partition key: one Query per value, in the order listed, their
+     * items, Limit (items evaluated) and ConsumedCapacity summed. A page ends where a Query's own page
+     * ends or the Limit is used up; NextToken says which value, and where in it, to go on from.
+     */
+    private ObjectNode selectEach(List<Statement.Select> parts, List<JsonNode> params, Boolean consistent,
+            Long limit, String nextToken, String capacity) throws IOException {
+        int part = 0;
+        JsonNode startKey = null;
+        if (nextToken != null) {
+            JsonNode token = decodeToken(nextToken);
+            if (!token.path("part").isInt() || token.get("part").asInt() < 0
+                    || token.get("part").asInt() >= parts.size()) {
+                throw DynamoDbError.validation("Invalid NextToken");
+            }
+            part = token.get("part").asInt();
+            startKey = token.get("key");
+        }
+        ObjectNode result = NODES.objectNode();
+        ArrayNode items = result.putArray("Items");
+        ObjectNode consumed = null;
+        long evaluated = 0;
+        for (; part < parts.size(); part++) {
+            ObjectNode request = readRequest(parts.get(part), params);
+            if (consistent != null) {
+                request.put("ConsistentRead", consistent);
+            }
+            if (limit != null) {
+                request.put("Limit", limit - evaluated);
+            }
+            if (startKey != null) {
+                request.set("ExclusiveStartKey", startKey);
+                startKey = null;
+            }
+            putIfPresent(request, "ReturnConsumedCapacity", capacity);
+            JsonNode response = call(request.has("KeyConditionExpression") ? query : scan, request);
+            response.path("Items").forEach(items::add);
+            evaluated += response.path("ScannedCount").asLong();
+            if (response.has("ConsumedCapacity")) {
+                consumed = consumed == null ? response.get("ConsumedCapacity").deepCopy()
+                        : sumUnits(consumed, response.get("ConsumedCapacity"));
+            }
+            ObjectNode token = null;
+            if (response.has("LastEvaluatedKey")) {
+                token = NODES.objectNode().put("part", part);
+                token.set("key", response.get("LastEvaluatedKey"));
+                result.set("LastEvaluatedKey", response.get("LastEvaluatedKey"));
+            } else if (limit != null && evaluated >= limit && part + 1 < parts.size()) {
+                token = NODES.objectNode().put("part", part + 1);
+            }
+            if (token != null) {
+                result.put("NextToken", encodeToken(token));
+                break;
+            }
+        }
+        if (consumed != null) {
+            result.set("ConsumedCapacity", consumed);
+        }
+        return result;
+    }
+
+    /** Adds the numbers of one ConsumedCapacity object to another's, field by field (table and indexes). */
+    private static ObjectNode sumUnits(ObjectNode into, JsonNode add) {
+        add.properties().forEach(e -> {
+            JsonNode mine = into.get(e.getKey());
+            if (e.getValue().isNumber()) {
+                into.put(e.getKey(), (mine == null ? 0 : mine.asDouble()) + e.getValue().asDouble());
+            } else if (e.getValue().isObject()) {
+                into.set(e.getKey(), sumUnits(mine instanceof ObjectNode o ? o : NODES.objectNode(), e.getValue()));
+            }
+        });
+        return into;
+    }
+
+    /**
+     * A statement that parses but cannot be translated (arithmetic in a WHERE clause, a condition
+     * where a value belongs) is the caller's error, reported as ValidationException like a parse error.
+     */
+    private static <T> T translated(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (PartiqlException e) {
+            throw DynamoDbError.validation(e.getMessage());
+        }
+    }
+
     private ObjectNode readRequest(Statement.Select s, List<JsonNode> params) {
+        return translated(() -> buildReadRequest(s, params));
+    }
+
+    /** A SELECT as a Query (partition key equality in WHERE) or Scan request. */
+    private ObjectNode buildReadRequest(Statement.Select s, List<JsonNode> params) {
         Table table = db.table(s.table());
         TableSchema schema = table.schema();
         KeyAttribute hash = schema.hashKey();
@@ -210,6 +323,10 @@ final class PartiqlOperations {
 
     /** The PutItem, UpdateItem or DeleteItem request of a write statement. */
     private ObjectNode write(Statement s, List<JsonNode> params) {
+        return translated(() -> buildWrite(s, params));
+    }
+
+    private ObjectNode buildWrite(Statement s, List<JsonNode> params) {
         Table table = db.table(s.table());
         TableSchema schema = table.schema();
         ExpressionWriter w = new ExpressionWriter(params);

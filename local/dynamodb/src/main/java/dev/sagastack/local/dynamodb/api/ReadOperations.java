@@ -138,12 +138,13 @@ final class ReadOperations {
         String select = req.string("Select");
         checkSelect(select, req);
         Map<String, AttributeValue> startKey = readStartKey(req);
-        ReadTarget target = target(req.string("TableName"), req.string("IndexName"), select,
-                Boolean.TRUE.equals(req.bool("ConsistentRead")));
+        // The expressions, their names and values are refused before the table is looked up.
         KeyCondition keyCondition = expressions.keyCondition(keyConditionText);
         Condition filter = expressions.condition(expressions.text("FilterExpression"), "FilterExpression");
         Projection projection = expressions.projection(expressions.text("ProjectionExpression"));
         expressions.verifyAllUsed();
+        ReadTarget target = target(req.string("TableName"), req.string("IndexName"), select,
+                Boolean.TRUE.equals(req.bool("ConsistentRead")));
         ExpressionInput.guard(() -> {
             KeyConditions.validate(keyCondition, target.hashKey().name(), target.rangeKey().map(KeyAttribute::name));
             return null;
@@ -277,11 +278,12 @@ final class ReadOperations {
         String select = req.string("Select");
         checkSelect(select, req);
         Map<String, AttributeValue> startKey = readStartKey(req);
-        ReadTarget target = target(req.string("TableName"), req.string("IndexName"), select,
-                Boolean.TRUE.equals(req.bool("ConsistentRead")));
+        // The expressions, their names and values are refused before the table is looked up.
         Condition filter = expressions.condition(expressions.text("FilterExpression"), "FilterExpression");
         Projection projection = expressions.projection(expressions.text("ProjectionExpression"));
         expressions.verifyAllUsed();
+        ReadTarget target = target(req.string("TableName"), req.string("IndexName"), select,
+                Boolean.TRUE.equals(req.bool("ConsistentRead")));
         byte[] from = new byte[0];
         byte[] to = null;
         if (segment != null) {

@@ -146,74 +146,37 @@ final class TransactionOperations {
     private record Prepared(List<PreparedWrite> writes, Map<Integer, DynamoDbError> keyProblems) {
     }
 
+    /** One action as the request states it, its expressions parsed; the table is not looked up yet. */
+    private record ActionInput(Request body, PreparedWrite.Kind kind, Item item, Map<String, AttributeValue> key,
+            Update update, Condition condition, boolean returnOld) {
+    }
+
     private Prepared prepare(List<Request> actions) {
+        // What the request shows by itself (shapes, expressions, their names and values, the 4 MB size) is
+        // refused for every action before any table is looked up, as for the single-item operations.
+        List<ActionInput> inputs = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < actions.size(); i++) {
+            ActionInput input = read(actions.get(i), i);
+            bytes += ItemSize.of(input.item() != null ? input.item() : new Item(input.key()));
+            inputs.add(input);
+        }
+        if (bytes > MAX_TRANSACTION_BYTES) {
+            throw DynamoDbError.validation("Transaction request size exceeds the maximum allowed size of 4 MB");
+        }
         Map<Integer, DynamoDbError> keyProblems = new HashMap<>();
         List<PreparedWrite> writes = new ArrayList<>();
         Set<String> targets = new HashSet<>();
-        long bytes = 0;
-        for (int i = 0; i < actions.size(); i++) {
-            Request a = actions.get(i);
-            String path = "transactItems." + (i + 1) + ".member";
-            if (a == null) {
-                throw DynamoDbError.validation("1 validation error detected: Value null at '" + path
-                        + "' failed to satisfy constraint: Member must not be null");
-            }
-            Request put = a.object("Put");
-            Request update = a.object("Update");
-            Request delete = a.object("Delete");
-            Request check = a.object("ConditionCheck");
-            int present = (put != null ? 1 : 0) + (update != null ? 1 : 0) + (delete != null ? 1 : 0)
-                    + (check != null ? 1 : 0);
-            if (present != 1) {
-                throw DynamoDbError.validation("TransactItems can only contain one of Check, Put, Update or Delete");
-            }
-            Request body = put != null ? put : update != null ? update : delete != null ? delete : check;
-            String section = put != null ? "put" : update != null ? "update" : delete != null ? "delete" : "conditionCheck";
-            Violations v = new Violations();
-            v.tableName(body.string("TableName"), path + "." + section + ".tableName", true);
-            v.oneOf(body.string("ReturnValuesOnConditionCheckFailure"),
-                    path + "." + section + ".returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
-            if (put != null) {
-                v.notNull(body.valueMap("Item"), path + ".put.item");
-            } else {
-                v.notNull(body.valueMap("Key"), path + "." + section + ".key");
-            }
-            if (update != null) {
-                v.notNull(body.string("UpdateExpression"), path + ".update.updateExpression");
-            }
-            if (check != null) {
-                v.notNull(body.string("ConditionExpression"), path + ".conditionCheck.conditionExpression");
-            }
-            v.throwIfAny();
-            List<String> expressionParams = update != null ? List.of("UpdateExpression", "ConditionExpression")
-                    : List.of("ConditionExpression");
-            ExpressionInput expressions = ExpressionInput.of(body, expressionParams, List.of());
-            Table table = db.table(body.string("TableName"));
-            boolean returnOld = "ALL_OLD".equals(body.string("ReturnValuesOnConditionCheckFailure"));
+        for (int i = 0; i < inputs.size(); i++) {
+            ActionInput in = inputs.get(i);
+            Table table = db.table(in.body().string("TableName"));
             PreparedWrite w;
-            if (put != null) {
-                Item item = body.item("Item");
-                bytes += ItemSize.of(item);
-                Condition condition = expressions.condition(body.string("ConditionExpression"), "ConditionExpression");
-                try {
-                    w = new PreparedWrite(table, PreparedWrite.Kind.PUT, item, null, null, condition, returnOld);
-                } catch (DynamoDbError e) {
-                    w = keyProblem(e, i, keyProblems);
-                }
-            } else {
-                Map<String, AttributeValue> key = body.valueMap("Key");
-                bytes += ItemSize.of(new Item(key));
-                PreparedWrite.Kind kind = update != null ? PreparedWrite.Kind.UPDATE
-                        : delete != null ? PreparedWrite.Kind.DELETE : PreparedWrite.Kind.CHECK;
-                Update parsedUpdate = update != null ? expressions.update(body.string("UpdateExpression")) : null;
-                Condition condition = expressions.condition(body.string("ConditionExpression"), "ConditionExpression");
-                try {
-                    w = new PreparedWrite(table, kind, null, key, parsedUpdate, condition, returnOld);
-                } catch (DynamoDbError e) {
-                    w = keyProblem(e, i, keyProblems);
-                }
+            try {
+                w = new PreparedWrite(table, in.kind(), in.item(), in.key(), in.update(), in.condition(),
+                        in.returnOld());
+            } catch (DynamoDbError e) {
+                w = keyProblem(e, i, keyProblems);
             }
-            expressions.verifyAllUsed();
             if (w == null) {
                 writes.add(null);
                 continue;
@@ -223,10 +186,53 @@ final class TransactionOperations {
             }
             writes.add(w);
         }
-        if (bytes > MAX_TRANSACTION_BYTES) {
-            throw DynamoDbError.validation("Transaction request size exceeds the maximum allowed size of 4 MB");
-        }
         return new Prepared(writes, keyProblems);
+    }
+
+    private static ActionInput read(Request a, int i) {
+        String path = "transactItems." + (i + 1) + ".member";
+        if (a == null) {
+            throw DynamoDbError.validation("1 validation error detected: Value null at '" + path
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        Request put = a.object("Put");
+        Request update = a.object("Update");
+        Request delete = a.object("Delete");
+        Request check = a.object("ConditionCheck");
+        int present = (put != null ? 1 : 0) + (update != null ? 1 : 0) + (delete != null ? 1 : 0)
+                + (check != null ? 1 : 0);
+        if (present != 1) {
+            throw DynamoDbError.validation("TransactItems can only contain one of Check, Put, Update or Delete");
+        }
+        Request body = put != null ? put : update != null ? update : delete != null ? delete : check;
+        String section = put != null ? "put" : update != null ? "update" : delete != null ? "delete" : "conditionCheck";
+        Violations v = new Violations();
+        v.tableName(body.string("TableName"), path + "." + section + ".tableName", true);
+        v.oneOf(body.string("ReturnValuesOnConditionCheckFailure"),
+                path + "." + section + ".returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
+        if (put != null) {
+            v.notNull(body.valueMap("Item"), path + ".put.item");
+        } else {
+            v.notNull(body.valueMap("Key"), path + "." + section + ".key");
+        }
+        if (update != null) {
+            v.notNull(body.string("UpdateExpression"), path + ".update.updateExpression");
+        }
+        if (check != null) {
+            v.notNull(body.string("ConditionExpression"), path + ".conditionCheck.conditionExpression");
+        }
+        v.throwIfAny();
+        List<String> expressionParams = update != null ? List.of("UpdateExpression", "ConditionExpression")
+                : List.of("ConditionExpression");
+        ExpressionInput expressions = ExpressionInput.of(body, expressionParams, List.of());
+        boolean returnOld = "ALL_OLD".equals(body.string("ReturnValuesOnConditionCheckFailure"));
+        PreparedWrite.Kind kind = put != null ? PreparedWrite.Kind.PUT : update != null ? PreparedWrite.Kind.UPDATE
+                : delete != null ? PreparedWrite.Kind.DELETE : PreparedWrite.Kind.CHECK;
+        Update parsedUpdate = update != null ? expressions.update(body.string("UpdateExpression")) : null;
+        Condition condition = expressions.condition(body.string("ConditionExpression"), "ConditionExpression");
+        expressions.verifyAllUsed();
+        return new ActionInput(body, kind, put != null ? body.item("Item") : null,
+                put != null ? null : body.valueMap("Key"), parsedUpdate, condition, returnOld);
     }
 
     private List<PreparedWrite.Outcome> execute(Prepared prepared) {
@@ -296,8 +302,10 @@ final class TransactionOperations {
         v.throwIfAny();
         record Get(Table table, byte[] key, Projection projection) {
         }
-        List<Get> gets = new ArrayList<>();
-        Set<String> targets = new HashSet<>();
+        record GetInput(String tableName, Map<String, AttributeValue> key, Projection projection) {
+        }
+        // Every action's parameters and projection are checked before any table is looked up.
+        List<GetInput> inputs = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
             Request a = actions.get(i);
             Request get = a == null ? null : a.object("Get");
@@ -309,10 +317,17 @@ final class TransactionOperations {
             gv.notNull(key, "transactItems." + (i + 1) + ".member.get.key");
             gv.throwIfAny();
             ExpressionInput expressions = ExpressionInput.of(get, List.of("ProjectionExpression"), List.of());
-            Table table = db.table(get.string("TableName"));
-            ItemRules.validateKey(table.schema(), key);
             Projection projection = expressions.projection(get.string("ProjectionExpression"));
             expressions.verifyAllUsed();
+            inputs.add(new GetInput(get.string("TableName"), key, projection));
+        }
+        List<Get> gets = new ArrayList<>();
+        Set<String> targets = new HashSet<>();
+        for (GetInput in : inputs) {
+            Table table = db.table(in.tableName());
+            Map<String, AttributeValue> key = in.key();
+            Projection projection = in.projection();
+            ItemRules.validateKey(table.schema(), key);
             byte[] pk = table.primaryKey(key);
             if (!targets.add(table.name() + "\u0000" + java.util.Base64.getEncoder().encodeToString(pk))) {
                 throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Recursive-descent parser of the PartiQL subset DynamoDB runs (Developer Guide, "PartiQL - a
@@ -30,6 +31,17 @@ public final class Parser {
     /** Deeper nesting is refused rather than risking the stack on hostile input. */
     private static final int MAX_NESTING = 100;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /**
+     * The functions DynamoDB's PartiQL knows (Developer Guide, "Use PartiQL functions with DynamoDB": SIZE,
+     * EXISTS, ATTRIBUTE_TYPE, BEGINS_WITH, CONTAINS, MISSING - "any SQL functions that are not included in
+     * this list are not currently supported"), and those its UPDATE statement takes in SET ("PartiQL update
+     * statements for DynamoDB": list_append, if_not_exists, set_add, set_delete). EXISTS and MISSING have
+     * their own syntax here.
+     */
+    private static final Set<String> FUNCTIONS = Set.of("size", "attribute_type", "begins_with", "contains",
+            "list_append", "if_not_exists", "set_add", "set_delete");
+    /** SQL's aggregate functions, which DynamoDB's PartiQL does not run (SIZE is its only "aggregate"). */
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max");
 
     private final List<Token> tokens;
     private int p;
@@ -94,6 +106,13 @@ public final class Parser {
                 + t.text() + "' at position " + t.pos());
     }
 
+    private static PartiqlException unsupportedFunction(String name) {
+        String upper = name.toUpperCase();
+        return PartiqlException.malformed(AGGREGATES.contains(name.toLowerCase())
+                ? "Aggregate function " + upper + " is not supported"
+                : "Function " + upper + " is not supported");
+    }
+
     private Statement statement() {
         if (accept("SELECT")) {
             return select();
@@ -129,6 +148,9 @@ public final class Parser {
         List<Expr.Path> projection = new ArrayList<>();
         if (!acceptSymbol("*")) {
             do {
+                if (peek().kind() == Kind.WORD && tokens.get(p + 1).isSymbol("(")) {
+                    throw unsupportedFunction(peek().text());
+                }
                 projection.add(path());
             } while (acceptSymbol(","));
         }
@@ -375,6 +397,9 @@ public final class Parser {
                     return new Expr.Literal(n);
                 }
                 if (tokens.get(p + 1).isSymbol("(")) {
+                    if (!FUNCTIONS.contains(t.text().toLowerCase())) {
+                        throw unsupportedFunction(t.text());
+                    }
                     p += 2;
                     enter();
                     try {
