@@ -1,6 +1,7 @@
 package dev.sagastack.systemtest.twin;
 
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -33,7 +34,8 @@ final class HeadlessChromium {
     }
 
     static WebDriverWait waiting(ChromeDriver browser, Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+        // the console redraws a page while it loads its data: an element read during a redraw is stale, not absent
+        return (WebDriverWait) new WebDriverWait(browser, timeout).ignoring(StaleElementReferenceException.class);
     }
 
     /** Saves what the browser shows to {@code target/NAME}. */

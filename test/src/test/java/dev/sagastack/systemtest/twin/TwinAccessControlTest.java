@@ -34,7 +34,7 @@ import static dev.sagastack.systemtest.twin.TwinClient.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The twin enforces the templates' IAM policies and SigV4 as AWS does. Two copies of the dev assembly each lose one
+ * The twin enforces the templates' IAM policies and SigV4 as AWS does. Three copies of the dev assembly each lose one
  * grant, as a platform team might get it wrong:
  * <ul>
  *   <li>the CreateShipment function's role loses {@code dynamodb:PutItem}: its TransactWriteItems is refused with
@@ -42,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       the saga compensates (order cancelled, stock released, money refunded);</li>
  *   <li>the state machine's role loses {@code lambda:InvokeFunction} on the CreateShipment alias: the task fails with
  *       {@code Lambda.AWSLambdaException} and Lambda's AccessDeniedException message, as Step Functions records a
- *       refused invoke, the ASL's Retry and Catch handle it and the saga compensates.</li>
+ *       refused invoke, the ASL's Retry and Catch handle it and the saga compensates;</li>
+ *   <li>the ReserveInventory function's role loses {@code rds-db:connect}: the database front refuses its IAM token
+ *       and the saga compensates.</li>
  * </ul>
  * Requests with bad signatures, unknown keys, expired signatures and a wrong region or service in the credential
  * scope get DynamoDB's and Step Functions' own errors.
@@ -55,6 +57,7 @@ class TwinAccessControlTest {
 
     private static TwinProcess withoutPutItem;
     private static TwinProcess withoutInvoke;
+    private static TwinProcess withoutDbConnect;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,6 +65,8 @@ class TwinAccessControlTest {
                 editedAssembly("no-putitem", TwinAccessControlTest::removePutItemFromCreateShipmentRole).toString());
         withoutInvoke = TwinProcess.start("access-no-invoke", "--cloud-assembly",
                 editedAssembly("no-invoke", TwinAccessControlTest::removeCreateShipmentFromStateMachineRole).toString());
+        withoutDbConnect = TwinProcess.start("access-no-db-connect", "--cloud-assembly",
+                editedAssembly("no-db-connect", TwinAccessControlTest::removeDbConnectFromReserveInventoryRole).toString());
     }
 
     @AfterAll
@@ -72,6 +77,34 @@ class TwinAccessControlTest {
         if (withoutInvoke != null) {
             withoutInvoke.close();
         }
+        if (withoutDbConnect != null) {
+            withoutDbConnect.close();
+        }
+    }
+
+    /**
+     * The ReserveInventory role without its {@code rds-db:connect} statement: the function signs its IAM token as
+     * before, but the proxy front refuses the login as RDS Proxy does ("IAM database authentication for MariaDB, MySQL
+     * and PostgreSQL" and PostgreSQL's {@code 28P01}), the step fails after its retries and the saga compensates;
+     * the API function, whose role keeps the grant, still reads and writes stock.
+     */
+    @Test
+    void aStepWhoseRoleMayNotConnectToTheDatabaseIsRefusedAndTheSagaCompensates() throws Exception {
+        TwinClient client = new TwinClient(withoutDbConnect.api());
+        String user = client.user("denied-database");
+        String account = client.account(user, 10_000);
+        String sku = client.stock("barrel", 5);
+        TwinClient.Response created = client.order(user, account, List.of(line(sku, 2, 300)));
+        assertThat(created.status()).isEqualTo(202);
+
+        JsonNode order = client.awaitTerminal(created.body().get("orderId").asText(), Duration.ofSeconds(120));
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(client.inventory(sku).get("available").asLong()).isEqualTo(5);
+        assertThat(client.inventory(sku).get("reserved").asLong()).isZero();
+        assertThat(client.account(account).get("balance").asLong()).isEqualTo(10_000);
+        String history = client.execution(order.get("executionArn").asText()).get("history").toString();
+        assertThat(history).contains("PAM authentication failed for user");
     }
 
     @Test
@@ -232,6 +265,19 @@ class TwinAccessControlTest {
                     }
                 }
             }
+        }
+    }
+
+    private static void removeDbConnectFromReserveInventoryRole(ObjectNode resources) {
+        ArrayNode statements = (ArrayNode) policyStatements(resources, "OrderSagaReserveInventoryRoleDefaultPolicy");
+        int before = statements.size();
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            if (statements.get(i).path("Action").toString().contains("rds-db:connect")) {
+                statements.remove(i);
+            }
+        }
+        if (statements.size() == before) {
+            throw new IllegalStateException("the ReserveInventory role has no rds-db:connect statement to remove");
         }
     }
 
