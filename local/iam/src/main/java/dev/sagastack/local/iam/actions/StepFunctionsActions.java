@@ -38,8 +38,22 @@ public final class StepFunctionsActions implements ServiceActionResolver {
             return List.of(new AuthorizationRequest(action, "arn:aws:states:" + scope.region() + ":"
                     + scope.accountId() + ":stateMachine:" + JsonBodies.required(body, "name")));
         }
-        for (String field : List.of("executionArn", "stateMachineArn", "stateMachineAliasArn", "resourceArn",
-                "mapRunArn", "activityArn")) {
+        if (operation.equals("CreateActivity")) {
+            return List.of(new AuthorizationRequest(action, "arn:aws:states:" + scope.region() + ":"
+                    + scope.accountId() + ":activity:" + JsonBodies.required(body, "name")));
+        }
+        if (operation.equals("CreateStateMachineAlias")) {
+            // on the alias ARN it creates: the routed versions' state machine ARN and the alias name
+            String version = body.path("routingConfiguration").path(0).path("stateMachineVersionArn").asText("");
+            int versionSuffix = version.lastIndexOf(':');
+            if (versionSuffix < 0) {
+                throw new UnreadableRequest("operation CreateStateMachineAlias names no state machine version");
+            }
+            return List.of(new AuthorizationRequest(action, version.substring(0, versionSuffix) + ":"
+                    + JsonBodies.required(body, "name")));
+        }
+        for (String field : List.of("executionArn", "stateMachineArn", "stateMachineAliasArn",
+                "stateMachineVersionArn", "resourceArn", "mapRunArn", "activityArn")) {
             if (body.hasNonNull(field)) {
                 return List.of(new AuthorizationRequest(action, JsonBodies.required(body, field)));
             }
