@@ -34,7 +34,8 @@ public interface OrderRepository {
     Optional<Order> findById(String orderId);
 
     /**
-     * Moves a PENDING order to {@code target} (with failure info for CANCELLED/NEEDS_ATTENTION).
+     * Moves an order to {@code target} from a status that allows it ({@link OrderStatus#allowedNext()}: PENDING,
+     * or NEEDS_ATTENTION to CANCELLED), with failure info for CANCELLED/NEEDS_ATTENTION.
      * Repeating a transition that already happened returns the order unchanged, so saga steps can retry.
      *
      * @throws IllegalStatusTransition when the order is in another final status
