@@ -428,13 +428,13 @@ class StatelessStackTest {
     }
 
     @Test
-    @DisplayName("CompensationFailed is counted from the saga's log: FailStateEntered events of the CompensationFailed state")
+    @DisplayName("CompensationFailed is counted from the saga's log: ChoiceStateEntered events of the CompensationFailed state")
     void compensationFailedMetricFilter() {
         for (SynthesizedStage s : stages) {
             String logGroupId = Cfn.logicalId(stack(s).orderSaga().orElseThrow().logGroup());
             s.stateless.hasResourceProperties("AWS::Logs::MetricFilter", Match.objectLike(Map.of(
                     "LogGroupName", Cfn.ref(logGroupId),
-                    "FilterPattern", "{ ($.type = \"FailStateEntered\") && ($.details.name = \""
+                    "FilterPattern", "{ ($.type = \"ChoiceStateEntered\") && ($.details.name = \""
                             + OrderSaga.COMPENSATION_FAILED_STATE + "\") }",
                     "MetricTransformations", List.of(Map.of(
                             "MetricNamespace", "Sagastack", "MetricName", "CompensationFailed", "MetricValue", "1")))));

@@ -14,7 +14,8 @@ public interface OrderCommands {
     OrderCreation create(NewOrder order);
 
     /**
-     * Moves a PENDING order to {@code target} (with failure info for CANCELLED/NEEDS_ATTENTION).
+     * Moves an order to {@code target} from a status that allows it ({@link OrderStatus#allowedNext()}: PENDING,
+     * or NEEDS_ATTENTION to CANCELLED), with failure info for CANCELLED/NEEDS_ATTENTION.
      * Repeating a transition that already happened returns the order unchanged with
      * {@code changed == false}, so saga steps can retry.
      *

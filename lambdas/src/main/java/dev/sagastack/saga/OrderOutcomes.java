@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The final status the saga gives an order: CONFIRMED, CANCELLED, or NEEDS_ATTENTION (listed by
  * the API as {@code GET /orders?status=NEEDS_ATTENTION}, with the failure an operator must settle).
- * Transitions are conditional on PENDING; repeating one that already happened changes nothing.
+ * Transitions are conditional on PENDING (a redriven saga's MarkOrderCancelled also settles a NEEDS_ATTENTION
+ * order as CANCELLED); repeating one that already happened changes nothing.
  */
 public final class OrderOutcomes {
 

@@ -95,11 +95,12 @@ public final class Monitoring extends Construct {
         var stateMachine = saga.stateMachine();
         IMetric failed = stateMachine.metricFailed(sum());
         IMetric timedOut = stateMachine.metricTimedOut(sum());
-        // Counts executions entering the CompensationFailed Fail state, from the saga's own execution log.
+        // Counts executions entering the CompensationFailed Choice state (which leads to a redrive point), from the
+        // saga's own execution log; a redrive restarts at the redrive point, so one outage counts once.
         MetricFilter compensationFailed = MetricFilter.Builder.create(this, "CompensationFailedFilter")
                 .logGroup(saga.logGroup())
                 .filterPattern(FilterPattern.all(
-                        FilterPattern.stringValue("$.type", "=", "FailStateEntered"),
+                        FilterPattern.stringValue("$.type", "=", "ChoiceStateEntered"),
                         FilterPattern.stringValue("$.details.name", "=", OrderSaga.COMPENSATION_FAILED_STATE)))
                 .metricNamespace(METRIC_NAMESPACE)
                 .metricName(COMPENSATION_FAILED_METRIC)
@@ -109,7 +110,7 @@ public final class Monitoring extends Construct {
         alarm("SagaExecutionsFailed", failed, 1, "Order saga executions failed (any cause, including compensated orders' Fail state).");
         alarm("SagaExecutionsTimedOut", timedOut, 1, "Order saga executions timed out.");
         alarm("SagaCompensationFailed", compensation, 1,
-                "An order saga ended in CompensationFailed: a compensation kept failing; the order needs an operator.");
+                "An order saga reached CompensationFailed: a compensation kept failing; the order needs an operator to redrive it.");
         return List.of(
                 GraphWidget.Builder.create().title("Order saga executions").width(12)
                         .left(List.of(stateMachine.metricStarted(sum()), stateMachine.metricSucceeded(sum()), failed,

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  */
 public final class OrderSaga extends Construct {
 
-    /** The Fail state the saga ends in when a compensation still fails after its retries. */
+    /** The Choice state a saga enters when a compensation still fails after its retries (leads to a redrive point). */
     public static final String COMPENSATION_FAILED_STATE = "CompensationFailed";
     public static final String SINGLE_TABLE_NAME_KEY = "SingleTableName";
     public static final String EVENT_STORE_TABLE_NAME_KEY = "EventStoreTableName";

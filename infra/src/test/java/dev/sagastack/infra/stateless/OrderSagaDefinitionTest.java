@@ -1,5 +1,8 @@
 package dev.sagastack.infra.stateless;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.infra.RepositoryLayout;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,8 +34,25 @@ class OrderSagaDefinitionTest {
     @Test
     @DisplayName("the repository's order saga definition passes the check")
     void repositoryDefinitionPasses() {
-        Path asl = dev.sagastack.infra.RepositoryLayout.locate(Path.of("")).orderSagaDefinition();
+        Path asl = RepositoryLayout.locate(Path.of("")).orderSagaDefinition();
         assertThatCode(() -> OrderSaga.checkDefinition(asl, OrderSaga.substitutionKeys().keySet())).doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("the CompensationFailed state the alarm counts is a Choice whose every target is a redrive point: a task with no Catch")
+    void compensationFailedLeadsOnlyToRedrivePoints() throws IOException {
+        Path asl = RepositoryLayout.locate(Path.of("")).orderSagaDefinition();
+        JsonNode states = new ObjectMapper().readTree(asl.toFile()).get("States");
+        JsonNode compensationFailed = states.get(OrderSaga.COMPENSATION_FAILED_STATE);
+
+        assertThat(compensationFailed.get("Type").asText()).isEqualTo("Choice");
+        assertThat(compensationFailed.get("Choices")).hasSize(5);
+        for (JsonNode choice : compensationFailed.get("Choices")) {
+            JsonNode target = states.get(choice.get("Next").asText());
+            assertThat(target.get("Type").asText()).isEqualTo("Task");
+            assertThat(target.has("Catch")).as(choice.get("Next").asText()).isFalse();
+            assertThat(target.has("Next")).as("the compensations continue after a redrive").isTrue();
+        }
     }
 
     @Test

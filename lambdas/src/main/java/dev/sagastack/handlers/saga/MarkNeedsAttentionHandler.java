@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * A compensation kept failing: PENDING → NEEDS_ATTENTION with error {@value #ERROR} and a cause
  * that tells the operator what failed, while undoing what, and what was already undone. The API
- * lists such orders ({@code GET /orders?status=NEEDS_ATTENTION}); in AWS the execution's
- * CompensationFailed end also raises an alarm.
+ * lists such orders ({@code GET /orders?status=NEEDS_ATTENTION}); in AWS the saga's CompensationFailed
+ * state also raises an alarm. An operator's redrive finishes the compensation and cancels the order.
  *
  * <p>In: {@code {"orderId","userId","failure":{...},"compensationFailure":{"step","error","cause"},"undone":[{"step","result"}],"executionArn"}}.
  * Out: {@code {"orderId","status":"NEEDS_ATTENTION","error","cause"}}.

@@ -12,7 +12,8 @@ import dev.sagastack.saga.OrderOutcomes;
 
 
 /**
- * After the compensations: PENDING → CANCELLED, recording the cause on the order.
+ * After the compensations: PENDING → CANCELLED, recording the cause on the order; NEEDS_ATTENTION → CANCELLED
+ * when an operator redrove the saga and the compensation that had kept failing has now finished.
  *
  * <p>In: {@code {"orderId","userId","failure":{"step","error","kind","cause"},"keepConfirmed","executionArn"}}.
  * Out: {@code {"orderId","status":"CANCELLED","error","cause"}}. With {@code keepConfirmed} (used when

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,8 @@ public final class DynamoOrderRepository implements OrderRepository {
     }
 
     /**
-     * One UpdateItem conditional on PENDING; a refused write returns the item as it was
+     * One UpdateItem conditional on a status that may become {@code target} (PENDING; NEEDS_ATTENTION too for
+     * CANCELLED); a refused write returns the item as it was
      * (ReturnValuesOnConditionCheckFailure ALL_OLD), which tells a repeated transition from a wrong
      * one without another read. Empty when there is no order under that key.
      */
@@ -133,8 +135,13 @@ public final class DynamoOrderRepository implements OrderRepository {
                                                      Optional<OrderFailure> failure) {
         StringBuilder update = new StringBuilder("SET #status = :to, GSI1PK = :gsi1pk, updatedAt = :now");
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":to", s(target.name()), ":pending", s(OrderStatus.PENDING.name()),
+                ":to", s(target.name()),
                 ":gsi1pk", s(Keys.ordersByStatusPartition(target.name())), ":now", instant(clock.instant())));
+        List<String> from = new ArrayList<>();
+        for (OrderStatus source : OrderStatus.sourcesOf(target)) {
+            from.add(":from" + source.ordinal());
+            values.put(":from" + source.ordinal(), s(source.name()));
+        }
         if (failure.isPresent()) {
             update.append(", failureError = :error, failureCause = :cause");
             values.put(":error", s(failure.get().error()));
@@ -144,7 +151,7 @@ public final class DynamoOrderRepository implements OrderRepository {
             Map<String, AttributeValue> item = client.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Keys.order(userId, orderId).toMap())
                     .updateExpression(update.toString())
-                    .conditionExpression("attribute_exists(PK) AND #status = :pending")
+                    .conditionExpression("attribute_exists(PK) AND #status IN (" + String.join(", ", from) + ")")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)

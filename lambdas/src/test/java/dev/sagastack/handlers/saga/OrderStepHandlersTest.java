@@ -95,6 +95,30 @@ class OrderStepHandlersTest {
     }
 
     @Test
+    void aRedrivenSagaSettlesAnOrderNeedingAttentionAsCancelledOnceAndNeverAsConfirmed() {
+        Invocations.invoke(new MarkNeedsAttentionHandler(app), "MarkNeedsAttention", payload("o-1", "u-1",
+                "," + FAILURE + ",\"compensationFailure\":{\"step\":\"CancelShipment\",\"error\":\"States.Timeout\",\"cause\":\"\"}"));
+        MarkOrderCancelledHandler cancel = new MarkOrderCancelledHandler(app);
+
+        assertThatThrownBy(() -> Invocations.invoke(new ConfirmOrderHandler(app), "ConfirmOrder", payload("o-1", "u-1", "")))
+                .isInstanceOf(StepConflict.class).hasMessageContaining("NEEDS_ATTENTION");
+        JsonNode cancelled = Invocations.invoke(cancel, "MarkOrderCancelled", payload("o-1", "u-1", "," + FAILURE));
+        Order afterFirst = orders.get("o-1").orElseThrow();
+        JsonNode again = Invocations.invoke(cancel, "MarkOrderCancelled", payload("o-1", "u-1", "," + FAILURE));
+
+        assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(afterFirst.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(afterFirst.failure().orElseThrow().error()).as("the original cause, not CompensationFailed")
+                .isEqualTo("InsufficientFunds");
+        assertThat(again).isEqualTo(cancelled);
+        assertThat(orders.get("o-1")).contains(afterFirst);
+        assertThatThrownBy(() -> Invocations.invoke(new MarkNeedsAttentionHandler(app), "MarkNeedsAttention",
+                payload("o-1", "u-1", "," + FAILURE + ",\"compensationFailure\":{\"step\":\"CancelShipment\","
+                        + "\"error\":\"States.Timeout\",\"cause\":\"\"}")))
+                .isInstanceOf(StepConflict.class);
+    }
+
+    @Test
     void snapStartPrimingRunsTheTransitionCallsAndWritesNothing() {
         ConfirmOrderHandler confirm = new ConfirmOrderHandler(app);
         DYNAMO.roundTrips().reset();

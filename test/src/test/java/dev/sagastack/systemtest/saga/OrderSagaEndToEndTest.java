@@ -235,19 +235,22 @@ class OrderSagaEndToEndTest {
     }
 
     @Test
-    @DisplayName("A compensation that keeps failing ends in CompensationFailed with the order NEEDS_ATTENTION")
+    @DisplayName("A compensation that keeps failing marks the order NEEDS_ATTENTION and fails the execution at its redrive point")
     void aCompensationThatKeepsFailingNeedsAnOperator() {
         world.injectAlways("RefundPayment", Fault.TRANSIENT_ERROR);
+        world.injectAlways("RetryRefundPayment", Fault.TRANSIENT_ERROR);
 
         ExecutionInfo done = run("order-stuck", "ghost-user", LINES);
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(done.error()).contains("CompensationFailed");
-        assertThat(done.cause().orElseThrow()).contains("RefundPayment").contains("ShipmentRejected");
-        assertThat(world.statesEntered(done.executionArn())).endsWith("MarkNeedsAttention", "CompensationFailed");
+        assertThat(done.error()).contains("dev.sagastack.saga.TransientError");
+        assertThat(world.statesEntered(done.executionArn()))
+                .endsWith("MarkNeedsAttention", "CompensationFailed", "RetryRefundPayment");
         assertThat(compensationsRun(world, done.executionArn())).containsExactly("CancelShipment", "RefundPayment");
         assertThat(world.invocations(done.executionArn()).stream().filter(i -> i.stateName().equals("RefundPayment")))
                 .as("compensations retry longer than steps").hasSizeGreaterThan(4);
+        assertThat(world.invocations(done.executionArn()).stream().filter(i -> i.stateName().equals("RetryRefundPayment")))
+                .as("the redrive point is tried once: the operator's redrive is its retry").hasSize(1);
 
         Order order = world.orders.get("order-stuck").orElseThrow();
         assertThat(order.status()).isEqualTo(OrderStatus.NEEDS_ATTENTION);
@@ -260,5 +263,32 @@ class OrderSagaEndToEndTest {
         // what the operator must settle: the charge was not refunded, the stock not released
         assertInvariants(world, List.of("order-stuck"), Map.of("order-stuck", TOTAL), Set.of("order-stuck"));
         assertThat(world.inventory.heldBy("order-stuck")).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("Redriven after the outage, a NEEDS_ATTENTION saga finishes its compensations from the redrive point and cancels the order")
+    void aSagaNeedingAttentionIsRedrivenOnceTheDependencyIsBack() {
+        world.injectAlways("RefundPayment", Fault.TRANSIENT_ERROR);
+        world.injectAlways("RetryRefundPayment", Fault.TRANSIENT_ERROR);
+        ExecutionInfo stuck = run("order-redriven", "ghost-user", LINES);
+        assertThat(world.orders.get("order-redriven").orElseThrow().status()).isEqualTo(OrderStatus.NEEDS_ATTENTION);
+        List<String> before = world.statesEntered(stuck.executionArn());
+
+        world.injectAlways("RefundPayment", Fault.NONE);
+        world.injectAlways("RetryRefundPayment", Fault.NONE);
+        world.engine.redriveExecution(stuck.executionArn(), null);
+        ExecutionInfo done = world.await(stuck.executionArn());
+
+        assertThat(done.status()).as("ends as a compensated saga does").isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.error()).contains("ShipmentRejected");
+        assertThat(world.statesEntered(done.executionArn()).subList(before.size(), world.statesEntered(done.executionArn()).size()))
+                .as("the redrive starts at the redrive point; succeeded states are not run again")
+                .containsExactly("RetryRefundPayment", "ReleaseInventory", "MarkOrderCancelled", "OrderCancelled");
+        Order order = world.orders.get("order-redriven").orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.failure().orElseThrow().error()).isEqualTo("ShipmentRejected");
+        assertThat(world.balance(accountId)).as("refunded once").isEqualTo(10_000);
+        assertInvariants(world, List.of("order-redriven"));
+        assertEffectsAtMostOnce(world, done.executionArn());
     }
 }

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chromium: a shipment outage keeps CreateShipment timing out, the operator stops the saga, the outage ends, and
  * the console's Redrive continues the execution from CreateShipment (RedriveExecution: "continues the failed
  * execution from the unsuccessful step", succeeded steps are not run again) until the order is CONFIRMED by the
- * same handlers. Also: a NEEDS_ATTENTION order links to its execution's Redrive action; the execution page's event
+ * same handlers. Also: a NEEDS_ATTENTION order links to its execution's Redrive action, and once the fault is
+ * cleared the redrive finishes the compensations from the saga's redrive point and cancels the order; the execution page's event
  * history table and timeline; the state machine page's New execution (input validated before it is sent),
  * versions, aliases and definition.
  */
@@ -191,18 +192,24 @@ class SagaRedriveTest {
     }
 
     @Test
-    void anOrderNeedingAttentionLinksToItsExecutionsRedriveAction() throws Exception {
+    void anOrderNeedingAttentionIsRedrivenFromItsLinkOnceTheFaultIsClearedAndEndsCancelledRefundingAndReleasingOnce()
+            throws Exception {
         String user = client.user("attention");
         String account = client.account(user, 10_000);
         String sku = client.stock("widget", 10);
         client.arm("CreateShipment", "error", 1, "dev.sagastack.saga.ShipmentRejected");
-        // a conflict is not retried: the compensation fails at once and the saga marks the order for an operator
-        client.arm("CancelShipment", "error", 1, "dev.sagastack.saga.StepConflict");
+        // a conflict is not retried, so the test needs no long backoff: CancelShipment fails, the order is marked
+        // NEEDS_ATTENTION, and the execution fails at the redrive point RetryCancelShipment (the 2nd failure)
+        client.arm("CancelShipment", "error", 2, "dev.sagastack.saga.StepConflict");
         String orderId = client.order(user, account, List.of(line(sku, 1, 500))).ok().get("orderId").asText();
         JsonNode order = client.awaitTerminal(orderId, SAGA);
         assertThat(order.get("status").asText()).isEqualTo("NEEDS_ATTENTION");
         String arn = order.get("executionArn").asText();
-        assertThat(client.execution(arn).get("execution").get("redriveStatus").asText()).isEqualTo("REDRIVABLE");
+        JsonNode failed = client.execution(arn);
+        assertThat(failed.get("execution").get("redriveStatus").asText()).isEqualTo("REDRIVABLE");
+        assertThat(enteredStates(failed)).endsWith("CancelShipment", "MarkNeedsAttention", "CompensationFailed",
+                "RetryCancelShipment");
+        assertThat(client.account(account).get("balance").asLong()).as("charged, not yet refunded").isEqualTo(9_500);
 
         browser.get(twin.api() + "/console/#/orders?status=NEEDS_ATTENTION");
         By row = By.xpath("//main//tbody/tr[td[1][normalize-space()='" + orderId + "']]");
@@ -213,7 +220,32 @@ class SagaRedriveTest {
         assertThat(URLDecoder.decode(browser.getCurrentUrl(), StandardCharsets.UTF_8)).contains(arn).endsWith("?action=redrive");
         assertThat(browser.switchTo().activeElement().getDomAttribute("id")).as("the redrive action has the focus")
                 .isEqualTo("redrive");
-        assertThat(browser.findElement(By.cssSelector("dl.summary")).getText()).contains("FAILED", "CompensationFailed");
+        assertThat(browser.findElement(By.cssSelector("dl.summary")).getText()).contains("FAILED", "StepConflict");
+
+        // the fault is cleared (the dependency is back): the operator redrives
+        client.clearFaults();
+        browser.findElement(By.id("redrive")).click();
+        JsonNode view = awaitView(arn, v -> v.get("execution").get("redriveCount").asInt() == 1
+                && !v.get("execution").get("status").asText().equals("RUNNING"), "redriven to its end");
+
+        assertThat(view.get("execution").get("status").asText()).as("ends as a compensated saga: OrderCancelled")
+                .isEqualTo("FAILED");
+        assertThat(view.get("execution").get("error").asText()).isEqualTo("ShipmentRejected");
+        assertThat(enteredStates(view)).as("the redrive restarts at the redrive point; succeeded steps are not rerun")
+                .containsExactly("ReceiveOrder", "ReserveInventory", "ProcessPayment", "CreateShipment", "CancelShipment",
+                        "MarkNeedsAttention", "CompensationFailed", "RetryCancelShipment",
+                        "RetryCancelShipment", "RefundPayment", "ReleaseInventory", "MarkOrderCancelled", "OrderCancelled");
+        assertThat(count(view, "TaskScheduled", "ProcessPayment")).isEqualTo(1);
+        assertThat(count(view, "TaskScheduled", "RefundPayment")).isEqualTo(1);
+        assertThat(count(view, "TaskScheduled", "ReleaseInventory")).isEqualTo(1);
+        JsonNode cancelled = client.get("/orders/" + orderId);
+        assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(client.account(account).get("balance").asLong()).as("refunded exactly once").isEqualTo(10_000);
+        JsonNode inventory = client.inventory(sku);
+        assertThat(inventory.get("reserved").asLong()).as("released exactly once").isZero();
+        assertThat(inventory.get("available").asLong()).isEqualTo(10);
+        waiting().until(d -> d.findElement(By.cssSelector("dl.summary")).getText().contains("Redrives"));
+        assertThat(browser.findElements(By.cssSelector("tr.event[data-type=ExecutionRedriven]"))).hasSize(1);
     }
 
     @Test
