@@ -42,6 +42,7 @@ import dev.sagastack.local.twin.console.ConsoleApi;
 import dev.sagastack.local.twin.console.ConsoleAssets;
 import dev.sagastack.local.twin.gateway.HttpApiEvents;
 import dev.sagastack.local.twin.gateway.HttpApiGateway;
+import dev.sagastack.local.twin.gateway.IntegrationPermission;
 import dev.sagastack.local.twin.http.LocalFaultsApi;
 import dev.sagastack.local.twin.http.LocalMetricsApi;
 import dev.sagastack.local.twin.http.RouteRegistrar;
@@ -311,12 +312,14 @@ public final class Twin implements AutoCloseable {
         if (integrations.size() > 1) {
             throw new TemplateException("the HTTP API's routes integrate " + integrations + "; the twin's gateway routes to one function");
         }
+        String integration = integrations.isEmpty() ? "" : integrations.get(0);
         LocalJwks jwtKeys = LocalJwks.generate();
         HttpApiGateway gateway = new HttpApiGateway(
                 new RouteTable(routeSpecs.stream().map(StageWiring.RouteSpec::routeKey).toList()),
                 TemplateRouteRules.of(deployment, routeSpecs, access, jwtKeys, Clock.systemUTC()),
                 new HttpApiEvents(FunctionArns.ACCOUNT_ID, TemplateRouteRules.apiId(deployment, access),
-                        FunctionArns.REGION), lambdas, integrations.isEmpty() ? "" : integrations.get(0), Clock.systemUTC());
+                        FunctionArns.REGION), lambdas, integration,
+                IntegrationPermission.forStage(deployment, access, integration), Clock.systemUTC());
         List<RouteRegistrar> own = new ArrayList<>();
         own.add(new ConsoleAssets());
         // the gateway has every route of the catalog (HttpApiRoutes.gatewayRouteKeys), so the document has them too

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The twin runs any assembly with the resource types it knows, not only the project's: a hand-written stage with
- * one table, one Java function behind an IAM-authorized route, an SSM parameter and no database. There is no
+ * one table, one Java function behind an IAM-authorized route (with the permission API Gateway needs to invoke it),
+ * an SSM parameter and no database. There is no
  * PostgreSQL, the function sees exactly its template environment, and a path the template has no route for is
  * the gateway's 404.
  */
@@ -70,6 +71,9 @@ class TwinMinimalAssemblyTest {
                 "IntegrationType": "AWS_PROXY", "IntegrationUri": {"Ref": "FnAlias"}, "PayloadFormatVersion": "2.0"}},
               "Route": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"ApiId": {"Ref": "Api"}, "RouteKey": "GET /users/{id}",
                 "AuthorizationType": "AWS_IAM", "Target": {"Fn::Join": ["", ["integrations/", {"Ref": "Integration"}]]}}},
+              "Invoke": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFunction",
+                "FunctionName": {"Ref": "FnAlias"}, "Principal": "apigateway.amazonaws.com", "SourceArn": {"Fn::Join": ["",
+                  ["arn:aws:execute-api:us-east-1:000000000000:", {"Ref": "Api"}, "/*/*/users/{id}"]]}}},
               "Role": {"Type": "AWS::IAM::Role", "Properties": {}}
             }}""";
 

@@ -19,7 +19,9 @@ import java.util.Optional;
 /**
  * An API Gateway HTTP API with one Lambda proxy integration (payload format 2.0): selects the route,
  * authorizes the call as the route's authorization type says ({@link RouteAuthorization}), invokes the function with the v2.0 event and maps its response as API Gateway does. Unknown routes get
- * API Gateway's {@code 404 {"message":"Not Found"}}, a failed function {@code 500 {"message":"Internal Server Error"}}.
+ * API Gateway's {@code 404 {"message":"Not Found"}}, a failed function {@code 500 {"message":"Internal Server Error"}},
+ * and so does a route whose function's resource-based policy does not let API Gateway invoke it
+ * ({@link IntegrationPermission}).
  */
 public final class HttpApiGateway {
 
@@ -33,10 +35,18 @@ public final class HttpApiGateway {
     private final HttpApiEvents events;
     private final LambdaHost lambdas;
     private final String functionName;
+    private final IntegrationPermission permission;
     private final Clock clock;
 
+    /** A gateway that invokes the function without checking its resource-based policy. */
     public HttpApiGateway(RouteTable routes, RouteAuthorization authorization, HttpApiEvents events, LambdaHost lambdas,
                           String functionName, Clock clock) {
+        this(routes, authorization, events, lambdas, functionName, IntegrationPermission.unchecked(), clock);
+    }
+
+    public HttpApiGateway(RouteTable routes, RouteAuthorization authorization, HttpApiEvents events, LambdaHost lambdas,
+                          String functionName, IntegrationPermission permission, Clock clock) {
+        this.permission = permission;
         this.routes = routes;
         this.authorization = authorization;
         this.events = events;
@@ -63,6 +73,9 @@ public final class HttpApiGateway {
             return new GatewayResponse(refused.status(), headers, refused.body());
         }
         Optional<ObjectNode> authorizer = ((RouteAuthorization.Outcome.Authorized) outcome).authorizer();
+        if (!permission.allows(route.get().routeKey(), request.method())) {
+            return json(500, INTERNAL_ERROR, requestId);
+        }
         byte[] event;
         try {
             event = JSON.writeValueAsBytes(events.event(request, route.get(), authorizer, requestId, clock.instant(),
