@@ -91,38 +91,14 @@ class TwinAccessControlTest {
     @Test
     void aStepWhoseRoleMayNotConnectToTheDatabaseIsRefusedAndTheSagaCompensates() throws Exception {
         TwinClient client = new TwinClient(withoutDbConnect.api());
-        String user = client.user("denied-database");
-        String account = client.account(user, 10_000);
-        String sku = client.stock("barrel", 5);
-        TwinClient.Response created = client.order(user, account, List.of(line(sku, 2, 300)));
-        assertThat(created.status()).isEqualTo(202);
-
-        JsonNode order = client.awaitTerminal(created.body().get("orderId").asText(), Duration.ofSeconds(120));
-
-        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
-        assertThat(client.inventory(sku).get("available").asLong()).isEqualTo(5);
-        assertThat(client.inventory(sku).get("reserved").asLong()).isZero();
-        assertThat(client.account(account).get("balance").asLong()).isEqualTo(10_000);
-        String history = client.execution(order.get("executionArn").asText()).get("history").toString();
+        String history = compensatedOrderHistory(client, "denied-database", "barrel", 2, 300);
         assertThat(history).contains("PAM authentication failed for user");
     }
 
     @Test
     void aStepWhoseRoleMayNotWriteFailsWithAccessDeniedAndTheSagaCompensates() throws Exception {
         TwinClient client = new TwinClient(withoutPutItem.api());
-        String user = client.user("denied-shipment");
-        String account = client.account(user, 10_000);
-        String sku = client.stock("crate", 5);
-        TwinClient.Response created = client.order(user, account, List.of(line(sku, 2, 700)));
-        assertThat(created.status()).isEqualTo(202);
-
-        JsonNode order = client.awaitTerminal(created.body().get("orderId").asText(), Duration.ofSeconds(120));
-
-        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
-        assertThat(client.inventory(sku).get("reserved").asLong()).isZero();
-        assertThat(client.inventory(sku).get("available").asLong()).isEqualTo(5);
-        assertThat(client.account(account).get("balance").asLong()).isEqualTo(10_000);
-        String history = client.execution(order.get("executionArn").asText()).get("history").toString();
+        String history = compensatedOrderHistory(client, "denied-shipment", "crate", 2, 700);
         // IAM User Guide, "Troubleshoot access denied error messages": User: <principal> is not authorized to
         // perform: <action> on resource: <ARN> because no identity-based policy allows the <action> action
         assertThat(history).containsPattern("User: arn:aws:sts::000000000000:assumed-role/[^/]*CreateShipmentRole[^/]*/"
@@ -144,18 +120,7 @@ class TwinAccessControlTest {
     @Test
     void aTaskTheStateMachineMayNotInvokeFailsAsStepFunctionsRecordsItAndTheSagaCompensates() throws Exception {
         TwinClient client = new TwinClient(withoutInvoke.api());
-        String user = client.user("denied-invoke");
-        String account = client.account(user, 10_000);
-        String sku = client.stock("pallet", 5);
-        TwinClient.Response created = client.order(user, account, List.of(line(sku, 1, 900)));
-        assertThat(created.status()).isEqualTo(202);
-
-        JsonNode order = client.awaitTerminal(created.body().get("orderId").asText(), Duration.ofSeconds(120));
-
-        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
-        assertThat(client.inventory(sku).get("reserved").asLong()).isZero();
-        assertThat(client.account(account).get("balance").asLong()).isEqualTo(10_000);
-        String history = client.execution(order.get("executionArn").asText()).get("history").toString();
+        String history = compensatedOrderHistory(client, "denied-invoke", "pallet", 1, 900);
         // Step Functions records Lambda's refusal as the Lambda client reports it: error Lambda.AWSLambdaException,
         // cause the AccessDeniedException message with "(Service: AWSLambda; Status Code: 403; Error Code:
         // AccessDeniedException; ...)"; Lambda API reference, Invoke, "Errors"
@@ -189,6 +154,27 @@ class TwinAccessControlTest {
     @Test
     void theStepFunctionsEndpointAnswersSignatureFailuresWithStepFunctionsErrors() throws Exception {
         signatureFailuresAnsweredWith(withoutPutItem.stepFunctions(), "AWSStepFunctions.ListStateMachines", "states");
+    }
+
+    /**
+     * Places an order of {@code units} of a new SKU (5 in stock) from a new account (10,000), waits for its saga to
+     * end and checks it was compensated: order CANCELLED, stock and money back as they were. Returns its history.
+     */
+    private static String compensatedOrderHistory(TwinClient client, String name, String skuName, int units, long price)
+            throws Exception {
+        String user = client.user(name);
+        String account = client.account(user, 10_000);
+        String sku = client.stock(skuName, 5);
+        TwinClient.Response created = client.order(user, account, List.of(line(sku, units, price)));
+        assertThat(created.status()).isEqualTo(202);
+
+        JsonNode order = client.awaitTerminal(created.body().get("orderId").asText(), Duration.ofSeconds(120));
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(client.inventory(sku).get("available").asLong()).isEqualTo(5);
+        assertThat(client.inventory(sku).get("reserved").asLong()).isZero();
+        assertThat(client.account(account).get("balance").asLong()).isEqualTo(10_000);
+        return client.execution(order.get("executionArn").asText()).get("history").toString();
     }
 
     private static void signatureFailuresAnsweredWith(URI endpoint, String target, String service) throws Exception {
