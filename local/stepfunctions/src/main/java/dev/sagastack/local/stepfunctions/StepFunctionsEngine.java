@@ -106,7 +106,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
         this.store = b.dataDirectory == null ? ExecutionStore.none() : ExecutionStore.open(b.dataDirectory);
         this.activities = new Activities(region, account, b.activityPollTimeout);
         LambdaIntegration lambda = new LambdaIntegration(b.lambdaInvoker, region, account);
-        this.dynamo = new DynamoDbIntegration(b.dynamoDbEndpoint, region);
+        this.dynamo = new DynamoDbIntegration(b.dynamoDbEndpoint, region, b.integrationCredentials);
         StatesIntegration states = new StatesIntegration(this);
         TaskIntegrations tasks = new TaskIntegrations(lambda, b.mocks, dynamo::execute, states::execute);
         this.interpreter = new Interpreter(scheduler, tasks, region, store::checkpoint, this::onFinished,
@@ -140,6 +140,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
         private int taskThreads = 64;
         private Path dataDirectory;
         private URI dynamoDbEndpoint;
+        private IntegrationCredentials integrationCredentials = IntegrationCredentials.LOCAL;
         private MockedResponses mocks;
         private int maxRetainedExecutions = 100_000;
         private long seed = System.nanoTime();
@@ -187,6 +188,12 @@ public final class StepFunctionsEngine implements AutoCloseable {
         /** Endpoint of the DynamoDB API used by arn:aws:states:::dynamodb:* tasks. */
         public Builder dynamoDbEndpoint(URI endpoint) {
             this.dynamoDbEndpoint = endpoint;
+            return this;
+        }
+
+        /** What arn:aws:states:::dynamodb:* tasks sign with, per execution (default: fixed local credentials). */
+        public Builder integrationCredentials(IntegrationCredentials credentials) {
+            this.integrationCredentials = Objects.requireNonNull(credentials);
             return this;
         }
 

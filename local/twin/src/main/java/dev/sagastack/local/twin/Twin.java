@@ -232,6 +232,9 @@ public final class Twin implements AutoCloseable {
         StepFunctionsEngine.Builder engine = StepFunctionsEngine.builder()
                 .region(FunctionArns.REGION).accountId(FunctionArns.ACCOUNT_ID)
                 .dynamoDbEndpoint(dynamoDb.endpoint())
+                // DynamoDB tasks sign as the state machine's role session, as Step Functions does
+                .integrationCredentials((executionArn, roleArn) -> sdk(access.stateMachineCredentials(executionArn,
+                        roleArn)))
                 .lambdaInvoker(new AuthorizedLambdaInvoker(access, (name, payload, context) -> new HostedLambdaInvoker(
                         hostForEngine.get(5, TimeUnit.MINUTES)).invoke(name, payload, context)));
         data.ifPresent(d -> engine.dataDirectory(d.resolve("stepfunctions")));

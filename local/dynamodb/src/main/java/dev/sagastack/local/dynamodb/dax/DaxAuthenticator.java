@@ -15,4 +15,14 @@ public interface DaxAuthenticator {
     DaxAuthenticator ACCEPT_ALL = (key, signature, stringToSign, token) -> true;
 
     boolean accepts(String accessKeyId, String signature, String stringToSign, Optional<String> sessionToken);
+
+    /**
+     * What the connection may do once its authorizeConnection is accepted; empty when refused. By default an
+     * accepted connection may do everything; an authenticator that knows the signer's policies narrows it.
+     */
+    default Optional<DaxPermissions> authenticate(String accessKeyId, String signature, String stringToSign,
+                                                  Optional<String> sessionToken) {
+        return accepts(accessKeyId, signature, stringToSign, sessionToken)
+                ? Optional.of(DaxPermissions.ALL) : Optional.empty();
+    }
 }

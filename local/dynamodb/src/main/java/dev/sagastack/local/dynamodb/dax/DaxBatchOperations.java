@@ -17,10 +17,10 @@ import java.util.Optional;
  */
 final class DaxBatchOperations {
 
-    private static final int OP_PUT = 2;
-    private static final int OP_DELETE = 7;
-    private static final int OP_PARTIAL_UPDATE = 9;
-    private static final int OP_CHECK = 12;
+    static final int OP_PUT = 2;
+    static final int OP_DELETE = 7;
+    static final int OP_PARTIAL_UPDATE = 9;
+    static final int OP_CHECK = 12;
 
     private final DaxOperations ops;
     private final Engine engine;

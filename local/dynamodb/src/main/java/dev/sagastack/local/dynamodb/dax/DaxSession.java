@@ -25,14 +25,15 @@ final class DaxSession implements Runnable {
     private final Socket socket;
     private final DaxDispatcher dispatcher;
     private final DaxAuthenticator authenticator;
-    /** Whether the connection's last authorizeConnection was accepted. */
-    private boolean authorized;
+    /** What the connection's last accepted authorizeConnection allows; empty when refused or not yet sent. */
+    private Optional<DaxPermissions> permissions;
 
     DaxSession(Socket socket, DaxDispatcher dispatcher, DaxAuthenticator authenticator) {
         this.socket = socket;
         this.dispatcher = dispatcher;
         this.authenticator = authenticator;
-        this.authorized = authenticator == DaxAuthenticator.ACCEPT_ALL;
+        this.permissions = authenticator == DaxAuthenticator.ACCEPT_ALL
+                ? Optional.of(DaxPermissions.ALL) : Optional.empty();
     }
 
     @Override
@@ -76,12 +77,20 @@ final class DaxSession implements Runnable {
                 }
                 response.reset();
                 if (m.intValue() == DaxDispatcher.AUTHORIZE_CONNECTION) {
-                    authorized = authenticate(args);
-                } else if (!authorized && m.intValue() != DaxDispatcher.ENDPOINTS) {
+                    permissions = authenticate(args);
+                } else if (permissions.isEmpty() && m.intValue() != DaxDispatcher.ENDPOINTS) {
                     DaxErrors.write(response, "UnrecognizedClientException",
                             "The security token included in the request is invalid.", 400);
                     send(out, response, framed);
                     continue;
+                } else {
+                    Optional<String> refusal = refusal(m.intValue(), args);
+                    if (refusal.isPresent()) {
+                        // the DAX client turns it into a DynamoDbException whose error code is AccessDeniedException
+                        DaxErrors.write(response, "AccessDeniedException", refusal.get(), 400);
+                        send(out, response, framed);
+                        continue;
+                    }
                 }
                 if (!dispatcher.dispatch(m.intValue(), args, socket, response)) {
                     continue; // authorizeConnection has no answer
@@ -96,9 +105,9 @@ final class DaxSession implements Runnable {
 
     // authorizeConnection(accessKeyId, signature, stringToSign, sessionToken, userAgent); the Java client sends the
     // string to sign as a CBOR byte string (its UTF-8 bytes)
-    private boolean authenticate(List<Object> args) {
+    private Optional<DaxPermissions> authenticate(List<Object> args) {
         if (!(args.get(0) instanceof String key) || !(args.get(1) instanceof String signature)) {
-            return false;
+            return Optional.empty();
         }
         String stringToSign;
         if (args.get(2) instanceof String text) {
@@ -106,10 +115,20 @@ final class DaxSession implements Runnable {
         } else if (args.get(2) instanceof byte[] bytes) {
             stringToSign = new String(bytes, StandardCharsets.UTF_8);
         } else {
-            return false;
+            return Optional.empty();
         }
-        return authenticator.accepts(key, signature, stringToSign,
+        return authenticator.authenticate(key, signature, stringToSign,
                 args.get(3) instanceof String token ? Optional.of(token) : Optional.empty());
+    }
+
+    private Optional<String> refusal(int method, List<Object> args) {
+        for (String action : DaxActions.of(method, args)) {
+            Optional<String> refused = permissions.orElseThrow().refusal(action);
+            if (refused.isPresent()) {
+                return refused;
+            }
+        }
+        return Optional.empty();
     }
 
     private static void send(OutputStream out, CborWriter response, boolean framed) throws IOException {

@@ -140,7 +140,7 @@ final class TaskSteps {
         }
         int mockAttempt = s.run.nextInvocationIndex(s.stateName);
         TaskRequest req = new TaskRequest(s.run.arn, s.run.stateMachineName, s.run.testCase, s.stateName,
-                st.resource(), res, params, s.taskToken, s.retryCount, mockAttempt, timeout);
+                st.resource(), res, params, s.taskToken, s.retryCount, mockAttempt, timeout, s.run.roleArn);
         Runnable call = () -> {
             TaskOutcome o;
             try {

@@ -1,8 +1,9 @@
 package dev.sagastack.local.stepfunctions.task;
 
+import dev.sagastack.local.stepfunctions.IntegrationCredentials;
 import dev.sagastack.local.stepfunctions.json.Json;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -39,18 +41,26 @@ import java.util.function.Function;
  * DynamoDbClient against a configured endpoint. Parameters and results use DynamoDB JSON, as in
  * "Call DynamoDB APIs with Step Functions"; a service error fails the task with
  * {@code DynamoDB.<ErrorCode>} for modelled errors (ConditionalCheckFailedException,
- * ResourceNotFoundException, ...) and {@code DynamoDB.AmazonDynamoDBException} otherwise.
+ * ResourceNotFoundException, ...) and {@code DynamoDB.AmazonDynamoDBException} otherwise (an AccessDeniedException
+ * among them). Each call is signed with the credentials {@link IntegrationCredentials} gives for the execution, as
+ * Step Functions signs with the state machine's role.
  */
 public final class DynamoDbIntegration implements AutoCloseable {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final URI endpoint;
     private final String region;
+    private final IntegrationCredentials credentials;
     private volatile DynamoDbClient client;
 
     public DynamoDbIntegration(URI endpoint, String region) {
+        this(endpoint, region, IntegrationCredentials.LOCAL);
+    }
+
+    public DynamoDbIntegration(URI endpoint, String region, IntegrationCredentials credentials) {
         this.endpoint = endpoint;
         this.region = region;
+        this.credentials = credentials;
     }
 
     private DynamoDbClient client() {
@@ -66,9 +76,10 @@ public final class DynamoDbIntegration implements AutoCloseable {
                         throw SdkClientException.create("No DynamoDB endpoint is configured for the local engine "
                                 + "(StepFunctionsEngine.Builder.dynamoDbEndpoint or AWS_ENDPOINT_URL_DYNAMODB)");
                     }
+                    // each request carries its execution's credentials (see signedAs)
                     client = DynamoDbClient.builder().endpointOverride(target).region(Region.of(region))
                             .credentialsProvider(StaticCredentialsProvider.create(
-                                    AwsBasicCredentials.create("local", "local")))
+                                    IntegrationCredentials.LOCAL.forExecution("", "")))
                             .httpClient(UrlConnectionHttpClient.create()).build();
                 }
                 c = client;
@@ -82,11 +93,13 @@ public final class DynamoDbIntegration implements AutoCloseable {
             return TaskOutcome.failure("DynamoDB.AmazonDynamoDBException", "The parameters must be a JSON object");
         }
         Map<String, Object> p = Json.asObject(req.parameters());
+        Consumer<AwsRequestOverrideConfiguration.Builder> signedAs = o -> o.credentialsProvider(
+                StaticCredentialsProvider.create(credentials.forExecution(req.executionArn(), req.roleArn())));
         try {
             Map<String, Object> out = new LinkedHashMap<>();
             switch (req.resource().action()) {
                 case "getItem": {
-                    GetItemResponse r = client().getItem(b -> b.tableName(str(p, "TableName")).key(item(p, "Key"))
+                    GetItemResponse r = client().getItem(b -> b.overrideConfiguration(signedAs).tableName(str(p, "TableName")).key(item(p, "Key"))
                             .consistentRead((Boolean) p.get("ConsistentRead"))
                             .projectionExpression(str(p, "ProjectionExpression"))
                             .expressionAttributeNames(names(p))
@@ -98,7 +111,7 @@ public final class DynamoDbIntegration implements AutoCloseable {
                     break;
                 }
                 case "putItem": {
-                    PutItemResponse r = client().putItem(b -> b.tableName(str(p, "TableName")).item(item(p, "Item"))
+                    PutItemResponse r = client().putItem(b -> b.overrideConfiguration(signedAs).tableName(str(p, "TableName")).item(item(p, "Item"))
                             .conditionExpression(str(p, "ConditionExpression"))
                             .expressionAttributeNames(names(p)).expressionAttributeValues(values(p))
                             .returnValues(str(p, "ReturnValues"))
@@ -112,7 +125,7 @@ public final class DynamoDbIntegration implements AutoCloseable {
                     break;
                 }
                 case "updateItem": {
-                    UpdateItemResponse r = client().updateItem(b -> b.tableName(str(p, "TableName"))
+                    UpdateItemResponse r = client().updateItem(b -> b.overrideConfiguration(signedAs).tableName(str(p, "TableName"))
                             .key(item(p, "Key")).updateExpression(str(p, "UpdateExpression"))
                             .conditionExpression(str(p, "ConditionExpression"))
                             .expressionAttributeNames(names(p)).expressionAttributeValues(values(p))
@@ -127,7 +140,7 @@ public final class DynamoDbIntegration implements AutoCloseable {
                     break;
                 }
                 case "deleteItem": {
-                    DeleteItemResponse r = client().deleteItem(b -> b.tableName(str(p, "TableName"))
+                    DeleteItemResponse r = client().deleteItem(b -> b.overrideConfiguration(signedAs).tableName(str(p, "TableName"))
                             .key(item(p, "Key")).conditionExpression(str(p, "ConditionExpression"))
                             .expressionAttributeNames(names(p)).expressionAttributeValues(values(p))
                             .returnValues(str(p, "ReturnValues"))

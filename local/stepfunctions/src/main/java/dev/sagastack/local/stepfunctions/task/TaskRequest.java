@@ -9,8 +9,9 @@ import dev.sagastack.local.stepfunctions.asl.TaskResource;
  * @param taskToken     the token for .waitForTaskToken tasks, else null
  * @param attempt       how many times the state's retriers have run it already (0 first)
  * @param mockAttempt   how many times this state was invoked in this execution (for mocked responses)
+ * @param roleArn       the execution role of the state machine (version) the execution runs
  */
 public record TaskRequest(String executionArn, String stateMachineName, String testCase, String stateName,
                           String resourceArn, TaskResource resource, Object parameters, String taskToken,
-                          int attempt, int mockAttempt, Integer timeoutSeconds) {
+                          int attempt, int mockAttempt, Integer timeoutSeconds, String roleArn) {
 }

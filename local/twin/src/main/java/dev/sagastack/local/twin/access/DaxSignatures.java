@@ -1,6 +1,7 @@
 package dev.sagastack.local.twin.access;
 
 import dev.sagastack.local.dynamodb.dax.DaxAuthenticator;
+import dev.sagastack.local.dynamodb.dax.DaxPermissions;
 import dev.sagastack.local.iam.CredentialStore;
 import dev.sagastack.local.iam.Credentials;
 
@@ -20,13 +21,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Verifies a DAX client's authorizeConnection: the string it signed is SigV4's
  * ({@code AWS4-HMAC-SHA256}, the request date, the scope {@code <date>/<region>/dax/aws4_request}, the hash of its
  * canonical request), signed with the key derived from the secret of a key the twin issued (IAM User Guide,
  * "Create a signed AWS API request"), within 15 minutes of now, in the twin's region, with the session token of
- * temporary credentials.
+ * temporary credentials. An accepted connection may then do what the signer's policies allow on the cluster.
  */
 final class DaxSignatures implements DaxAuthenticator {
 
@@ -37,18 +39,27 @@ final class DaxSignatures implements DaxAuthenticator {
     private final CredentialStore credentials;
     private final String region;
     private final Clock clock;
+    private final Function<Credentials, DaxPermissions> permissions;
 
-    DaxSignatures(CredentialStore credentials, String region, Clock clock) {
+    DaxSignatures(CredentialStore credentials, String region, Clock clock,
+                  Function<Credentials, DaxPermissions> permissions) {
         this.credentials = credentials;
         this.region = region;
         this.clock = clock;
+        this.permissions = permissions;
     }
 
     @Override
     public boolean accepts(String accessKeyId, String signature, String stringToSign, Optional<String> sessionToken) {
+        return authenticate(accessKeyId, signature, stringToSign, sessionToken).isPresent();
+    }
+
+    @Override
+    public Optional<DaxPermissions> authenticate(String accessKeyId, String signature, String stringToSign,
+                                                 Optional<String> sessionToken) {
         Optional<String> refusal = refusal(accessKeyId, signature, stringToSign, sessionToken);
         refusal.ifPresent(reason -> LOG.log(Level.INFO, () -> "refused DAX connection of " + accessKeyId + ": " + reason));
-        return refusal.isEmpty();
+        return refusal.isEmpty() ? credentials.find(accessKeyId).map(permissions) : Optional.empty();
     }
 
     private Optional<String> refusal(String accessKeyId, String signature, String stringToSign,

@@ -2,6 +2,8 @@ package dev.sagastack.local.twin.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagastack.local.dynamodb.dax.DaxAuthenticator;
+import dev.sagastack.local.dynamodb.dax.DaxPermissions;
+import dev.sagastack.local.iam.AwsService;
 import dev.sagastack.local.iam.AccessControl;
 import dev.sagastack.local.iam.AuthorizationRequest;
 import dev.sagastack.local.iam.CredentialStore;
@@ -161,13 +163,25 @@ public final class TwinAccess {
     /** The role session a state machine acts as (for its tasks' invokes), by state machine or execution ARN. */
     public Optional<Principal> stateMachinePrincipal(String stateMachineOrExecutionArn) {
         String machineArn = stateMachineArn(stateMachineOrExecutionArn);
-        String role = roleOfStateMachine.get(machineArn);
-        if (role == null) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(roleOfStateMachine.get(machineArn))
+                .map(role -> roleSession(machineArn, role).principal());
+    }
+
+    /**
+     * What an execution's AWS SDK service integrations sign with: temporary credentials of its state machine's
+     * execution role (session name: the state machine's name), as Step Functions assumes that role; the
+     * administrator's for a role ARN that names no IAM role.
+     */
+    public Credentials stateMachineCredentials(String stateMachineOrExecutionArn, String roleArn) {
+        return roleName(roleArn == null ? "" : roleArn)
+                .map(role -> roleSession(stateMachineArn(stateMachineOrExecutionArn), role))
+                .orElseGet(this::administrator);
+    }
+
+    private Credentials roleSession(String machineArn, String role) {
         String name = machineArn.substring(machineArn.lastIndexOf(':') + 1);
-        return Optional.of(sessions.computeIfAbsent("states/" + machineArn,
-                k -> credentials.issueRoleSession(role, name)).principal());
+        return sessions.computeIfAbsent("states/" + machineArn + "/" + role,
+                k -> credentials.issueRoleSession(role, name));
     }
 
     /** Authorizes what a principal does in-process (no HTTP request of its own); always allowed when not enforced. */
@@ -204,9 +218,26 @@ public final class TwinAccess {
         return guard(request -> request.header("x-amz-target").orElse("").startsWith("secretsmanager.") ? secrets : ssm);
     }
 
-    /** What the local DAX node checks in each connection's authorizeConnection (the signature, not yet policies). */
+    /**
+     * What the local DAX node checks: each connection's authorizeConnection signature, then each request's
+     * {@code dax:} actions on the stage's cluster for the principal whose credentials signed the connection. The
+     * refusal's message is IAM's, as DynamoDB words it.
+     */
     public DaxAuthenticator daxAuthenticator() {
-        return enforced ? new DaxSignatures(credentials, PhysicalNames.REGION, clock) : DaxAuthenticator.ACCEPT_ALL;
+        if (!enforced) {
+            return DaxAuthenticator.ACCEPT_ALL;
+        }
+        // one local node serves the stage's cluster (a stage has at most one)
+        Optional<String> cluster = deployment.resources("AWS::DAX::Cluster").stream()
+                .map(r -> deployment.attribute(r, "Arn").asText()).findFirst();
+        return new DaxSignatures(credentials, PhysicalNames.REGION, clock, signer -> cluster
+                .<DaxPermissions>map(arn -> action -> refusal(signer.principal(), action, arn))
+                .orElse(DaxPermissions.ALL));
+    }
+
+    private Optional<String> refusal(Principal principal, String action, String resource) {
+        Decision decision = control.authorize(principal, List.of(new AuthorizationRequest(action, resource)));
+        return decision.allowed() ? Optional.empty() : Optional.of(decision.error(AwsService.DYNAMODB).message());
     }
 
     private EndpointGuard guard(Function<HttpRequestView, ServiceActionResolver> resolverFor) {
@@ -230,7 +261,10 @@ public final class TwinAccess {
     }
 
     private static Optional<String> roleName(JsonNode roleArn) {
-        String arn = roleArn.asText("");
+        return roleName(roleArn.asText(""));
+    }
+
+    private static Optional<String> roleName(String arn) {
         int marker = arn.indexOf(":role/");
         return marker < 0 ? Optional.empty() : Optional.of(arn.substring(arn.lastIndexOf('/') + 1));
     }

@@ -19,10 +19,21 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import dev.sagastack.local.dynamodb.DynamoDbServer;
+import dev.sagastack.local.twin.dax.LocalDax;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -123,6 +134,140 @@ class TwinAccessTest {
             assertThat(String.valueOf(refused.getMessage()) + refused.getCause())
                     .contains("The security token included in the request is invalid.");
         }
+    }
+
+    /**
+     * Each DAX request is authorized with its {@code dax:} action on the stage's cluster for the principal that
+     * signed the connection (Service Authorization Reference for DAX): the HTTP API's role may read (its template
+     * grants dax:GetItem, BatchGetItem, Query, Scan) but not write, a role without a DAX grant may not read, the
+     * administrator may do everything. A refusal reaches the DAX client as a DynamoDbException whose error code is
+     * AccessDeniedException, with IAM's message.
+     */
+    @Test
+    void daxRequestsAreAuthorizedForThePrincipalThatSignedTheConnection() throws Exception {
+        String endpoint = twin.daxEndpoints().get(0).toString();
+        String cluster = twin.deployment().resources("AWS::DAX::Cluster").stream()
+                .map(r -> twin.deployment().attribute(r, "Arn").asText()).findFirst().orElseThrow();
+        String httpApi = twin.deployment().resources("AWS::Lambda::Function").stream()
+                .filter(r -> r.logicalId().startsWith("ApiHttpApiFunction")).findFirst().orElseThrow().physicalId();
+        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("USER#dax-iam"),
+                "SK", AttributeValue.fromS("PROFILE"));
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.put("name", AttributeValue.fromS("Ada"));
+        try (DynamoDbClient admin = daxClient(endpoint, AwsBasicCredentials.create("test", "test"))) {
+            admin.putItem(b -> b.tableName(singleTable).item(item));
+            assertThat(admin.getItem(b -> b.tableName(singleTable).key(key)).item()).containsEntry("name",
+                    AttributeValue.fromS("Ada"));
+        }
+        Credentials reader = twin.access().functionCredentials(httpApi);
+        try (DynamoDbClient dax = daxClient(endpoint, sdk(reader))) {
+            assertThat(dax.getItem(b -> b.tableName(singleTable).key(key)).item()).containsEntry("name",
+                    AttributeValue.fromS("Ada"));
+            AwsServiceException denied = catchThrowableOfType(AwsServiceException.class,
+                    () -> dax.putItem(b -> b.tableName(singleTable).item(item)));
+            assertDenied(denied, reader, "dax:PutItem", cluster);
+        }
+        Credentials stranger = twin.access().functionCredentials(confirmOrder);
+        try (DynamoDbClient dax = daxClient(endpoint, sdk(stranger))) {
+            AwsServiceException denied = catchThrowableOfType(AwsServiceException.class,
+                    () -> dax.getItem(b -> b.tableName(singleTable).key(key)));
+            assertDenied(denied, stranger, "dax:GetItem", cluster);
+        }
+        assertThat(twin.access().recentDenials()).anySatisfy(d -> {
+            assertThat(d.principalArn()).isEqualTo(stranger.principal().arn());
+            assertThat(d.request().action()).isEqualTo("dax:GetItem");
+        });
+    }
+
+    private static void assertDenied(AwsServiceException denied, Credentials who, String action, String cluster) {
+        assertThat(denied).isNotNull();
+        assertThat(denied.statusCode()).isEqualTo(400);
+        assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+        // the DAX client puts the error's code sequence in front of the message: "[4.37.38.39.46] User: ..."
+        assertThat(denied.awsErrorDetails().errorMessage()).endsWith("] User: " + who.principal().arn()
+                + " is not authorized to perform: " + action + " on resource: " + cluster
+                + " because no identity-based policy allows the " + action + " action");
+    }
+
+    /** With {@code --iam off} the DAX node neither verifies connections nor authorizes requests. */
+    @Test
+    void withIamOffTheDaxNodeAllowsEveryone() throws Exception {
+        TwinAccess off = TwinAccess.fromDeployment(twin.deployment(), new TwinAccess.Settings(false, Optional.empty()));
+        try (DynamoDbServer engine = DynamoDbServer.start();
+             LocalDax node = LocalDax.start(twin.deployment(), engine.api(), "127.0.0.1", 0, off.daxAuthenticator())
+                     .orElseThrow();
+             DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(engine.endpoint())
+                     .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                     .build()) {
+            ddb.createTable(b -> b.tableName(singleTable).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("PK").keyType(KeyType.HASH),
+                            k -> k.attributeName("SK").keyType(KeyType.RANGE))
+                    .attributeDefinitions(d -> d.attributeName("PK").attributeType(ScalarAttributeType.S),
+                            d -> d.attributeName("SK").attributeType(ScalarAttributeType.S)));
+            Map<String, AttributeValue> item = Map.of("PK", AttributeValue.fromS("USER#off"),
+                    "SK", AttributeValue.fromS("PROFILE"));
+            try (DynamoDbClient dax = daxClient(node.endpoints().get(0).toString(),
+                    AwsBasicCredentials.create("AKIAUNKNOWN000000000", "any-secret"))) {
+                dax.putItem(b -> b.tableName(singleTable).item(item));
+                assertThat(dax.getItem(b -> b.tableName(singleTable).key(item)).hasItem()).isTrue();
+            }
+        }
+    }
+
+    /**
+     * A state machine's {@code arn:aws:states:::dynamodb:putItem} task signs as the state machine's role session,
+     * as Step Functions does ("Perform DynamoDB CRUD operations with Step Functions"): with a role whose policy
+     * allows dynamodb:PutItem on the table the item is written; with the saga's role, which has no DynamoDB grant,
+     * the task fails with DynamoDB.AmazonDynamoDBException (AccessDeniedException is no modelled DynamoDB error)
+     * and IAM's message in the cause.
+     */
+    @Test
+    void dynamoDbTasksSignAsTheStateMachinesRole() throws Exception {
+        String writerRole = twin.deployment().resources("AWS::Lambda::Function").stream()
+                .filter(r -> r.physicalId().equals(confirmOrder)).findFirst().orElseThrow()
+                .properties().path("Role").asText();
+        String sagaRole = twin.deployment().resources("AWS::StepFunctions::StateMachine").stream().findFirst()
+                .orElseThrow().properties().path("RoleArn").asText();
+        assertThat(writerRole).contains(":role/");
+        assertThat(sagaRole).contains(":role/");
+        try (SfnClient sfn = SfnClient.builder().endpointOverride(twin.stepFunctionsEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+             DynamoDbClient admin = client(AwsBasicCredentials.create("test", "test"), UrlConnectionHttpClient.create())) {
+            DescribeExecutionResponse written = runPutItem(sfn, "ddb-writer", writerRole, "USER#sfn-writer");
+            assertThat(written.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(admin.getItem(b -> b.tableName(singleTable).key(Map.of("PK", AttributeValue.fromS(
+                    "USER#sfn-writer"), "SK", AttributeValue.fromS("PROFILE")))).hasItem()).isTrue();
+
+            DescribeExecutionResponse refused = runPutItem(sfn, "ddb-saga-role", sagaRole, "USER#sfn-refused");
+            assertThat(refused.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(refused.error()).isEqualTo("DynamoDB.AmazonDynamoDBException");
+            String session = "arn:aws:sts::000000000000:assumed-role/" + sagaRole.substring(sagaRole.lastIndexOf('/') + 1)
+                    + "/ddb-saga-role";
+            assertThat(refused.cause()).startsWith("User: " + session + " is not authorized to perform: "
+                    + "dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:000000000000:table/" + singleTable)
+                    .contains("(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException;");
+            assertThat(admin.getItem(b -> b.tableName(singleTable).key(Map.of("PK", AttributeValue.fromS(
+                    "USER#sfn-refused"), "SK", AttributeValue.fromS("PROFILE")))).hasItem()).isFalse();
+        }
+    }
+
+    private static DescribeExecutionResponse runPutItem(SfnClient sfn, String name, String roleArn, String pk)
+            throws InterruptedException {
+        String definition = """
+                {"StartAt":"Put","States":{"Put":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem",
+                 "Parameters":{"TableName":"%s","Item":{"PK":{"S":"%s"},"SK":{"S":"PROFILE"}}},"End":true}}}
+                """.formatted(singleTable, pk);
+        String machine = sfn.createStateMachine(b -> b.name(name).roleArn(roleArn).definition(definition))
+                .stateMachineArn();
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+        DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(execution));
+        for (int i = 0; i < 300 && d.status() == ExecutionStatus.RUNNING; i++) {
+            Thread.sleep(20);
+            d = sfn.describeExecution(b -> b.executionArn(execution));
+        }
+        return d;
     }
 
     private static DynamoDbClient daxClient(String endpoint, AwsCredentials credentials) throws Exception {
