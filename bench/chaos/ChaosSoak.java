@@ -86,6 +86,9 @@ public final class ChaosSoak {
     final int port;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final ExecuteApiSigner SIGNER = new ExecuteApiSigner(CredentialStore.local().administrator(), "us-east-1");
+    /** The engine's fault endpoint is on the DynamoDB endpoint: signed for dynamodb, as the administrator. */
+    static final ExecuteApiSigner ENGINE_SIGNER = new ExecuteApiSigner(CredentialStore.local().administrator(),
+            "us-east-1", "dynamodb");
     volatile Process twin;
     volatile URI api;
     volatile URI dynamoDb;
@@ -303,12 +306,11 @@ public final class ChaosSoak {
             return;
         }
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve("/"))
-                    .header("X-Amz-Target", "SagastackLocalFaults.PutFault")
-                    .header("Content-Type", "application/x-amz-json-1.0")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("operation", operation,
-                            "table", "*", "mode", mode, "times", times, "latencyMillis", 200)))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            byte[] body = JSON.writeValueAsBytes(Map.of("operation", operation, "table", "*", "mode", mode,
+                    "times", times, "latencyMillis", 200));
+            HttpResponse<String> r = http.send(ENGINE_SIGNER.request("POST", endpoint.resolve("/"), Map.of(
+                    "X-Amz-Target", "SagastackLocalFaults.PutFault", "Content-Type", "application/x-amz-json-1.0"),
+                    body, Duration.ofSeconds(10)), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 200) {
                 faults.addAndGet(times);
                 engineFaults.addAndGet(times);

@@ -30,9 +30,16 @@ public final class ExecuteApiSigner {
 
     private final AwsCredentialsIdentity identity;
     private final String region;
+    private final String service;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     public ExecuteApiSigner(Credentials credentials, String region) {
+        this(credentials, region, SERVICE);
+    }
+
+    /** Signs for another service's endpoint of the twin (e.g. {@code dynamodb} for the engine's fault endpoint). */
+    public ExecuteApiSigner(Credentials credentials, String region, String service) {
+        this.service = service;
         this.identity = credentials.sessionToken().<AwsCredentialsIdentity>map(token ->
                         AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey(), token))
                 .orElseGet(() -> AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey()));
@@ -58,7 +65,7 @@ public final class ExecuteApiSigner {
         headers.forEach(request::putHeader);
         SignedRequest signed = signer.sign(r -> r.identity(identity).request(request.build())
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));
         return signed.request().headers();
     }

@@ -201,8 +201,12 @@ public final class TwinAccess {
     public EndpointGuard dynamoDbGuard() {
         DynamoDbActions tables = new DynamoDbActions(t -> Optional.ofNullable(partitionKeyOfTable.get(t)));
         ServiceActionResolver streams = new TemplateStreamArns(streamArnOfTable);
-        return guard(request -> request.header("x-amz-target").orElse("").startsWith(TemplateStreamArns.TARGET_PREFIX)
-                ? streams : tables);
+        ServiceActionResolver faults = new LocalFaultActions();
+        return guard(request -> {
+            String target = request.header("x-amz-target").orElse("");
+            return target.startsWith(TemplateStreamArns.TARGET_PREFIX) ? streams
+                    : target.startsWith(LocalFaultActions.TARGET_PREFIX) ? faults : tables;
+        });
     }
 
     public EndpointGuard stepFunctionsGuard() {

@@ -30,6 +30,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +122,38 @@ class TwinAccessTest {
         try (DynamoDbClient admin = client(AwsBasicCredentials.create("test", "test"), InProcessTransport.shared())) {
             assertThat(admin.describeTable(b -> b.tableName(singleTable)).table().tableName()).isEqualTo(singleTable);
         }
+    }
+
+    /**
+     * The engine's fault endpoint (a local extension on the DynamoDB endpoint) is signed like any call and only the
+     * administrator may use it: a function's role is denied {@code sagastack-local:PutFault}, an unsigned call is
+     * MissingAuthenticationTokenException; the administrator's call reaches the engine.
+     */
+    @Test
+    void onlyTheAdministratorReachesTheEnginesFaultEndpoint() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        byte[] body = "{\"operation\":\"GetItem\",\"table\":\"*\",\"mode\":\"InternalServerError\",\"times\":1}"
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("X-Amz-Target", "SagastackLocalFaults.PutFault",
+                "Content-Type", "application/x-amz-json-1.0");
+        URI endpoint = twin.dynamoDbEndpoint().resolve("/");
+        Credentials role = twin.access().functionCredentials(confirmOrder);
+
+        HttpResponse<String> asRole = http.send(new ExecuteApiSigner(role, "us-east-1", "dynamodb")
+                .request("POST", endpoint, headers, body, Duration.ofSeconds(10)), HttpResponse.BodyHandlers.ofString());
+        assertThat(asRole.statusCode()).isEqualTo(400);
+        assertThat(asRole.body()).contains("AccessDeniedException").contains("sagastack-local:PutFault");
+
+        HttpRequest.Builder unsigned = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(unsigned::header);
+        assertThat(http.send(unsigned.build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("MissingAuthenticationTokenException");
+
+        HttpResponse<String> asAdministrator = http.send(new ExecuteApiSigner(twin.access().administrator(), "us-east-1",
+                "dynamodb").request("POST", endpoint, headers, body, Duration.ofSeconds(10)),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(asAdministrator.body()).doesNotContain("AccessDeniedException")
+                .doesNotContain("MissingAuthenticationToken").doesNotContain("InvalidSignature");
     }
 
     /** The local DAX node verifies each connection's authorizeConnection signature before it serves data. */
