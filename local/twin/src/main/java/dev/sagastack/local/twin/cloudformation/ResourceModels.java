@@ -92,10 +92,14 @@ final class ResourceModels {
                 Map.of("GroupId", r -> text(r.ref()), "VpcId", r -> r.property("VpcId").orElse(text(""))));
         for (String type : Set.of("AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress",
                 "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::VPCGatewayAttachment", "AWS::EC2::Route",
-                "AWS::IAM::Policy", "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy", "AWS::Lambda::Permission",
+                "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy",
                 "AWS::Logs::MetricFilter", "AWS::CDK::Metadata", "AWS::SecretsManager::RotationSchedule",
                 "AWS::SecretsManager::ResourcePolicy", "AWS::SNS::Subscription")) {
             acknowledged(type, r -> PhysicalNames.logicalScoped(r.stack(), r.logicalId(), 128, 12), Map.of());
+        }
+        // the access rules the twin enforces (local/iam): roles' policies and the functions' resource-based policies
+        for (String type : Set.of("AWS::IAM::Policy", "AWS::Lambda::Permission")) {
+            emulated(type, r -> PhysicalNames.logicalScoped(r.stack(), r.logicalId(), 128, 12), Map.of());
         }
         acknowledged("AWS::EC2::RouteTable", r -> PhysicalNames.hexId("rtb-", r.stack(), r.logicalId(), 17), Map.of());
         acknowledged("AWS::EC2::InternetGateway", r -> PhysicalNames.hexId("igw-", r.stack(), r.logicalId(), 17), Map.of());
@@ -114,11 +118,11 @@ final class ResourceModels {
         acknowledged("AWS::SNS::Topic", r -> arn("sns", r.text("TopicName").orElseGet(() ->
                         PhysicalNames.stackScoped(r.stack(), r.logicalId(), 256, 12, true))),
                 Map.of("TopicArn", r -> text(r.ref()), "TopicName", r -> text(r.ref().substring(r.ref().lastIndexOf(':') + 1))));
-        acknowledged("AWS::IAM::Role", r -> r.text("RoleName").orElseGet(() ->
+        emulated("AWS::IAM::Role", r -> r.text("RoleName").orElseGet(() ->
                         PhysicalNames.stackScoped(r.stack(), r.logicalId(), 64, 12, false)),
                 Map.of("Arn", r -> text("arn:aws:iam::" + ACCOUNT_ID + ":role/" + r.ref()),
                         "RoleId", r -> text("AROA" + PhysicalNames.lowerId(r.seed(), 17).toUpperCase())));
-        acknowledged("AWS::IAM::ManagedPolicy", r -> "arn:aws:iam::" + ACCOUNT_ID + ":policy/"
+        emulated("AWS::IAM::ManagedPolicy", r -> "arn:aws:iam::" + ACCOUNT_ID + ":policy/"
                 + r.text("ManagedPolicyName").orElseGet(() -> PhysicalNames.stackScoped(r.stack(), r.logicalId(), 128, 12, true)),
                 Map.of("PolicyArn", r -> text(r.ref())));
         acknowledged("AWS::CloudWatch::Alarm", r -> r.text("AlarmName").orElseGet(() ->
