@@ -5,7 +5,6 @@ import dev.sagastack.local.stepfunctions.asl.Retrier;
 import dev.sagastack.local.stepfunctions.asl.State;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
-import dev.sagastack.local.stepfunctions.expr.JsonataTemplate;
 import dev.sagastack.local.stepfunctions.json.Json;
 
 import java.time.Duration;
@@ -28,48 +27,15 @@ final class RetryAndCatch {
         this.scheduler = in.scheduler;
     }
 
-    // the interpreter's steps error handling uses
-    private EvalContext ctx(Strand s) {
-        return in.ctx(s);
-    }
-
-    private Object jsonata(JsonataTemplate t, EvalContext ctx) {
-        return in.jsonata(t, ctx);
-    }
-
-    private Map<String, Object> assignJsonata(JsonataTemplate t, EvalContext ctx) {
-        return in.assignJsonata(t, ctx);
-    }
-
-    private boolean exit(Strand s, Object output, Map<String, Object> assigned, String next) {
-        return in.exit(s, output, assigned, next);
-    }
-
-    private long record(Strand s, String type, String detailsName, Map<String, Object> details) {
-        return in.record(s, type, detailsName, details);
-    }
-
-    private void failStrand(Strand s, Failure f) {
-        in.failStrand(s, f);
-    }
-
-    private void failExecution(Strand s, Failure f) {
-        in.failExecution(s, f);
-    }
-
-    private void runLoop(Strand s) {
-        in.runLoop(s);
-    }
-
     /** Applies Retry, then Catch; returns true when a catcher moved the strand to its Next state. */
     boolean handleFailure(Strand s, Failure f) {
         if (f.terminal()) {
-            failExecution(s, f);
+            in.failExecution(s, f);
             return false;
         }
         State st = s.state;
         if (f.evaluationLocation() != null) {
-            record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", f.error(),
+            in.record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", f.error(),
                     "cause", f.cause(), "location", f.evaluationLocation(), "state", s.stateName));
         }
         boolean heartbeat = s.heartbeatTimeout;
@@ -93,7 +59,7 @@ final class RetryAndCatch {
                 return applyCatcher(s, st, c, f);
             }
         }
-        failStrand(s, f);
+        in.failStrand(s, f);
         return false;
     }
 
@@ -122,21 +88,21 @@ final class RetryAndCatch {
                 s.timer = null;
                 s.waiting = Strand.Waiting.NONE;
                 s.retryCount++;
-                runLoop(s);
+                in.runLoop(s);
             }
         }));
     }
 
     private boolean applyCatcher(Strand s, State st, Catcher c, Failure f) {
         Map<String, Object> errorOutput = f.errorOutput();
-        EvalContext ctx = ctx(s);
+        EvalContext ctx = in.ctx(s);
         Object out;
         Map<String, Object> assigned;
         try {
             if (st.isJsonata()) {
                 ctx.errorOutput = errorOutput;
-                out = c.output() == null ? errorOutput : jsonata(c.output(), ctx);
-                assigned = assignJsonata(c.assignJsonata(), ctx);
+                out = c.output() == null ? errorOutput : in.jsonata(c.output(), ctx);
+                assigned = in.assignJsonata(c.assignJsonata(), ctx);
             } else {
                 assigned = assignPath(c.assignPath(), errorOutput, ctx);
                 out = resultPath(c.resultPath(), s.input, errorOutput, ctx);
@@ -144,12 +110,12 @@ final class RetryAndCatch {
         } catch (EvaluationException e) {
             Failure g = Failure.of(e);
             if (g.evaluationLocation() != null) {
-                record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", g.error(),
+                in.record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", g.error(),
                         "cause", g.cause(), "location", g.evaluationLocation(), "state", s.stateName));
             }
-            failStrand(s, g);
+            in.failStrand(s, g);
             return false;
         }
-        return exit(s, out, assigned, c.next());
+        return in.exit(s, out, assigned, c.next());
     }
 }

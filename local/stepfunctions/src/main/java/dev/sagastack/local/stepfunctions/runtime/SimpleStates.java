@@ -39,64 +39,31 @@ final class SimpleStates {
         this.scheduler = in.scheduler;
     }
 
-    // the interpreter's steps these states use
-    private EvalContext ctx(Strand s) {
-        return in.ctx(s);
-    }
-
-    private Object jsonata(JsonataTemplate t, EvalContext ctx) {
-        return in.jsonata(t, ctx);
-    }
-
-    private Map<String, Object> assignJsonata(JsonataTemplate t, EvalContext ctx) {
-        return in.assignJsonata(t, ctx);
-    }
-
-    private boolean exit(Strand s, Object output, Map<String, Object> assigned, String next) {
-        return in.exit(s, output, assigned, next);
-    }
-
-    private boolean exit(Strand s, Object output, Map<String, Object> assigned) {
-        return in.exit(s, output, assigned);
-    }
-
-    private void failStrand(Strand s, Failure f) {
-        in.failStrand(s, f);
-    }
-
-    private boolean handleFailure(Strand s, Failure f) {
-        return in.handleFailure(s, f);
-    }
-
-    private void runLoop(Strand s) {
-        in.runLoop(s);
-    }
-
     boolean pass(Strand s, PassState st) {
-        EvalContext ctx = ctx(s);
+        EvalContext ctx = in.ctx(s);
         if (st.isJsonata()) {
-            Object out = st.output() == null ? s.input : jsonata(st.output(), ctx);
-            return exit(s, out, assignJsonata(st.assignJsonata(), ctx));
+            Object out = st.output() == null ? s.input : in.jsonata(st.output(), ctx);
+            return in.exit(s, out, in.assignJsonata(st.assignJsonata(), ctx));
         }
         Object eff = effectiveInput(s, st, ctx);
         Object result = st.result() != null ? st.result() : eff;
         Map<String, Object> assigned = assignPath(st.assignPath(), result, ctx);
         Object out = outputPath(st, resultPath(st.resultPath(), s.input, result, ctx), ctx);
-        return exit(s, out, assigned);
+        return in.exit(s, out, assigned);
     }
 
     boolean succeed(Strand s, SucceedState st) {
-        EvalContext ctx = ctx(s);
-        Object out = st.isJsonata() ? (st.output() == null ? s.input : jsonata(st.output(), ctx))
+        EvalContext ctx = in.ctx(s);
+        Object out = st.isJsonata() ? (st.output() == null ? s.input : in.jsonata(st.output(), ctx))
                 : outputPath(st, inputPath(st, s.input, ctx), ctx);
-        return exit(s, out, null, null);
+        return in.exit(s, out, null, null);
     }
 
     boolean fail(Strand s, FailState st) {
-        EvalContext ctx = ctx(s);
+        EvalContext ctx = in.ctx(s);
         String error = failField(st.error(), "Error", ctx);
         String cause = failField(st.cause(), "Cause", ctx);
-        failStrand(s, Failure.of(error, cause));
+        in.failStrand(s, Failure.of(error, cause));
         return false;
     }
 
@@ -109,7 +76,7 @@ final class SimpleStates {
             return fixed.value();
         }
         if (setting instanceof Setting.FromExpression<String> expression) {
-            return stringField(jsonata(expression.expression(), ctx), field, ctx);
+            return stringField(in.jsonata(expression.expression(), ctx), field, ctx);
         }
         return stringField(pathOrIntrinsic(setting, field + "Path", ctx), field + "Path", ctx);
     }
@@ -138,12 +105,12 @@ final class SimpleStates {
     }
 
     boolean choice(Strand s, ChoiceState st) {
-        EvalContext ctx = ctx(s);
+        EvalContext ctx = in.ctx(s);
         if (st.isJsonata()) {
             for (int i = 0; i < st.choices().size(); i++) {
                 Choice r = st.choices().get(i);
                 JsonataTemplate condition = ((ChoiceRule.Condition) r.rule()).condition();
-                Object c = jsonata(condition, ctx);
+                Object c = in.jsonata(condition, ctx);
                 if (!(c instanceof Boolean)) {
                     String field = "Choices[" + i + "]/Condition";
                     throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
@@ -153,30 +120,30 @@ final class SimpleStates {
                             + "'boolean', but was '" + Json.typeName(c) + "' for value: " + Json.write(c), field);
                 }
                 if ((Boolean) c) {
-                    Object out = r.output() != null ? jsonata(r.output(), ctx)
-                            : st.output() != null ? jsonata(st.output(), ctx) : s.input;
-                    return exit(s, out, assignJsonata(r.assignJsonata(), ctx), r.next());
+                    Object out = r.output() != null ? in.jsonata(r.output(), ctx)
+                            : st.output() != null ? in.jsonata(st.output(), ctx) : s.input;
+                    return in.exit(s, out, in.assignJsonata(r.assignJsonata(), ctx), r.next());
                 }
             }
             if (st.defaultNext() == null) {
                 throw noChoice(ctx);
             }
-            Object out = st.output() != null ? jsonata(st.output(), ctx) : s.input;
-            return exit(s, out, assignJsonata(st.assignJsonata(), ctx), st.defaultNext());
+            Object out = st.output() != null ? in.jsonata(st.output(), ctx) : s.input;
+            return in.exit(s, out, in.assignJsonata(st.assignJsonata(), ctx), st.defaultNext());
         }
         Object eff = inputPath(st, s.input, ctx);
         ctx.input = eff;
         for (Choice r : st.choices()) {
             if (Choices.matches(r.rule(), eff, ctx)) {
                 Map<String, Object> assigned = assignPath(r.assignPath(), eff, ctx);
-                return exit(s, outputPath(st, eff, ctx), assigned, r.next());
+                return in.exit(s, outputPath(st, eff, ctx), assigned, r.next());
             }
         }
         if (st.defaultNext() == null) {
             throw noChoice(ctx);
         }
         Map<String, Object> assigned = assignPath(st.assignPath(), eff, ctx);
-        return exit(s, outputPath(st, eff, ctx), assigned, st.defaultNext());
+        return in.exit(s, outputPath(st, eff, ctx), assigned, st.defaultNext());
     }
 
     private static EvaluationException noChoice(EvalContext ctx) {
@@ -186,7 +153,7 @@ final class SimpleStates {
     }
 
     boolean waitState(Strand s, WaitState st) {
-        EvalContext ctx = ctx(s);
+        EvalContext ctx = in.ctx(s);
         Instant now = scheduler.now();
         Instant until;
         Object eff = st.isJsonata() ? s.input : inputPath(st, s.input, ctx);
@@ -196,7 +163,7 @@ final class SimpleStates {
         } else if (st.timestamp() instanceof Setting.Fixed<String> fixed) {
             until = ChoiceTimestamps.parse(fixed.value()).toInstant();
         } else if (st.seconds() instanceof Setting.FromExpression<Integer> expression) {
-            Object v = jsonata(expression.expression(), ctx);
+            Object v = in.jsonata(expression.expression(), ctx);
             if (!(v instanceof Number) || !Json.isIntegral(Json.normalize((Number) v)) || ((Number) v).longValue() < 0) {
                 throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The JSONata expression '"
                         + expression.expression().singleExpression().source() + "' specified for the field 'Seconds' returned"
@@ -205,7 +172,7 @@ final class SimpleStates {
             }
             until = now.plusSeconds(((Number) v).longValue());
         } else if (st.timestamp() instanceof Setting.FromExpression<String> expression) {
-            Object v = jsonata(expression.expression(), ctx);
+            Object v = in.jsonata(expression.expression(), ctx);
             OffsetDateTime t = v instanceof String ? ChoiceTimestamps.parse((String) v) : null;
             if (t == null) {
                 throw new EvaluationException(Failure.QUERY, ctx.errorPrefix() + "The Timestamp field cannot be parsed"
@@ -261,23 +228,23 @@ final class SimpleStates {
                 try {
                     moved = finishWait(s, st);
                 } catch (EvaluationException e) {
-                    moved = handleFailure(s, Failure.of(e));
+                    moved = in.handleFailure(s, Failure.of(e));
                 }
                 if (moved) {
-                    runLoop(s);
+                    in.runLoop(s);
                 }
             }
         }));
     }
 
     private boolean finishWait(Strand s, WaitState st) {
-        EvalContext ctx = ctx(s);
+        EvalContext ctx = in.ctx(s);
         if (st.isJsonata()) {
-            Object out = st.output() == null ? s.input : jsonata(st.output(), ctx);
-            return exit(s, out, assignJsonata(st.assignJsonata(), ctx));
+            Object out = st.output() == null ? s.input : in.jsonata(st.output(), ctx);
+            return in.exit(s, out, in.assignJsonata(st.assignJsonata(), ctx));
         }
         Object eff = inputPath(st, s.input, ctx);
         Map<String, Object> assigned = assignPath(st.assignPath(), eff, ctx);
-        return exit(s, outputPath(st, eff, ctx), assigned);
+        return in.exit(s, outputPath(st, eff, ctx), assigned);
     }
 }
