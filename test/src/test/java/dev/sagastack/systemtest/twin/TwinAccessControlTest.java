@@ -19,9 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
@@ -62,11 +59,11 @@ class TwinAccessControlTest {
     @BeforeAll
     static void start() throws Exception {
         withoutPutItem = TwinProcess.start("access-no-putitem", "--cloud-assembly",
-                editedAssembly("no-putitem", TwinAccessControlTest::removePutItemFromCreateShipmentRole).toString());
+                TwinProcess.editedDevAssembly("access-no-putitem", TwinAccessControlTest::removePutItemFromCreateShipmentRole).toString());
         withoutInvoke = TwinProcess.start("access-no-invoke", "--cloud-assembly",
-                editedAssembly("no-invoke", TwinAccessControlTest::removeCreateShipmentFromStateMachineRole).toString());
+                TwinProcess.editedDevAssembly("access-no-invoke", TwinAccessControlTest::removeCreateShipmentFromStateMachineRole).toString());
         withoutDbConnect = TwinProcess.start("access-no-db-connect", "--cloud-assembly",
-                editedAssembly("no-db-connect", TwinAccessControlTest::removeDbConnectFromReserveInventoryRole).toString());
+                TwinProcess.editedDevAssembly("access-no-db-connect", TwinAccessControlTest::removeDbConnectFromReserveInventoryRole).toString());
     }
 
     @AfterAll
@@ -275,21 +272,5 @@ class TwinAccessControlTest {
             }
         }
         throw new IllegalStateException("the dev assembly has no " + logicalIdPrefix + "*");
-    }
-
-    /** The packaged dev assembly's files (not the Lambda jar asset), with the Stateless template's resources edited. */
-    private static Path editedAssembly(String name, Consumer<ObjectNode> edit) throws IOException {
-        Path source = Path.of("../infra/target/cloud-assembly");
-        Path target = Files.createTempDirectory(Path.of("target"), "access-" + name);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(source, "*.json")) {
-            for (Path file : files) {
-                Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
-        Path template = target.resolve("Sagastack-dev-Stateless.template.json");
-        ObjectNode json = (ObjectNode) JSON.readTree(template.toFile());
-        edit.accept((ObjectNode) json.get("Resources"));
-        JSON.writeValue(template.toFile(), json);
-        return target;
     }
 }

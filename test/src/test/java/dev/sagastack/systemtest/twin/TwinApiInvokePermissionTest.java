@@ -2,14 +2,11 @@ package dev.sagastack.systemtest.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
@@ -60,27 +57,18 @@ class TwinApiInvokePermissionTest {
     }
 
     private static Path assemblyWithoutApiGatewayPermission() throws IOException {
-        Path source = Path.of("../infra/target/cloud-assembly");
-        Path target = Files.createTempDirectory(Path.of("target"), "access-no-api-permission");
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(source, "*.json")) {
-            for (Path file : files) {
-                Files.copy(file, target.resolve(file.getFileName()));
+        return TwinProcess.editedDevAssembly("access-no-api-permission", resources -> {
+            int removed = 0;
+            Iterator<Map.Entry<String, JsonNode>> each = resources.fields();
+            while (each.hasNext()) {
+                JsonNode resource = each.next().getValue();
+                if ("AWS::Lambda::Permission".equals(resource.path("Type").asText())
+                        && "apigateway.amazonaws.com".equals(resource.path("Properties").path("Principal").asText())) {
+                    each.remove();
+                    removed++;
+                }
             }
-        }
-        Path template = target.resolve("Sagastack-dev-Stateless.template.json");
-        ObjectNode json = (ObjectNode) JSON.readTree(template.toFile());
-        int removed = 0;
-        Iterator<Map.Entry<String, JsonNode>> resources = json.get("Resources").fields();
-        while (resources.hasNext()) {
-            JsonNode resource = resources.next().getValue();
-            if ("AWS::Lambda::Permission".equals(resource.path("Type").asText())
-                    && "apigateway.amazonaws.com".equals(resource.path("Properties").path("Principal").asText())) {
-                resources.remove();
-                removed++;
-            }
-        }
-        assertThat(removed).as("the dev template's API Gateway invoke permissions").isPositive();
-        JSON.writeValue(template.toFile(), json);
-        return target;
+            assertThat(removed).as("the dev template's API Gateway invoke permissions").isPositive();
+        });
     }
 }

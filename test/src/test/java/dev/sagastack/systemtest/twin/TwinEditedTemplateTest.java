@@ -8,8 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,31 +92,22 @@ class TwinEditedTemplateTest {
         assertThat(throttles).isPositive();
     }
 
-    /** The packaged dev assembly's files (not the Lambda jar asset), with the Stateless template edited. */
+    /** The packaged dev assembly with the Stateless template edited. */
     private static Path editedAssembly() throws IOException {
-        Path source = Path.of("../infra/target/cloud-assembly");
-        Path target = Files.createTempDirectory(Path.of("target"), "edited-assembly");
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(source, "*.json")) {
-            for (Path file : files) {
-                Files.copy(file, target.resolve(file.getFileName()));
+        return TwinProcess.editedDevAssembly("edited-assembly", resources -> {
+            for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> resource = it.next();
+                if (!resource.getValue().path("Type").asText().equals("AWS::Lambda::Function")) {
+                    continue;
+                }
+                ObjectNode properties = (ObjectNode) resource.getValue().get("Properties");
+                if (resource.getKey().startsWith("OrderSagaCreateShipmentFunction")) {
+                    ((ObjectNode) properties.get("Environment").get("Variables")).remove("SINGLE_TABLE_NAME");
+                }
+                if (resource.getKey().startsWith("OrderSagaProcessPaymentFunction")) {
+                    properties.put("ReservedConcurrentExecutions", 1);
+                }
             }
-        }
-        Path template = target.resolve("Sagastack-dev-Stateless.template.json");
-        ObjectNode json = (ObjectNode) JSON.readTree(template.toFile());
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.get("Resources").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> resource = it.next();
-            if (!resource.getValue().path("Type").asText().equals("AWS::Lambda::Function")) {
-                continue;
-            }
-            ObjectNode properties = (ObjectNode) resource.getValue().get("Properties");
-            if (resource.getKey().startsWith("OrderSagaCreateShipmentFunction")) {
-                ((ObjectNode) properties.get("Environment").get("Variables")).remove("SINGLE_TABLE_NAME");
-            }
-            if (resource.getKey().startsWith("OrderSagaProcessPaymentFunction")) {
-                properties.put("ReservedConcurrentExecutions", 1);
-            }
-        }
-        JSON.writeValue(template.toFile(), json);
-        return target;
+        });
     }
 }

@@ -1,5 +1,7 @@
 package dev.sagastack.systemtest.twin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -13,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +63,26 @@ final class TwinProcess implements AutoCloseable {
                     + "./mvnw -B -q -pl local/twin -am package -DskipTests");
         }
         return jar;
+    }
+
+    /**
+     * A copy of the packaged dev assembly's files (not the Lambda jar asset) under {@code target/}, with the
+     * Stateless template's {@code Resources} edited: a stage as a platform team might get it wrong.
+     */
+    static Path editedDevAssembly(String name, Consumer<ObjectNode> editStatelessResources) throws IOException {
+        Path source = Path.of("../infra/target/cloud-assembly");
+        Path target = Files.createTempDirectory(Path.of("target"), name);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(source, "*.json")) {
+            for (Path file : files) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        Path template = target.resolve("Sagastack-dev-Stateless.template.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode document = (ObjectNode) json.readTree(template.toFile());
+        editStatelessResources.accept((ObjectNode) document.get("Resources"));
+        json.writeValue(template.toFile(), document);
+        return target;
     }
 
     /** Starts the twin with the given options (a free port is added) and waits until it is ready. */
