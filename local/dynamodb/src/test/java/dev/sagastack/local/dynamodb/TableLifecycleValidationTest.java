@@ -66,6 +66,15 @@ class TableLifecycleValidationTest extends ServerFixture {
                         + "is specified");
         assertThat(refusedCreate(base.copy().globalSecondaryIndexes(gsi("byG", Projection.builder().build()))))
                 .isEqualTo("One or more parameter values were invalid: Unknown ProjectionType: null");
+        // "Projection": INCLUDE names the projected attributes in NonKeyAttributes, a list of 1 to 20 names.
+        assertThat(refusedCreate(base.copy().globalSecondaryIndexes(gsi("byG", Projection.builder()
+                .projectionType(ProjectionType.INCLUDE).build()))))
+                .isEqualTo("One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes "
+                        + "is not specified");
+        assertThat(refusedCreate(base.copy().globalSecondaryIndexes(gsi("byG", Projection.builder()
+                .projectionType(ProjectionType.INCLUDE).nonKeyAttributes(List.of()).build()))))
+                .isEqualTo("1 validation error detected: Value '[]' at 'globalSecondaryIndexes.1.member.projection."
+                        + "nonKeyAttributes' failed to satisfy constraint: Member must have length greater than or equal to 1");
         assertThat(refusedCreate(base.copy().globalSecondaryIndexes(
                 gsi("byG", Projection.builder().projectionType(ProjectionType.ALL).build()),
                 gsi("byG", Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()))))

@@ -253,6 +253,10 @@ final class TableOperations {
             if (proj != null) {
                 v.oneOf(proj.string("ProjectionType"), p + ".projection.projectionType", "ALL", "INCLUDE", "KEYS_ONLY");
                 List<String> nonKey = proj.strings("NonKeyAttributes");
+                if (nonKey != null && nonKey.isEmpty()) {
+                    // API Reference, "Projection": NonKeyAttributes holds 1 to 20 names.
+                    v.add("[]", p + ".projection.nonKeyAttributes", "Member must have length greater than or equal to 1");
+                }
                 if (nonKey != null) {
                     for (int j = 0; j < nonKey.size(); j++) {
                         v.keyAttributeName(nonKey.get(j), p + ".projection.nonKeyAttributes." + (j + 1) + ".member");
@@ -310,8 +314,7 @@ final class TableOperations {
             throw DynamoDbError.validation(INVALID + "ProjectionType is " + type + ", but NonKeyAttributes is specified");
         }
         if (type.equals("INCLUDE") && (nonKey == null || nonKey.isEmpty())) {
-            throw DynamoDbError.validation(INVALID
-                    + "NonKeyAttributes must not be empty when ProjectionType is INCLUDE");
+            throw DynamoDbError.validation(INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
         }
         Optional<IndexSchema.Throughput> t = throughputOf(r.object("ProvisionedThroughput"));
         if (global && onDemand && r.has("ProvisionedThroughput")) {
