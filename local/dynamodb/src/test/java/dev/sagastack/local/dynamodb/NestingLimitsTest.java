@@ -46,6 +46,42 @@ class NestingLimitsTest extends ServerFixture {
         assertThat(ddb.getItem(b -> b.tableName(t).key(item("pk", "deep"))).hasItem()).isFalse();
     }
 
+    /**
+     * "Quotas in Amazon DynamoDB": nested attributes go 32 levels deep, so a document path of 32 elements
+     * (names and list indexes alike) is accepted in every expression and one of 33 is refused - DynamoDB's
+     * answer as the ScyllaDB Alternator suite, run against DynamoDB, records it: "Invalid ProjectionExpression:
+     * The document path has too many nesting levels; nesting levels: 33". A path of thousands of levels gets
+     * the same ValidationException on a connection that stays usable.
+     */
+    @Test
+    void documentPathsOf33ElementsAreRefusedInEveryExpression() {
+        String t = createTable(null);
+        ddb.putItem(b -> b.tableName(t).item(item("pk", "p", "a", nested(32))));
+        String ok = "a" + ".b".repeat(30) + "[0]";
+        String tooDeep = "a" + ".b".repeat(31) + "[0]";
+        assertThat(ddb.getItem(b -> b.tableName(t).key(item("pk", "p")).projectionExpression(ok)).item())
+                .isEmpty();
+        DynamoDbException e = expect(DynamoDbException.class,
+                () -> ddb.getItem(b -> b.tableName(t).key(item("pk", "p")).projectionExpression(tooDeep)));
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33");
+        e = expect(DynamoDbException.class, () -> ddb.putItem(b -> b.tableName(t).item(item("pk", "p"))
+                .conditionExpression("attribute_exists(" + tooDeep + ")")));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "Invalid ConditionExpression: The document path has too many nesting levels; nesting levels: 33");
+        e = expect(DynamoDbException.class, () -> ddb.updateItem(b -> b.tableName(t).key(item("pk", "p"))
+                .updateExpression("REMOVE " + tooDeep)));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 33");
+        e = expect(DynamoDbException.class, () -> ddb.scan(b -> b.tableName(t)
+                .filterExpression("a" + ".b".repeat(1999) + " = :v").expressionAttributeValues(Map.of(":v", s("x")))));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "Invalid FilterExpression: The document path has too many nesting levels; nesting levels: 2000");
+        ddb.putItem(b -> b.tableName(t).item(item("pk", "p", "x", s("y"))).conditionExpression("attribute_not_exists(" + ok + ")"));
+        assertThat(ddb.getItem(b -> b.tableName(t).key(item("pk", "p"))).item()).containsKey("x");
+    }
+
     @Test
     void tooDeepValueInsideAnUpdateIsRefused() {
         String t = createTable(null);

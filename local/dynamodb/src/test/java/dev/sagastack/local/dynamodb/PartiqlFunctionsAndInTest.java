@@ -73,22 +73,18 @@ class PartiqlFunctionsAndInTest extends ServerFixture {
 
     /**
      * "Use PartiQL functions with DynamoDB": SQL functions not on its list are not supported, and
-     * its only aggregate is SIZE; so COUNT and the other aggregates, and unknown functions, are
-     * refused as malformed statements before anything is read.
+     * its only aggregate is SIZE; so aggregates and unknown functions in a WHERE clause are refused as
+     * malformed statements before anything is read.
      */
     @Test
-    void aggregatesAndUnlistedFunctionsAreRefused() {
+    void aggregatesAndUnlistedFunctionsInWhereAreRefused() {
         String t = table();
-        for (String statement : List.of("SELECT COUNT(*) FROM \"" + t + "\"",
-                "SELECT count(pk) FROM \"" + t + "\" WHERE pk = 'c1'",
-                "SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND SUM(total) > 3")) {
-            DynamoDbException e = expect(DynamoDbException.class, () -> run(statement));
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-            assertThat(e.awsErrorDetails().errorMessage()).startsWith("Statement wasn't well formed, can't be processed:")
-                    .containsPattern("Aggregate function (COUNT|SUM) is not supported");
-        }
         DynamoDbException e = expect(DynamoDbException.class,
-                () -> run("SELECT * FROM \"" + t + "\" WHERE upper(note) = 'ORDER 1'"));
+                () -> run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND SUM(total) > 3"));
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(e.awsErrorDetails().errorMessage())
+                .isEqualTo("Statement wasn't well formed, can't be processed: Aggregate function SUM is not supported");
+        e = expect(DynamoDbException.class, () -> run("SELECT * FROM \"" + t + "\" WHERE upper(note) = 'ORDER 1'"));
         assertThat(e.awsErrorDetails().errorMessage())
                 .isEqualTo("Statement wasn't well formed, can't be processed: Function UPPER is not supported");
         // A statement that parses but cannot run (arithmetic outside SET) is the caller's error too.
@@ -99,9 +95,33 @@ class PartiqlFunctionsAndInTest extends ServerFixture {
             assertThat(e.statusCode()).isEqualTo(400);
         }
         assertThat(run("SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND sk = 1").items()).hasSize(1);
-        // The refusal comes before the table lookup: a missing table does not change it.
-        e = expect(DynamoDbException.class, () -> run("SELECT COUNT(*) FROM \"no-such-table\""));
-        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+    }
+
+    /**
+     * "PartiQL select statements for DynamoDB": the select list is {@code *} or attribute names and
+     * document paths, so a function there - COUNT(*) and the other aggregates included - is refused.
+     * The message is DynamoDB's answer to COUNT(*) as other emulators recorded it against DynamoDB: a
+     * bare "Unexpected path component at LINE:COLUMN:LENGTH" naming the function's name token, given
+     * before the table is looked up.
+     */
+    @Test
+    void functionsInTheSelectListAreRefusedAsUnexpectedPathComponents() {
+        String t = table();
+        Map<String, String> refusals = Map.of(
+                "SELECT COUNT(*) FROM \"" + t + "\"", "Unexpected path component at 1:8:5",
+                "SELECT count(pk) FROM \"" + t + "\" WHERE pk = 'c1'", "Unexpected path component at 1:8:5",
+                "SELECT pk, COUNT(*) FROM \"" + t + "\"", "Unexpected path component at 1:12:5",
+                "SELECT\n  sk,\n  SUM(total) FROM \"" + t + "\"", "Unexpected path component at 3:3:3",
+                "SELECT size(note) FROM \"" + t + "\" WHERE pk = 'c1'", "Unexpected path component at 1:8:4",
+                "SELECT COUNT(*) FROM \"no-such-table\"", "Unexpected path component at 1:8:5");
+        refusals.forEach((statement, message) -> {
+            DynamoDbException e = expect(DynamoDbException.class, () -> run(statement));
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+            assertThat(e.awsErrorDetails().errorMessage()).as(statement).isEqualTo(message);
+        });
+        // A quoted "COUNT" is an attribute name, and names are still projected.
+        assertThat(run("SELECT \"COUNT\", total FROM \"" + t + "\" WHERE pk = 'c2'").items())
+                .containsExactly(Map.of("total", AttributeValue.fromN("7")));
     }
 
     /**
@@ -152,5 +172,91 @@ class PartiqlFunctionsAndInTest extends ServerFixture {
         DynamoDbException e = expect(DynamoDbException.class, () -> ddb.executeStatement(b -> b.statement(in)
                 .nextToken("bm90LWEtdG9rZW4")));
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+    }
+
+    /**
+     * "PartiQL arithmetic, comparison, and logical operators for DynamoDB", IN: "Results are returned
+     * in pages of up to 10 items. If the IN list contains more values, you must use the NextToken
+     * returned in the response to retrieve subsequent pages." Pages hold at most 10 items whether the
+     * values are single items or a partition holds more than 10, and a Limit below 10 still counts.
+     */
+    @Test
+    void inOnThePartitionKeyReturnsPagesOfUpToTenItems() {
+        String t = createTable("N", b -> b.attributeDefinitions(
+                AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build()));
+        for (int i = 0; i < 15; i++) {
+            run("INSERT INTO \"" + t + "\" VALUE {'pk': 'many', 'sk': " + i + "}");
+        }
+        List<String> values = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            run("INSERT INTO \"" + t + "\" VALUE {'pk': 'one" + i + "', 'sk': 0}");
+            values.add("'one" + i + "'");
+            expected.add("one" + i + "/0");
+        }
+        values.add("'many'");
+        for (int i = 0; i < 15; i++) {
+            expected.add("many/" + i);
+        }
+        String in = "SELECT * FROM \"" + t + "\" WHERE pk IN [" + String.join(", ", values) + "]";
+        assertThat(pageSizes(in, null, expected)).containsExactly(10, 10, 7);
+        assertThat(pageSizes(in, 4, expected)).containsExactly(4, 4, 4, 4, 4, 4, 3);
+        assertThat(pageSizes(in, 25, expected)).containsExactly(10, 10, 7);
+    }
+
+    private List<Integer> pageSizes(String statement, Integer limit, List<String> expected) {
+        List<Integer> sizes = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            ExecuteStatementResponse page = ddb.executeStatement(ExecuteStatementRequest.builder()
+                    .statement(statement).limit(limit).nextToken(token).build());
+            assertThat(page.items().size()).isLessThanOrEqualTo(10);
+            if (!page.items().isEmpty()) {
+                sizes.add(page.items().size());
+            }
+            seen.addAll(keys(page.items()));
+            token = page.nextToken();
+        } while (token != null && sizes.size() < 50);
+        assertThat(seen).containsExactlyElementsOf(expected);
+        return sizes;
+    }
+
+    /**
+     * "PartiQL arithmetic, comparison, and logical operators for DynamoDB", IN: "at max 50 hash
+     * attribute values or at max 100 non-key attribute values". One more is a ValidationException.
+     */
+    @Test
+    void inTakesAtMostFiftyPartitionKeyValuesAndAHundredOthers() {
+        String t = table();
+        String fifty = "SELECT * FROM \"" + t + "\" WHERE pk IN [" + quoted("c", 49) + ", 'c1']";
+        assertThat(keys(run(fifty).items())).hasSize(5);
+        DynamoDbException e = expect(DynamoDbException.class,
+                () -> run("SELECT * FROM \"" + t + "\" WHERE pk IN [" + quoted("c", 51) + "]"));
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "The IN operator on the partition key is provided with too many operands; number of operands: 51;"
+                        + " maximum: 50");
+
+        String hundred = "SELECT * FROM \"" + t + "\" WHERE note IN [" + quoted("x", 99) + ", 'order 2']";
+        assertThat(keys(run(hundred).items())).containsExactly("c1/2");
+        for (String statement : List.of(
+                "SELECT * FROM \"" + t + "\" WHERE note IN [" + quoted("x", 101) + "]",
+                "SELECT * FROM \"" + t + "\" WHERE pk = 'c1' AND note IN (" + quoted("x", 101) + ")",
+                "SELECT * FROM \"no-such-table\" WHERE note IN [" + quoted("x", 101) + "]")) {
+            e = expect(DynamoDbException.class, () -> run(statement));
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+            assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo("The IN operator is provided with too many operands; number of operands: 101");
+        }
+    }
+
+    private static String quoted(String prefix, int count) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add("'" + prefix + "-" + i + "'");
+        }
+        return String.join(", ", out);
     }
 }

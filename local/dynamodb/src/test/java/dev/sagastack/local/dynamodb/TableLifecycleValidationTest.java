@@ -66,6 +66,15 @@ class TableLifecycleValidationTest extends ServerFixture {
                         + "is specified");
         assertThat(refusedCreate(base.copy().globalSecondaryIndexes(gsi("byG", Projection.builder().build()))))
                 .isEqualTo("One or more parameter values were invalid: Unknown ProjectionType: null");
+        // "Projection": INCLUDE names the projected attributes in NonKeyAttributes, a list of 1 to 20 names.
+        assertThat(refusedCreate(base.copy().globalSecondaryIndexes(gsi("byG", Projection.builder()
+                .projectionType(ProjectionType.INCLUDE).build()))))
+                .isEqualTo("One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes "
+                        + "is not specified");
+        assertThat(refusedCreate(base.copy().globalSecondaryIndexes(gsi("byG", Projection.builder()
+                .projectionType(ProjectionType.INCLUDE).nonKeyAttributes(List.of()).build()))))
+                .isEqualTo("1 validation error detected: Value '[]' at 'globalSecondaryIndexes.1.member.projection."
+                        + "nonKeyAttributes' failed to satisfy constraint: Member must have length greater than or equal to 1");
         assertThat(refusedCreate(base.copy().globalSecondaryIndexes(
                 gsi("byG", Projection.builder().projectionType(ProjectionType.ALL).build()),
                 gsi("byG", Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()))))
@@ -97,6 +106,16 @@ class TableLifecycleValidationTest extends ServerFixture {
         e = expect(DynamoDbException.class, () -> ddb.updateTable(b -> b.tableName(t)
                 .streamSpecification(s -> s.streamEnabled(false))));
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Table already has no stream enabled: TableName: " + t);
+        // A view type belongs to an enabled stream only (DynamoDB's answers as users' error reports quote them).
+        e = expect(DynamoDbException.class, () -> ddb.updateTable(b -> b.tableName(t)
+                .streamSpecification(s -> s.streamEnabled(false).streamViewType(StreamViewType.NEW_IMAGE))));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("One or more parameter values were invalid: If stream "
+                + "is being disabled, then UpdateViewType must not be specified");
+        assertThat(refusedCreate(CreateTableRequest.builder().keySchema(hash("pk"))
+                .attributeDefinitions(def("pk", ScalarAttributeType.S))
+                .streamSpecification(s -> s.streamEnabled(false).streamViewType(StreamViewType.KEYS_ONLY))))
+                .isEqualTo("One or more parameter values were invalid: Table is being created with a stream disabled, "
+                        + "UpdateViewType should not be specified");
         ddb.updateTable(b -> b.tableName(t).streamSpecification(s -> s.streamEnabled(true)
                 .streamViewType(StreamViewType.KEYS_ONLY)));
         e = expect(DynamoDbException.class, () -> ddb.updateTable(b -> b.tableName(t)
@@ -143,8 +162,13 @@ class TableLifecycleValidationTest extends ServerFixture {
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("TimeToLive is already disabled");
         ddb.updateTimeToLive(b -> b.tableName(t).timeToLiveSpecification(s -> s.enabled(true).attributeName("exp")));
         e = expect(DynamoDbException.class, () -> ddb.updateTimeToLive(b -> b.tableName(t)
-                .timeToLiveSpecification(s -> s.enabled(true).attributeName("other"))));
+                .timeToLiveSpecification(s -> s.enabled(true).attributeName("exp"))));
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("TimeToLive is already enabled");
+        // TTL is on one attribute: enabling it on another while it is active names the one it is on.
+        e = expect(DynamoDbException.class, () -> ddb.updateTimeToLive(b -> b.tableName(t)
+                .timeToLiveSpecification(s -> s.enabled(true).attributeName("other"))));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                "TimeToLive is active on a different AttributeName: current AttributeName is exp");
         e = expect(DynamoDbException.class, () -> ddb.updateTimeToLive(b -> b.tableName(t)
                 .timeToLiveSpecification(s -> s.enabled(false).attributeName("other"))));
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(

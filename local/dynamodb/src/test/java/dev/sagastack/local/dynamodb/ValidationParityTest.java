@@ -35,6 +35,23 @@ class ValidationParityTest extends ServerFixture {
                 "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
     }
 
+    /**
+     * API Reference, Query and Scan, "Select": one of four values. An unknown one is a constraint violation whose
+     * message lists the values in DynamoDB's own order (as emulators checked against DynamoDB record it; the API
+     * page lists them in another).
+     */
+    @Test
+    void anUnknownSelectListsTheValuesInDynamoDbsOrder() {
+        String t = createTable(null);
+        String expected = "1 validation error detected: Value 'EVERYTHING' at 'select' failed to satisfy constraint:"
+                + " Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]";
+        DynamoDbException e = expect(DynamoDbException.class, () -> ddb.scan(b -> b.tableName(t).select("EVERYTHING")));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(expected);
+        e = expect(DynamoDbException.class, () -> ddb.query(b -> b.tableName(t).select("EVERYTHING")
+                .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", s("a")))));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(expected);
+    }
+
     @Test
     void batchWriteLimitsUseDynamoDbsMessages() {
         String t = createTable("S");

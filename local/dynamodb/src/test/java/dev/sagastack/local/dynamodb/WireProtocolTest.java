@@ -45,6 +45,46 @@ class WireProtocolTest extends ServerFixture {
         assertThat(body.get("message").asText()).isEqualTo("NUMBER_VALUE cannot be converted to String");
     }
 
+    /**
+     * API Reference, "AttributeValue": S, N and B are strings, BOOL and NULL booleans, L and the sets lists,
+     * M a map. A member of another JSON type is refused by the request parser before validation, as for any
+     * other member (SerializationException with the parser's wording) - even ahead of an invalid table name -
+     * while a string that is not a number is a ValidationException, and nothing is written.
+     */
+    @Test
+    void attributeValuesOfTheWrongJsonTypeAreSerializationExceptions() throws Exception {
+        String table = createTable(null, b -> { });
+        String[][] cases = {
+                {"{\"N\": 12}", "NUMBER_VALUE cannot be converted to String"},
+                {"{\"S\": 1.5}", "DECIMAL_VALUE cannot be converted to String"},
+                {"{\"B\": true}", "TRUE_VALUE cannot be converted to String"},
+                {"{\"S\": [\"x\"]}", "Unrecognized collection type class java.lang.String"},
+                {"{\"S\": {}}", "Start of structure or map found where not expected"},
+                {"{\"SS\": [\"a\", 1]}", "NUMBER_VALUE cannot be converted to String"},
+                {"{\"BOOL\": \"yes\"}", "Unexpected token received from parser"},
+                {"{\"BOOL\": 1}", "NUMBER_VALUE cannot be converted to Boolean"},
+                {"{\"NULL\": [true]}", "Unrecognized collection type class java.lang.Boolean"},
+                {"{\"L\": {}}", "Start of structure or map found where not expected"},
+                {"{\"M\": \"x\"}", "Unexpected field type"}};
+        for (String[] c : cases) {
+            for (String tableName : new String[] {table, "x"}) {
+                HttpResponse<String> r = post("DynamoDB_20120810.PutItem", "{\"TableName\":\"" + tableName
+                        + "\",\"Item\":{\"pk\":{\"S\":\"wire\"},\"a\":" + c[0] + "}}");
+                JsonNode body = json.readTree(r.body());
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(body.get("__type").asText()).as(c[0])
+                        .isEqualTo("com.amazon.coral.service#SerializationException");
+                assertThat(body.get("message").asText()).as(c[0]).isEqualTo(c[1]);
+            }
+        }
+        HttpResponse<String> r = post("DynamoDB_20120810.PutItem", "{\"TableName\":\"" + table
+                + "\",\"Item\":{\"pk\":{\"S\":\"wire\"},\"a\":{\"N\":\"12x\"}}}");
+        assertThat(json.readTree(r.body()).get("__type").asText())
+                .isEqualTo("com.amazon.coral.validate#ValidationException");
+        r = post("DynamoDB_20120810.GetItem", "{\"TableName\":\"" + table + "\",\"Key\":{\"pk\":{\"S\":\"wire\"}}}");
+        assertThat(json.readTree(r.body()).has("Item")).isFalse();
+    }
+
     @Test
     void unknownTargetIsUnknownOperationException() throws Exception {
         for (String target : new String[] {"DynamoDB_20120810.DropEverything", "Other_1.ListTables", null}) {

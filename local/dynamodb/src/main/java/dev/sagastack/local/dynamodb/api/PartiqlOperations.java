@@ -167,8 +167,10 @@ final class PartiqlOperations {
 
     /**
      * A SELECT with {@code IN} on the partition key: one Query per value, in the order listed, their
-     * items, Limit (items evaluated) and ConsumedCapacity summed. A page ends where a Query's own page
-     * ends or the Limit is used up; NextToken says which value, and where in it, to go on from.
+     * items, Limit (items evaluated) and ConsumedCapacity summed. A page holds at most 10 items (Developer
+     * Guide, "PartiQL arithmetic, comparison, and logical operators for DynamoDB", IN: "Results are returned
+     * in pages of up to 10 items"); it ends there, where a Query's own page ends or where the Limit is used
+     * up, and NextToken says which value, and where in it, to go on from.
      */
     private ObjectNode selectEach(List<Statement.Select> parts, List<JsonNode> params, Boolean consistent,
             Long limit, String nextToken, String capacity) throws IOException {
@@ -192,9 +194,8 @@ final class PartiqlOperations {
             if (consistent != null) {
                 request.put("ConsistentRead", consistent);
             }
-            if (limit != null) {
-                request.put("Limit", limit - evaluated);
-            }
+            long room = PartitionKeyIn.PAGE_ITEMS - items.size();
+            request.put("Limit", limit == null ? room : Math.min(room, limit - evaluated));
             if (startKey != null) {
                 request.set("ExclusiveStartKey", startKey);
                 startKey = null;
@@ -212,7 +213,8 @@ final class PartiqlOperations {
                 token = NODES.objectNode().put("part", part);
                 token.set("key", response.get("LastEvaluatedKey"));
                 result.set("LastEvaluatedKey", response.get("LastEvaluatedKey"));
-            } else if (limit != null && evaluated >= limit && part + 1 < parts.size()) {
+            } else if ((items.size() >= PartitionKeyIn.PAGE_ITEMS || limit != null && evaluated >= limit)
+                    && part + 1 < parts.size()) {
                 token = NODES.objectNode().put("part", part + 1);
             }
             if (token != null) {

@@ -101,8 +101,9 @@ final class ReadOperations {
         if (limit != null && limit < 1) {
             v.add(limit, "limit", "Member must have value greater than or equal to 1");
         }
-        v.oneOf(req.string("Select"), "select", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES",
-                "COUNT");
+        // DynamoDB's message lists the values in this order, not in the API page's (as recorded against DynamoDB).
+        v.oneOf(req.string("Select"), "select", "SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES",
+                "ALL_PROJECTED_ATTRIBUTES");
         Capacity.checkParameter(v, req.string("ReturnConsumedCapacity"));
     }
 

@@ -217,6 +217,8 @@ final class Request {
                 m = "One or more parameter values were invalid: " + m;
             }
             throw DynamoDbError.validation(m);
+        } catch (AttributeValueJson.WireTypeException e) {
+            throw DynamoDbError.serialization(e.getMessage());
         } catch (Numbers.NumberRuleException e) {
             throw DynamoDbError.validation(e.getMessage());
         }

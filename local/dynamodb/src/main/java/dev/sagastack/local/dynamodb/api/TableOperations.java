@@ -155,6 +155,11 @@ final class TableOperations {
             throw DynamoDbError.validation(INVALID + "Number of attributes in KeySchema does not exactly match number "
                     + "of attributes defined in AttributeDefinitions");
         }
+        if (streamSpec != null && Boolean.FALSE.equals(streamSpec.bool("StreamEnabled"))
+                && streamSpec.string("StreamViewType") != null) {
+            throw DynamoDbError.validation(INVALID
+                    + "Table is being created with a stream disabled, UpdateViewType should not be specified");
+        }
         Optional<String> viewType = streamView(streamSpec);
         String tableId = UUID.randomUUID().toString();
         Optional<TableSchema.StreamSettings> stream = viewType.map(vt -> db.newStreamSettings(name, vt));
@@ -253,6 +258,10 @@ final class TableOperations {
             if (proj != null) {
                 v.oneOf(proj.string("ProjectionType"), p + ".projection.projectionType", "ALL", "INCLUDE", "KEYS_ONLY");
                 List<String> nonKey = proj.strings("NonKeyAttributes");
+                if (nonKey != null && nonKey.isEmpty()) {
+                    // API Reference, "Projection": NonKeyAttributes holds 1 to 20 names.
+                    v.add("[]", p + ".projection.nonKeyAttributes", "Member must have length greater than or equal to 1");
+                }
                 if (nonKey != null) {
                     for (int j = 0; j < nonKey.size(); j++) {
                         v.keyAttributeName(nonKey.get(j), p + ".projection.nonKeyAttributes." + (j + 1) + ".member");
@@ -310,8 +319,7 @@ final class TableOperations {
             throw DynamoDbError.validation(INVALID + "ProjectionType is " + type + ", but NonKeyAttributes is specified");
         }
         if (type.equals("INCLUDE") && (nonKey == null || nonKey.isEmpty())) {
-            throw DynamoDbError.validation(INVALID
-                    + "NonKeyAttributes must not be empty when ProjectionType is INCLUDE");
+            throw DynamoDbError.validation(INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
         }
         Optional<IndexSchema.Throughput> t = throughputOf(r.object("ProvisionedThroughput"));
         if (global && onDemand && r.has("ProvisionedThroughput")) {
@@ -548,6 +556,10 @@ final class TableOperations {
                 }
                 stream = Optional.of(db.newStreamSettings(name, streamView(streamSpec).orElseThrow()));
             } else {
+                if (streamSpec.string("StreamViewType") != null) {
+                    throw DynamoDbError.validation(INVALID
+                            + "If stream is being disabled, then UpdateViewType must not be specified");
+                }
                 if (current.stream().isEmpty()) {
                     throw DynamoDbError.validation("Table already has no stream enabled: TableName: " + name);
                 }
@@ -586,15 +598,18 @@ final class TableOperations {
         boolean enable = spec.bool("Enabled");
         String attribute = spec.string("AttributeName");
         Optional<String> current = table.schema().ttlAttribute();
-        if (enable && current.isPresent()) {
-            throw DynamoDbError.validation("TimeToLive is already enabled");
-        }
         if (!enable && current.isEmpty()) {
             throw DynamoDbError.validation("TimeToLive is already disabled");
         }
-        if (!enable && !current.get().equals(attribute)) {
+        // TTL lives on one attribute: naming another while it is active - to enable or to disable - is refused
+        // with the attribute it is on (as clients that handle DynamoDB's answer record it); the same one again is
+        // "already enabled".
+        if (current.isPresent() && !current.get().equals(attribute)) {
             throw DynamoDbError.validation("TimeToLive is active on a different AttributeName: current AttributeName is "
                     + current.get());
+        }
+        if (enable && current.isPresent()) {
+            throw DynamoDbError.validation("TimeToLive is already enabled");
         }
         db.updateSchema(table, s -> s.withTtl(enable ? Optional.of(attribute) : Optional.empty()));
         out.writeStartObject();

@@ -42,13 +42,20 @@ public final class Parser {
             "list_append", "if_not_exists", "set_add", "set_delete");
     /** SQL's aggregate functions, which DynamoDB's PartiQL does not run (SIZE is its only "aggregate"). */
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max");
+    /**
+     * Values an IN list takes (Developer Guide, "PartiQL arithmetic, comparison, and logical operators for
+     * DynamoDB", IN: "at max 50 hash attribute values or at max 100 non-key attribute values").
+     */
+    public static final int MAX_IN_VALUES = 100;
 
+    private final String text;
     private final List<Token> tokens;
     private int p;
     private int params;
     private int depth;
 
     private Parser(String statement) {
+        this.text = statement;
         this.tokens = Lexer.lex(statement);
     }
 
@@ -113,6 +120,25 @@ public final class Parser {
                 : "Function " + upper + " is not supported");
     }
 
+    /**
+     * A function call in the select list, which takes only {@code *} or attribute names and document paths
+     * (Developer Guide, "PartiQL select statements for DynamoDB"). DynamoDB's answer to {@code COUNT(*)} there,
+     * as recorded against DynamoDB by other emulators' conformance captures, is a bare "Unexpected path
+     * component at LINE:COLUMN:LENGTH" naming the function's name token (1-based line and column).
+     */
+    private PartiqlException pathComponent(Token name) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < name.pos(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new PartiqlException("Unexpected path component at " + line + ":" + (name.pos() - lineStart + 1) + ":"
+                + name.text().length());
+    }
+
     private Statement statement() {
         if (accept("SELECT")) {
             return select();
@@ -149,7 +175,7 @@ public final class Parser {
         if (!acceptSymbol("*")) {
             do {
                 if (peek().kind() == Kind.WORD && tokens.get(p + 1).isSymbol("(")) {
-                    throw unsupportedFunction(peek().text());
+                    throw pathComponent(peek());
                 }
                 projection.add(path());
             } while (acceptSymbol(","));
@@ -327,6 +353,10 @@ public final class Parser {
                 candidates.add(sum());
             } while (acceptSymbol(","));
             expectSymbol(bracket ? "]" : ")");
+            if (candidates.size() > MAX_IN_VALUES) {
+                throw new PartiqlException("The IN operator is provided with too many operands; number of operands: "
+                        + candidates.size());
+            }
             return new Expr.In(left, candidates);
         }
         if (accept("IS")) {

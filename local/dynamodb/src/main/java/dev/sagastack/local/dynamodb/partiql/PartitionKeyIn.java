@@ -12,11 +12,14 @@ import java.util.Set;
  * is run as one key lookup per distinct value rather than a scan (Developer Guide, "PartiQL select
  * statements for DynamoDB": a full scan happens only without an equality or IN condition on the
  * partition key; "PartiQL arithmetic, comparison, and logical operators": IN takes at most 50 hash
- * attribute values). Each part is the same statement with the IN term replaced by an equality.
+ * attribute values, and its results come in pages of up to 10 items). Each part is the same statement with
+ * the IN term replaced by an equality.
  */
 public final class PartitionKeyIn {
 
     public static final int MAX_HASH_VALUES = 50;
+    /** Items per page of such a SELECT (the operators page, IN: "Results are returned in pages of up to 10 items"). */
+    public static final int PAGE_ITEMS = 10;
 
     private PartitionKeyIn() {
     }
@@ -46,7 +49,8 @@ public final class PartitionKeyIn {
         }
         Expr.In in = (Expr.In) terms.get(at);
         if (in.candidates().size() > MAX_HASH_VALUES) {
-            return Optional.empty();
+            throw new PartiqlException("The IN operator on the partition key is provided with too many operands;"
+                    + " number of operands: " + in.candidates().size() + "; maximum: " + MAX_HASH_VALUES);
         }
         // A value listed twice names one partition: a scan would return its items once.
         Set<JsonNode> seen = new HashSet<>();

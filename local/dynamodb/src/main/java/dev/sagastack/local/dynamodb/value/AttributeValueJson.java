@@ -70,17 +70,20 @@ public final class AttributeValueJson {
                 return new AttributeValue.B(ByteBuffer.wrap(decode(v.asText())));
             case "BOOL":
                 if (!v.isBoolean()) {
-                    throw new InvalidValueException("BOOL value must be a boolean");
+                    throw WireTypeException.of(v, "Boolean");
                 }
                 return v.booleanValue() ? AttributeValue.Bool.TRUE : AttributeValue.Bool.FALSE;
             case "NULL":
-                if (!v.isBoolean() || !v.booleanValue()) {
+                if (!v.isBoolean()) {
+                    throw WireTypeException.of(v, "Boolean");
+                }
+                if (!v.booleanValue()) {
                     throw new InvalidValueException("Null attribute value types must have the value of true");
                 }
                 return AttributeValue.Null.INSTANCE;
             case "M": {
                 if (!v.isObject()) {
-                    throw new InvalidValueException("M value must be a map");
+                    throw WireTypeException.of(v, "Map");
                 }
                 Map<String, AttributeValue> map = new LinkedHashMap<>(v.size() < 3 ? 4 : (int) (v.size() / 0.75f) + 1);
                 Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
@@ -92,7 +95,7 @@ public final class AttributeValueJson {
             }
             case "L": {
                 if (!v.isArray()) {
-                    throw new InvalidValueException("L value must be a list");
+                    throw WireTypeException.of(v, "List");
                 }
                 List<AttributeValue> list = new ArrayList<>(v.size());
                 for (JsonNode element : v) {
@@ -197,13 +200,13 @@ public final class AttributeValueJson {
 
     private static void requireText(JsonNode v, String type) {
         if (!v.isTextual()) {
-            throw new InvalidValueException("Unexpected value type for " + type + "; expected a string");
+            throw WireTypeException.of(v, "String");
         }
     }
 
     private static void requireArray(JsonNode v, String type) {
         if (!v.isArray()) {
-            throw new InvalidValueException("Unexpected value type for " + type + "; expected a list");
+            throw WireTypeException.of(v, "List");
         }
     }
 
@@ -219,6 +222,32 @@ public final class AttributeValueJson {
     public static final class InvalidValueException extends RuntimeException {
         public InvalidValueException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * JSON of the wrong type for a member ({"N": 12}, {"BOOL": "yes"}, {"L": {}}): DynamoDB's request parser
+     * refuses it before validation, so it is a SerializationException, with the parser's wording.
+     */
+    public static final class WireTypeException extends RuntimeException {
+        public WireTypeException(String message) {
+            super(message);
+        }
+
+        static WireTypeException of(JsonNode v, String target) {
+            return new WireTypeException(switch (v.getNodeType()) {
+                case OBJECT -> "Start of structure or map found where not expected";
+                case ARRAY -> target.equals("String") || target.equals("Boolean")
+                        ? "Unrecognized collection type class java.lang." + target : "Unexpected field type";
+                case BOOLEAN -> target.equals("String") || target.equals("Boolean")
+                        ? (v.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE") + " cannot be converted to " + target
+                        : "Unexpected field type";
+                case NUMBER -> target.equals("String") || target.equals("Boolean")
+                        ? (v.isIntegralNumber() ? "NUMBER_VALUE" : "DECIMAL_VALUE") + " cannot be converted to " + target
+                        : "Unexpected field type";
+                case STRING -> target.equals("Boolean") ? "Unexpected token received from parser" : "Unexpected field type";
+                default -> "Unexpected value type in payload";
+            });
         }
     }
 }

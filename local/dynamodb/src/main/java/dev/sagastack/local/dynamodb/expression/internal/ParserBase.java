@@ -38,6 +38,11 @@ abstract class ParserBase {
      * its example {@code SET a = :val1 + :val2 + :val3} holds two).
      */
     static final int MAX_OPERATORS = 300;
+    /**
+     * Elements of one document path, names and list indexes alike (Developer Guide, "Quotas in Amazon DynamoDB":
+     * nested attributes go up to 32 levels deep). A deeper path can name nothing, and DynamoDB refuses it.
+     */
+    static final int MAX_PATH_DEPTH = 32;
 
     private int depth;
     private int operators;
@@ -131,6 +136,10 @@ abstract class ParserBase {
                 elementNames.add(null);
                 indexes.add(index);
             } else {
+                if (elementNames.size() > MAX_PATH_DEPTH) {
+                    throw new ParseFailure("The document path has too many nesting levels; nesting levels: "
+                            + elementNames.size());
+                }
                 return DocPath.of(elementNames, indexes);
             }
         }
