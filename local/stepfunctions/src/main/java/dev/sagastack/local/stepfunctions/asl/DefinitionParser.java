@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -229,9 +230,10 @@ public final class DefinitionParser {
                 if (c.defaultNext() != null) {
                     todo.add(c.defaultNext());
                 }
-                c.choices().forEach(r -> todo.add(r.next()));
+                c.choices().stream().map(Choice::next).filter(Objects::nonNull).forEach(todo::add);
             }
-            s.catchers().forEach(c -> todo.add(c.next()));
+            // a rule or catcher without Next is reported already; it leads nowhere
+            s.catchers().stream().map(Catcher::next).filter(Objects::nonNull).forEach(todo::add);
         }
         boolean anyTerminal = states.values().stream()
                 .anyMatch(DefinitionParser::isTerminal);
