@@ -4,9 +4,11 @@ import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.json.JsonException;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses and validates an ASL definition the way CreateStateMachine and ValidateStateMachineDefinition
@@ -18,6 +20,8 @@ public final class DefinitionParser {
     private final Diagnostics diagnostics = new Diagnostics();
     private final FieldCompiler fields = new FieldCompiler(diagnostics);
     private final Map<String, StatesContainer> containers = new LinkedHashMap<>();
+    /** Every state name read so far, in every block: names are unique in the whole state machine. */
+    private final Set<String> stateNames = new HashSet<>();
     private StateParser states;
 
     private DefinitionParser() {
@@ -94,6 +98,9 @@ public final class DefinitionParser {
             String loc = path + "/States/" + e.getKey();
             if (e.getKey().isEmpty() || e.getKey().length() > 80) {
                 diagnostics.schema("State names must be 1 to 80 characters long", loc);
+            }
+            if (!stateNames.add(e.getKey())) {
+                diagnostics.add(Diagnostics.DUPLICATE_STATE_NAME, "Duplicate State name: " + e.getKey(), loc);
             }
             if (!(e.getValue() instanceof Map)) {
                 diagnostics.notAnObject(loc);

@@ -15,6 +15,7 @@ final class Diagnostics {
     static final String INVALID_JSON_DESCRIPTION = "INVALID_JSON_DESCRIPTION";
     static final String MISSING_TRANSITION_TARGET = "MISSING_TRANSITION_TARGET";
     static final String MISSING_END_STATE = "MISSING_END_STATE";
+    static final String DUPLICATE_STATE_NAME = "DUPLICATE_STATE_NAME";
 
     private final List<Diagnostic> found = new ArrayList<>();
 

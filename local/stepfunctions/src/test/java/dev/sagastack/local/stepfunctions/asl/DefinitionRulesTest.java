@@ -72,6 +72,19 @@ class DefinitionRulesTest {
                 .isEqualTo("SCHEMA_VALIDATION_FAILED: The value should be a JSON object at /States/P");
     }
 
+    /**
+     * State names are unique in the whole state machine, branches and ItemProcessors included (ASL
+     * specification, "States"); AWS answers DUPLICATE_STATE_NAME "Duplicate State name: X".
+     */
+    @Test
+    void aStateNameIsUsedOnceInTheWholeMachine() {
+        assertThat(summary("{'StartAt':'P','States':{'P':{'Type':'Parallel','Next':'M','Branches':["
+                + "{'StartAt':'X','States':{'X':{'Type':'Succeed'}}},{'StartAt':'X','States':{'X':{'Type':'Succeed'}}}]},"
+                + "'M':{'Type':'Map','End':true,'ItemProcessor':{'StartAt':'P','States':{'P':{'Type':'Succeed'}}}}}}"))
+                .isEqualTo("DUPLICATE_STATE_NAME: Duplicate State name: X at /States/P/Branches[1]/States/X, "
+                        + "DUPLICATE_STATE_NAME: Duplicate State name: P at /States/M/ItemProcessor/States/P");
+    }
+
     @Test
     void branchesAreStartAtAndStatesBlocks() {
         assertThat(state("{'Type':'Parallel','End':true,'Branches':[{'StartAt':'X','States':{'X':{'Type':'Succeed'}},"
