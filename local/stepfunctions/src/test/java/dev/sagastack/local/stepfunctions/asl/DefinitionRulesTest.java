@@ -74,7 +74,8 @@ class DefinitionRulesTest {
 
     /**
      * State names are unique in the whole state machine, branches and ItemProcessors included (ASL
-     * specification, "States"); AWS answers DUPLICATE_STATE_NAME "Duplicate State name: X".
+     * specification, "States"); AWS answers DUPLICATE_STATE_NAME "Duplicate State name: X" (the
+     * ValidateStateMachineDefinitionDiagnostic page lists the code); we locate it at the second use.
      */
     @Test
     void aStateNameIsUsedOnceInTheWholeMachine() {
