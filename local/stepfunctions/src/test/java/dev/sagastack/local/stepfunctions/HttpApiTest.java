@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
 import software.amazon.awssdk.services.sfn.model.InvalidNameException;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
+import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResponse;
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResultCode;
+import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionSeverity;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -241,6 +243,24 @@ class HttpApiTest {
             assertThat(d.message()).isEqualTo("These fields are required: [States, StartAt]");
             assertThat(d.location()).isEqualTo("/");
         });
+    }
+
+    /** ValidateStateMachineDefinition API reference: maxResults (0 is the default 100, the most) and truncated. */
+    @Test
+    void validateStateMachineDefinitionReturnsAtMostMaxResultsAndSaysItTruncated() {
+        String threeUnreachable = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Succeed\"},"
+                + "\"B\":{\"Type\":\"Succeed\"},\"C\":{\"Type\":\"Succeed\"},\"D\":{\"Type\":\"Succeed\"}}}";
+        ValidateStateMachineDefinitionResponse two = sfn.validateStateMachineDefinition(b -> b.definition(threeUnreachable)
+                .maxResults(2));
+        assertThat(two.result()).isEqualTo(ValidateStateMachineDefinitionResultCode.FAIL);
+        assertThat(two.diagnostics()).extracting(d -> d.location()).containsExactly("/States/B", "/States/C");
+        assertThat(two.truncated()).isTrue();
+        ValidateStateMachineDefinitionResponse all = sfn.validateStateMachineDefinition(b -> b.definition(threeUnreachable)
+                .maxResults(0).severity(ValidateStateMachineDefinitionSeverity.WARNING));
+        assertThat(all.diagnostics()).hasSize(3).allSatisfy(d -> assertThat(d.severityAsString()).isEqualTo("ERROR"));
+        assertThat(all.truncated()).isFalse();
+        assertThatThrownBy(() -> sfn.validateStateMachineDefinition(b -> b.definition(threeUnreachable).maxResults(101)))
+                .isInstanceOf(SfnException.class).hasMessageContaining("less than or equal to 100");
     }
 
     @Test

@@ -135,6 +135,16 @@ class ValidationTest {
     }
 
     @Test
+    void aCatcherOrChoiceRuleWithoutNextIsReportedNotACrash() {
+        assertThat(summary("{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":"
+                + "\"arn:aws:states:::lambda:invoke\",\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"]}],\"End\":true}}}"))
+                .isEqualTo("SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at /States/T/Catch[0]");
+        assertThat(summary("{\"StartAt\":\"C\",\"States\":{\"C\":{\"Type\":\"Choice\",\"Choices\":[{\"Variable\":"
+                + "\"$.a\",\"IsPresent\":true,\"Next\":2}],\"Default\":\"D\"},\"D\":{\"Type\":\"Succeed\"}}}"))
+                .isEqualTo("SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at /States/C/Choices[0]");
+    }
+
+    @Test
     void createStateMachineRejectsWithTheAwsMessageAndStoresNothing() {
         try (TestEngine t = new TestEngine()) {
             assertThatThrownBy(() -> t.engine.createStateMachine("x", "{\"StartAt\":\"A\",\"States\":{}}"))

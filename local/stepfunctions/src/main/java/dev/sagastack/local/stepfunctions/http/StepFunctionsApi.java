@@ -272,12 +272,15 @@ public final class StepFunctionsApi {
                 return new LinkedHashMap<>();
             case "ValidateStateMachineDefinition": {
                 ValidationResult v = engine.validateDefinition(required(req, "definition"));
+                // maxResults (0 to 100, checked by RequestShapes): 0 means the default, 100 (API reference)
+                int max = intField(req, "maxResults", 100);
                 List<Object> diags = new ArrayList<>();
-                for (Diagnostic d : v.diagnostics()) {
+                for (Diagnostic d : v.diagnostics().subList(0, Math.min(max, v.diagnostics().size()))) {
                     diags.add(Json.obj("severity", "ERROR", "code", d.code(), "message", d.message(),
                             "location", d.location()));
                 }
-                return Json.obj("result", v.ok() ? "OK" : "FAIL", "diagnostics", diags, "truncated", false);
+                return Json.obj("result", v.ok() ? "OK" : "FAIL", "diagnostics", diags, "truncated",
+                        v.diagnostics().size() > max);
             }
             case "TestState":
                 return new TestStateRunner(engine).run(required(req, "definition"), optional(req, "input"));
