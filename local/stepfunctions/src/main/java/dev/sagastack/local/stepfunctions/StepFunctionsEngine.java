@@ -780,15 +780,23 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
 
     private ExecutionRun run(String executionArn) {
+        checkExecutionArn(executionArn);
+        ExecutionRun r = executions.get(executionArn);
+        if (r == null) {
+            throw noExecution(executionArn);
+        }
+        return r;
+    }
+
+    private static void checkExecutionArn(String executionArn) {
         if (executionArn == null || !executionArn.matches("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:(execution:[^:]+|express:[^:]+:[^:]+):[^:]+$")) {
             throw new StepFunctionsException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
                     + executionArn + "'");
         }
-        ExecutionRun r = executions.get(executionArn);
-        if (r == null) {
-            throw new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'");
-        }
-        return r;
+    }
+
+    private static StepFunctionsException noExecution(String executionArn) {
+        return new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'");
     }
 
     /** DescribeMapRun: a Map Run of a Distributed Map state. */
@@ -840,8 +848,27 @@ public final class StepFunctionsEngine implements AutoCloseable {
         return new StepFunctionsException("ResourceNotFound", "Resource not found: '" + mapRunArn + "'");
     }
 
+    /** DescribeExecution of an execution, or of a child workflow execution of a Map Run (with its mapRunArn). */
     public ExecutionInfo describeExecution(String executionArn) {
-        return run(executionArn).info();
+        checkExecutionArn(executionArn);
+        ExecutionRun r = executions.get(executionArn);
+        if (r != null) {
+            return r.info();
+        }
+        return interpreter.mapRunExecution(executionArn).orElseThrow(() -> noExecution(executionArn));
+    }
+
+    /**
+     * ListExecutions with a mapRunArn: the child workflow executions the Map Run started, newest first
+     * (ListExecutions API reference; Developer Guide "Examining Map Run").
+     */
+    public List<ExecutionInfo> listMapRunExecutions(String mapRunArn, ExecutionStatus statusFilter) {
+        checkMapRunArn(mapRunArn);
+        List<ExecutionInfo> children = new ArrayList<>(interpreter.mapRunExecutions(mapRunArn)
+                .orElseThrow(() -> noMapRun(mapRunArn)));
+        Collections.reverse(children);
+        children.sort(Comparator.comparing(ExecutionInfo::startDate).reversed());
+        return children.stream().filter(e -> statusFilter == null || e.status() == statusFilter).toList();
     }
 
     /** Completes when the execution stops running (started by this engine or restored). */
@@ -1040,6 +1067,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
             }
             finished = finishedCount.decrementAndGet();
             executions.remove(old.arn());
+            interpreter.forget(old);
             var l = executionsByMachine.get(old.stateMachineArn());
             if (l != null) {
                 l.remove(old);

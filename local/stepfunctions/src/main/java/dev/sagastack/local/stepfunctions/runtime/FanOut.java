@@ -163,11 +163,21 @@ final class FanOut {
         record(s, "MapStateStarted", "mapStateStartedEventDetails", Json.obj("length", list.size()));
         Group g = new Group(s, st, true, list, maxConcurrency, tolCount, tolPct, eff);
         if (st.distributed()) {
-            g.mapRun = in.startMapRun(s, st, g);
+            g.mapRun = in.startMapRun(s, st, g, itemsPerChild(st, list));
             record(s, "MapRunStarted", "mapRunStartedEventDetails", Json.obj("mapRunArn", g.mapRun.arn));
         }
         startGroup(s, g);
         return false;
+    }
+
+    /** How many items each child execution of a Map Run processes: a batch's items, else one. */
+    private static long[] itemsPerChild(MapState st, List<Object> inputs) {
+        long[] n = new long[inputs.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = st.itemBatcher() != null && inputs.get(i) instanceof Map<?, ?> batch
+                    && batch.get("Items") instanceof List<?> items ? items.size() : 1;
+        }
+        return n;
     }
 
     private List<Object> batches(MapState st, MapState.ItemBatcher batcher, List<Object> items, Object eff,
@@ -251,7 +261,7 @@ final class FanOut {
         ExecutionRun run = owner.run;
         long prev = owner.lastEventId;
         if (g.mapRun != null) {
-            g.mapRun.itemStarted();
+            in.childStarted(g.mapRun, i);
         }
         if (g.map) {
             prev = event(run, owner.lastEventId, "MapIterationStarted", "mapIterationStartedEventDetails",
@@ -272,8 +282,14 @@ final class FanOut {
                 input = map != null ? iterationInput(owner, map, g, i) : g.inputs.get(i);
             } catch (EvaluationException e) {
                 child.finished = true;
+                if (g.mapRun != null) {
+                    g.mapRun.childFailed(i, e.error(), e.cause(), in.scheduler.now());
+                }
                 groupFailed(g, child, Failure.of(e));
                 return;
+            }
+            if (g.mapRun != null) {
+                g.mapRun.childInput(i, input);
             }
             if (enter(child, child.container.startAt(), input)) {
                 runLoop(child);
@@ -303,7 +319,7 @@ final class FanOut {
         g.completed++;
         g.results[child.index] = output;
         if (g.mapRun != null) {
-            g.mapRun.itemSucceeded();
+            g.mapRun.childSucceeded(child.index, output, in.scheduler.now());
         }
         Strand owner = g.owner;
         if (g.map) {
@@ -325,7 +341,7 @@ final class FanOut {
         g.running.remove(child);
         g.unfinished.add(child);
         if (g.mapRun != null) {
-            g.mapRun.itemFailed();
+            g.mapRun.childFailed(child.index, f.error(), f.cause(), in.scheduler.now());
         }
         Strand owner = g.owner;
         if (g.map) {

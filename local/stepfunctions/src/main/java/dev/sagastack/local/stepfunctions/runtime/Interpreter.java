@@ -1,5 +1,6 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
+import dev.sagastack.local.stepfunctions.ExecutionInfo;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.MapRunInfo;
@@ -69,6 +70,8 @@ public final class Interpreter {
     final Supplier<Instant> clock;
     private final FanOut fanOut;
     private final Map<String, MapRun> mapRuns = new ConcurrentHashMap<>();
+    /** The Map Run of each child workflow execution, by the child's ARN. */
+    private final Map<String, MapRun> childOwners = new ConcurrentHashMap<>();
     private final TaskSteps taskSteps;
     private final SimpleStates simpleStates;
     private final RetryAndCatch retryAndCatch;
@@ -422,12 +425,12 @@ public final class Interpreter {
     // ------------------------------------------------------------------ Map Runs
 
     /** Starts the Map Run of a Distributed Map state (Map Run ARN as "Examining Map Run" shows it). */
-    MapRun startMapRun(Strand owner, MapState st, Group g) {
+    MapRun startMapRun(Strand owner, MapState st, Group g, long[] itemsPerChild) {
         ExecutionRun run = owner.run;
         String label = st.label() != null ? st.label() : UUID.randomUUID().toString();
         String mapRunMachine = run.stateMachineArn + "/" + label;
         String arn = run.stateMachineArn.replace(":stateMachine:", ":mapRun:") + "/" + label + ":" + UUID.randomUUID();
-        MapRun mr = new MapRun(arn, run.arn, mapRunMachine, owner.stateName, scheduler.now(), g.inputs.size(),
+        MapRun mr = new MapRun(arn, run, mapRunMachine, owner.stateName, scheduler.now(), itemsPerChild,
                 g.maxConcurrency, g.toleratedCount, g.toleratedPercentage);
         mr.group = g;
         mapRuns.put(arn, mr);
@@ -435,19 +438,44 @@ public final class Interpreter {
         return mr;
     }
 
+    /** Starts the child workflow execution of item (or batch) {@code index} of a Map Run. */
+    void childStarted(MapRun mr, int index) {
+        childOwners.put(mr.childStarted(index, scheduler.now()), mr);
+    }
+
     /** DescribeMapRun. */
     public Optional<MapRunInfo> mapRun(String mapRunArn) {
         MapRun mr = mapRuns.get(mapRunArn);
-        return mr == null ? Optional.empty() : Optional.of(mr.info());
+        return mr == null ? Optional.empty() : Optional.of(mr.info(scheduler.now()));
     }
 
     /** ListMapRuns: the execution's Map Runs, newest first. */
     public List<MapRunInfo> mapRuns(ExecutionRun run) {
         List<MapRunInfo> out = new ArrayList<>();
         for (MapRun mr : run.mapRuns) {
-            out.add(0, mr.info());
+            out.add(0, mr.info(scheduler.now()));
         }
         return out;
+    }
+
+    /** ListExecutions with a mapRunArn: the Map Run's child workflow executions; empty when no such Map Run. */
+    public Optional<List<ExecutionInfo>> mapRunExecutions(String mapRunArn) {
+        MapRun mr = mapRuns.get(mapRunArn);
+        return mr == null ? Optional.empty() : Optional.of(mr.childExecutions(scheduler.now()));
+    }
+
+    /** DescribeExecution of a child workflow execution of a Map Run. */
+    public Optional<ExecutionInfo> mapRunExecution(String executionArn) {
+        MapRun mr = childOwners.get(executionArn);
+        return mr == null ? Optional.empty() : mr.childExecution(executionArn, scheduler.now());
+    }
+
+    /** Drops the Map Runs (and their children) of an execution the engine no longer keeps. */
+    public void forget(ExecutionRun run) {
+        for (MapRun mr : run.mapRuns) {
+            mapRuns.remove(mr.arn);
+            childOwners.values().removeIf(owner -> owner == mr);
+        }
     }
 
     /**
@@ -578,6 +606,12 @@ public final class Interpreter {
                 redriveMapRun(s, g);
             }
             for (Strand c : new ArrayList<>(g.running)) {
+                if (g.mapRun != null) {
+                    String started = g.mapRun.childRedriven(c.index, scheduler.now());
+                    if (started != null) {
+                        childOwners.put(started, g.mapRun);
+                    }
+                }
                 redriveStrand(c);
             }
             fanOut.startMore(g);
