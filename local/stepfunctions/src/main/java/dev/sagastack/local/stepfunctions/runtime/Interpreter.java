@@ -2,7 +2,6 @@ package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.ExecutionInfo;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
-import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.MapRunInfo;
 import dev.sagastack.local.stepfunctions.asl.ChoiceState;
 import dev.sagastack.local.stepfunctions.asl.Definition;
@@ -68,6 +67,8 @@ public final class Interpreter {
     private final Consumer<ExecutionRun> checkpointer;
     private final Consumer<ExecutionRun> onFinished;
     final Supplier<Instant> clock;
+    /** Writes every history event of the executions this interpreter runs. */
+    final HistoryRecorder history;
     private final FanOut fanOut;
     private final Map<String, MapRun> mapRuns = new ConcurrentHashMap<>();
     /** The Map Run of each child workflow execution, by the child's ARN. */
@@ -98,6 +99,7 @@ public final class Interpreter {
         this.checkpointer = checkpointer;
         this.onFinished = onFinished;
         this.clock = scheduler::now;
+        this.history = new HistoryRecorder(scheduler, region);
         this.fanOut = new FanOut(this);
         this.taskSteps = new TaskSteps(this, tasks, region);
         this.simpleStates = new SimpleStates(this);
@@ -148,9 +150,7 @@ public final class Interpreter {
     }
 
     private void begin(ExecutionRun run) {
-        event(run, 0, "ExecutionStarted", "executionStartedEventDetails",
-                Json.obj("input", run.input, "roleArn", run.roleArn, "stateMachineAliasArn", run.aliasArn,
-                        "stateMachineVersionArn", run.versionArn));
+        history.executionStarted(run);
         scheduleExecutionTimeout(run);
         Strand root = new Strand(run, run.definition.root(), null, 0, new Variables(null), null, 0);
         run.root = root;
@@ -188,8 +188,7 @@ public final class Interpreter {
             }
             keepRedrivePoint(run);
             abortStrand(run.root);
-            event(run, run.eventCounter, "ExecutionAborted", "executionAbortedEventDetails",
-                    Json.obj("error", error, "cause", cause));
+            history.executionAborted(run, error, cause);
             finish(run, ExecutionStatus.ABORTED, null, error, cause);
         });
     }
@@ -200,8 +199,7 @@ public final class Interpreter {
         }
         keepRedrivePoint(run);
         abortStrand(run.root);
-        event(run, run.eventCounter, "ExecutionTimedOut", "executionTimedOutEventDetails",
-                Json.obj("error", "States.Timeout"));
+        history.executionTimedOut(run);
         finish(run, ExecutionStatus.TIMED_OUT, null, "States.Timeout", null);
     }
 
@@ -245,24 +243,9 @@ public final class Interpreter {
         if (run.isRunning()) {
             keepRedrivePoint(run);
             abortStrand(run.root);
-            event(run, run.eventCounter, "ExecutionFailed", "executionFailedEventDetails",
-                    Json.obj("error", "States.Runtime", "cause", "Internal engine error: " + e));
+            history.executionFailed(run, run.eventCounter, "States.Runtime", "Internal engine error: " + e);
             finish(run, ExecutionStatus.FAILED, null, "States.Runtime", "Internal engine error: " + e);
         }
-    }
-
-    // ------------------------------------------------------------------ events
-
-    HistoryEvent event(ExecutionRun run, long prev, String type, String detailsName, Map<String, Object> d) {
-        HistoryEvent e = new HistoryEvent(++run.eventCounter, prev, scheduler.now(), type, detailsName, d);
-        run.record(e);
-        return e;
-    }
-
-    long record(Strand s, String type, String detailsName, Map<String, Object> details) {
-        HistoryEvent e = event(s.run, s.lastEventId, type, detailsName, details);
-        s.lastEventId = e.id();
-        return e.id();
     }
 
     // ------------------------------------------------------------------ the state loop
@@ -279,8 +262,7 @@ public final class Interpreter {
         s.waiting = Strand.Waiting.NONE;
         s.taskToken = null;
         s.failedGroup = null;
-        s.enteredEventId = record(s, s.state.type().historyPrefix() + "StateEntered", "stateEnteredEventDetails",
-                Json.obj("name", name, "input", input));
+        s.enteredEventId = history.stateEntered(s, name, input);
         if (Json.exceeds(input, PAYLOAD_LIMIT)) {
             failExecution(s, Failure.terminal("States.DataLimitExceeded", dataLimitCause(name)));
             return false;
@@ -344,11 +326,7 @@ public final class Interpreter {
             failExecution(s, Failure.terminal("States.DataLimitExceeded", dataLimitCause(s.stateName)));
             return false;
         }
-        Map<String, Object> d = Json.obj("name", s.stateName, "output", output);
-        if (assigned != null && !assigned.isEmpty()) {
-            d.put("assignedVariables", assigned);
-        }
-        record(s, s.state.type().historyPrefix() + "StateExited", "stateExitedEventDetails", d);
+        history.stateExited(s, output, assigned);
         if (assigned != null) {
             s.vars.putAll(assigned);
         }
@@ -523,8 +501,7 @@ public final class Interpreter {
         s.finished = true;
         s.cancelTimers();
         if (s.group == null) {
-            event(s.run, s.lastEventId, "ExecutionSucceeded", "executionSucceededEventDetails",
-                    Json.obj("output", output));
+            history.executionSucceeded(s, output);
             finish(s.run, ExecutionStatus.SUCCEEDED, output, null, null);
         } else {
             fanOut.childSucceeded(s.group, s, output);
@@ -550,8 +527,7 @@ public final class Interpreter {
         s.finished = true;
         keepRedrivePoint(run);
         abortStrand(run.root);
-        event(run, prev, "ExecutionFailed", "executionFailedEventDetails",
-                Json.obj("error", f.error(), "cause", f.cause()));
+        history.executionFailed(run, prev, f.error(), f.cause());
         finish(run, ExecutionStatus.FAILED, null, f.error(), f.cause());
     }
 
@@ -570,7 +546,7 @@ public final class Interpreter {
             fanOut.abortGroup(s.children);
         }
         if (wasActive && s.state != null && s.waiting != Strand.Waiting.NONE) {
-            record(s, s.state.type().historyPrefix() + "StateAborted", null, null);
+            history.stateAborted(s);
         }
         s.waiting = Strand.Waiting.NONE;
     }
@@ -585,8 +561,7 @@ public final class Interpreter {
         Map<String, Object> point = run.redrivePoint;
         run.reopen(date);
         run.post(() -> {
-            long id = event(run, run.eventCounter, "ExecutionRedriven", "executionRedrivenEventDetails",
-                    Json.obj("redriveCount", run.redriveCount)).id();
+            long id = history.executionRedriven(run);
             run.redrivePoint = null;
             run.root = Checkpoints.strands(run, point);
             run.root.lastEventId = id;
@@ -641,8 +616,7 @@ public final class Interpreter {
         }
         mr.redriven(scheduler.now(), g);
         g.mapRun = mr;
-        record(owner, "MapRunRedriven", "mapRunRedrivenEventDetails", Json.obj("mapRunArn", mr.arn,
-                "redriveCount", mr.redriveCount()));
+        history.mapRunRedriven(owner, mr.arn, mr.redriveCount());
     }
 
     /** Outcome of a SendTask* call: null when accepted, else the API error code. */
