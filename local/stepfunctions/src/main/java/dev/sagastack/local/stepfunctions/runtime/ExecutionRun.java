@@ -252,8 +252,7 @@ public final class ExecutionRun {
         return new ExecutionInfo(arn, stateMachineArn, name, status, startDate, Optional.ofNullable(stopDate),
                 inputText, out == null ? Optional.empty() : Optional.of(Json.write(out)),
                 Optional.ofNullable(error), Optional.ofNullable(cause), Optional.ofNullable(versionArn),
-                Optional.ofNullable(aliasArn), redriveCount, Optional.ofNullable(redriveDate), redriveStatus, reason,
-                Optional.empty());
+                Optional.ofNullable(aliasArn), redriveCount, Optional.ofNullable(redriveDate), redriveStatus, reason);
     }
 
     /** The version ARN this execution runs (null when started on the unqualified state machine ARN). */
