@@ -154,12 +154,12 @@ final class Executions {
     /** DescribeMapRun: a Map Run of a Distributed Map state. */
     MapRunInfo describeMapRun(String mapRunArn) {
         checkMapRunArn(mapRunArn);
-        return interpreter.mapRun(mapRunArn).orElseThrow(() -> noMapRun(mapRunArn));
+        return interpreter.mapRuns().describe(mapRunArn).orElseThrow(() -> noMapRun(mapRunArn));
     }
 
     /** ListMapRuns: the Map Runs an execution started, newest first. */
     List<MapRunInfo> listMapRuns(String executionArn) {
-        return interpreter.mapRuns(run(executionArn));
+        return interpreter.mapRuns().list(run(executionArn));
     }
 
     /**
@@ -184,7 +184,7 @@ final class Executions {
                     + toleratedFailurePercentage + "' at 'toleratedFailurePercentage' failed to satisfy constraint:"
                     + " Member must have value between 0 and 100");
         }
-        if (!interpreter.updateMapRun(mapRunArn, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage)) {
+        if (!interpreter.mapRuns().update(mapRunArn, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage)) {
             throw noMapRun(mapRunArn);
         }
     }
@@ -207,7 +207,7 @@ final class Executions {
         if (r != null) {
             return r.info();
         }
-        return interpreter.mapRunExecution(executionArn).orElseThrow(() -> noExecution(executionArn));
+        return interpreter.mapRuns().childExecution(executionArn).orElseThrow(() -> noExecution(executionArn));
     }
 
     /**
@@ -216,7 +216,7 @@ final class Executions {
      */
     List<ExecutionInfo> listMapRunExecutions(String mapRunArn, ExecutionStatus statusFilter) {
         checkMapRunArn(mapRunArn);
-        List<ExecutionInfo> children = new ArrayList<>(interpreter.mapRunExecutions(mapRunArn)
+        List<ExecutionInfo> children = new ArrayList<>(interpreter.mapRuns().childExecutions(mapRunArn)
                 .orElseThrow(() -> noMapRun(mapRunArn)));
         Collections.reverse(children);
         children.sort(Comparator.comparing(ExecutionInfo::startDate).reversed());
@@ -385,7 +385,7 @@ final class Executions {
             }
             finished = finishedCount.decrementAndGet();
             executions.remove(old.arn());
-            interpreter.forget(old);
+            interpreter.mapRuns().forget(old);
             var l = executionsByMachine.get(old.stateMachineArn());
             if (l != null) {
                 l.remove(old);

@@ -153,7 +153,7 @@ final class FanOut {
         in.history.mapStarted(s, list.size());
         Group g = new Group(s, st, true, list, maxConcurrency, tolCount, tolPct, eff);
         if (st.distributed()) {
-            g.mapRun = in.startMapRun(s, st, g, itemsPerChild(st, list));
+            g.mapRun = this.in.mapRuns.start(s, st, g, itemsPerChild(st, list));
             in.history.mapRunStarted(s, g.mapRun.arn);
         }
         startGroup(s, g);
@@ -250,7 +250,7 @@ final class FanOut {
         State st = g.state;
         ExecutionRun run = owner.run;
         if (g.mapRun != null) {
-            in.childStarted(g.mapRun, i);
+            in.mapRuns.childStarted(g.mapRun, i);
         }
         long prev = in.history.branchStarted(g, i);
         MapState map = st instanceof MapState m ? m : null;

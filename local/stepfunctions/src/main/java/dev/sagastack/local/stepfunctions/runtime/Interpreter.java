@@ -1,8 +1,6 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
-import dev.sagastack.local.stepfunctions.ExecutionInfo;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
-import dev.sagastack.local.stepfunctions.MapRunInfo;
 import dev.sagastack.local.stepfunctions.asl.ChoiceState;
 import dev.sagastack.local.stepfunctions.asl.Definition;
 import dev.sagastack.local.stepfunctions.asl.FailState;
@@ -31,9 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -70,9 +65,8 @@ public final class Interpreter {
     /** Writes every history event of the executions this interpreter runs. */
     final HistoryRecorder history;
     private final FanOut fanOut;
-    private final Map<String, MapRun> mapRuns = new ConcurrentHashMap<>();
-    /** The Map Run of each child workflow execution, by the child's ARN. */
-    private final Map<String, MapRun> childOwners = new ConcurrentHashMap<>();
+    /** The Map Runs of Distributed Map states and their child executions. */
+    final MapRuns mapRuns;
     private final TaskSteps taskSteps;
     private final SimpleStates simpleStates;
     private final RetryAndCatch retryAndCatch;
@@ -101,6 +95,7 @@ public final class Interpreter {
         this.clock = scheduler::now;
         this.history = new HistoryRecorder(scheduler, region);
         this.fanOut = new FanOut(this);
+        this.mapRuns = new MapRuns(scheduler, history, fanOut);
         this.taskSteps = new TaskSteps(this, tasks, region);
         this.simpleStates = new SimpleStates(this);
         this.retryAndCatch = new RetryAndCatch(this);
@@ -108,6 +103,11 @@ public final class Interpreter {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** The Map Runs (DescribeMapRun, ListMapRuns, UpdateMapRun, their child executions). */
+    public MapRuns mapRuns() {
+        return mapRuns;
     }
 
     /** yyyy-MM-dd'T'HH:mm:ss.SSS'Z' (the context object's timestamp format), without DateTimeFormatter's cost. */
@@ -400,94 +400,6 @@ public final class Interpreter {
         return exit(s, out, assigned);
     }
 
-    // ------------------------------------------------------------------ Map Runs
-
-    /** Starts the Map Run of a Distributed Map state (Map Run ARN as "Examining Map Run" shows it). */
-    MapRun startMapRun(Strand owner, MapState st, Group g, long[] itemsPerChild) {
-        ExecutionRun run = owner.run;
-        String label = st.label() != null ? st.label() : UUID.randomUUID().toString();
-        String mapRunMachine = run.stateMachineArn + "/" + label;
-        String arn = run.stateMachineArn.replace(":stateMachine:", ":mapRun:") + "/" + label + ":" + UUID.randomUUID();
-        MapRun mr = new MapRun(arn, run, mapRunMachine, owner.stateName, scheduler.now(), itemsPerChild,
-                g.maxConcurrency, g.toleratedCount, g.toleratedPercentage);
-        mr.group = g;
-        mapRuns.put(arn, mr);
-        run.mapRuns.add(mr);
-        return mr;
-    }
-
-    /** Starts the child workflow execution of item (or batch) {@code index} of a Map Run. */
-    void childStarted(MapRun mr, int index) {
-        childOwners.put(mr.childStarted(index, scheduler.now()), mr);
-    }
-
-    /** DescribeMapRun. */
-    public Optional<MapRunInfo> mapRun(String mapRunArn) {
-        MapRun mr = mapRuns.get(mapRunArn);
-        return mr == null ? Optional.empty() : Optional.of(mr.info(scheduler.now()));
-    }
-
-    /** ListMapRuns: the execution's Map Runs, newest first. */
-    public List<MapRunInfo> mapRuns(ExecutionRun run) {
-        List<MapRunInfo> out = new ArrayList<>();
-        for (MapRun mr : run.mapRuns) {
-            out.add(0, mr.info(scheduler.now()));
-        }
-        return out;
-    }
-
-    /** ListExecutions with a mapRunArn: the Map Run's child workflow executions; empty when no such Map Run. */
-    public Optional<List<ExecutionInfo>> mapRunExecutions(String mapRunArn) {
-        MapRun mr = mapRuns.get(mapRunArn);
-        return mr == null ? Optional.empty() : Optional.of(mr.childExecutions(scheduler.now()));
-    }
-
-    /** DescribeExecution of a child workflow execution of a Map Run. */
-    public Optional<ExecutionInfo> mapRunExecution(String executionArn) {
-        MapRun mr = childOwners.get(executionArn);
-        return mr == null ? Optional.empty() : mr.childExecution(executionArn, scheduler.now());
-    }
-
-    /** Drops the Map Runs (and their children) of an execution the engine no longer keeps. */
-    public void forget(ExecutionRun run) {
-        for (MapRun mr : run.mapRuns) {
-            mapRuns.remove(mr.arn);
-            childOwners.values().removeIf(owner -> owner == mr);
-        }
-    }
-
-    /**
-     * UpdateMapRun: the new MaxConcurrency and tolerated failures apply to the items not yet
-     * started and to the failures still to come. False when there is no such Map Run.
-     */
-    public boolean updateMapRun(String mapRunArn, Integer maxConcurrency, Integer toleratedFailureCount,
-                                Double toleratedFailurePercentage) {
-        MapRun mr = mapRuns.get(mapRunArn);
-        if (mr == null) {
-            return false;
-        }
-        mr.update(maxConcurrency, toleratedFailureCount, toleratedFailurePercentage);
-        ExecutionRun run = executionOf(mr);
-        if (run != null) {
-            run.post(() -> {
-                Group g = mr.group;
-                if (g == null || g.closed) {
-                    return;
-                }
-                g.maxConcurrency = mr.maxConcurrency();
-                g.toleratedCount = mr.toleratedFailureCount();
-                g.toleratedPercentage = mr.toleratedFailurePercentage();
-                fanOut.startMore(g);
-            });
-        }
-        return true;
-    }
-
-    private static ExecutionRun executionOf(MapRun mr) {
-        Group g = mr.group;
-        return g == null ? null : g.owner.run;
-    }
-
     // ------------------------------------------------------------------ errors: Retry and Catch
 
     /** Applies Retry, then Catch; returns true when a catcher moved the strand to its Next state. */
@@ -578,15 +490,10 @@ public final class Interpreter {
         if (s.waiting == Strand.Waiting.CHILDREN) {
             Group g = s.children;
             if (g.state instanceof MapState map && map.distributed()) {
-                redriveMapRun(s, g);
+                mapRuns.redriven(s, g);
             }
             for (Strand c : new ArrayList<>(g.running)) {
-                if (g.mapRun != null) {
-                    String started = g.mapRun.childRedriven(c.index, scheduler.now());
-                    if (started != null) {
-                        childOwners.put(started, g.mapRun);
-                    }
-                }
+                mapRuns.childRedriven(g, c);
                 redriveStrand(c);
             }
             fanOut.startMore(g);
@@ -598,25 +505,6 @@ public final class Interpreter {
         if (enter(s, s.stateName, s.input)) {
             runLoop(s);
         }
-    }
-
-    /**
-     * The Map Run of a redriven Distributed Map state is redriven with it: it runs the items that did
-     * not succeed again and records MapRunRedriven ("Redriving Map Runs").
-     */
-    private void redriveMapRun(Strand owner, Group g) {
-        MapRun mr = null;
-        for (MapRun candidate : owner.run.mapRuns) {
-            if (candidate.stateName.equals(owner.stateName)) {
-                mr = candidate;
-            }
-        }
-        if (mr == null) {
-            return;
-        }
-        mr.redriven(scheduler.now(), g);
-        g.mapRun = mr;
-        history.mapRunRedriven(owner, mr.arn, mr.redriveCount());
     }
 
     /** Outcome of a SendTask* call: null when accepted, else the API error code. */
