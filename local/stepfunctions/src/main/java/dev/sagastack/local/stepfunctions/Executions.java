@@ -333,14 +333,20 @@ final class Executions {
     }
 
     /** The full history, oldest first. */
+    /** The history of an execution, or of a child workflow execution of a Map Run. */
     List<HistoryEvent> getExecutionHistory(String executionArn) {
-        return run(executionArn).history();
+        checkExecutionArn(executionArn);
+        ExecutionRun r = executions.get(executionArn);
+        if (r != null) {
+            return r.history();
+        }
+        return interpreter.mapRuns().childHistory(executionArn).orElseThrow(() -> noExecution(executionArn));
     }
 
     /** One page of the history; {@code nextToken} comes from the previous page. */
     HistoryPage<HistoryEvent> getExecutionHistory(String executionArn, int maxResults, String nextToken,
                                                          boolean reverseOrder) {
-        List<HistoryEvent> all = run(executionArn).history();
+        List<HistoryEvent> all = getExecutionHistory(executionArn);
         if (reverseOrder) {
             Collections.reverse(all);
         }

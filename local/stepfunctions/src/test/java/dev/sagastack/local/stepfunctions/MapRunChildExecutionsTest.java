@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionRedriveStatus;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 import software.amazon.awssdk.services.sfn.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Distributed Map runs as one child execution named
  * {@code arn:aws:states:REGION:ACCOUNT:execution:STATEMACHINE/LABEL:NAME} (Developer Guide "Examining
  * Map Run"), listed by ListExecutions with a mapRunArn (with mapRunArn and itemCount, ListExecutions
- * API reference and ExecutionListItem), described by DescribeExecution (its mapRunArn), and counted in
+ * API reference and ExecutionListItem), described by DescribeExecution (its mapRunArn), with a history
+ * of its own (GetExecutionHistory), and counted in
  * DescribeMapRun's itemCounts and executionCounts (MapRunItemCounts, MapRunExecutionCounts), also after
  * the parent is redriven (Developer Guide "Redriving Map Runs": failed children are redriven).
  */
@@ -144,6 +147,33 @@ class MapRunChildExecutionsTest {
         assertThat(counts.executionCounts().pending()).isZero();
         assertThat(counts.itemCounts().succeeded()).isEqualTo(3);
         assertThat(counts.itemCounts().total()).isEqualTo(3);
+    }
+
+    @Test
+    void aChildExecutionHasItsOwnHistory() {
+        String execution = failedRun("histories", DEFINITION);
+        String mapRunArn = mapRunOf(execution);
+        String failed = sfn.listExecutions(b -> b.mapRunArn(mapRunArn).statusFilter(ExecutionStatus.FAILED))
+                .executions().get(0).executionArn();
+        List<HistoryEvent> events = sfn.getExecutionHistory(b -> b.executionArn(failed)).events();
+        assertThat(events).extracting(HistoryEvent::type).containsExactly(HistoryEventType.EXECUTION_STARTED,
+                HistoryEventType.TASK_STATE_ENTERED, HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
+                HistoryEventType.LAMBDA_FUNCTION_STARTED, HistoryEventType.LAMBDA_FUNCTION_FAILED,
+                HistoryEventType.EXECUTION_FAILED);
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(events.get(i).id()).isEqualTo(i + 1L);
+            assertThat(events.get(i).previousEventId()).isEqualTo((long) i);
+        }
+        assertThat(events.get(0).executionStartedEventDetails().input()).isEqualTo("2");
+        assertThat(events.get(5).executionFailedEventDetails().error()).isEqualTo("DependencyDown");
+
+        String succeeded = sfn.listExecutions(b -> b.mapRunArn(mapRunArn).statusFilter(ExecutionStatus.SUCCEEDED))
+                .executions().get(0).executionArn();
+        List<HistoryEvent> ok = sfn.getExecutionHistory(b -> b.executionArn(succeeded).reverseOrder(true)).events();
+        assertThat(ok.get(0).type()).isEqualTo(HistoryEventType.EXECUTION_SUCCEEDED);
+        assertThat(ok.get(0).executionSucceededEventDetails().output()).isEqualTo("\"done-1\"");
+        assertThat(ok).extracting(HistoryEvent::type).contains(HistoryEventType.TASK_STATE_EXITED)
+                .doesNotContain(HistoryEventType.MAP_ITERATION_SUCCEEDED, HistoryEventType.MAP_RUN_STARTED);
     }
 
     @Test

@@ -253,6 +253,9 @@ final class FanOut {
             in.mapRuns.childStarted(g.mapRun, i);
         }
         long prev = in.history.branchStarted(g, i);
+        if (g.mapRun != null) {
+            g.mapRun.childChainStart(i, prev);
+        }
         MapState map = st instanceof MapState m ? m : null;
         Variables vars = new Variables(map != null && map.distributed() ? null : owner.vars);
         Map<String, Object> item = g.map ? Json.obj("Index", i, "Value", g.inputs.get(i)) : null;

@@ -2,6 +2,7 @@ package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.ExecutionInfo;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
+import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.MapRunInfo;
 import dev.sagastack.local.stepfunctions.json.Json;
 
@@ -61,6 +62,13 @@ final class MapRun {
         String childArn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name;
         children[i] = new MapRunChild(childArn, name, itemsPerChild[i], at);
         return childArn;
+    }
+
+    /** The parent's event the child's own events chain from (its MapIterationStarted). */
+    synchronized void childChainStart(int i, long eventId) {
+        if (children[i] != null) {
+            children[i].firstEventId = eventId;
+        }
     }
 
     /** The input the child's first state received (after ItemSelector). */
@@ -216,6 +224,20 @@ final class MapRun {
             }
         }
         return Optional.empty();
+    }
+
+    /** GetExecutionHistory of a child, empty when it is not one of this Map Run's. */
+    Optional<List<HistoryEvent>> childHistory(String childArn) {
+        MapRunChild child = null;
+        synchronized (this) {
+            for (MapRunChild c : children) {
+                if (c != null && c.arn.equals(childArn)) {
+                    child = c.copy();
+                }
+            }
+        }
+        // the parent's history is read outside this lock: the parent records events holding neither
+        return child == null ? Optional.empty() : Optional.of(ChildHistory.of(parent, stateName, child));
     }
 
     private ExecutionInfo childInfo(MapRunChild c, Instant now) {

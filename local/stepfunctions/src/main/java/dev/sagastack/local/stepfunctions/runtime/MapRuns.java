@@ -1,6 +1,7 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.ExecutionInfo;
+import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.MapRunInfo;
 import dev.sagastack.local.stepfunctions.asl.MapState;
 
@@ -69,6 +70,12 @@ public final class MapRuns {
     public Optional<List<ExecutionInfo>> childExecutions(String mapRunArn) {
         MapRun mr = byArn.get(mapRunArn);
         return mr == null ? Optional.empty() : Optional.of(mr.childExecutions(scheduler.now()));
+    }
+
+    /** GetExecutionHistory of a child workflow execution of a Map Run. */
+    public Optional<List<HistoryEvent>> childHistory(String executionArn) {
+        MapRun mr = childOwners.get(executionArn);
+        return mr == null ? Optional.empty() : mr.childHistory(executionArn);
     }
 
     /** DescribeExecution of a child workflow execution of a Map Run. */
