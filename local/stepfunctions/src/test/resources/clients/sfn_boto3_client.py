@@ -158,6 +158,9 @@ check("map run children", len(children) == 3 and all(c["status"] == "SUCCEEDED" 
       children)
 child = sfn.describe_execution(executionArn=children[0]["executionArn"])
 check("describe map run child", child["mapRunArn"] == map_run["mapRunArn"] and child["status"] == "SUCCEEDED", child)
+child_types = [e["type"] for e in sfn.get_execution_history(executionArn=child["executionArn"])["events"]]
+check("map run child history", child_types == ["ExecutionStarted", "PassStateEntered", "PassStateExited",
+                                              "ExecutionSucceeded"], child_types)
 check("map run execution counts", map_run["executionCounts"]["succeeded"] == 3
       and map_run["executionCounts"]["total"] == 3, map_run)
 
