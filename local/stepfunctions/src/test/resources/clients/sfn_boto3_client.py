@@ -151,6 +151,18 @@ sfn.update_map_run(mapRunArn=map_run["mapRunArn"], maxConcurrency=5)
 check("update map run", sfn.describe_map_run(mapRunArn=map_run["mapRunArn"])["maxConcurrency"] == 5)
 check("map run started event", any(e["type"] == "MapRunStarted" and e["mapRunStartedEventDetails"]["mapRunArn"]
                                    == map_run["mapRunArn"] for e in sfn.get_execution_history(executionArn=mapped)["events"]))
+children = sfn.list_executions(mapRunArn=map_run["mapRunArn"])["executions"]
+check("map run children", len(children) == 3 and all(c["status"] == "SUCCEEDED" and c["itemCount"] == 1
+      and c["mapRunArn"] == map_run["mapRunArn"] and c["stateMachineArn"] == mapper + "/Each"
+      and c["executionArn"].startswith(mapper.replace(":stateMachine:", ":execution:") + "/Each:") for c in children),
+      children)
+child = sfn.describe_execution(executionArn=children[0]["executionArn"])
+check("describe map run child", child["mapRunArn"] == map_run["mapRunArn"] and child["status"] == "SUCCEEDED", child)
+child_types = [e["type"] for e in sfn.get_execution_history(executionArn=child["executionArn"])["events"]]
+check("map run child history", child_types == ["ExecutionStarted", "PassStateEntered", "PassStateExited",
+                                              "ExecutionSucceeded"], child_types)
+check("map run execution counts", map_run["executionCounts"]["succeeded"] == 3
+      and map_run["executionCounts"]["total"] == 3, map_run)
 
 # activities
 activity = sfn.create_activity(name="boto3-review", tags=[{"key": "team", "value": "ops"}])["activityArn"]

@@ -10,8 +10,11 @@ import java.util.Optional;
 public record MapRunInfo(String mapRunArn, String executionArn, String stateMachineArn, String status,
                          Instant startDate, Optional<Instant> stopDate, int maxConcurrency,
                          double toleratedFailurePercentage, long toleratedFailureCount, Counts itemCounts,
-                         int redriveCount, Optional<Instant> redriveDate) {
-    /** itemCounts and executionCounts: each item runs as one child workflow execution. */
+                         Counts executionCounts, int redriveCount, Optional<Instant> redriveDate) {
+    /**
+     * itemCounts (MapRunItemCounts: items) and executionCounts (MapRunExecutionCounts: child workflow
+     * executions, one per item or per batch of an ItemBatcher).
+     */
     public record Counts(long pending, long running, long succeeded, long failed, long timedOut, long aborted,
                          long total, long resultsWritten, long failuresNotRedrivable, long pendingRedrive) {
     }

@@ -47,8 +47,7 @@ final class MapRunsApi {
         m.put("toleratedFailurePercentage", r.toleratedFailurePercentage());
         m.put("toleratedFailureCount", r.toleratedFailureCount());
         m.put("itemCounts", counts(r.itemCounts()));
-        // each item runs as one child workflow execution, so the execution counts are the item counts
-        m.put("executionCounts", counts(r.itemCounts()));
+        m.put("executionCounts", counts(r.executionCounts()));
         m.put("redriveCount", r.redriveCount());
         r.redriveDate().ifPresent(d -> m.put("redriveDate", epoch(d)));
         return m;

@@ -201,7 +201,12 @@ public final class StepFunctionsApi {
             case "DescribeExecution":
                 return describeExecution(engine.describeExecution(standardExecutionArn(req)));
             case "ListExecutions": {
-                String smArn = required(req, "stateMachineArn");
+                String mapRunArn = optional(req, "mapRunArn");
+                String smArn = mapRunArn == null ? required(req, "stateMachineArn") : optional(req, "stateMachineArn");
+                if (mapRunArn != null && smArn != null) {
+                    // ListExecutions API reference: "either a mapRunArn or a stateMachineArn, but not both"
+                    throw new ValidationError("Specify either a mapRunArn or a stateMachineArn, but not both");
+                }
                 String filter = optional(req, "statusFilter");
                 ExecutionStatus status = null;
                 if (filter != null) {
@@ -219,12 +224,14 @@ public final class StepFunctionsApi {
                             + "' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set:"
                             + " [REDRIVEN, NOT_REDRIVEN]");
                 }
-                List<ExecutionInfo> all = engine.listExecutions(smArn, status);
+                List<ExecutionInfo> all = mapRunArn != null ? engine.listMapRunExecutions(mapRunArn, status)
+                        : engine.listExecutions(smArn, status);
                 if (redrive != null) {
                     boolean redriven = redrive.equals("REDRIVEN");
                     all = all.stream().filter(e -> (e.redriveCount() > 0) == redriven).toList();
                 }
-                return page(all, req, "executions", smArn + "|" + filter + "|" + redrive, e -> {
+                String scope = (mapRunArn != null ? mapRunArn : smArn) + "|" + filter + "|" + redrive;
+                return page(all, req, "executions", scope, e -> {
                     Map<String, Object> m = Json.obj("executionArn", e.executionArn(), "stateMachineArn",
                             e.stateMachineArn(), "name", e.name(), "status", e.status().name(),
                             "startDate", epoch(e.startDate()));
@@ -235,6 +242,11 @@ public final class StepFunctionsApi {
                         m.put("redriveCount", e.redriveCount());
                     }
                     e.redriveDate().ifPresent(d -> m.put("redriveDate", epoch(d)));
+                    // only a listing by mapRunArn names the Map Run and the child's item count
+                    e.mapRun().ifPresent(r -> {
+                        m.put("mapRunArn", r.mapRunArn());
+                        m.put("itemCount", r.itemCount());
+                    });
                     return m;
                 });
             }
@@ -346,6 +358,7 @@ public final class StepFunctionsApi {
         e.cause().ifPresent(v -> m.put("cause", v));
         e.stateMachineVersionArn().ifPresent(v -> m.put("stateMachineVersionArn", v));
         e.stateMachineAliasArn().ifPresent(v -> m.put("stateMachineAliasArn", v));
+        e.mapRun().ifPresent(r -> m.put("mapRunArn", r.mapRunArn()));
         if (e.redriveStatus().isPresent()) {
             m.put("redriveCount", e.redriveCount());
             e.redriveDate().ifPresent(d -> m.put("redriveDate", epoch(d)));

@@ -1,6 +1,5 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
-import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.asl.MapState;
 import dev.sagastack.local.stepfunctions.asl.ParallelState;
 import dev.sagastack.local.stepfunctions.asl.Setting;
@@ -41,14 +40,6 @@ final class FanOut {
         return in.jsonata(t, ctx);
     }
 
-    private long record(Strand s, String type, String detailsName, Map<String, Object> details) {
-        return in.record(s, type, detailsName, details);
-    }
-
-    private HistoryEvent event(ExecutionRun run, long prev, String type, String detailsName, Map<String, Object> d) {
-        return in.event(run, prev, type, detailsName, d);
-    }
-
     private boolean enter(Strand s, String name, Object input) {
         return in.enter(s, name, input);
     }
@@ -82,7 +73,7 @@ final class FanOut {
         if (g.mapRun != null && g.mapRun.isRunning()) {
             // the execution stopped, timed out or failed elsewhere while the Map Run ran
             g.mapRun.ended("ABORTED", in.scheduler.now());
-            record(g.owner, "MapRunAborted", null, null);
+            in.history.mapRunAborted(g.owner);
         }
         for (Strand c : new ArrayList<>(g.running)) {
             if (!g.unfinished.contains(c)) {
@@ -90,8 +81,7 @@ final class FanOut {
             }
             abortStrand(c);
             if (g.map) {
-                event(c.run, c.lastEventId, "MapIterationAborted", "mapIterationAbortedEventDetails",
-                        Json.obj("index", c.index, "name", g.state.name()));
+                in.history.mapIterationAborted(c, g.state.name());
             }
         }
         g.running.clear();
@@ -106,7 +96,7 @@ final class FanOut {
         } else {
             in = effectiveInput(s, st, ctx);
         }
-        record(s, "ParallelStateStarted", null, null);
+        this.in.history.parallelStarted(s);
         List<Object> inputs = new ArrayList<>();
         for (int i = 0; i < st.branches().size(); i++) {
             inputs.add(in);
@@ -160,14 +150,24 @@ final class FanOut {
             }
             tolPct = ((Number) v).doubleValue();
         }
-        record(s, "MapStateStarted", "mapStateStartedEventDetails", Json.obj("length", list.size()));
+        in.history.mapStarted(s, list.size());
         Group g = new Group(s, st, true, list, maxConcurrency, tolCount, tolPct, eff);
         if (st.distributed()) {
-            g.mapRun = in.startMapRun(s, st, g);
-            record(s, "MapRunStarted", "mapRunStartedEventDetails", Json.obj("mapRunArn", g.mapRun.arn));
+            g.mapRun = this.in.mapRuns.start(s, st, g, itemsPerChild(st, list));
+            in.history.mapRunStarted(s, g.mapRun.arn);
         }
         startGroup(s, g);
         return false;
+    }
+
+    /** How many items each child execution of a Map Run processes: a batch's items, else one. */
+    private static long[] itemsPerChild(MapState st, List<Object> inputs) {
+        long[] n = new long[inputs.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = st.itemBatcher() != null && inputs.get(i) instanceof Map<?, ?> batch
+                    && batch.get("Items") instanceof List<?> items ? items.size() : 1;
+        }
+        return n;
     }
 
     private List<Object> batches(MapState st, MapState.ItemBatcher batcher, List<Object> items, Object eff,
@@ -249,13 +249,12 @@ final class FanOut {
         Strand owner = g.owner;
         State st = g.state;
         ExecutionRun run = owner.run;
-        long prev = owner.lastEventId;
         if (g.mapRun != null) {
-            g.mapRun.itemStarted();
+            in.mapRuns.childStarted(g.mapRun, i);
         }
-        if (g.map) {
-            prev = event(run, owner.lastEventId, "MapIterationStarted", "mapIterationStartedEventDetails",
-                    Json.obj("index", i, "name", st.name())).id();
+        long prev = in.history.branchStarted(g, i);
+        if (g.mapRun != null) {
+            g.mapRun.childChainStart(i, prev);
         }
         MapState map = st instanceof MapState m ? m : null;
         Variables vars = new Variables(map != null && map.distributed() ? null : owner.vars);
@@ -272,8 +271,14 @@ final class FanOut {
                 input = map != null ? iterationInput(owner, map, g, i) : g.inputs.get(i);
             } catch (EvaluationException e) {
                 child.finished = true;
+                if (g.mapRun != null) {
+                    g.mapRun.childFailed(i, e.error(), e.cause(), in.scheduler.now());
+                }
                 groupFailed(g, child, Failure.of(e));
                 return;
+            }
+            if (g.mapRun != null) {
+                g.mapRun.childInput(i, input);
             }
             if (enter(child, child.container.startAt(), input)) {
                 runLoop(child);
@@ -303,15 +308,9 @@ final class FanOut {
         g.completed++;
         g.results[child.index] = output;
         if (g.mapRun != null) {
-            g.mapRun.itemSucceeded();
+            g.mapRun.childSucceeded(child.index, output, in.scheduler.now());
         }
-        Strand owner = g.owner;
-        if (g.map) {
-            owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationSucceeded",
-                    "mapIterationSucceededEventDetails", Json.obj("index", child.index, "name", g.state.name())).id();
-        } else {
-            owner.lastEventId = child.lastEventId;
-        }
+        in.history.branchEnded(g, child, true);
         startMore(g);
         if (g.completed == g.inputs.size()) {
             groupDone(g);
@@ -325,12 +324,11 @@ final class FanOut {
         g.running.remove(child);
         g.unfinished.add(child);
         if (g.mapRun != null) {
-            g.mapRun.itemFailed();
+            g.mapRun.childFailed(child.index, f.error(), f.cause(), in.scheduler.now());
         }
         Strand owner = g.owner;
+        in.history.branchEnded(g, child, false);
         if (g.map) {
-            owner.lastEventId = event(owner.run, child.lastEventId, "MapIterationFailed",
-                    "mapIterationFailedEventDetails", Json.obj("index", child.index, "name", g.state.name())).id();
             g.failures++;
             if (g.toleratesFailures() && !g.thresholdExceeded()) {
                 g.results[child.index] = f.errorOutput();
@@ -345,8 +343,6 @@ final class FanOut {
                 f = Failure.of("States.ExceedToleratedFailureThreshold",
                         "The specified tolerated failure threshold was exceeded");
             }
-        } else {
-            owner.lastEventId = child.lastEventId;
         }
         groupFailed(g, child, f);
     }
@@ -366,9 +362,9 @@ final class FanOut {
         owner.failedGroup = g;
         owner.waiting = Strand.Waiting.NONE;
         if (mapRun != null) {
-            record(owner, "MapRunFailed", "mapRunFailedEventDetails", Json.obj("error", f.error(), "cause", f.cause()));
+            in.history.mapRunFailed(owner, f);
         }
-        record(owner, g.map ? "MapStateFailed" : "ParallelStateFailed", null, null);
+        in.history.groupFailed(owner, g.map);
         if (handleFailure(owner, f)) {
             owner.run.post(() -> runLoop(owner));
         }
@@ -382,9 +378,9 @@ final class FanOut {
         owner.waitId++;
         if (g.mapRun != null) {
             g.mapRun.ended("SUCCEEDED", in.scheduler.now());
-            record(owner, "MapRunSucceeded", null, null);
+            in.history.mapRunSucceeded(owner);
         }
-        record(owner, g.map ? "MapStateSucceeded" : "ParallelStateSucceeded", null, null);
+        in.history.groupSucceeded(owner, g.map);
         List<Object> results = new ArrayList<>(Arrays.asList(g.results));
         owner.run.post(() -> {
             if (owner.aborted || !owner.run.isRunning()) {

@@ -1,8 +1,6 @@
 package dev.sagastack.local.stepfunctions.runtime;
 
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
-import dev.sagastack.local.stepfunctions.HistoryEvent;
-import dev.sagastack.local.stepfunctions.MapRunInfo;
 import dev.sagastack.local.stepfunctions.asl.ChoiceState;
 import dev.sagastack.local.stepfunctions.asl.Definition;
 import dev.sagastack.local.stepfunctions.asl.FailState;
@@ -31,9 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -67,8 +62,11 @@ public final class Interpreter {
     private final Consumer<ExecutionRun> checkpointer;
     private final Consumer<ExecutionRun> onFinished;
     final Supplier<Instant> clock;
+    /** Writes every history event of the executions this interpreter runs. */
+    final HistoryRecorder history;
     private final FanOut fanOut;
-    private final Map<String, MapRun> mapRuns = new ConcurrentHashMap<>();
+    /** The Map Runs of Distributed Map states and their child executions. */
+    final MapRuns mapRuns;
     private final TaskSteps taskSteps;
     private final SimpleStates simpleStates;
     private final RetryAndCatch retryAndCatch;
@@ -95,7 +93,9 @@ public final class Interpreter {
         this.checkpointer = checkpointer;
         this.onFinished = onFinished;
         this.clock = scheduler::now;
+        this.history = new HistoryRecorder(scheduler, region);
         this.fanOut = new FanOut(this);
+        this.mapRuns = new MapRuns(scheduler, history, fanOut);
         this.taskSteps = new TaskSteps(this, tasks, region);
         this.simpleStates = new SimpleStates(this);
         this.retryAndCatch = new RetryAndCatch(this);
@@ -103,6 +103,11 @@ public final class Interpreter {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** The Map Runs (DescribeMapRun, ListMapRuns, UpdateMapRun, their child executions). */
+    public MapRuns mapRuns() {
+        return mapRuns;
     }
 
     /** yyyy-MM-dd'T'HH:mm:ss.SSS'Z' (the context object's timestamp format), without DateTimeFormatter's cost. */
@@ -145,9 +150,7 @@ public final class Interpreter {
     }
 
     private void begin(ExecutionRun run) {
-        event(run, 0, "ExecutionStarted", "executionStartedEventDetails",
-                Json.obj("input", run.input, "roleArn", run.roleArn, "stateMachineAliasArn", run.aliasArn,
-                        "stateMachineVersionArn", run.versionArn));
+        history.executionStarted(run);
         scheduleExecutionTimeout(run);
         Strand root = new Strand(run, run.definition.root(), null, 0, new Variables(null), null, 0);
         run.root = root;
@@ -185,8 +188,7 @@ public final class Interpreter {
             }
             keepRedrivePoint(run);
             abortStrand(run.root);
-            event(run, run.eventCounter, "ExecutionAborted", "executionAbortedEventDetails",
-                    Json.obj("error", error, "cause", cause));
+            history.executionAborted(run, error, cause);
             finish(run, ExecutionStatus.ABORTED, null, error, cause);
         });
     }
@@ -197,8 +199,7 @@ public final class Interpreter {
         }
         keepRedrivePoint(run);
         abortStrand(run.root);
-        event(run, run.eventCounter, "ExecutionTimedOut", "executionTimedOutEventDetails",
-                Json.obj("error", "States.Timeout"));
+        history.executionTimedOut(run);
         finish(run, ExecutionStatus.TIMED_OUT, null, "States.Timeout", null);
     }
 
@@ -242,24 +243,9 @@ public final class Interpreter {
         if (run.isRunning()) {
             keepRedrivePoint(run);
             abortStrand(run.root);
-            event(run, run.eventCounter, "ExecutionFailed", "executionFailedEventDetails",
-                    Json.obj("error", "States.Runtime", "cause", "Internal engine error: " + e));
+            history.executionFailed(run, run.eventCounter, "States.Runtime", "Internal engine error: " + e);
             finish(run, ExecutionStatus.FAILED, null, "States.Runtime", "Internal engine error: " + e);
         }
-    }
-
-    // ------------------------------------------------------------------ events
-
-    HistoryEvent event(ExecutionRun run, long prev, String type, String detailsName, Map<String, Object> d) {
-        HistoryEvent e = new HistoryEvent(++run.eventCounter, prev, scheduler.now(), type, detailsName, d);
-        run.record(e);
-        return e;
-    }
-
-    long record(Strand s, String type, String detailsName, Map<String, Object> details) {
-        HistoryEvent e = event(s.run, s.lastEventId, type, detailsName, details);
-        s.lastEventId = e.id();
-        return e.id();
     }
 
     // ------------------------------------------------------------------ the state loop
@@ -276,8 +262,7 @@ public final class Interpreter {
         s.waiting = Strand.Waiting.NONE;
         s.taskToken = null;
         s.failedGroup = null;
-        s.enteredEventId = record(s, s.state.type().historyPrefix() + "StateEntered", "stateEnteredEventDetails",
-                Json.obj("name", name, "input", input));
+        s.enteredEventId = history.stateEntered(s, name, input);
         if (Json.exceeds(input, PAYLOAD_LIMIT)) {
             failExecution(s, Failure.terminal("States.DataLimitExceeded", dataLimitCause(name)));
             return false;
@@ -341,11 +326,7 @@ public final class Interpreter {
             failExecution(s, Failure.terminal("States.DataLimitExceeded", dataLimitCause(s.stateName)));
             return false;
         }
-        Map<String, Object> d = Json.obj("name", s.stateName, "output", output);
-        if (assigned != null && !assigned.isEmpty()) {
-            d.put("assignedVariables", assigned);
-        }
-        record(s, s.state.type().historyPrefix() + "StateExited", "stateExitedEventDetails", d);
+        history.stateExited(s, output, assigned);
         if (assigned != null) {
             s.vars.putAll(assigned);
         }
@@ -419,69 +400,6 @@ public final class Interpreter {
         return exit(s, out, assigned);
     }
 
-    // ------------------------------------------------------------------ Map Runs
-
-    /** Starts the Map Run of a Distributed Map state (Map Run ARN as "Examining Map Run" shows it). */
-    MapRun startMapRun(Strand owner, MapState st, Group g) {
-        ExecutionRun run = owner.run;
-        String label = st.label() != null ? st.label() : UUID.randomUUID().toString();
-        String mapRunMachine = run.stateMachineArn + "/" + label;
-        String arn = run.stateMachineArn.replace(":stateMachine:", ":mapRun:") + "/" + label + ":" + UUID.randomUUID();
-        MapRun mr = new MapRun(arn, run.arn, mapRunMachine, owner.stateName, scheduler.now(), g.inputs.size(),
-                g.maxConcurrency, g.toleratedCount, g.toleratedPercentage);
-        mr.group = g;
-        mapRuns.put(arn, mr);
-        run.mapRuns.add(mr);
-        return mr;
-    }
-
-    /** DescribeMapRun. */
-    public Optional<MapRunInfo> mapRun(String mapRunArn) {
-        MapRun mr = mapRuns.get(mapRunArn);
-        return mr == null ? Optional.empty() : Optional.of(mr.info());
-    }
-
-    /** ListMapRuns: the execution's Map Runs, newest first. */
-    public List<MapRunInfo> mapRuns(ExecutionRun run) {
-        List<MapRunInfo> out = new ArrayList<>();
-        for (MapRun mr : run.mapRuns) {
-            out.add(0, mr.info());
-        }
-        return out;
-    }
-
-    /**
-     * UpdateMapRun: the new MaxConcurrency and tolerated failures apply to the items not yet
-     * started and to the failures still to come. False when there is no such Map Run.
-     */
-    public boolean updateMapRun(String mapRunArn, Integer maxConcurrency, Integer toleratedFailureCount,
-                                Double toleratedFailurePercentage) {
-        MapRun mr = mapRuns.get(mapRunArn);
-        if (mr == null) {
-            return false;
-        }
-        mr.update(maxConcurrency, toleratedFailureCount, toleratedFailurePercentage);
-        ExecutionRun run = executionOf(mr);
-        if (run != null) {
-            run.post(() -> {
-                Group g = mr.group;
-                if (g == null || g.closed) {
-                    return;
-                }
-                g.maxConcurrency = mr.maxConcurrency();
-                g.toleratedCount = mr.toleratedFailureCount();
-                g.toleratedPercentage = mr.toleratedFailurePercentage();
-                fanOut.startMore(g);
-            });
-        }
-        return true;
-    }
-
-    private static ExecutionRun executionOf(MapRun mr) {
-        Group g = mr.group;
-        return g == null ? null : g.owner.run;
-    }
-
     // ------------------------------------------------------------------ errors: Retry and Catch
 
     /** Applies Retry, then Catch; returns true when a catcher moved the strand to its Next state. */
@@ -495,8 +413,7 @@ public final class Interpreter {
         s.finished = true;
         s.cancelTimers();
         if (s.group == null) {
-            event(s.run, s.lastEventId, "ExecutionSucceeded", "executionSucceededEventDetails",
-                    Json.obj("output", output));
+            history.executionSucceeded(s, output);
             finish(s.run, ExecutionStatus.SUCCEEDED, output, null, null);
         } else {
             fanOut.childSucceeded(s.group, s, output);
@@ -522,8 +439,7 @@ public final class Interpreter {
         s.finished = true;
         keepRedrivePoint(run);
         abortStrand(run.root);
-        event(run, prev, "ExecutionFailed", "executionFailedEventDetails",
-                Json.obj("error", f.error(), "cause", f.cause()));
+        history.executionFailed(run, prev, f.error(), f.cause());
         finish(run, ExecutionStatus.FAILED, null, f.error(), f.cause());
     }
 
@@ -542,7 +458,7 @@ public final class Interpreter {
             fanOut.abortGroup(s.children);
         }
         if (wasActive && s.state != null && s.waiting != Strand.Waiting.NONE) {
-            record(s, s.state.type().historyPrefix() + "StateAborted", null, null);
+            history.stateAborted(s);
         }
         s.waiting = Strand.Waiting.NONE;
     }
@@ -557,8 +473,7 @@ public final class Interpreter {
         Map<String, Object> point = run.redrivePoint;
         run.reopen(date);
         run.post(() -> {
-            long id = event(run, run.eventCounter, "ExecutionRedriven", "executionRedrivenEventDetails",
-                    Json.obj("redriveCount", run.redriveCount)).id();
+            long id = history.executionRedriven(run);
             run.redrivePoint = null;
             run.root = Checkpoints.strands(run, point);
             run.root.lastEventId = id;
@@ -575,9 +490,10 @@ public final class Interpreter {
         if (s.waiting == Strand.Waiting.CHILDREN) {
             Group g = s.children;
             if (g.state instanceof MapState map && map.distributed()) {
-                redriveMapRun(s, g);
+                mapRuns.redriven(s, g);
             }
             for (Strand c : new ArrayList<>(g.running)) {
+                mapRuns.childRedriven(g, c);
                 redriveStrand(c);
             }
             fanOut.startMore(g);
@@ -589,26 +505,6 @@ public final class Interpreter {
         if (enter(s, s.stateName, s.input)) {
             runLoop(s);
         }
-    }
-
-    /**
-     * The Map Run of a redriven Distributed Map state is redriven with it: it runs the items that did
-     * not succeed again and records MapRunRedriven ("Redriving Map Runs").
-     */
-    private void redriveMapRun(Strand owner, Group g) {
-        MapRun mr = null;
-        for (MapRun candidate : owner.run.mapRuns) {
-            if (candidate.stateName.equals(owner.stateName)) {
-                mr = candidate;
-            }
-        }
-        if (mr == null) {
-            return;
-        }
-        mr.redriven(scheduler.now(), g);
-        g.mapRun = mr;
-        record(owner, "MapRunRedriven", "mapRunRedrivenEventDetails", Json.obj("mapRunArn", mr.arn,
-                "redriveCount", mr.redriveCount()));
     }
 
     /** Outcome of a SendTask* call: null when accepted, else the API error code. */

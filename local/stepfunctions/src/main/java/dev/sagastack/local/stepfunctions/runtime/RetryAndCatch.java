@@ -5,7 +5,6 @@ import dev.sagastack.local.stepfunctions.asl.Retrier;
 import dev.sagastack.local.stepfunctions.asl.State;
 import dev.sagastack.local.stepfunctions.expr.EvalContext;
 import dev.sagastack.local.stepfunctions.expr.EvaluationException;
-import dev.sagastack.local.stepfunctions.json.Json;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +34,7 @@ final class RetryAndCatch {
         }
         State st = s.state;
         if (f.evaluationLocation() != null) {
-            in.record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", f.error(),
-                    "cause", f.cause(), "location", f.evaluationLocation(), "state", s.stateName));
+            in.history.evaluationFailed(s, f);
         }
         boolean heartbeat = s.heartbeatTimeout;
         for (int i = 0; i < st.retry().size(); i++) {
@@ -110,8 +108,7 @@ final class RetryAndCatch {
         } catch (EvaluationException e) {
             Failure g = Failure.of(e);
             if (g.evaluationLocation() != null) {
-                in.record(s, "EvaluationFailed", "evaluationFailedEventDetails", Json.obj("error", g.error(),
-                        "cause", g.cause(), "location", g.evaluationLocation(), "state", s.stateName));
+                in.history.evaluationFailed(s, g);
             }
             in.failStrand(s, g);
             return false;

@@ -13,7 +13,6 @@ import dev.sagastack.local.stepfunctions.task.TaskOutcome;
 import dev.sagastack.local.stepfunctions.task.TaskRequest;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -68,10 +67,6 @@ final class TaskSteps {
         return in.jsonata(t, ctx);
     }
 
-    private long record(Strand s, String type, String detailsName, Map<String, Object> details) {
-        return in.record(s, type, detailsName, details);
-    }
-
     private void runLoop(Strand s) {
         in.runLoop(s);
     }
@@ -121,7 +116,7 @@ final class TaskSteps {
         s.waiting = Strand.Waiting.TASK;
         s.taskParameters = params;
         s.heartbeatSeconds = heartbeat;
-        recordTaskScheduled(s, st, params, timeout, heartbeat);
+        in.history.taskScheduled(s, st, params, timeout, heartbeat);
         if (timeout != null) {
             s.timeoutTimer = scheduler.schedule(scheduler.now().plusSeconds(timeout), tokenWait,
                     () -> s.run.post(() -> onTaskTimeout(s, wid, false)));
@@ -163,7 +158,7 @@ final class TaskSteps {
         s.run.deferred.add(() -> {
             boolean queued = activityQueue.schedule(st.resource(), token, input, (t, worker) -> s.run.post(() -> {
                 if (s.waitId == wid && !s.aborted && s.run.isRunning()) {
-                    record(s, "ActivityStarted", "activityStartedEventDetails", Json.obj("workerName", worker));
+                    in.history.activityStarted(s, worker);
                 }
             }));
             if (!queued) {
@@ -173,8 +168,7 @@ final class TaskSteps {
                     }
                     closeTask(s, "failed");
                     String cause = "Activity Does Not Exist: '" + st.resource() + "'";
-                    record(s, "ActivityScheduleFailed", "activityScheduleFailedEventDetails",
-                            Json.obj("error", "States.Runtime", "cause", cause));
+                    in.history.activityScheduleFailed(s, "States.Runtime", cause);
                     failExecution(s, Failure.terminal("States.Runtime", cause));
                 });
             }
@@ -197,51 +191,6 @@ final class TaskSteps {
         return ((Number) v).intValue();
     }
 
-    private void recordTaskScheduled(Strand s, TaskState st, Object params, Integer timeout, Integer heartbeat) {
-        TaskResource r = st.taskResource();
-        if (r.kind() == TaskResource.Kind.ACTIVITY) {
-            record(s, "ActivityScheduled", "activityScheduledEventDetails", Json.obj("resource", st.resource(),
-                    "input", params, "timeoutInSeconds", timeout, "heartbeatInSeconds", heartbeat));
-            return;
-        }
-        if (r.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
-            record(s, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails",
-                    Json.obj("resource", st.resource(), "input", params, "timeoutInSeconds", timeout));
-            record(s, "LambdaFunctionStarted", null, null);
-            return;
-        }
-        record(s, "TaskScheduled", "taskScheduledEventDetails", Json.obj("resourceType", r.resourceType(),
-                "resource", r.resourceName(), "region", region, "parameters", params, "timeoutInSeconds", timeout,
-                "heartbeatInSeconds", heartbeat));
-        record(s, "TaskStarted", "taskStartedEventDetails",
-                Json.obj("resourceType", r.resourceType(), "resource", r.resourceName()));
-    }
-
-    private void recordTaskSucceeded(Strand s, TaskState st, Object output) {
-        TaskResource r = st.taskResource();
-        if (r.kind() == TaskResource.Kind.ACTIVITY) {
-            record(s, "ActivitySucceeded", "activitySucceededEventDetails", Json.obj("output", output));
-        } else if (r.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
-            record(s, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", Json.obj("output", output));
-        } else {
-            record(s, "TaskSucceeded", "taskSucceededEventDetails", Json.obj("resourceType", r.resourceType(),
-                    "resource", r.resourceName(), "output", output));
-        }
-    }
-
-    private void recordTaskFailed(Strand s, TaskState st, String error, String cause) {
-        TaskResource r = st.taskResource();
-        if (r.kind() == TaskResource.Kind.ACTIVITY) {
-            record(s, "ActivityFailed", "activityFailedEventDetails", Json.obj("error", error, "cause", cause));
-        } else if (r.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
-            record(s, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", Json.obj("error", error,
-                    "cause", cause));
-        } else {
-            record(s, "TaskFailed", "taskFailedEventDetails", Json.obj("resourceType", r.resourceType(),
-                    "resource", r.resourceName(), "error", error, "cause", cause));
-        }
-    }
-
     private void onTaskOutcome(Strand s, long wid, TaskOutcome o) {
         if (s.waitId != wid || s.finished || s.aborted || !s.run.isRunning()) {
             return;
@@ -257,22 +206,20 @@ final class TaskSteps {
         boolean tokenWait = st.taskResource().pattern() == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
         if (!o.isSuccess()) {
             closeTask(s, "failed");
-            recordTaskFailed(s, st, o.error(), o.cause());
+            in.history.taskFailed(s, st, o.error(), o.cause());
             if (handleFailure(s, Failure.of(o.error(), o.cause()))) {
                 runLoop(s);
             }
             return;
         }
         if (o.completion() != null) {
-            record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
-                    st.taskResource().resourceType(), "resource", st.taskResource().resourceName(), "output", o.result()));
+            in.history.taskSubmitted(s, st, o.result());
             o.completion().whenComplete((done, e) -> s.run.post(() -> onTaskOutcome(s, wid, e != null
                     ? TaskOutcome.failure("States.TaskFailed", String.valueOf(e)) : done)));
             return;
         }
         if (tokenWait) {
-            record(s, "TaskSubmitted", "taskSubmittedEventDetails", Json.obj("resourceType",
-                    st.taskResource().resourceType(), "resource", st.taskResource().resourceName(), "output", o.result()));
+            in.history.taskSubmitted(s, st, o.result());
             s.waiting = Strand.Waiting.TOKEN;
             if (s.earlyTokenAnswer != null) {
                 Runnable answer = s.earlyTokenAnswer;
@@ -291,13 +238,13 @@ final class TaskSteps {
             String who = st.taskResource().kind() == TaskResource.Kind.LAMBDA_FUNCTION ? st.resource()
                     : st.taskResource().resourceType();
             Failure f = Failure.of("States.DataLimitExceeded", dataLimitCause(who));
-            recordTaskFailed(s, st, f.error(), f.cause());
+            in.history.taskFailed(s, st, f.error(), f.cause());
             if (handleFailure(s, f)) {
                 runLoop(s);
             }
             return;
         }
-        recordTaskSucceeded(s, st, result);
+        in.history.taskSucceeded(s, st, result);
         boolean moved;
         try {
             moved = finishWithResult(s, st, result);
@@ -332,14 +279,7 @@ final class TaskSteps {
         }
         TaskState st = (TaskState) s.state;
         closeTask(s, "timedOut");
-        if (st.taskResource().kind() == TaskResource.Kind.ACTIVITY) {
-            record(s, "ActivityTimedOut", "activityTimedOutEventDetails", Json.obj("error", "States.Timeout"));
-        } else if (st.taskResource().kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
-            record(s, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", Json.obj("error", "States.Timeout"));
-        } else {
-            record(s, "TaskTimedOut", "taskTimedOutEventDetails", Json.obj("resourceType", st.taskResource().resourceType(),
-                    "resource", st.taskResource().resourceName(), "error", "States.Timeout"));
-        }
+        in.history.taskTimedOut(s, st);
         s.heartbeatTimeout = heartbeat;
         boolean moved = handleFailure(s, Failure.of("States.Timeout", null));
         s.heartbeatTimeout = false;
@@ -375,7 +315,7 @@ final class TaskSteps {
         w.strand().run.post(() -> whenSubmitted(w, () -> {
             Strand s = w.strand();
             closeTask(s, "failed");
-            recordTaskFailed(s, (TaskState) s.state, error, cause);
+            in.history.taskFailed(s, (TaskState) s.state, error, cause);
             if (handleFailure(s, Failure.of(error, cause))) {
                 runLoop(s);
             }
