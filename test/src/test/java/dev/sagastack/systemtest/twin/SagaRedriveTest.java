@@ -79,16 +79,7 @@ class SagaRedriveTest {
     }
 
     private static JsonNode awaitView(String executionArn, Predicate<JsonNode> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + SAGA.toNanos();
-        JsonNode view = null;
-        while (System.nanoTime() < deadline) {
-            view = client.execution(executionArn);
-            if (condition.test(view)) {
-                return view;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not " + what + " within " + SAGA + ": " + view);
+        return Polling.until(SAGA, Duration.ofMillis(100), () -> client.execution(executionArn), condition, what);
     }
 
     private static long count(JsonNode view, String type, String state) {
