@@ -1,7 +1,7 @@
 package dev.sagastack.systemtest.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwinConcurrencyTest {
 
     private static final int ORDERS = 50;
+    @AutoClose
     private static TwinProcess twin;
     private static TwinClient client;
 
@@ -35,13 +36,6 @@ class TwinConcurrencyTest {
     static void start() throws Exception {
         twin = TwinProcess.start("concurrency", "--allow-faults", "--lambda-timeout", "3");
         client = new TwinClient(twin.api());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     private record Customer(String userId, String accountId, long deposit) {
