@@ -8,20 +8,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${1:-5}"
 shift || true
-jar=local/twin/target/sagastack-local.jar
-if [ ! -f "$jar" ]; then
-  ./mvnw -B -q -pl local/twin -am package -DskipTests
-fi
+source bench/twin/twin-jar.sh
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # a copy, so a rebuild of the jar during the runs cannot change what is measured
-cp "$jar" "$work/sagastack-local.jar"
+jar="$(copy_twin_jar "$work")"
 echo "$(date -u +%FT%TZ) load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; jar $(stat -c %s "$jar") bytes"
 times=()
 for i in $(seq 1 "$RUNS"); do
   log="$work/run-$i.log"
   start=$(date +%s%N)
-  java -jar "$work/sagastack-local.jar" --port 0 "$@" > "$log" 2>&1 &
+  java -jar "$jar" --port 0 "$@" > "$log" 2>&1 &
   pid=$!
   ready=""
   # up to 120 s for the ready line

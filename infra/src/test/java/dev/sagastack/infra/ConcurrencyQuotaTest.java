@@ -39,6 +39,6 @@ class ConcurrencyQuotaTest {
         reserves(prod, 200, 1);
         reserves(prod, 1, 1);
 
-        reservingFunctions(SynthesizedStage.of("dev-no-aurora", StageConfig.dev().withAurora(false)).stateless, 0);
+        reservingFunctions(SynthesizedStage.variant("dev-no-aurora").stateless, 0);
     }
 }

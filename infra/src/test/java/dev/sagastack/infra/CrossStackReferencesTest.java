@@ -24,8 +24,8 @@ class CrossStackReferencesTest {
 
     private static List<SynthesizedStage> variants() {
         return List.of(SynthesizedStage.dev(), SynthesizedStage.prod(),
-                SynthesizedStage.of("dev-no-dax", StageConfig.dev().withDax(false)),
-                SynthesizedStage.of("dev-no-aurora", StageConfig.dev().withAurora(false)));
+                SynthesizedStage.variant("dev-no-dax"),
+                SynthesizedStage.variant("dev-no-aurora"));
     }
 
     @Test

@@ -38,7 +38,7 @@ class FunctionStructureTest {
     @DisplayName("every catalog function sits under the capability construct that owns it")
     void capabilitiesOwnTheirFunctions() {
         for (SynthesizedStage s : List.of(SynthesizedStage.dev(),
-                SynthesizedStage.of("dev-no-aurora", StageConfig.dev().withAurora(false)))) {
+                SynthesizedStage.variant("dev-no-aurora"))) {
             List<FunctionSpec> deployed = FunctionCatalog.catalogFor(s.stage);
             for (FunctionSpec spec : deployed) {
                 String path = "Sagastack-" + s.stage.name() + "-Stateless/" + owner(spec) + "/" + spec.name() + "/Function/Resource";

@@ -27,28 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StageSynthesisTest {
 
-    private static final StageConfig.JwtAuthorization JWT =
-            new StageConfig.JwtAuthorization("https://issuer.example.com", List.of("sagastack-api"));
-
-    private static final Map<String, StageConfig> VARIANTS = new LinkedHashMap<>();
-
-    static {
-        VARIANTS.put("dev", StageConfig.dev());
-        VARIANTS.put("prod", StageConfig.prod());
-        VARIANTS.put("dev-no-dax", StageConfig.dev().withDax(false));
-        VARIANTS.put("dev-no-aurora", StageConfig.dev().withAurora(false));
-        VARIANTS.put("dev-no-dax-no-aurora-jwt", StageConfig.dev().withDax(false).withAurora(false).withJwt(JWT));
-        VARIANTS.put("prod-no-dax", StageConfig.prod().withDax(false));
-        VARIANTS.put("prod-no-aurora", StageConfig.prod().withAurora(false));
-        VARIANTS.put("prod-no-dax-no-aurora", StageConfig.prod().withDax(false).withAurora(false));
-    }
-
     private static Map<String, SynthesizedStage> synthesized;
 
     @BeforeAll
     static void synthesizeEveryVariant() {
         synthesized = new LinkedHashMap<>();
-        VARIANTS.forEach((key, stage) -> synthesized.put(key, SynthesizedStage.of(key, stage)));
+        SynthesizedStage.VARIANTS.keySet().forEach(name -> synthesized.put(name, SynthesizedStage.variant(name)));
     }
 
     @Test
@@ -142,7 +126,7 @@ class StageSynthesisTest {
             if (s.stage.jwt().isPresent()) {
                 s.stateless.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
                         "AuthorizerType", "JWT",
-                        "JwtConfiguration", Map.of("Issuer", JWT.issuer(), "Audience", JWT.audiences()),
+                        "JwtConfiguration", Map.of("Issuer", SynthesizedStage.JWT.issuer(), "Audience", SynthesizedStage.JWT.audiences()),
                         "ApiId", software.amazon.awscdk.assertions.Match.anyValue(),
                         "IdentitySource", List.of("$request.header.Authorization"),
                         "Name", "JwtAuthorizer"));

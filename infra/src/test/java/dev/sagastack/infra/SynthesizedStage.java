@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * synthesized once per test JVM and shared by every test class that asks for it.
  */
 public final class SynthesizedStage {
+
+    /** The JWT authorizer of the variant that has one. */
+    public static final StageConfig.JwtAuthorization JWT =
+            new StageConfig.JwtAuthorization("https://issuer.example.com", List.of("sagastack-api"));
+    /**
+     * Every stage and switch combination the tests synthesize, by the name each is synthesized and cached under
+     * (one catalog, so a name always means the same switches).
+     */
+    public static final Map<String, StageConfig> VARIANTS = variants();
 
     private static final Map<String, SynthesizedStage> CACHE = new ConcurrentHashMap<>();
 
@@ -53,17 +64,34 @@ public final class SynthesizedStage {
         }
     }
 
-    /** The stage, synthesized at most once per JVM; {@code key} names the variant (its switches). */
-    public static SynthesizedStage of(String key, StageConfig stage) {
-        return CACHE.computeIfAbsent(key, k -> new SynthesizedStage(stage));
+    /** One of {@link #VARIANTS}, synthesized at most once per JVM. */
+    public static SynthesizedStage variant(String name) {
+        StageConfig stage = VARIANTS.get(name);
+        if (stage == null) {
+            throw new IllegalArgumentException("no stage variant " + name + "; known: " + VARIANTS.keySet());
+        }
+        return CACHE.computeIfAbsent(name, k -> new SynthesizedStage(stage));
     }
 
     public static SynthesizedStage dev() {
-        return of("dev", StageConfig.dev());
+        return variant("dev");
     }
 
     public static SynthesizedStage prod() {
-        return of("prod", StageConfig.prod());
+        return variant("prod");
+    }
+
+    private static Map<String, StageConfig> variants() {
+        Map<String, StageConfig> variants = new LinkedHashMap<>();
+        variants.put("dev", StageConfig.dev());
+        variants.put("prod", StageConfig.prod());
+        variants.put("dev-no-dax", StageConfig.dev().withDax(false));
+        variants.put("dev-no-aurora", StageConfig.dev().withAurora(false));
+        variants.put("dev-no-dax-no-aurora-jwt", StageConfig.dev().withDax(false).withAurora(false).withJwt(JWT));
+        variants.put("prod-no-dax", StageConfig.prod().withDax(false));
+        variants.put("prod-no-aurora", StageConfig.prod().withAurora(false));
+        variants.put("prod-no-dax-no-aurora", StageConfig.prod().withDax(false).withAurora(false));
+        return Collections.unmodifiableMap(variants);
     }
 
     @SuppressWarnings("unchecked")

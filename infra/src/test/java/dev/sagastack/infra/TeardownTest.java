@@ -41,7 +41,7 @@ class TeardownTest {
     @Test
     @DisplayName("prod without Aurora has nothing to keep the VPC for")
     void prodWithoutAuroraDoesNotRetainTheVpc() {
-        Template prodNoAurora = SynthesizedStage.of("prod-no-aurora", StageConfig.prod().withAurora(false)).stateful;
+        Template prodNoAurora = SynthesizedStage.variant("prod-no-aurora").stateful;
         prodNoAurora.allResources("AWS::EC2::VPC", Match.not(Match.objectLike(Map.of("DeletionPolicy", "Retain"))));
     }
 

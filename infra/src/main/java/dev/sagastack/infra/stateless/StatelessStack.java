@@ -106,10 +106,6 @@ public final class StatelessStack extends Stack {
         return monitoring;
     }
 
-    public Optional<InventorySchemaMigration> schemaMigration() {
-        return schemaMigration;
-    }
-
     /** Encrypts the operational data of this stack: log groups and the alarm topic. */
     private Key createOperationsKey(StageConfig stage) {
         Key key = Key.Builder.create(this, "OperationsKey")

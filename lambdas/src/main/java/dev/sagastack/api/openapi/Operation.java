@@ -3,6 +3,7 @@ package dev.sagastack.api.openapi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagastack.pagination.PageRequest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,9 @@ record Operation(String operationId, String tag, String summary, String descript
     /** An error answer with an {@code ErrorBody} whose {@code error} is one of {@code codes}. */
     record Refusal(int status, String description, List<String> codes) {
     }
+
+    /** {@code Paging.DEFAULT_LIMIT}. */
+    static final int DEFAULT_PAGE_LIMIT = 25;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -99,6 +103,15 @@ record Operation(String operationId, String tag, String summary, String descript
         Builder answers(int status, String schema, String text) {
             success = new Success(status, text, schema, false);
             return this;
+        }
+
+        /** A listing: {@code ?limit=&cursor=} as {@code Paging} reads them, answering one page of {@code item}s. */
+        Builder pages(String item, String text) {
+            query("limit", false, JsonSchemas.JSON.objectNode().put("type", "integer").put("minimum", 1)
+                    .put("maximum", PageRequest.MAX_LIMIT).put("default", DEFAULT_PAGE_LIMIT), "Items per page.");
+            query("cursor", false, JsonSchemas.string(""), "The nextCursor of the previous page; opaque, and refused "
+                    + "with 400 naming cursor when forged, altered or from another listing.");
+            return answers(200, Schemas.pageOf(item), text);
         }
 
         Builder creates(int status, String schema, String text) {

@@ -1,12 +1,10 @@
 package dev.sagastack.systemtest.saga;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.config.AppContext;
 import dev.sagastack.handlers.api.HttpApiHandler;
-import dev.sagastack.handlers.saga.TestContext;
 import dev.sagastack.local.stepfunctions.ExecutionInfo;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsServer;
@@ -97,7 +95,7 @@ class OrderApiEndToEndTest {
         Map<String, String> key = Map.of("idempotency-key", "basket-8");
 
         JsonNode accepted = call("POST", "/orders", String.format(body, accountId), key);
-        APIGatewayV2HTTPResponse conflict = raw("POST", "/orders", String.format(body, second), key);
+        APIGatewayV2HTTPResponse conflict = HttpApiCalls.call(api, "POST", "/orders", String.format(body, second), key);
 
         assertThat(conflict.getStatusCode()).isEqualTo(409);
         assertThat(JSON.readTree(conflict.getBody()).get("field").asText()).isEqualTo("Idempotency-Key");
@@ -106,26 +104,8 @@ class OrderApiEndToEndTest {
     }
 
     private JsonNode call(String method, String path, String body, Map<String, String> headers) throws Exception {
-        APIGatewayV2HTTPResponse response = raw(method, path, body, headers);
+        APIGatewayV2HTTPResponse response = HttpApiCalls.call(api, method, path, body, headers);
         assertThat(response.getStatusCode()).as(response.getBody()).isBetween(200, 299);
         return JSON.readTree(response.getBody());
-    }
-
-    private APIGatewayV2HTTPResponse raw(String method, String path, String body, Map<String, String> headers) {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey("$default");
-        event.setRawPath(path);
-        Map<String, String> all = new HashMap<>(headers);
-        all.put("content-type", "application/json");
-        event.setHeaders(all);
-        event.setBody(body);
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(method);
-        http.setPath(path);
-        context.setHttp(http);
-        event.setRequestContext(context);
-        return api.handleRequest(event, new TestContext("HttpApi", "arn:aws:lambda:us-east-1:123456789012:function:HttpApi"));
     }
 }

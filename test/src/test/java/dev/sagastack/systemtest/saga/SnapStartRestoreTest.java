@@ -1,6 +1,5 @@
 package dev.sagastack.systemtest.saga;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +13,6 @@ import dev.sagastack.config.RestoredClients.Outcome;
 import dev.sagastack.dax.DaxCircuit;
 import dev.sagastack.functions.Functions;
 import dev.sagastack.handlers.api.HttpApiHandler;
-import dev.sagastack.handlers.saga.TestContext;
 import dev.sagastack.inventory.InventoryDatabase;
 import dev.sagastack.local.dynamodb.dax.DaxServer;
 import dev.sagastack.local.stepfunctions.http.StepFunctionsServer;
@@ -39,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.sagastack.systemtest.saga.HttpApiCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -187,30 +186,6 @@ class SnapStartRestoreTest {
     /** Item reads the DAX node answered (hits and misses), over every table. */
     private static long daxReads(DaxServer dax) {
         return dax.cache().counters().values().stream().mapToLong(c -> c.itemHits() + c.itemMisses()).sum();
-    }
-
-    private static APIGatewayV2HTTPResponse call(HttpApiHandler api, String method, String pathAndQuery, String body) {
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
-        Map<String, String> query = new HashMap<>();
-        if (pathAndQuery.contains("?")) {
-            for (String pair : pathAndQuery.substring(pathAndQuery.indexOf('?') + 1).split("&")) {
-                query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-            }
-        }
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey("$default");
-        event.setRawPath(path);
-        event.setQueryStringParameters(query.isEmpty() ? null : query);
-        event.setHeaders(Map.of("content-type", "application/json"));
-        event.setBody(body);
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(method);
-        http.setPath(path);
-        context.setHttp(http);
-        event.setRequestContext(context);
-        return api.handleRequest(event, new TestContext("HttpApi", "arn:aws:lambda:us-east-1:123456789012:function:HttpApi"));
     }
 
     private static String captureStdout(Runnable action) {

@@ -1,7 +1,6 @@
 package dev.sagastack.systemtest.saga;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -43,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static dev.sagastack.systemtest.saga.HttpApiCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -306,22 +306,6 @@ class StageEnvironmentsTest {
         private String pendingOrder(String orderId) {
             world.orders.create(new NewOrder(orderId, userId, List.of(new OrderLine("APPLE", 1, 100)), "EUR"));
             return orderId;
-        }
-
-        private static APIGatewayV2HTTPResponse call(HttpApiHandler api, String method, String path, String body) {
-            APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-            event.setVersion("2.0");
-            event.setRouteKey("$default");
-            event.setRawPath(path);
-            event.setHeaders(Map.of("content-type", "application/json"));
-            event.setBody(body);
-            APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-            APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-            http.setMethod(method);
-            http.setPath(path);
-            context.setHttp(http);
-            event.setRequestContext(context);
-            return api.handleRequest(event, new TestContext("HttpApi", "arn:aws:lambda:us-east-1:123456789012:function:HttpApi"));
         }
 
         /** Item reads the local DAX node answered, over every table. */

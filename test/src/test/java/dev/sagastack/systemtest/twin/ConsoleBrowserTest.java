@@ -1,6 +1,6 @@
 package dev.sagastack.systemtest.twin;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,23 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleBrowserTest {
 
+    @AutoClose
     private static TwinProcess twin;
+    @AutoClose("quit")
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
         twin = TwinProcess.start("console", "--demo");
         browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     private static WebDriverWait waiting() {

@@ -6,11 +6,11 @@ import dev.sagastack.systemtest.hostile.HostileCases;
 import dev.sagastack.systemtest.hostile.HostileJson;
 import dev.sagastack.systemtest.access.ApiSigning;
 import dev.sagastack.systemtest.hostile.RawHttp;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.charset.StandardCharsets;
@@ -33,8 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpApiHostileInputTest {
 
+    @AutoClose
     private TwinProcess twin;
     private TwinClient client;
+    @AutoClose
     private DynamoDbClient ddb;
     private List<HostileCases.Template> templates;
     private String sku;
@@ -63,16 +65,6 @@ class HttpApiHostileInputTest {
                 template("POST /forum/categories/hostile/topics", Map.of("title", "Second", "authorId", user)),
                 template("POST /forum/categories/hostile/topics/" + topic + "/posts",
                         Map.of("authorId", user, "body", "hello")));
-    }
-
-    @AfterAll
-    void stop() {
-        if (ddb != null) {
-            ddb.close();
-        }
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     @Test

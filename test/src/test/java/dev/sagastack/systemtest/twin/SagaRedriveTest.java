@@ -1,8 +1,8 @@
 package dev.sagastack.systemtest.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -40,8 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SagaRedriveTest {
 
     private static final Duration SAGA = Duration.ofSeconds(90);
+    @AutoClose
     private static TwinProcess twin;
     private static TwinClient client;
+    @AutoClose("quit")
     private static ChromeDriver browser;
 
     @BeforeAll
@@ -50,16 +52,6 @@ class SagaRedriveTest {
         twin = TwinProcess.start("redrive", "--allow-faults", "--lambda-timeout", "2");
         client = new TwinClient(twin.api());
         browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     @AfterEach
@@ -79,16 +71,7 @@ class SagaRedriveTest {
     }
 
     private static JsonNode awaitView(String executionArn, Predicate<JsonNode> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + SAGA.toNanos();
-        JsonNode view = null;
-        while (System.nanoTime() < deadline) {
-            view = client.execution(executionArn);
-            if (condition.test(view)) {
-                return view;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not " + what + " within " + SAGA + ": " + view);
+        return Polling.until(SAGA, Duration.ofMillis(100), () -> client.execution(executionArn), condition, what);
     }
 
     private static long count(JsonNode view, String type, String state) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -52,8 +52,11 @@ class TwinAccessControlTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final AwsCredentialsIdentity ADMIN = AwsCredentialsIdentity.create("test", "test");
 
+    @AutoClose
     private static TwinProcess withoutPutItem;
+    @AutoClose
     private static TwinProcess withoutInvoke;
+    @AutoClose
     private static TwinProcess withoutDbConnect;
 
     @BeforeAll
@@ -64,19 +67,6 @@ class TwinAccessControlTest {
                 TwinProcess.editedDevAssembly("access-no-invoke", TwinAccessControlTest::removeCreateShipmentFromStateMachineRole).toString());
         withoutDbConnect = TwinProcess.start("access-no-db-connect", "--cloud-assembly",
                 TwinProcess.editedDevAssembly("access-no-db-connect", TwinAccessControlTest::removeDbConnectFromReserveInventoryRole).toString());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (withoutPutItem != null) {
-            withoutPutItem.close();
-        }
-        if (withoutInvoke != null) {
-            withoutInvoke.close();
-        }
-        if (withoutDbConnect != null) {
-            withoutDbConnect.close();
-        }
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.sagastack.systemtest.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +23,13 @@ class TwinApiInvokePermissionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @AutoClose
     private static TwinProcess withoutPermission;
 
     @BeforeAll
     static void start() throws Exception {
         withoutPermission = TwinProcess.start("access-no-api-permission", "--cloud-assembly",
                 assemblyWithoutApiGatewayPermission().toString());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (withoutPermission != null) {
-            withoutPermission.close();
-        }
     }
 
     @Test

@@ -110,21 +110,15 @@ final class TwinClient {
      * (an order can be marked before the last compensations have run).
      */
     JsonNode awaitTerminal(String orderId, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode order = null;
-        while (System.nanoTime() < deadline) {
-            Response response = send("GET", "/orders/" + orderId, null);
-            if (response.status() == 200) {
-                order = response.body();
-                if (TERMINAL.contains(order.path("status").asText()) && order.hasNonNull("executionArn")
-                        && !execution(order.get("executionArn").asText()).path("execution").path("status")
-                        .asText().equals("RUNNING")) {
-                    return send("GET", "/orders/" + orderId, null).ok();
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("order " + orderId + " not terminal within " + timeout + ": " + order);
+        Polling.until(timeout, Duration.ofMillis(100), () -> send("GET", "/orders/" + orderId, null),
+                response -> response.status() == 200 && ended(response.body()), "order " + orderId + " to end");
+        return send("GET", "/orders/" + orderId, null).ok();
+    }
+
+    private boolean ended(JsonNode order) {
+        return TERMINAL.contains(order.path("status").asText()) && order.hasNonNull("executionArn")
+                && !execution(order.get("executionArn").asText()).path("execution").path("status").asText()
+                .equals("RUNNING");
     }
 
     JsonNode inventory(String sku) {

@@ -1,7 +1,7 @@
 package dev.sagastack.systemtest.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwinConcurrencyTest {
 
     private static final int ORDERS = 50;
+    @AutoClose
     private static TwinProcess twin;
     private static TwinClient client;
 
@@ -35,13 +36,6 @@ class TwinConcurrencyTest {
     static void start() throws Exception {
         twin = TwinProcess.start("concurrency", "--allow-faults", "--lambda-timeout", "3");
         client = new TwinClient(twin.api());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     private record Customer(String userId, String accountId, long deposit) {
@@ -158,25 +152,22 @@ class TwinConcurrencyTest {
 
     /** Each account summary ends equal to the account as the event store replays it (GET /accounts/{id}). */
     private static void assertReadModelConverges(List<Customer> customers) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> differences = List.of();
-        while (System.nanoTime() < deadline) {
-            Map<String, JsonNode> summaries = new HashMap<>();
-            client.accountSummaries().forEach(s -> summaries.put(s.get("accountId").asText(), s));
-            differences = new ArrayList<>();
-            for (Customer customer : customers) {
-                JsonNode account = client.account(customer.accountId());
-                JsonNode summary = summaries.get(customer.accountId());
-                if (summary == null || summary.get("balance").asLong() != account.get("balance").asLong()
-                        || summary.get("lastAppliedVersion").asLong() != account.get("version").asLong()) {
-                    differences.add(customer.accountId() + ": summary " + summary + " vs account " + account);
-                }
+        Polling.until(Duration.ofSeconds(60), Duration.ofMillis(200), () -> readModelDifferences(customers),
+                List::isEmpty, "the read model to converge");
+    }
+
+    private static List<String> readModelDifferences(List<Customer> customers) {
+        Map<String, JsonNode> summaries = new HashMap<>();
+        client.accountSummaries().forEach(s -> summaries.put(s.get("accountId").asText(), s));
+        List<String> differences = new ArrayList<>();
+        for (Customer customer : customers) {
+            JsonNode account = client.account(customer.accountId());
+            JsonNode summary = summaries.get(customer.accountId());
+            if (summary == null || summary.get("balance").asLong() != account.get("balance").asLong()
+                    || summary.get("lastAppliedVersion").asLong() != account.get("version").asLong()) {
+                differences.add(customer.accountId() + ": summary " + summary + " vs account " + account);
             }
-            if (differences.isEmpty()) {
-                return;
-            }
-            Thread.sleep(200);
         }
-        throw new AssertionError("the read model did not converge: " + differences);
+        return differences;
     }
 }

@@ -2,7 +2,7 @@ package dev.sagastack.systemtest.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagastack.keys.Keys;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,8 +28,10 @@ class TwinDaxTest {
 
     private static final Pattern DAX_LINE = Pattern.compile("\\s*DAX\\s+dax://127\\.0\\.0\\.1:\\d+ and (daxs://127\\.0\\.0\\.1:\\d+) .*");
 
+    @AutoClose
     private TwinProcess twin;
     private TwinClient client;
+    @AutoClose
     private DynamoDbClient ddb;
 
     @BeforeAll
@@ -37,16 +39,6 @@ class TwinDaxTest {
         twin = TwinProcess.start("dax");
         client = new TwinClient(twin.api());
         ddb = twin.dynamoDbClient();
-    }
-
-    @AfterAll
-    void stop() {
-        if (ddb != null) {
-            ddb.close();
-        }
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.sagastack.systemtest.twin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +32,7 @@ class TwinEditedTemplateTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ORDERS = 8;
+    @AutoClose
     private static TwinProcess twin;
     private static TwinClient client;
 
@@ -40,13 +41,6 @@ class TwinEditedTemplateTest {
         Path assembly = editedAssembly();
         twin = TwinProcess.start("edited-template", "--cloud-assembly", assembly.toString());
         client = new TwinClient(twin.api());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.infra.StageConfig;
 import dev.sagastack.systemtest.saga.StageTemplates;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +28,7 @@ class TwinJwtStageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ISSUER = "https://issuer.example.com/pool";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    @AutoClose
     private static TwinProcess twin;
 
     @BeforeAll
@@ -35,13 +36,6 @@ class TwinJwtStageTest {
         Path assembly = StageTemplates.assembly(StageConfig.dev().withDax(false).withAurora(false)
                 .withJwt(new StageConfig.JwtAuthorization(ISSUER, List.of("sagastack-web"))));
         twin = TwinProcess.start("jwt", "--cloud-assembly", assembly.toString());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     private static HttpResponse<String> post(String path, String body, String authorization) throws Exception {

@@ -3,7 +3,7 @@ package dev.sagastack.systemtest.twin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagastack.infra.StageConfig;
 import dev.sagastack.systemtest.saga.StageTemplates;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwinLeanStageTest {
 
+    @AutoClose
     private static TwinProcess twin;
     private static TwinClient client;
 
@@ -28,13 +29,6 @@ class TwinLeanStageTest {
         Path assembly = StageTemplates.assembly(StageConfig.dev().withDax(false).withAurora(false));
         twin = TwinProcess.start("lean", "--cloud-assembly", assembly.toString());
         client = new TwinClient(twin.api());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     @Test

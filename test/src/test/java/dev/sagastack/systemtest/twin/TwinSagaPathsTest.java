@@ -1,8 +1,8 @@
 package dev.sagastack.systemtest.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwinSagaPathsTest {
 
     private static final Duration SAGA = Duration.ofSeconds(90);
+    @AutoClose
     private static TwinProcess twin;
     private static TwinClient client;
 
@@ -27,13 +28,6 @@ class TwinSagaPathsTest {
     static void start() throws Exception {
         twin = TwinProcess.start("saga-paths", "--allow-faults", "--lambda-timeout", "3");
         client = new TwinClient(twin.api());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     @AfterEach

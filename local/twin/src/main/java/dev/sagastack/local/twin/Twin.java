@@ -426,10 +426,6 @@ public final class Twin implements AutoCloseable {
         return deployment;
     }
 
-    public Map<String, String> stateMachineArns() {
-        return stateMachineArns;
-    }
-
     /** The twin's access control: credentials, the templates' policies, denials (for the other fronts to use). */
     public TwinAccess access() {
         return access;

@@ -139,11 +139,6 @@ public final class Deployment {
         return names;
     }
 
-    /** Supported resource types by status (for the report and the console). */
-    public static Set<String> supportedTypes(ResourceStatus status) {
-        return ResourceModels.types(status);
-    }
-
     private void deployStack(StackArtifact artifact) {
         StackEvaluator evaluator = new StackEvaluator(artifact, environment());
         evaluators.add(evaluator);

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 import static dev.sagastack.local.twin.cloudformation.PhysicalNames.ACCOUNT_ID;
@@ -154,16 +153,6 @@ final class ResourceModels {
 
     static Optional<Model> of(String type) {
         return Optional.ofNullable(MODELS.get(type));
-    }
-
-    static Set<String> types(ResourceStatus status) {
-        Set<String> types = new TreeSet<>();
-        MODELS.forEach((type, model) -> {
-            if (model.status() == status) {
-                types.add(type);
-            }
-        });
-        return types;
     }
 
     private static void emulated(String type, Function<ResourceView, String> ref, Map<String, Function<ResourceView, JsonNode>> attributes) {

@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.sfn.model.StateMachineAliasListItem;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 import software.amazon.awssdk.services.sfn.model.StateMachineVersionListItem;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -96,17 +96,11 @@ public final class StateMachinesApi implements RouteRegistrar {
      */
     private void startExecution(Context ctx) {
         String arn = ctx.pathParam("arn");
-        JsonNode request;
-        try {
-            request = JsonResponses.JSON.readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            JsonResponses.error(ctx, 400, "MalformedJson", "request body is not valid JSON", null);
+        Optional<JsonNode> read = JsonResponses.readObject(ctx);
+        if (read.isEmpty()) {
             return;
         }
-        if (request == null || !request.isObject()) {
-            JsonResponses.error(ctx, 400, "ValidationError", "request body must be a JSON object", null);
-            return;
-        }
+        JsonNode request = read.get();
         JsonNode inputNode = request.path("input");
         String input = inputNode.isMissingNode() || inputNode.isNull() ? "{}" : inputNode.asText();
         if (!inputNode.isMissingNode() && !inputNode.isNull() && !inputNode.isTextual()) {

@@ -44,14 +44,6 @@ public final class ConsoleApiRelay implements RouteRegistrar {
                 .forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         GatewayResponse response = gateway.handle(new GatewayRequest("GET", rawPath, rawQuery, headers, new byte[0],
                 ctx.req().getRemoteAddr(), ctx.req().getProtocol()), ctx.port());
-        ctx.status(response.statusCode());
-        for (Map.Entry<String, String> header : response.headers()) {
-            if (header.getKey().equalsIgnoreCase("content-type")) {
-                ctx.contentType(header.getValue());
-            } else {
-                ctx.res().addHeader(header.getKey(), header.getValue());
-            }
-        }
-        ctx.result(response.body());
+        TwinHttpServer.send(ctx, response);
     }
 }

@@ -7,7 +7,6 @@ import dev.sagastack.local.twin.lambda.LambdaHost;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -32,17 +31,11 @@ public final class LocalFaultsApi implements RouteRegistrar {
     }
 
     private void arm(Context ctx) {
-        JsonNode body;
-        try {
-            body = JsonResponses.JSON.readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            JsonResponses.error(ctx, 400, "MalformedJson", "request body is not valid JSON", null);
+        Optional<JsonNode> read = JsonResponses.readObject(ctx);
+        if (read.isEmpty()) {
             return;
         }
-        if (body == null || !body.isObject()) {
-            JsonResponses.error(ctx, 400, "ValidationError", "request body must be a JSON object", null);
-            return;
-        }
+        JsonNode body = read.get();
         JsonNode functionNode = body.get("function");
         Optional<String> function = functionNode != null && functionNode.isTextual()
                 ? lambdas.resolve(functionNode.asText()) : Optional.empty();

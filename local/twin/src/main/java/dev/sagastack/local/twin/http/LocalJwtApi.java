@@ -7,9 +7,9 @@ import dev.sagastack.local.twin.gateway.LocalJwks;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The twin's stand-in for the JWT issuer a stage's authorizer names: {@code GET /_local/jwt/jwks.json} is the key
@@ -43,14 +43,12 @@ public final class LocalJwtApi implements RouteRegistrar {
             JsonResponses.error(ctx, 404, "NotFound", "the stage has no JWT authorizer (its routes use AWS_IAM)", null);
             return;
         }
-        JsonNode body;
-        try {
-            body = JsonResponses.JSON.readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            JsonResponses.error(ctx, 400, "MalformedJson", "request body is not valid JSON", null);
+        Optional<JsonNode> read = JsonResponses.readBody(ctx);
+        if (read.isEmpty()) {
             return;
         }
-        if (body == null || !body.isObject() || !body.path("sub").isTextual() || body.path("sub").asText().isBlank()) {
+        JsonNode body = read.get();
+        if (!body.isObject() || !body.path("sub").isTextual() || body.path("sub").asText().isBlank()) {
             JsonResponses.error(ctx, 400, "ValidationError", "sub (the token's subject) is required", "sub");
             return;
         }

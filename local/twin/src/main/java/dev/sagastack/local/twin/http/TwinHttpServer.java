@@ -67,6 +67,11 @@ public final class TwinHttpServer implements AutoCloseable {
                 ctx.req().getRequestURI(), ctx.req().getQueryString(), headers, ctx.bodyAsBytes(),
                 ctx.req().getRemoteAddr(), ctx.req().getProtocol());
         GatewayResponse response = gateway.handle(request, ctx.port());
+        send(ctx, response);
+    }
+
+    /** Writes the gateway's answer as it is: status, every header (repeats too) and body. */
+    static void send(Context ctx, GatewayResponse response) {
         ctx.status(response.statusCode());
         for (Map.Entry<String, String> header : response.headers()) {
             if (header.getKey().equalsIgnoreCase("content-type")) {

@@ -72,10 +72,6 @@ public final class DeadLetterStore {
         return letters.stream().filter(l -> l.destination().equals(queueArn)).toList();
     }
 
-    public synchronized List<String> queueArns() {
-        return letters.stream().map(DeadLetter::destination).filter(d -> !d.isEmpty()).distinct().toList();
-    }
-
     public synchronized int size() {
         return letters.size();
     }

@@ -12,7 +12,7 @@ import dev.sagastack.local.twin.http.RouteRegistrar;
 import dev.sagastack.local.twin.http.TwinHttpServer;
 import dev.sagastack.local.twin.lambda.FunctionDefinition;
 import dev.sagastack.local.twin.lambda.LambdaHost;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -42,7 +42,9 @@ class HttpApiGatewayTest {
 
     private final AtomicReference<JsonNode> lastEvent = new AtomicReference<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    @AutoClose
     private LambdaHost lambdas;
+    @AutoClose
     private TwinHttpServer server;
 
     /** Records the raw event; answers per route. */
@@ -76,16 +78,6 @@ class HttpApiGatewayTest {
                         + route + "\"},\"body\":\"{\\\"ok\\\":true}\",\"isBase64Encoded\":false}";
             }
             output.write(response.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (lambdas != null) {
-            lambdas.close();
         }
     }
 

@@ -15,7 +15,7 @@ import dev.sagastack.local.twin.http.LocalJwtApi;
 import dev.sagastack.local.twin.http.TwinHttpServer;
 import dev.sagastack.local.twin.lambda.FunctionDefinition;
 import dev.sagastack.local.twin.lambda.LambdaHost;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -60,7 +60,9 @@ class RouteAuthorizationTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final CredentialStore credentials = CredentialStore.local();
     private final LocalJwks jwks = LocalJwks.generate();
+    @AutoClose
     private LambdaHost lambdas;
+    @AutoClose
     private TwinHttpServer server;
     private String apiId;
 
@@ -72,16 +74,6 @@ class RouteAuthorizationTest {
             ObjectNode response = JSON.createObjectNode().put("statusCode", 200);
             response.put("body", authorizer.isMissingNode() ? "{}" : authorizer.toString());
             output.write(JSON.writeValueAsBytes(response));
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (lambdas != null) {
-            lambdas.close();
         }
     }
 

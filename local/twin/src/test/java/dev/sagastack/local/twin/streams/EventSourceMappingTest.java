@@ -4,18 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.local.twin.lambda.FunctionDefinition;
 import dev.sagastack.local.twin.lambda.LambdaHost;
-import dev.sagastack.schema.TableSpecs;
-import dev.sagastack.schema.Tables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -30,8 +23,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
+import static dev.sagastack.local.twin.streams.LocalEventStore.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The mapping reading a real stream of the embedded DynamoDB server through the SDK's Streams client. */
@@ -41,7 +34,7 @@ class EventSourceMappingTest {
 
     private final List<DynamodbEvent.DynamodbStreamRecord> delivered = Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
-    private DynamoDbServer server;
+    private LocalEventStore store;
     private DynamoDbClient dynamo;
     private DynamoDbStreamsClient streams;
     private LambdaHost lambdas;
@@ -49,13 +42,9 @@ class EventSourceMappingTest {
 
     @BeforeEach
     void start() {
-        server = DynamoDbServer.start(DynamoDbServer.Options.defaults());
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        dynamo = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        streams = DynamoDbStreamsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        dynamo.createTable(TableSpecs.createTableRequest(Tables.EVENT_STORE, TABLE));
+        store = LocalEventStore.start(TABLE);
+        dynamo = store.dynamo();
+        streams = store.streams();
         RequestHandler<DynamodbEvent, StreamsEventResponse> recorder = new RequestHandler<>() {
             @Override
             public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
@@ -70,9 +59,7 @@ class EventSourceMappingTest {
     @AfterEach
     void stop() {
         lambdas.close();
-        streams.close();
-        dynamo.close();
-        server.close();
+        store.close();
     }
 
     private EventSourceMapping mapping(int batchSize, List<String> filters, Checkpoints checkpoints) {
@@ -91,16 +78,6 @@ class EventSourceMappingTest {
     private void put(String pk, String sk, int version) {
         dynamo.putItem(b -> b.tableName(TABLE).item(Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk),
                 "version", AttributeValue.fromN(Integer.toString(version)))));
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached within 20 s");
-            }
-            Thread.sleep(20);
-        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sagastack.local.dynamodb.DynamoDbServer;
 import dev.sagastack.local.twin.gateway.HttpApiEvents;
 import dev.sagastack.local.twin.gateway.HttpApiGateway;
 import dev.sagastack.local.twin.gateway.RouteAuthorization;
@@ -14,15 +13,9 @@ import dev.sagastack.local.twin.gateway.RouteTable;
 import dev.sagastack.local.twin.http.TwinHttpServer;
 import dev.sagastack.local.twin.lambda.FunctionDefinition;
 import dev.sagastack.local.twin.lambda.LambdaHost;
-import dev.sagastack.schema.TableSpecs;
-import dev.sagastack.schema.Tables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -44,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static dev.sagastack.local.twin.streams.LocalEventStore.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,7 +55,7 @@ class StreamMappingsApiTest {
     private final List<String> processed = Collections.synchronizedList(new ArrayList<>());
     private final HttpClient http = HttpClient.newHttpClient();
     private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    private DynamoDbServer server;
+    private LocalEventStore store;
     private DynamoDbClient dynamo;
     private DynamoDbStreamsClient streams;
     private LambdaHost lambdas;
@@ -70,13 +64,9 @@ class StreamMappingsApiTest {
 
     @BeforeEach
     void start() {
-        server = DynamoDbServer.start(DynamoDbServer.Options.defaults());
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        dynamo = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        streams = DynamoDbStreamsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        dynamo.createTable(TableSpecs.createTableRequest(Tables.EVENT_STORE, TABLE));
+        store = LocalEventStore.start(TABLE);
+        dynamo = store.dynamo();
+        streams = store.streams();
         RequestHandler<DynamodbEvent, StreamsEventResponse> projection = new RequestHandler<>() {
             @Override
             public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
@@ -105,9 +95,7 @@ class StreamMappingsApiTest {
         api.close();
         mapping.close();
         lambdas.close();
-        streams.close();
-        dynamo.close();
-        server.close();
+        store.close();
     }
 
     @Test
@@ -168,19 +156,5 @@ class StreamMappingsApiTest {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached within 20 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }
