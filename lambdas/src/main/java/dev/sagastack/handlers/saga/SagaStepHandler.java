@@ -79,12 +79,13 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
         I input;
         try {
             input = StepJson.read(in, inputType);
-        } catch (StepError e) {
+        } catch (InvalidPayload e) {
+            RuntimeException reported = StepErrors.translate(e);
             try (InvocationLogging ignored = InvocationLogging.open(context, Map.of(InvocationLogging.STEP, step))) {
                 LOG.error("{} rejected its payload: {}", step, e.getMessage());
-                SagaMetrics.instance().stepFailed(step, elapsed(started), e.errorName());
+                SagaMetrics.instance().stepFailed(step, elapsed(started), errorName(reported));
             }
-            throw e;
+            throw reported;
         }
         try (InvocationLogging ignored = InvocationLogging.open(context, Map.of(
                 InvocationLogging.STEP, step,
@@ -96,7 +97,7 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
                 output = execute(input, counters);
             } catch (RuntimeException e) {
                 RuntimeException reported = StepErrors.translate(e);
-                String name = reported instanceof StepError error ? error.errorName() : reported.getClass().getName();
+                String name = errorName(reported);
                 // not "error": Powertools reserves that key for the exception and drops ours with a WARN line
                 if (reported instanceof StepError error && error.business()) {
                     LOG.warn("{} refused: {}", step, reported.getMessage(), entry("stepError", name));
@@ -114,6 +115,10 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
             LOG.info("{} done", step, json("result", new String(result, StandardCharsets.UTF_8)));
             SagaMetrics.instance().stepSucceeded(step, elapsed(started), counters.asMap());
         }
+    }
+
+    private static String errorName(RuntimeException reported) {
+        return reported instanceof StepError error ? error.errorName() : reported.getClass().getName();
     }
 
     /** The step itself: idempotent, keyed by {@code input.orderId()}. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.sagastack.saga.InvalidStepInput;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,7 @@ import java.util.List;
 
 /**
  * Reads step payloads and writes step results. Unknown fields are ignored (the state machine may
- * pass more than a step needs); missing or mistyped fields are {@link InvalidStepInput} naming the field.
+ * pass more than a step needs); missing or mistyped fields are {@link InvalidPayload} naming the field (the state machine sees {@code InvalidStepInput}).
  */
 public final class StepJson {
 
@@ -40,19 +39,19 @@ public final class StepJson {
         try {
             T value = MAPPER.readValue(in, type);
             if (value == null) {
-                throw new InvalidStepInput("payload must be a JSON object, was null");
+                throw new InvalidPayload("payload must be a JSON object, was null");
             }
             return value;
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof InvalidStepInput invalid) {
+            if (cause instanceof InvalidPayload invalid) {
                 throw invalid;
             }
-            throw new InvalidStepInput("payload field " + path(e.getPath()) + " is invalid: " + e.getOriginalMessage(), e);
+            throw new InvalidPayload("payload field " + path(e.getPath()) + " is invalid: " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new InvalidStepInput("payload is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidPayload("payload is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new InvalidStepInput("payload could not be read: " + e.getMessage(), e);
+            throw new InvalidPayload("payload could not be read: " + e.getMessage(), e);
         }
     }
 
