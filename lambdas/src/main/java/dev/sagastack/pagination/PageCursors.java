@@ -31,7 +31,6 @@ public final class PageCursors {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAX_CURSOR_LENGTH = 2048;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CursorSigningKey source;
     private volatile SecretKeySpec key;
@@ -86,7 +85,7 @@ public final class PageCursors {
         if (lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()) {
             return Optional.empty();
         }
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         lastEvaluatedKey.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             AttributeValue value = e.getValue();
             ObjectNode typed = node.putObject(e.getKey());
@@ -100,7 +99,7 @@ public final class PageCursors {
         });
         byte[] payload;
         try {
-            payload = JSON.writeValueAsBytes(node);
+            payload = Json.MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -145,7 +144,7 @@ public final class PageCursors {
 
     private static Map<String, AttributeValue> parse(byte[] payload) {
         try {
-            JsonNode root = JSON.readTree(payload);
+            JsonNode root = Json.MAPPER.readTree(payload);
             if (root == null || !root.isObject()) {
                 throw new InvalidCursor("payload is not an object");
             }
@@ -181,5 +180,10 @@ public final class PageCursors {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
+    }
+
+    /** Set up at the first cursor, not when a function that never lists builds its repositories. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

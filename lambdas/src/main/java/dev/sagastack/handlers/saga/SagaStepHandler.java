@@ -110,7 +110,7 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
             // serialised once, by our mapper, for the response and the log line: a structured
             // argument holding the object would make Powertools build its own ObjectMapper (with
             // Joda and JMESPath modules) on the first invocation
-            byte[] result = StepJson.MAPPER.writeValueAsBytes(output);
+            byte[] result = StepJson.write(output);
             out.write(result);
             LOG.info("{} done", step, json("result", new String(result, StandardCharsets.UTF_8)));
             SagaMetrics.instance().stepSucceeded(step, elapsed(started), counters.asMap());
@@ -140,9 +140,9 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
         try {
             I sample = StepJson.read(new ByteArrayInputStream(samplePayload().getBytes(StandardCharsets.UTF_8)),
                     inputType);
-            StepJson.mapper().writeValueAsBytes(sample);
+            StepJson.write(sample);
             primeDependencies();
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             LOG.warn("{} priming incomplete: {}", step, e.toString());
         }
     }
