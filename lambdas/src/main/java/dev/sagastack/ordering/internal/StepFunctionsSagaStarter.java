@@ -20,8 +20,6 @@ import java.util.function.Supplier;
  */
 public final class StepFunctionsSagaStarter implements SagaStarter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Supplier<SfnClient> clients;
     private final AppConfig.OrderSaga stateMachine;
 
@@ -54,9 +52,14 @@ public final class StepFunctionsSagaStarter implements SagaStarter {
 
     private static boolean sameJson(String a, String b) {
         try {
-            return a != null && JSON.readTree(a).equals(JSON.readTree(b));
+            return a != null && Json.MAPPER.readTree(a).equals(Json.MAPPER.readTree(b));
         } catch (JsonProcessingException e) {
             return false;
         }
+    }
+
+    /** Set up only when a start meets an existing execution. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }
