@@ -1,20 +1,17 @@
 package dev.sagastack.account;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.eventstore.NewEvent;
+import dev.sagastack.json.RecordJson;
+
+import java.io.IOException;
 
 /**
  * Serialises account events, and folds them into {@link Account} state. The one definition of
- * what each event does, shared by the aggregate, snapshots, projections and rebuilds.
+ * what each event does, shared by the aggregate, snapshots, projections and rebuilds. Payloads are
+ * the records' components as JSON ({@link RecordJson}); unknown members are ignored, a missing one or
+ * a null where a number belongs makes the event unreadable.
  */
 public final class AccountEvents {
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true);
 
     private AccountEvents() {
     }
@@ -27,11 +24,7 @@ public final class AccountEvents {
     }
 
     public static NewEvent encode(AccountEvent event) {
-        try {
-            return new NewEvent(event.type(), JSON.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new NewEvent(event.type(), RecordJson.writeString(event));
     }
 
     public static AccountEvent decode(String type, String payload) {
@@ -43,8 +36,15 @@ public final class AccountEvents {
             default -> throw new UnreadableEvent("unknown account event type " + type, null);
         };
         try {
-            return JSON.readValue(payload, target);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            AccountEvent event = RecordJson.read(payload, target, RecordJson.Missing.REFUSED);
+            if (event == null) {
+                throw new UnreadableEvent("malformed " + type + " payload: null", null);
+            }
+            return event;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnreadableEvent unreadable) {
+                throw unreadable;
+            }
             throw new UnreadableEvent("malformed " + type + " payload", e);
         }
     }
@@ -80,22 +80,21 @@ public final class AccountEvents {
     }
 
     public static String encodeState(Account state) {
-        try {
-            return JSON.writeValueAsString(state);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return RecordJson.writeString(state);
     }
 
     public static Account decodeState(String json) {
         try {
-            return JSON.readValue(json, Account.class);
-        } catch (JsonProcessingException e) {
+            Account state = RecordJson.read(json, Account.class, RecordJson.Missing.REFUSED);
+            if (state == null) {
+                throw new UnreadableEvent("malformed account snapshot: null", null);
+            }
+            return state;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnreadableEvent unreadable) {
+                throw unreadable;
+            }
             throw new UnreadableEvent("malformed account snapshot", e);
         }
-    }
-
-    public static ObjectMapper json() {
-        return JSON;
     }
 }

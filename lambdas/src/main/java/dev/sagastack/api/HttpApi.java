@@ -39,7 +39,8 @@ import java.util.Set;
  * is {@code {"error","message","field"}}; unknown paths are 404, known paths with another method 405;
  * a refused request writes nothing.
  *
- * <p>Built once per container from its {@link AppContext}. A stage without the order saga (no
+ * <p>Built once per container from its {@link AppContext}; the clients only some routes use are built
+ * at their first request. A stage without the order saga (no
  * {@code ORDER_SAGA_STATE_MACHINE_ARN}) or without the inventory database (no {@code INVENTORY_DB_*})
  * has no such routes: they answer 404, as API Gateway does for a route the stage does not define,
  * and every other route works.
@@ -49,7 +50,9 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final Router router = new Router();
-    private final Optional<InventoryDatabase> inventoryDatabase;
+    private final AwsClients clients;
+    private final PageCursors cursors;
+    private final boolean hasSaga;
     private final CachedUserReads userReads;
 
     public HttpApi(AppContext app) {
@@ -58,7 +61,11 @@ public final class HttpApi {
         Clock clock = app.clock();
         DynamoDbClient client = clients.dynamoDb();
         String singleTable = config.requireSingleTable();
-        PageCursors cursors = app.cursors();
+        // only what GET of one item needs is built here; the cursor key (SSM), Step Functions and the
+        // database connection at their routes' first request, or by the SnapStart priming (prime())
+        this.clients = clients;
+        this.cursors = app.cursors();
+        this.hasSaga = config.orderSaga().isPresent();
         // eventually consistent display reads (GET /users/{id}) go to DAX when the stage has it, and to
         // DynamoDB while DAX does not answer
         DaxCircuit circuit = new DaxCircuit(clock, DaxCircuit.RETRY_AFTER,
@@ -75,11 +82,12 @@ public final class HttpApi {
             OrderRepository orders = OrderRepository.create(client, singleTable, cursors, clock);
             Customers customers = Customers.remembered(Customers.reading(users, accounts));
             new OrdersApi(orders, new OrderPlacement(orders, customers,
-                    new StepFunctionsSagaStarter(clients.stepFunctions(), saga))).register(router);
+                    new StepFunctionsSagaStarter(clients::stepFunctions, saga))).register(router);
         });
-        this.inventoryDatabase = clients.inventoryDatabase();
-        inventoryDatabase.ifPresent(db -> new InventoryApi(InventoryService.create(db)).register(router));
-        router.requireEvery(HttpApiRoutes.forStage(config.orderSaga().isPresent() && inventoryDatabase.isPresent()));
+        if (clients.hasInventoryDatabase()) {
+            new InventoryApi(() -> InventoryService.create(clients.requireInventoryDatabase())).register(router);
+        }
+        router.requireEvery(HttpApiRoutes.forStage(hasSaga && clients.hasInventoryDatabase()));
     }
 
     /** The catalog routes this API has actions for: every route of the stage's capabilities. */
@@ -89,7 +97,19 @@ public final class HttpApi {
 
     /** The container's inventory connection, when the stage has the database (SnapStart drops and renews it). */
     public Optional<InventoryDatabase> inventoryDatabase() {
-        return inventoryDatabase;
+        return clients.inventoryDatabase();
+    }
+
+    /**
+     * SnapStart priming: builds what the constructor left to the first request of its routes (the cursor
+     * key read from SSM, the Step Functions client, the database connection), so the snapshot has them.
+     */
+    public void prime() {
+        cursors.readKey();
+        if (hasSaga) {
+            clients.stepFunctions();
+        }
+        clients.inventoryDatabase().ifPresent(InventoryDatabase::validate);
     }
 
     /** After a SnapStart restore (clients renewed): whether DAX answers, so an unreachable one is known before a request. */

@@ -4,12 +4,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sagastack.inventory.InventoryService;
 import dev.sagastack.inventory.ReservationLine;
 
+import java.util.function.Supplier;
+
 /** {@code PUT /inventory/{sku}} sets the units that can be reserved; {@code GET} reads stock. */
 final class InventoryApi {
 
-    private final InventoryService inventory;
+    private final Supplier<InventoryService> inventory;
 
-    InventoryApi(InventoryService inventory) {
+    /** @param inventory asked at each request (the container's connection opens at the first inventory request) */
+    InventoryApi(Supplier<InventoryService> inventory) {
         this.inventory = inventory;
     }
 
@@ -24,12 +27,12 @@ final class InventoryApi {
         if (available < 0) {
             throw ApiException.badRequest("available", "available must not be negative, was " + available);
         }
-        return Responses.json(200, Views.stock(inventory.setAvailable(sku, available)));
+        return Responses.json(200, Views.stock(inventory.get().setAvailable(sku, available)));
     }
 
     private APIGatewayV2HTTPResponse get(ApiRequest request) {
         String sku = sku(request);
-        return inventory.stockLevel(sku).map(s -> Responses.json(200, Views.stock(s)))
+        return inventory.get().stockLevel(sku).map(s -> Responses.json(200, Views.stock(s)))
                 .orElseThrow(() -> ApiException.notFound("sku " + sku + " is not stocked"));
     }
 

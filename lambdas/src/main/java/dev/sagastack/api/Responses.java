@@ -1,17 +1,13 @@
 package dev.sagastack.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.json.RecordJson;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** JSON responses in the HTTP API payload 2.0 shape. */
 final class Responses {
-
-    /** Bodies are maps and lists of plain values (views build them), so no extra modules are needed. */
-    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Responses() {
     }
@@ -24,12 +20,9 @@ final class Responses {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         headers.putAll(extraHeaders);
-        String text;
-        try {
-            text = MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("response not serializable", e);
-        }
+        // bodies are maps and lists of plain values (views build them): written by the streaming
+        // generator, without setting up data binding for a request that reads one item
+        String text = RecordJson.writeString(body);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
                 .withBody(text).withIsBase64Encoded(false).build();
     }

@@ -87,7 +87,7 @@ final class Views {
         view.put("type", event.type());
         Object data;
         try {
-            data = Responses.MAPPER.readTree(event.payload());
+            data = JsonBody.MAPPER.readTree(event.payload());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             data = event.payload();
         }

@@ -149,11 +149,6 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
                 cursorKey(env), credentials(env));
     }
 
-    /** Whether this process is a Lambda execution environment (Lambda sets the variable for every function). */
-    public static boolean processRunsInLambda() {
-        return System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
-    }
-
     public String requireSingleTable() {
         return singleTable.orElseThrow(() -> missing(EnvironmentVariables.SINGLE_TABLE_NAME));
     }

@@ -35,14 +35,13 @@ public record AppContext(AppConfig config, AwsClients clients, Clock clock) {
     }
 
     /**
-     * The cursor signing key, read once per call (handlers call it once, at construction): the inline
+     * The cursor signing key, read once per call (the API's cursors call it once, at their first use): the inline
      * key, or the SecureString parameter decrypted (SSM GetParameter, WithDecryption).
      *
      * @throws IllegalStateException when the function has no cursor key configured
      */
     public CursorSigningKey cursorKey() {
-        AppConfig.CursorKeySource source = config.cursorKey().orElseThrow(() -> new IllegalStateException(
-                "no cursor key: set " + EnvironmentVariables.CURSOR_KEY + " or " + EnvironmentVariables.CURSOR_KEY_PARAMETER));
+        AppConfig.CursorKeySource source = cursorKeySource();
         String base64 = source instanceof AppConfig.CursorKeySource.Parameter parameter
                 ? clients.ssm().getParameter(GetParameterRequest.builder()
                         .name(parameter.name()).withDecryption(true).build()).parameter().value()
@@ -50,7 +49,18 @@ public record AppContext(AppConfig config, AwsClients clients, Clock clock) {
         return CursorSigningKeys.fromBase64(base64);
     }
 
+    /**
+     * Cursors whose key is read at the first listing (or the SnapStart priming), not here: reading a
+     * SecureString costs an SSM client and a TLS round trip that a request reading one item does not
+     * need. A function without any cursor key configured still fails here.
+     */
     public PageCursors cursors() {
-        return new PageCursors(cursorKey());
+        cursorKeySource();
+        return PageCursors.deferred(() -> cursorKey().bytes());
+    }
+
+    private AppConfig.CursorKeySource cursorKeySource() {
+        return config.cursorKey().orElseThrow(() -> new IllegalStateException(
+                "no cursor key: set " + EnvironmentVariables.CURSOR_KEY + " or " + EnvironmentVariables.CURSOR_KEY_PARAMETER));
     }
 }

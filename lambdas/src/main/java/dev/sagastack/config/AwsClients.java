@@ -49,6 +49,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<SsmClient> ssm;
     private final Lazy<ConnectionFactory> inventoryConnections;
     private final Lazy<Optional<InventoryDatabase>> inventoryDatabase;
+    private final boolean hasInventoryDatabase;
 
     private AwsClients(Builder b) {
         AppConfig config = b.config;
@@ -73,8 +74,9 @@ public final class AwsClients implements AutoCloseable {
         inventoryConnections = new Lazy<>(b.inventoryConnections != null ? b.inventoryConnections
                 : () -> InventoryDatabase.connectionFactory(config.requireInventoryDatabase(), credentials));
         Lazy<ConnectionFactory> connections = inventoryConnections;
-        inventoryDatabase = new Lazy<>(() -> config.inventoryDatabase().isEmpty() && b.inventoryConnections == null
-                ? Optional.empty() : Optional.of(InventoryDatabase.connect(connections.get())));
+        hasInventoryDatabase = config.inventoryDatabase().isPresent() || b.inventoryConnections != null;
+        inventoryDatabase = new Lazy<>(() -> hasInventoryDatabase
+                ? Optional.of(InventoryDatabase.connect(connections.get())) : Optional.empty());
     }
 
     /**
@@ -128,6 +130,11 @@ public final class AwsClients implements AutoCloseable {
     /** The container's one inventory connection (opened on first ask), when the stage has the database. */
     public Optional<InventoryDatabase> inventoryDatabase() {
         return inventoryDatabase.get();
+    }
+
+    /** Whether the stage has the inventory database, known without connecting to it. */
+    public boolean hasInventoryDatabase() {
+        return hasInventoryDatabase;
     }
 
     public InventoryDatabase requireInventoryDatabase() {

@@ -1,7 +1,6 @@
 package dev.sagastack.ordering;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.json.RecordJson;
 import dev.sagastack.order.NewOrder;
 import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderCreation;
@@ -19,7 +18,6 @@ import java.util.Map;
  */
 public final class OrderPlacement {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The order as stored (PENDING, or further along when this repeats an earlier placement) and its saga. */
     public record Placed(Order order, String executionArn) {
@@ -83,10 +81,6 @@ public final class OrderPlacement {
             line.put("unitPrice", l.unitPrice());
             return line;
         }).toList());
-        try {
-            return JSON.writeValueAsString(input);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return RecordJson.writeString(input);
     }
 }

@@ -31,16 +31,53 @@ public final class PageCursors {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAX_CURSOR_LENGTH = 2048;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretKeySpec key;
+    private final CursorSigningKey source;
+    private volatile SecretKeySpec key;
 
+    /** Reads and checks the key now. */
     public PageCursors(CursorSigningKey signingKey) {
+        this.source = signingKey;
+        this.key = keySpec(signingKey);
+    }
+
+    private PageCursors(CursorSigningKey signingKey, boolean deferred) {
+        this.source = signingKey;
+    }
+
+    /**
+     * Reads the key at the first cursor signed or checked (or at {@link #readKey()}), once: a function
+     * whose first request lists nothing does not wait for the key's SSM read.
+     */
+    public static PageCursors deferred(CursorSigningKey signingKey) {
+        return new PageCursors(signingKey, true);
+    }
+
+    /** Reads the key now if it was deferred (SnapStart priming); a key that cannot be read throws. */
+    public void readKey() {
+        key();
+    }
+
+    private SecretKeySpec key() {
+        SecretKeySpec k = key;
+        if (k == null) {
+            synchronized (this) {
+                k = key;
+                if (k == null) {
+                    k = keySpec(source);
+                    key = k;
+                }
+            }
+        }
+        return k;
+    }
+
+    private static SecretKeySpec keySpec(CursorSigningKey signingKey) {
         byte[] bytes = signingKey.bytes();
         if (bytes.length < 32) {
             throw new IllegalArgumentException("cursor signing key must be at least 32 bytes, was " + bytes.length);
         }
-        this.key = new SecretKeySpec(bytes, ALGORITHM);
+        return new SecretKeySpec(bytes, ALGORITHM);
     }
 
     /** The cursor for the next page, or empty when DynamoDB reported no LastEvaluatedKey. */
@@ -48,7 +85,7 @@ public final class PageCursors {
         if (lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()) {
             return Optional.empty();
         }
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         lastEvaluatedKey.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             AttributeValue value = e.getValue();
             ObjectNode typed = node.putObject(e.getKey());
@@ -62,7 +99,7 @@ public final class PageCursors {
         });
         byte[] payload;
         try {
-            payload = JSON.writeValueAsBytes(node);
+            payload = Json.MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -107,7 +144,7 @@ public final class PageCursors {
 
     private static Map<String, AttributeValue> parse(byte[] payload) {
         try {
-            JsonNode root = JSON.readTree(payload);
+            JsonNode root = Json.MAPPER.readTree(payload);
             if (root == null || !root.isObject()) {
                 throw new InvalidCursor("payload is not an object");
             }
@@ -136,12 +173,17 @@ public final class PageCursors {
     private byte[] sign(CursorScope scope, byte[] payload) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            mac.init(key());
             mac.update(scope.canonical().getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             return mac.doFinal(payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
+    }
+
+    /** Set up at the first cursor, not when a function that never lists builds its repositories. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

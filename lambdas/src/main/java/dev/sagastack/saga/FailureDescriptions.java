@@ -1,7 +1,8 @@
 package dev.sagastack.saga;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 
@@ -11,7 +12,7 @@ import java.io.IOException;
  */
 public final class FailureDescriptions {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private FailureDescriptions() {
     }
@@ -23,11 +24,17 @@ public final class FailureDescriptions {
         }
         String trimmed = cause.trim();
         if (trimmed.startsWith("{")) {
-            try {
-                JsonNode node = JSON.readTree(trimmed);
-                JsonNode message = node == null ? null : node.get("errorMessage");
-                if (message != null && message.isTextual()) {
-                    return message.asText();
+            try (JsonParser parser = JSON.createParser(trimmed)) {
+                // the document's top-level members only: a nested errorMessage is not the function's
+                if (parser.nextToken() == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        JsonToken value = parser.nextToken();
+                        if ("errorMessage".equals(name) && value == JsonToken.VALUE_STRING) {
+                            return parser.getText();
+                        }
+                        parser.skipChildren();
+                    }
                 }
             } catch (IOException e) {
                 // not an error document: keep the text as it is

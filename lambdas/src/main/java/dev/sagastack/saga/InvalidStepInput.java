@@ -5,13 +5,10 @@ public final class InvalidStepInput extends StepError {
 
     private static final long serialVersionUID = 1L;
 
-    public InvalidStepInput(String message, Throwable cause) {
+    InvalidStepInput(String message, Throwable cause) {
         super(message, cause);
     }
 
-    public InvalidStepInput(String message) {
-        super(message, null);
-    }
 
     @Override
     public boolean business() {

@@ -77,13 +77,12 @@ public final class OrderOutcomes {
         return orders.get(orderId);
     }
 
-    /** One conditional write when the repository knows the owner; the write itself tells a retry from a conflict. */
+    /**
+     * One conditional write when the repository knows the owner; the write itself tells a retry from a
+     * conflict. An order that does not exist is the repository's {@link OrderNotFound}.
+     */
     private Outcome moveTo(String orderId, OrderStatus target, Optional<OrderFailure> failure) {
-        try {
-            OrderTransition transition = orders.transition(orderId, target, failure);
-            return new Outcome(transition.order(), transition.changed());
-        } catch (OrderNotFound e) {
-            throw new StepConflict("order " + orderId + " does not exist");
-        }
+        OrderTransition transition = orders.transition(orderId, target, failure);
+        return new Outcome(transition.order(), transition.changed());
     }
 }

@@ -5,7 +5,7 @@ public final class ShipmentRejected extends StepError {
 
     private static final long serialVersionUID = 1L;
 
-    public ShipmentRejected(String message, Throwable cause) {
+    ShipmentRejected(String message, Throwable cause) {
         super(message, cause);
     }
 

@@ -14,7 +14,8 @@ import java.util.Objects;
 
 /**
  * The shipping rules of the saga: an order ships once, to a recipient that exists, and never after
- * its shipment was cancelled. Both refusals are {@link ShipmentRejected}.
+ * its shipment was cancelled. The refusals ({@link RecipientNotFound}, {@link ShipmentCancelled}) are
+ * the state machine's {@code ShipmentRejected}.
  */
 public final class Shipping {
 
@@ -33,15 +34,12 @@ public final class Shipping {
     /**
      * Creates the order's shipment, or returns it for a retried call: one conditional write that also
      * checks the recipient exists.
+     *
+     * @throws RecipientNotFound no such user
+     * @throws ShipmentCancelled the order's shipment was cancelled before it was created
      */
     public Shipment ship(String orderId, String userId, List<ShipmentLine> lines) {
-        try {
-            return shipments.createForRecipient(new NewShipment(orderId, userId, lines));
-        } catch (ShipmentCancelled e) {
-            throw new ShipmentRejected("shipment of order " + orderId + " was already cancelled", e);
-        } catch (RecipientNotFound e) {
-            throw new ShipmentRejected(e.getMessage(), e);
-        }
+        return shipments.createForRecipient(new NewShipment(orderId, userId, lines));
     }
 
     /** Cancels the order's shipment; when there is none, leaves the tombstone that refuses a late create. */

@@ -5,13 +5,10 @@ public final class StepConflict extends StepError {
 
     private static final long serialVersionUID = 1L;
 
-    public StepConflict(String message, Throwable cause) {
+    StepConflict(String message, Throwable cause) {
         super(message, cause);
     }
 
-    public StepConflict(String message) {
-        super(message, null);
-    }
 
     @Override
     public boolean business() {

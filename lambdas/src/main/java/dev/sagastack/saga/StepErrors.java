@@ -13,7 +13,8 @@ import java.util.function.BiFunction;
  * Maps what the domain and the SDK throw to the error names the state machine acts on, once: a
  * refusal by its kind (the business rules the ASL names one by one by their code), an SDK failure
  * that may pass as {@link TransientError}. Anything else passes through unchanged: its own class
- * name tells the operator what broke.
+ * name tells the operator what broke. The only place that makes a {@link StepError}: steps throw
+ * the domain's refusals (an order that does not exist, a voided payment, a malformed payload).
  */
 public final class StepErrors {
 
@@ -23,7 +24,8 @@ public final class StepErrors {
             "InsufficientFunds", InsufficientFunds::new,
             "AccountClosed", AccountClosed::new,
             "AccountNotFound", AccountNotFound::new,
-            "ShipmentCancelled", ShipmentRejected::new);
+            "ShipmentCancelled", ShipmentRejected::new,
+            "RecipientNotFound", ShipmentRejected::new);
 
     private StepErrors() {
     }

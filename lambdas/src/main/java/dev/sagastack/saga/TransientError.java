@@ -5,13 +5,10 @@ public final class TransientError extends StepError {
 
     private static final long serialVersionUID = 1L;
 
-    public TransientError(String message, Throwable cause) {
+    TransientError(String message, Throwable cause) {
         super(message, cause);
     }
 
-    public TransientError(String message) {
-        super(message, null);
-    }
 
     @Override
     public boolean business() {

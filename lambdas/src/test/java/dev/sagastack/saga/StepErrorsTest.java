@@ -3,13 +3,18 @@ package dev.sagastack.saga;
 import dev.sagastack.account.AccountClosed;
 import dev.sagastack.account.AccountNotFound;
 import dev.sagastack.account.InsufficientFunds;
+import dev.sagastack.account.InvalidAmount;
+import dev.sagastack.account.PaymentVoided;
 import dev.sagastack.inventory.InsufficientStockException;
+import dev.sagastack.order.OrderNotFound;
+import dev.sagastack.shipment.RecipientNotFound;
 import dev.sagastack.shipment.ShipmentCancelled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +71,40 @@ class StepErrorsTest {
         });
         for (String name : List.of("InsufficientFunds", "AccountClosed", "AccountNotFound", "InsufficientStock")) {
             assertThat(Modifier.isPublic(classNamed(name).getModifiers())).as(name).isFalse();
+        }
+    }
+
+    /**
+     * The refusals that are not business outcomes: a missing order, a payment a refund voided, a recipient that does not
+     * exist (the ASL's ShipmentRejected), each mapped once by its kind or code, to exactly one name.
+     */
+    @Test
+    void otherRefusalsBecomeTheirStepErrorNames() {
+        Map<RuntimeException, String> refusals = Map.of(
+                new OrderNotFound("order not found: o-1"), "dev.sagastack.saga.StepConflict",
+                new PaymentVoided("o-1"), "dev.sagastack.saga.StepConflict",
+                new RecipientNotFound("o-1", "u-1"), "dev.sagastack.saga.ShipmentRejected",
+                new InvalidAmount("amount must be positive"), "dev.sagastack.saga.InvalidStepInput",
+                new IllegalArgumentException("bad"), "dev.sagastack.saga.InvalidStepInput");
+        refusals.forEach((refusal, name) -> {
+            RuntimeException translated = StepErrors.translate(refusal);
+            assertThat(translated).as(refusal.toString()).isInstanceOf(StepError.class)
+                    .hasMessage(refusal.getMessage()).hasCause(refusal);
+            assertThat(((StepError) translated).errorName()).isEqualTo(name);
+        });
+    }
+
+    /** Only StepErrors makes a StepError: no subclass has a constructor another package could call. */
+    @Test
+    void noStepErrorIsConstructibleOutsideTheMapping() {
+        for (String name : List.of("InsufficientFunds", "AccountClosed", "AccountNotFound", "InsufficientStock",
+                "ShipmentRejected", "StepConflict", "TransientError", "InvalidStepInput")) {
+            Class<?> type = classNamed(name);
+            assertThat(StepError.class.isAssignableFrom(type)).as(name).isTrue();
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                int modifiers = constructor.getModifiers();
+                assertThat(Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers)).as(constructor.toString()).isFalse();
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.sagastack.account.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sagastack.account.Account;
 import dev.sagastack.account.AccountAlreadyExists;
 import dev.sagastack.account.AccountBusy;
@@ -30,12 +29,14 @@ import dev.sagastack.eventstore.LoadedStream;
 import dev.sagastack.eventstore.PrerequisiteMissing;
 import dev.sagastack.eventstore.Snapshot;
 import dev.sagastack.eventstore.StoredEvent;
+import dev.sagastack.json.RecordJson;
 import dev.sagastack.eventstore.StreamId;
 import dev.sagastack.keys.Keys;
 import dev.sagastack.pagination.Page;
 import dev.sagastack.pagination.PageCursors;
 import dev.sagastack.pagination.PageRequest;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -335,19 +336,15 @@ public final class EventSourcedAccountService implements AccountService {
     }
 
     static String encode(Receipt receipt) {
-        try {
-            return AccountEvents.json().writeValueAsString(receipt);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return RecordJson.writeString(receipt);
     }
 
     static Receipt replayed(String json) {
         try {
-            Receipt original = AccountEvents.json().readValue(json, Receipt.class);
+            Receipt original = RecordJson.read(json, Receipt.class, RecordJson.Missing.REFUSED);
             return new Receipt(original.accountId(), original.commandId(), original.amount(), original.currency(),
                     original.balanceAfter(), original.version(), true);
-        } catch (JsonProcessingException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("stored receipt unreadable", e);
         }
     }

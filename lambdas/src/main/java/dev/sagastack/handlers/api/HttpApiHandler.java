@@ -64,6 +64,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
+            api.prime();
             for (String path : new String[] {"/orders/PRIMING", "/users/PRIMING", "/accounts/PRIMING", "/inventory/PRIMING"}) {
                 APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
                 event.setRawPath(path);

@@ -1,7 +1,6 @@
 package dev.sagastack.handlers.saga;
 
 import dev.sagastack.config.AppContext;
-import dev.sagastack.saga.InvalidStepInput;
 import dev.sagastack.saga.Shipping;
 import dev.sagastack.shipment.Shipment;
 import dev.sagastack.shipment.ShipmentLine;
@@ -31,7 +30,7 @@ public final class CreateShipmentHandler
                 Fields.id(items.get(i).sku(), "items[" + i + "].sku");
                 long quantity = Fields.positive(items.get(i).quantity(), "items[" + i + "].quantity");
                 if (quantity > Integer.MAX_VALUE) {
-                    throw new InvalidStepInput("items[" + i + "].quantity is too large: " + quantity);
+                    throw new InvalidPayload("items[" + i + "].quantity is too large: " + quantity);
                 }
             }
         }

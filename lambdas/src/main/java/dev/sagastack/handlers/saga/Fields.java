@@ -1,6 +1,5 @@
 package dev.sagastack.handlers.saga;
 
-import dev.sagastack.saga.InvalidStepInput;
 
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +14,10 @@ final class Fields {
 
     static String id(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new InvalidStepInput(field + " is required");
+            throw new InvalidPayload(field + " is required");
         }
         if (value.length() > MAX_ID_LENGTH) {
-            throw new InvalidStepInput(field + " must be at most " + MAX_ID_LENGTH + " characters");
+            throw new InvalidPayload(field + " must be at most " + MAX_ID_LENGTH + " characters");
         }
         return value;
     }
@@ -30,21 +29,21 @@ final class Fields {
 
     static long positive(Long value, String field) {
         if (value == null) {
-            throw new InvalidStepInput(field + " is required");
+            throw new InvalidPayload(field + " is required");
         }
         if (value <= 0) {
-            throw new InvalidStepInput(field + " must be positive, was " + value);
+            throw new InvalidPayload(field + " must be positive, was " + value);
         }
         return value;
     }
 
     static <T> List<T> nonEmpty(List<T> value, String field) {
         if (value == null || value.isEmpty()) {
-            throw new InvalidStepInput(field + " must list at least one entry");
+            throw new InvalidPayload(field + " must list at least one entry");
         }
         for (int i = 0; i < value.size(); i++) {
             if (value.get(i) == null) {
-                throw new InvalidStepInput(field + "[" + i + "] must not be null");
+                throw new InvalidPayload(field + "[" + i + "] must not be null");
             }
         }
         return List.copyOf(value);
@@ -52,7 +51,7 @@ final class Fields {
 
     static String text(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new InvalidStepInput(field + " is required");
+            throw new InvalidPayload(field + " is required");
         }
         return value;
     }

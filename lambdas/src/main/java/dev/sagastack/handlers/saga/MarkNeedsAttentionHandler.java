@@ -6,7 +6,6 @@ import dev.sagastack.observability.SagaMetrics;
 import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderFailure;
 import dev.sagastack.saga.FailureDescriptions;
-import dev.sagastack.saga.InvalidStepInput;
 import dev.sagastack.order.RememberedOrderOwners;
 import dev.sagastack.saga.OrderOutcomes;
 
@@ -37,7 +36,7 @@ public final class MarkNeedsAttentionHandler
             Fields.id(orderId, "orderId");
             Fields.optionalId(userId, "userId");
             if (compensationFailure == null) {
-                throw new InvalidStepInput("compensationFailure is required");
+                throw new InvalidPayload("compensationFailure is required");
             }
             undone = undone == null ? List.of() : List.copyOf(undone);
         }

@@ -6,7 +6,6 @@ import dev.sagastack.order.Order;
 import dev.sagastack.order.OrderFailure;
 import dev.sagastack.order.OrderStatus;
 import dev.sagastack.saga.FailureDescriptions;
-import dev.sagastack.saga.InvalidStepInput;
 import dev.sagastack.order.RememberedOrderOwners;
 import dev.sagastack.saga.OrderOutcomes;
 
@@ -31,7 +30,7 @@ public final class MarkOrderCancelledHandler
             Fields.id(orderId, "orderId");
             Fields.optionalId(userId, "userId");
             if (failure == null) {
-                throw new InvalidStepInput("failure is required");
+                throw new InvalidPayload("failure is required");
             }
         }
     }

@@ -3,9 +3,9 @@ package dev.sagastack.handlers.saga;
 import dev.sagastack.account.AccountService;
 import dev.sagastack.account.Money;
 import dev.sagastack.account.PaymentReceipt;
+import dev.sagastack.account.PaymentVoided;
 import dev.sagastack.account.Payments;
 import dev.sagastack.config.AppContext;
-import dev.sagastack.saga.StepConflict;
 
 
 /**
@@ -54,8 +54,7 @@ public final class ProcessPaymentHandler
         PaymentReceipt receipt = payments.charge(input.accountId(), input.orderId(),
                 Money.of(input.amount(), input.currency()));
         if (receipt.voided()) {
-            throw new StepConflict("payment of order " + input.orderId()
-                    + " was voided by a refund that ran first; nothing was charged");
+            throw new PaymentVoided(input.orderId());
         }
         return new Output(input.orderId(), input.accountId(), receipt.charged(), receipt.currency(),
                 Payments.paymentCommandId(input.orderId()), receipt.replayed());

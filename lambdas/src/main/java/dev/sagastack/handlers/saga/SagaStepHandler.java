@@ -79,12 +79,13 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
         I input;
         try {
             input = StepJson.read(in, inputType);
-        } catch (StepError e) {
+        } catch (InvalidPayload e) {
+            RuntimeException reported = StepErrors.translate(e);
             try (InvocationLogging ignored = InvocationLogging.open(context, Map.of(InvocationLogging.STEP, step))) {
                 LOG.error("{} rejected its payload: {}", step, e.getMessage());
-                SagaMetrics.instance().stepFailed(step, elapsed(started), e.errorName());
+                SagaMetrics.instance().stepFailed(step, elapsed(started), errorName(reported));
             }
-            throw e;
+            throw reported;
         }
         try (InvocationLogging ignored = InvocationLogging.open(context, Map.of(
                 InvocationLogging.STEP, step,
@@ -96,7 +97,7 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
                 output = execute(input, counters);
             } catch (RuntimeException e) {
                 RuntimeException reported = StepErrors.translate(e);
-                String name = reported instanceof StepError error ? error.errorName() : reported.getClass().getName();
+                String name = errorName(reported);
                 // not "error": Powertools reserves that key for the exception and drops ours with a WARN line
                 if (reported instanceof StepError error && error.business()) {
                     LOG.warn("{} refused: {}", step, reported.getMessage(), entry("stepError", name));
@@ -109,11 +110,15 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
             // serialised once, by our mapper, for the response and the log line: a structured
             // argument holding the object would make Powertools build its own ObjectMapper (with
             // Joda and JMESPath modules) on the first invocation
-            byte[] result = StepJson.MAPPER.writeValueAsBytes(output);
+            byte[] result = StepJson.write(output);
             out.write(result);
             LOG.info("{} done", step, json("result", new String(result, StandardCharsets.UTF_8)));
             SagaMetrics.instance().stepSucceeded(step, elapsed(started), counters.asMap());
         }
+    }
+
+    private static String errorName(RuntimeException reported) {
+        return reported instanceof StepError error ? error.errorName() : reported.getClass().getName();
     }
 
     /** The step itself: idempotent, keyed by {@code input.orderId()}. */
@@ -135,9 +140,9 @@ public abstract class SagaStepHandler<I extends SagaStepHandler.StepInput, O> im
         try {
             I sample = StepJson.read(new ByteArrayInputStream(samplePayload().getBytes(StandardCharsets.UTF_8)),
                     inputType);
-            StepJson.mapper().writeValueAsBytes(sample);
+            StepJson.write(sample);
             primeDependencies();
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             LOG.warn("{} priming incomplete: {}", step, e.toString());
         }
     }

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * StartExecution with the order id as execution name. Step Functions answers a repeated start of a
@@ -19,18 +20,21 @@ import java.util.Objects;
  */
 public final class StepFunctionsSagaStarter implements SagaStarter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final SfnClient client;
+    private final Supplier<SfnClient> clients;
     private final AppConfig.OrderSaga stateMachine;
 
-    public StepFunctionsSagaStarter(SfnClient client, AppConfig.OrderSaga stateMachine) {
-        this.client = Objects.requireNonNull(client, "client");
+    /**
+     * @param client asked at each start (a container's client built at its first start, not before a
+     *               request that starts nothing)
+     */
+    public StepFunctionsSagaStarter(Supplier<SfnClient> client, AppConfig.OrderSaga stateMachine) {
+        this.clients = Objects.requireNonNull(client, "client");
         this.stateMachine = Objects.requireNonNull(stateMachine, "stateMachine");
     }
 
     @Override
     public void start(String executionName, String inputJson) {
+        SfnClient client = clients.get();
         try {
             client.startExecution(b -> b.stateMachineArn(stateMachine.stateMachineArn()).name(executionName).input(inputJson));
         } catch (ExecutionAlreadyExistsException e) {
@@ -48,9 +52,14 @@ public final class StepFunctionsSagaStarter implements SagaStarter {
 
     private static boolean sameJson(String a, String b) {
         try {
-            return a != null && JSON.readTree(a).equals(JSON.readTree(b));
+            return a != null && Json.MAPPER.readTree(a).equals(Json.MAPPER.readTree(b));
         } catch (JsonProcessingException e) {
             return false;
         }
+    }
+
+    /** Set up only when a start meets an existing execution. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -91,7 +91,7 @@ class OrderStepHandlersTest {
         assertThat(orders.get("o-1").map(Order::status)).contains(OrderStatus.NEEDS_ATTENTION);
         assertThatThrownBy(() -> Invocations.invoke(attention, "MarkNeedsAttention",
                 "{\"orderId\":\"o-404\"" + compensation + "}"))
-                .isInstanceOf(StepConflict.class).hasMessageContaining("does not exist");
+                .isInstanceOf(StepConflict.class).hasMessageContaining("order not found: o-404");
     }
 
     @Test

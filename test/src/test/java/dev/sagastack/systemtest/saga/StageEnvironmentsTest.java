@@ -208,7 +208,9 @@ class StageEnvironmentsTest {
 
         private void exerciseApi(HttpApiHandler api, StageConfig stage, StageTemplates.DeployedFunction function)
                 throws Exception {
-            assertThat(cursorKeyReads.get()).as("the cursor key is read from its SSM parameter").isPositive();
+            assertThat(cursorKeyReads.get()).as("the cursor key is read at its first use, not at construction").isZero();
+            api.beforeCheckpoint(null);
+            assertThat(cursorKeyReads.get()).as("the cursor key is read from its SSM parameter (SnapStart priming)").isPositive();
             APIGatewayV2HTTPResponse user = call(api, "POST", "/users", "{\"email\":\"new@example.com\",\"displayName\":\"New\"}");
             assertThat(user.getStatusCode()).as(user.getBody()).isEqualTo(201);
             String newUser = JSON.readTree(user.getBody()).get("userId").asText();

@@ -55,12 +55,22 @@ final class HttpApiEvents {
         }
     }
 
-    private static String eventJson(String path) {
+    /** A GET of {@code /<resource>/<id>[/<sub>][?k=v&...]} as API Gateway hands it to the function. */
+    private static String eventJson(String target) {
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        String query = q < 0 ? "" : target.substring(q + 1);
         String[] parts = path.split("/");
-        String route = "GET /" + parts[1] + "/{id}";
+        String route = "GET /" + parts[1] + "/{id}" + (parts.length > 3 ? "/" + parts[3] : "");
+        StringBuilder parameters = new StringBuilder();
+        for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            parameters.append(parameters.isEmpty() ? "" : ",").append('"').append(kv[0]).append("\":\"")
+                    .append(kv.length > 1 ? kv[1] : "").append('"');
+        }
         long now = System.currentTimeMillis();
         String requestId = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        return "{\"version\":\"2.0\",\"routeKey\":\"" + route + "\",\"rawPath\":\"" + path + "\",\"rawQueryString\":\"\","
+        return "{\"version\":\"2.0\",\"routeKey\":\"" + route + "\",\"rawPath\":\"" + path + "\",\"rawQueryString\":\"" + query + "\","
                 + "\"headers\":{\"accept\":\"application/json\",\"content-length\":\"0\","
                 + "\"host\":\"abcdef1234.execute-api.us-east-1.amazonaws.com\",\"user-agent\":\"bench\","
                 + "\"x-amz-date\":\"20261206T120000Z\",\"x-amzn-trace-id\":\"Root=1-6753a1b0-" + requestId + "\","
@@ -74,6 +84,7 @@ final class HttpApiEvents {
                 + "\"sourceIp\":\"203.0.113.7\",\"userAgent\":\"bench\"},\"requestId\":\"" + requestId + "\","
                 + "\"routeKey\":\"" + route + "\",\"stage\":\"$default\",\"time\":\"06/Dec/2026:12:00:00 +0000\","
                 + "\"timeEpoch\":" + now + "},"
+                + (parameters.isEmpty() ? "" : "\"queryStringParameters\":{" + parameters + "},")
                 + "\"pathParameters\":{\"id\":\"" + parts[2] + "\"},\"isBase64Encoded\":false}";
     }
 }

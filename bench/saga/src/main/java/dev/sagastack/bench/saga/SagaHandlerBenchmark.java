@@ -282,7 +282,11 @@ public final class SagaHandlerBenchmark {
                                 + ",\"undone\":[]" + exec},
                 new String[] {"HttpApi", "dev.sagastack.handlers.api.HttpApiHandler", "/orders/bench-confirm-{i}"},
                 // a read the stage sends through DAX (eventually consistent GET /users/{id})
-                new String[] {"HttpApiUser", "dev.sagastack.handlers.api.HttpApiHandler", "/users/" + f.userId()});
+                new String[] {"HttpApiUser", "dev.sagastack.handlers.api.HttpApiHandler", "/users/" + f.userId()},
+                // a listing with a next page: its cursor is signed with the key the function reads from SSM
+                // at its first cursor (the other API probes never sign one)
+                new String[] {"HttpApiList", "dev.sagastack.handlers.api.HttpApiHandler",
+                        "/accounts/" + f.accountId() + "/events?limit=1"});
     }
 
     private static Map<String, Object> run(Path jar, Path probeClasses, Map<String, String> env, String function,
