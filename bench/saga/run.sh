@@ -6,7 +6,7 @@
 #   -Dbench.probeJvmArgs=-Xlog:class+load:file=/tmp/{function}.classes"; BENCH_SKIP_BUILD=1 reuses the jar;
 #   -Dbench.hold=true keeps the engines up and writes each probe as a script in bench/saga/target/probes.
 # Every probe does the production work of a cold start: TLS to each endpoint, IAM database auth tokens, the API's
-# cursor key from SSM and its DAX cluster, the API event through Lambda's serializers (see bench/README.md).
+# cursor key from SSM and its DAX cluster, the API event as the JSON bytes the runtime hands over (see bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARM="${1:-50}"

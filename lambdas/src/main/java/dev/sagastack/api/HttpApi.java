@@ -59,7 +59,8 @@ public final class HttpApi {
         AppConfig config = app.config();
         AwsClients clients = app.clients();
         Clock clock = app.clock();
-        DynamoDbClient client = clients.dynamoDb();
+        // built at its first call: GET /users/{id} in a stage with DAX never calls DynamoDB
+        DynamoDbClient client = clients.dynamoDbAtFirstCall();
         String singleTable = config.requireSingleTable();
         // only what GET of one item needs is built here; the cursor key (SSM), Step Functions and the
         // database connection at their routes' first request, or by the SnapStart priming (prime())
@@ -101,10 +102,11 @@ public final class HttpApi {
     }
 
     /**
-     * SnapStart priming: builds what the constructor left to the first request of its routes (the cursor
-     * key read from SSM, the Step Functions client, the database connection), so the snapshot has them.
+     * SnapStart priming: builds what the constructor left to the first request of its routes (the DynamoDB
+     * client, the cursor key read from SSM, the Step Functions client, the database connection), so the snapshot has them.
      */
     public void prime() {
+        clients.dynamoDb();
         cursors.readKey();
         if (hasSaga) {
             clients.stepFunctions();

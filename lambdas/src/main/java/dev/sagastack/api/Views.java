@@ -7,6 +7,7 @@ import dev.sagastack.forum.Category;
 import dev.sagastack.forum.Post;
 import dev.sagastack.forum.Topic;
 import dev.sagastack.inventory.StockLevel;
+import dev.sagastack.json.JsonDocument;
 import dev.sagastack.order.Order;
 import dev.sagastack.pagination.Page;
 import dev.sagastack.user.User;
@@ -85,13 +86,8 @@ final class Views {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("version", event.version());
         view.put("type", event.type());
-        Object data;
-        try {
-            data = JsonBody.MAPPER.readTree(event.payload());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            data = event.payload();
-        }
-        view.put("data", data);
+        // the payload as the JSON it is (a string only if it were not JSON), without data binding
+        view.put("data", JsonDocument.of(event.payload()).<Object>map(d -> d).orElse(event.payload()));
         view.put("recordedAt", event.recordedAt().toString());
         view.put("commandId", event.commandId().orElse(null));
         return view;

@@ -104,6 +104,14 @@ public final class AwsClients implements AutoCloseable {
         return dynamoDb.get();
     }
 
+    /**
+     * The same DynamoDB client, built at its first call instead of now: for wiring repositories of routes that a
+     * function's first request may not use (a read through DAX). {@link #dynamoDb()} builds it at once.
+     */
+    public DynamoDbClient dynamoDbAtFirstCall() {
+        return new DeferredDynamoDb(dynamoDb::get, dynamoDb::isBuilt);
+    }
+
     /** The DAX client when {@code DAX_ENDPOINT} is configured, built at its first use ({@code ReadRouting} asks for it at the first eventually consistent read). */
     public Optional<DynamoDbClient> dax() {
         return dax.get();
@@ -303,6 +311,10 @@ public final class AwsClients implements AutoCloseable {
             T v = value;
             value = null;
             return Optional.ofNullable(v);
+        }
+
+        boolean isBuilt() {
+            return value != null;
         }
 
         void ifBuilt(Consumer<T> action) {

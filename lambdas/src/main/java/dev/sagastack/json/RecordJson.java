@@ -271,6 +271,8 @@ public final class RecordJson {
                 write(g, entry.getValue());
             }
             g.writeEndObject();
+        } else if (value instanceof JsonDocument document) {
+            document.write(g);
         } else if (value instanceof Record record) {
             Shape shape = SHAPES.get(record.getClass());
             g.writeStartObject();

@@ -12,6 +12,10 @@ import dev.sagastack.handlers.saga.TestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
@@ -63,6 +67,36 @@ class OptionalCapabilitiesTest {
             assertThat(body.has("field")).isTrue();
         }
         assertThat(api.routes()).isEqualTo(java.util.Set.copyOf(HttpApiRoutes.forStage(false)));
+    }
+
+    @Test
+    void theLambdaEntryPointReadsTheEventsJsonAndWritesTheResponsesJson() throws Exception {
+        HttpApiHandler api = cheapestStage(DYNAMO.createTables());
+
+        JsonNode created = stream(api, "{\"version\":\"2.0\",\"routeKey\":\"POST /users\",\"rawPath\":\"/users\","
+                + "\"headers\":{\"content-type\":\"application/json\"},\"requestContext\":{\"http\":{\"method\":\"POST\","
+                + "\"path\":\"/users\"},\"authorizer\":{\"iam\":{\"accountId\":\"123456789012\"}}},"
+                + "\"body\":\"" + Base64.getEncoder().encodeToString("{\"email\":\"bo@example.com\",\"displayName\":\"Bo\"}".getBytes())
+                + "\",\"isBase64Encoded\":true}");
+        assertThat(created.get("statusCode").asInt()).isEqualTo(201);
+        String userId = JSON.readTree(created.get("body").asText()).get("userId").asText();
+
+        JsonNode read = stream(api, "{\"version\":\"2.0\",\"rawPath\":\"/users/" + userId + "\",\"requestContext\":{\"http\":"
+                + "{\"method\":\"GET\"}},\"pathParameters\":{\"id\":\"" + userId + "\"},\"isBase64Encoded\":false}");
+        assertThat(read.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(read.get("headers").get("content-type").asText()).isEqualTo("application/json");
+        assertThat(JSON.readTree(read.get("body").asText()).get("displayName").asText()).isEqualTo("Bo");
+
+        JsonNode unreadable = stream(api, "[\"not an event\"]");
+        assertThat(unreadable.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(JSON.readTree(unreadable.get("body").asText()).get("error").asText()).isEqualTo("BadRequest");
+    }
+
+    private static JsonNode stream(HttpApiHandler api, String eventJson) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        api.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out,
+                new TestContext("HttpApi"));
+        return JSON.readTree(out.toByteArray());
     }
 
     static APIGatewayV2HTTPResponse call(HttpApiHandler api, String method, String path, String body) {

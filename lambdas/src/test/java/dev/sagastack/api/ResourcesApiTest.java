@@ -80,6 +80,7 @@ class ResourcesApiTest {
 
         JsonNode first = api.call("GET", base + "/events", null, Map.of(), Map.of("limit", "2")).body();
         assertThat(first.get("items")).extracting(e -> e.get("type").asText()).containsExactly("AccountOpened", "MoneyDeposited");
+        assertThat(first.get("items").get(1).get("data").get("amount").asLong()).as("the event's payload as JSON").isEqualTo(10);
         String cursor = first.get("nextCursor").asText();
         assertThat(cursor).as("opaque and signed, not a version number").contains(".").doesNotContainPattern("^[0-9]+$");
         JsonNode second = api.call("GET", base + "/events", null, Map.of(), Map.of("limit", "2", "cursor", cursor)).body();

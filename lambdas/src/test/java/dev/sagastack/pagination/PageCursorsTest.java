@@ -4,6 +4,10 @@ import dev.sagastack.config.AppContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +77,43 @@ class PageCursorsTest {
 
         assertThatThrownBy(() -> cursors.decode(scope, wrongPartition)).isInstanceOf(InvalidCursor.class);
         assertThatThrownBy(() -> cursors.decode(scope, extraAttribute)).isInstanceOf(InvalidCursor.class);
+    }
+
+    @Test
+    void payloadIsTheTypedKeyInNameOrder() {
+        // the format cursors already handed out carry: a container started later still reads them
+        String cursor = cursors.encode(scope, Map.of("SK", AttributeValue.fromS("POST#2026#x"),
+                "PK", AttributeValue.fromS("TOPIC#1"), "N1", AttributeValue.fromN("42"))).orElseThrow();
+
+        String payload = new String(Base64.getUrlDecoder().decode(cursor.substring(0, cursor.indexOf('.'))), StandardCharsets.UTF_8);
+
+        assertThat(payload).isEqualTo("{\"N1\":{\"N\":\"42\"},\"PK\":{\"S\":\"TOPIC#1\"},\"SK\":{\"S\":\"POST#2026#x\"}}");
+        assertThat(cursors.decode(scope, signed("{\"PK\":{\"S\":\"TOPIC#1\"},\"SK\":{\"S\":\"x\"}}")))
+                .isEqualTo(Map.of("PK", AttributeValue.fromS("TOPIC#1"), "SK", AttributeValue.fromS("x")));
+    }
+
+    @Test
+    void signedPayloadsThatAreNotTypedKeysAreRejected() {
+        for (String payload : new String[] {"[]", "\"PK\"", "{\"PK\":\"TOPIC#1\"}", "{\"PK\":{}}",
+                "{\"PK\":{\"S\":\"TOPIC#1\",\"N\":\"1\"}}", "{\"PK\":{\"S\":1}}", "{\"PK\":{\"B\":\"eA==\"}}",
+                "{\"PK\":{\"S\":{\"S\":\"x\"}}}", "{\"PK\":{\"S\":\"TOPIC#1\"}", "not json"}) {
+            assertThatThrownBy(() -> cursors.decode(scope, signed(payload))).as(payload).isInstanceOf(InvalidCursor.class);
+        }
+    }
+
+    /** A cursor for {@code payload} signed with the test's key, as {@link PageCursors} signs. */
+    private String signed(String payload) {
+        try {
+            byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(scope.canonical().getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            return b64.encodeToString(bytes) + "." + b64.encodeToString(mac.doFinal(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

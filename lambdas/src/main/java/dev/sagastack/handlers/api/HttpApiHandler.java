@@ -1,7 +1,7 @@
 package dev.sagastack.handlers.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sagastack.api.HttpApi;
@@ -16,6 +16,9 @@ import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +26,13 @@ import java.util.Set;
 /**
  * Lambda entry point of the HTTP API: builds the {@link HttpApi} once per container, logs each request
  * with its status, and primes the routes and clients before a SnapStart snapshot.
+ *
+ * <p>A stream handler: the runtime hands over the event's JSON and the function reads and writes it on
+ * Jackson's streaming API ({@link HttpApiEventJson}); as a {@code RequestHandler} of the event classes the
+ * runtime's own POJO serializers would set up data binding in every cold start. Hosts that hold an event
+ * object call {@link #handleRequest(APIGatewayV2HTTPEvent, Context)}.
  */
-public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class HttpApiHandler implements RequestStreamHandler, Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
@@ -46,7 +54,21 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         return api.routes();
     }
 
+    /** One invocation as Lambda makes it: the payload 2.0 event's JSON in, the response's JSON out. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2HTTPEvent event;
+        try {
+            event = HttpApiEventJson.read(input);
+        } catch (IOException e) {
+            // not an HTTP API event (API Gateway never sends one): the API's 400, as for a null event
+            LOG.warn("unreadable event: {}", e.getMessage());
+            event = null;
+        }
+        HttpApiEventJson.write(handleRequest(event, context), output);
+    }
+
+    /** One request from an event object (tests and hosts that build the event themselves). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try (InvocationLogging ignored = InvocationLogging.open(context, Map.of())) {
             APIGatewayV2HTTPResponse response = api.respond(event);

@@ -22,9 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * invokes it once (cold), then {@code warm} more times, and prints one result line.
  *
  * <p>Args: handlerClass, payload template ({@code {i}} becomes the invocation number), warm count.
- * Stream handlers get the payload bytes (as Lambda hands them over); {@code HttpApiHandler} gets an HTTP API
- * payload 2.0 GET of the payload path, deserialised from its JSON by Lambda's own event serializers
- * ({@link HttpApiEvents}). A first response that is not a success fails the probe.
+ * Stream handlers get the payload bytes (as Lambda hands them over); {@code HttpApiHandler} gets the JSON of an
+ * HTTP API payload 2.0 GET of the payload path (a path template: {@link HttpApiEvents}), which it reads itself as
+ * a stream handler (a {@code RequestHandler} would get it deserialised by Lambda's own event serializers). A first response that is not a success fails the probe.
  */
 public final class ColdStartProbe {
 
@@ -86,6 +86,9 @@ public final class ColdStartProbe {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static String invoke(Object handler, String payload) throws Exception {
         Context context = new ProbeContext(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench"));
+        if (handler instanceof RequestStreamHandler stream && payload.startsWith("/")) {
+            return HttpApiEvents.invoke(stream, payload, context);
+        }
         if (handler instanceof RequestStreamHandler stream) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             stream.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, context);

@@ -2,12 +2,15 @@ package dev.sagastack.bench.saga;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -16,9 +19,10 @@ import java.util.regex.Pattern;
 /**
  * The HTTP API's side of a probe: the event API Gateway sends for a GET with IAM authorization (payload
  * format 2.0, "Working with AWS Lambda proxy integrations for HTTP APIs", API Gateway Developer Guide) as
- * JSON, turned into {@link APIGatewayV2HTTPEvent} and the response back into JSON by Lambda's own event
- * serializers ({@code aws-lambda-java-serialization}, what the Java runtime uses for a {@code RequestHandler}),
- * not built by reflection.
+ * JSON. A {@code RequestStreamHandler} (the API function) gets those bytes, as the Java runtime hands them
+ * over; a {@code RequestHandler} gets them turned into {@link APIGatewayV2HTTPEvent} and the response back into
+ * JSON by Lambda's own event serializers ({@code aws-lambda-java-serialization}, what the Java runtime uses for
+ * a {@code RequestHandler}), never an event built by reflection.
  */
 final class HttpApiEvents {
 
@@ -41,6 +45,13 @@ final class HttpApiEvents {
         Object response = handler.handleRequest(event, context);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         responses.toJson((APIGatewayV2HTTPResponse) response, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A stream handler (the API function) gets the same event as the JSON bytes the runtime hands over. */
+    static String invoke(RequestStreamHandler handler, String path, Context context) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(eventJson(path).getBytes(StandardCharsets.UTF_8)), out, context);
         return out.toString(StandardCharsets.UTF_8);
     }
 
