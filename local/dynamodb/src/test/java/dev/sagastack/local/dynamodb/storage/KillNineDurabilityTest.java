@@ -91,6 +91,8 @@ class KillNineDurabilityTest {
         });
         reader.start();
         Thread.sleep(runMillis);
+        assertThat(p.isAlive()).as("the writer was still writing when killed (it ends when a write is refused)")
+                .isTrue();
         p.destroyForcibly();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         reader.join(10_000);
