@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every write the engine acknowledged is there after {@code kill -9}: a child JVM ({@link AcknowledgedWriter}) writes
- * through the API with several threads and prints each acknowledged write, is killed forcibly (SIGKILL) at a
- * seeded random moment, and the data directory as the kill left it must hold, for every key, the last acknowledged
- * value or a later one. The next round restarts on the same directory, so recovery from a crash is crashed again.
+ * through the API with several threads and prints each acknowledged write, is killed forcibly (SIGKILL) after a
+ * seeded random number of acknowledged writes, and the data directory as the kill left it must hold, for every
+ * key, the last acknowledged value or a later one. The next round restarts on the same directory, so recovery from a crash is crashed again.
  * {@code -Dkill.rounds=N -Dkill.seed=S} reproduce or extend a run.
  */
 class KillNineDurabilityTest {
@@ -50,20 +50,19 @@ class KillNineDurabilityTest {
         Map<String, Long> acknowledged = new HashMap<>();
         for (int round = 0; round < rounds; round++) {
             int writers = 2 + random.nextInt(4);
-            long runMillis = 300 + random.nextInt(2500);
-            int acks = runAndKill(data, writers, (round + 1) * 10_000_000L, runMillis, acknowledged);
-            System.out.printf("round %d: %d writers, killed after %d ms, %d acknowledged writes%n", round, writers,
-                    runMillis, acks);
+            int killAfter = 20 + random.nextInt(3000);
+            int acks = runAndKill(data, writers, (round + 1) * 10_000_000L, killAfter, acknowledged);
+            System.out.printf("round %d: %d writers, killed after %d acknowledged writes%n", round, writers, acks);
             Map<String, Long> lost = lostWrites(data, dir.resolve("copy-" + round), acknowledged);
             assertThat(acks).as("writes acknowledged before the kill").isPositive();
-            assertThat(lost).as("seed %d round %d (%d writers, killed after %d ms, %d acks): keys whose "
-                    + "acknowledged value was lost (value found, or -1 if absent)", seed, round, writers, runMillis,
-                    acks).isEmpty();
+            assertThat(lost).as("seed %d round %d (%d writers, killed after %d acks): keys whose "
+                    + "acknowledged value was lost (value found, or -1 if absent)", seed, round, writers, acks)
+                    .isEmpty();
         }
     }
 
-    /** Runs the writer until {@code runMillis} after it is ready, kills it with SIGKILL; returns the acks seen. */
-    private static int runAndKill(Path data, int writers, long firstValue, long runMillis,
+    /** Runs the writer until it has acknowledged {@code killAfter} writes (or 20 s passed), kills it with SIGKILL. */
+    private static int runAndKill(Path data, int writers, long firstValue, int killAfter,
             Map<String, Long> acknowledged) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -82,6 +81,7 @@ class KillNineDurabilityTest {
                         synchronized (acknowledged) {
                             acknowledged.merge(m.group(1), Long.parseLong(m.group(2)), Math::max);
                             count[0]++;
+                            acknowledged.notifyAll();
                         }
                     }
                 }
@@ -90,7 +90,12 @@ class KillNineDurabilityTest {
             }
         });
         reader.start();
-        Thread.sleep(runMillis);
+        long deadline = System.currentTimeMillis() + 20_000;
+        synchronized (acknowledged) {
+            while (count[0] < killAfter && System.currentTimeMillis() < deadline) {
+                acknowledged.wait(100);
+            }
+        }
         assertThat(p.isAlive()).as("the writer was still writing when killed (it ends when a write is refused)")
                 .isTrue();
         p.destroyForcibly();

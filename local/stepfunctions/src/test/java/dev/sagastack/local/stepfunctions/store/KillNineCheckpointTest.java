@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A checkpoint the engine relied on survives {@code kill -9}: a child JVM ({@link CheckpointingEngine}) runs
- * executions and prints each started execution and each step function called; it is killed forcibly (SIGKILL) at a
- * seeded random moment, and the store as the kill left it must hold every started execution and, for every call
- * of step k, the success of the steps before k (the engine checkpoints before a task call goes out). The next
+ * executions and prints each started execution and each step function called; it is killed forcibly (SIGKILL)
+ * after a seeded random number of those lines, and the store as the kill left it must hold every started execution
+ * and, for every call of step k, the success of the steps before k (the engine checkpoints before a task call goes out). The next
  * round restarts on the same directory, resuming the executions the kill interrupted.
  * {@code -Dkill.rounds=N -Dkill.seed=S} reproduce or extend a run.
  */
@@ -44,10 +44,9 @@ class KillNineCheckpointTest {
         Map<String, Integer> stepsCalled = new HashMap<>();
         for (int round = 0; round < rounds; round++) {
             int starters = 1 + random.nextInt(3);
-            long runMillis = 500 + random.nextInt(2500);
-            int lines = runAndKill(data, starters, (round + 1) * 1_000_000L, runMillis, started, stepsCalled);
-            System.out.printf("round %d: %d starters, killed after %d ms, %d promises%n", round, starters,
-                    runMillis, lines);
+            int killAfter = 20 + random.nextInt(1500);
+            int lines = runAndKill(data, starters, (round + 1) * 1_000_000L, killAfter, started, stepsCalled);
+            System.out.printf("round %d: %d starters, killed after %d promises%n", round, starters, lines);
             assertThat(lines).as("work done before the kill").isPositive();
             List<String> broken = brokenPromises(data, dir.resolve("copy-" + round), started, stepsCalled);
             assertThat(broken).as("seed %d round %d: executions whose relied-on checkpoint was lost", seed, round)
@@ -55,7 +54,8 @@ class KillNineCheckpointTest {
         }
     }
 
-    private static int runAndKill(Path data, int starters, long first, long runMillis, List<String> started,
+    /** Runs the engine until it has made {@code killAfter} promises (or 20 s passed), then kills it with SIGKILL. */
+    private static int runAndKill(Path data, int starters, long first, int killAfter, List<String> started,
             Map<String, Integer> stepsCalled) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
@@ -75,6 +75,7 @@ class KillNineCheckpointTest {
                     synchronized (started) {
                         if (note(l, started, stepsCalled)) {
                             count[0]++;
+                            started.notifyAll();
                         }
                     }
                 }
@@ -83,7 +84,12 @@ class KillNineCheckpointTest {
             }
         });
         reader.start();
-        Thread.sleep(runMillis);
+        long deadline = System.currentTimeMillis() + 20_000;
+        synchronized (started) {
+            while (count[0] < killAfter && System.currentTimeMillis() < deadline) {
+                started.wait(100);
+            }
+        }
         p.destroyForcibly();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         reader.join(10_000);
