@@ -217,8 +217,17 @@ final class RecordLog implements AutoCloseable {
      * call closes the channel. The caller waits through interrupts and keeps its interrupt status.
      */
     private void forceData() throws IOException {
+        onForcer(() -> dataSync.force(false));
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void onForcer(IoAction action) throws IOException {
         Future<?> forced = FORCER.submit(() -> {
-            dataSync.force(false);
+            action.run();
             return null;
         });
         boolean interrupted = false;
@@ -291,7 +300,8 @@ final class RecordLog implements AutoCloseable {
                     fos.getFD().sync();
                 }
                 Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                forceDirectory(file.toAbsolutePath().getParent());
+                Path dir = file.toAbsolutePath().getParent();
+                onForcer(() -> forceDirectory(dir));
                 out.close();
                 dataSync.close();
                 out = new RandomAccessFile(file.toFile(), "rw");
