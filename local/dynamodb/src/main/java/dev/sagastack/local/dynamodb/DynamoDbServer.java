@@ -7,7 +7,7 @@ import dev.sagastack.local.dynamodb.engine.Persistence;
 import dev.sagastack.local.dynamodb.engine.TtlSweeper;
 import dev.sagastack.local.dynamodb.http.HttpFrontEnd;
 import dev.sagastack.local.dynamodb.http.RequestGate;
-import dev.sagastack.local.dynamodb.storage.MvStorePersistence;
+import dev.sagastack.local.dynamodb.storage.LogPersistence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -98,7 +98,7 @@ public final class DynamoDbServer implements AutoCloseable {
     private final String host;
 
     private DynamoDbServer(Options options, RequestGate gate) throws IOException {
-        Persistence persistence = options.dataDirectory().<Persistence>map(MvStorePersistence::new)
+        Persistence persistence = options.dataDirectory().<Persistence>map(LogPersistence::new)
                 .orElse(Persistence.NONE);
         this.database = new Database(options.clock(), persistence);
         this.settings = new ServerSettings(options.unprocessedFraction());

@@ -146,6 +146,6 @@ class DurabilityTest {
             second.process().destroyForcibly();
             second.process().waitFor(30, TimeUnit.SECONDS);
         }
-        assertThat(new File(dataDir.toFile(), "dynamodb.mv.db")).exists();
+        assertThat(new File(dataDir.toFile(), "dynamodb.log")).exists();
     }
 }

@@ -10,7 +10,7 @@ import dev.sagastack.local.dynamodb.engine.KeyAttribute;
 import dev.sagastack.local.dynamodb.engine.Persistence;
 import dev.sagastack.local.dynamodb.engine.Table;
 import dev.sagastack.local.dynamodb.engine.TableSchema;
-import dev.sagastack.local.dynamodb.storage.MvStorePersistence;
+import dev.sagastack.local.dynamodb.storage.LogPersistence;
 import dev.sagastack.local.dynamodb.value.Item;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -392,12 +392,12 @@ class ItemCollectionMetricsTest extends ServerFixture {
         void countSurvivesRestart(@TempDir Path dir) {
             Item item = engineItem("pk", "p", "sk", "a", "rank", 1L, "body", "persisted");
             long expected = 2L * ItemSize.of(item) + 100;
-            try (Database db = new Database(Clock.systemUTC(), new MvStorePersistence(dir))) {
+            try (Database db = new Database(Clock.systemUTC(), new LogPersistence(dir))) {
                 Table table = db.createTable(schema("r", IndexSchema.ProjectionType.ALL, List.of()));
                 write(db, table, null, item);
                 db.persistence().sync();
             }
-            try (Database db = new Database(Clock.systemUTC(), new MvStorePersistence(dir))) {
+            try (Database db = new Database(Clock.systemUTC(), new LogPersistence(dir))) {
                 assertThat(db.table("r").collectionBytes(str("p"))).isEqualTo(expected);
             }
         }

@@ -137,7 +137,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
             return this;
         }
 
-        /** Keeps state machines and executions in an H2 MVStore file here; running executions resume on restart. */
+        /** Keeps state machines and executions in a log file here; running executions resume on restart. */
         public Builder dataDirectory(Path dir) {
             this.dataDirectory = dir;
             return this;

@@ -1,6 +1,6 @@
 package dev.sagastack.local.dynamodb.engine;
 
-import dev.sagastack.local.dynamodb.storage.MvStorePersistence;
+import dev.sagastack.local.dynamodb.storage.LogPersistence;
 import dev.sagastack.local.dynamodb.streams.StreamLog;
 import dev.sagastack.local.dynamodb.streams.StreamRecord;
 import java.time.Clock;
@@ -42,7 +42,7 @@ public final class Database implements AutoCloseable {
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
-        if (persistence instanceof MvStorePersistence mv) {
+        if (persistence instanceof LogPersistence mv) {
             restore(mv);
         }
     }
@@ -297,7 +297,7 @@ public final class Database implements AutoCloseable {
 
     // ---- start-up ----
 
-    private void restore(MvStorePersistence mv) {
+    private void restore(LogPersistence mv) {
         for (String json : mv.tables().values()) {
             TableSchema schema = SchemaJson.readTable(json);
             Table table = new Table(schema, persistence);

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Durable state of the engine. The in-memory engine uses {@link #none()}; with a data directory,
- * {@link #open(Path)} keeps state machines, execution checkpoints and history in an H2 MVStore file.
+ * {@link #open(Path)} keeps state machines, execution checkpoints and history in a log file.
  */
 public interface ExecutionStore extends AutoCloseable {
     void saveStateMachine(String arn, Map<String, Object> record);
@@ -41,7 +41,7 @@ public interface ExecutionStore extends AutoCloseable {
     }
 
     static ExecutionStore open(Path directory) {
-        return new MvExecutionStore(directory);
+        return new LogExecutionStore(directory);
     }
 
     /** Keeps nothing. */
