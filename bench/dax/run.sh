@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_SCENARIO="${1:-10}"
-./mvnw -B -q -pl local/dynamodb package -DskipTests
+./mvnw -B -q -pl local/dynamodb -am package -DskipTests
 ./mvnw -B -q -f bench/dax/pom.xml package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 CP="bench/dax/target/classes:$(cat bench/dax/target/classpath.txt)"

@@ -1,6 +1,7 @@
 package dev.sagastack.local.dynamodb.storage;
 
 import dev.sagastack.local.dynamodb.engine.Persistence;
+import dev.sagastack.local.recordlog.RecordLog;
 import dev.sagastack.local.dynamodb.streams.StreamRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

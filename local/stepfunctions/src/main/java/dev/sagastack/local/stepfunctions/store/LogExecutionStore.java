@@ -3,6 +3,7 @@ package dev.sagastack.local.stepfunctions.store;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.runtime.Checkpoints;
+import dev.sagastack.local.recordlog.RecordLog;
 import dev.sagastack.local.stepfunctions.runtime.ExecutionRun;
 
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package dev.sagastack.local.dynamodb.storage;
+package dev.sagastack.local.recordlog;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -39,7 +39,7 @@ import java.util.zip.CRC32C;
  * closes the channel for every thread, and the engine runs on threads the host interrupts (a function's
  * timeout). The channel used only to force the data is opened again when an interrupt closed it.
  */
-final class RecordLog implements AutoCloseable {
+public final class RecordLog implements AutoCloseable {
 
     private static final int HEADER = 8;
     private static final int MAX_RECORD = 256 << 20;
@@ -74,7 +74,7 @@ final class RecordLog implements AutoCloseable {
     }
 
     /** Opens (or creates) the log, handing each intact record's payload to {@code replay} in order. */
-    static RecordLog open(Path file, long minCompactBytes, Consumer<byte[]> replay) {
+    public static RecordLog open(Path file, long minCompactBytes, Consumer<byte[]> replay) {
         RecordLog log = new RecordLog(file, minCompactBytes);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -137,7 +137,7 @@ final class RecordLog implements AutoCloseable {
     }
 
     /** Buffers one record; durable after the next {@link #sync}. */
-    void append(byte[] payload) {
+    public void append(byte[] payload) {
         if (payload.length == 0) {
             throw new IllegalArgumentException("empty record");
         }
@@ -164,7 +164,7 @@ final class RecordLog implements AutoCloseable {
     }
 
     /** Blocks until every record appended before the call is on disk. */
-    void sync() {
+    public void sync() {
         long target;
         synchronized (appendLock) {
             target = appended;
@@ -259,13 +259,13 @@ final class RecordLog implements AutoCloseable {
     }
 
     /** Whether the file has grown to twice its size after the last rewrite (and past the minimum). */
-    boolean wantsRewrite() {
+    public boolean wantsRewrite() {
         synchronized (syncLock) {
             return size > minCompactBytes && size > 2 * sizeAfterRewrite;
         }
     }
 
-    long size() {
+    public long size() {
         synchronized (syncLock) {
             return size;
         }
@@ -276,7 +276,7 @@ final class RecordLog implements AutoCloseable {
      * the live records stand for everything appended so far (buffered records are dropped, their effect is in
      * {@code live}).
      */
-    void rewrite(Iterator<byte[]> live) {
+    public void rewrite(Iterator<byte[]> live) {
         synchronized (syncLock) {
             checkHealthy();
             Path next = rewriteFile(file);
