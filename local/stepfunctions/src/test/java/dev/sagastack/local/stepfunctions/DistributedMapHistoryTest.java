@@ -13,9 +13,12 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static software.amazon.awssdk.services.sfn.model.HistoryEventType.EXECUTION_ABORTED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.EXECUTION_FAILED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.EXECUTION_REDRIVEN;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.EXECUTION_STARTED;
@@ -26,10 +29,12 @@ import static software.amazon.awssdk.services.sfn.model.HistoryEventType.LAMBDA_
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_ITERATION_STARTED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_ITERATION_SUCCEEDED;
+import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_RUN_ABORTED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_RUN_FAILED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_RUN_REDRIVEN;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_RUN_STARTED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_RUN_SUCCEEDED;
+import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_STATE_ABORTED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_STATE_ENTERED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_STATE_EXITED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.MAP_STATE_STARTED;
@@ -40,6 +45,7 @@ import static software.amazon.awssdk.services.sfn.model.HistoryEventType.PARALLE
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.PARALLEL_STATE_SUCCEEDED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.PASS_STATE_ENTERED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.PASS_STATE_EXITED;
+import static software.amazon.awssdk.services.sfn.model.HistoryEventType.TASK_STATE_ABORTED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.TASK_STATE_ENTERED;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.TASK_STATE_EXITED;
 
@@ -52,7 +58,8 @@ import static software.amazon.awssdk.services.sfn.model.HistoryEventType.TASK_ST
  * execution with a history of its own: ExecutionStarted ... ExecutionSucceeded/ExecutionFailed,
  * numbered from 1 and chained by previousEventId; a child redriven with its parent (Developer Guide
  * "Redriving Map Runs") records ExecutionRedriven after its ExecutionFailed, as a redriven
- * execution does (Developer Guide "Redriving executions"). An inline Map keeps its MapIteration*
+ * execution does (Developer Guide "Redriving executions"); StopExecution of the parent aborts the Map
+ * Run (MapRunAborted) and its running children (ExecutionAborted). An inline Map keeps its MapIteration*
  * events in the execution's own history.
  */
 class DistributedMapHistoryTest {
@@ -72,6 +79,8 @@ class DistributedMapHistoryTest {
               "ItemProcessor":{"StartAt":"Work","States":{"Work":{"Type":"Pass","End":true}}}}}}""";
 
     private final AtomicBoolean outage = new AtomicBoolean();
+    private final CountDownLatch hold = new CountDownLatch(1);
+    private final CountDownLatch holding = new CountDownLatch(1);
     private StepFunctionsEngine engine;
     private StepFunctionsServer server;
     private SfnClient sfn;
@@ -80,6 +89,10 @@ class DistributedMapHistoryTest {
     void start() {
         engine = StepFunctionsEngine.builder().virtualTime(Instant.parse("2025-01-01T00:00:00Z"))
                 .lambdaInvoker((name, payload, ctx) -> {
+                    if (payload.equals("9")) {
+                        holding.countDown();
+                        hold.await(20, TimeUnit.SECONDS);
+                    }
                     if (payload.equals("2") && outage.get()) {
                         return InvocationResult.functionError("DependencyDown", "item 2's dependency is down");
                     }
@@ -91,6 +104,7 @@ class DistributedMapHistoryTest {
 
     @AfterEach
     void stop() {
+        hold.countDown();
         sfn.close();
         server.close();
         engine.close();
@@ -204,6 +218,25 @@ class DistributedMapHistoryTest {
         assertThat(types(history(third))).as("item 3's child, started by the redrive").containsExactly(
                 EXECUTION_STARTED, TASK_STATE_ENTERED, LAMBDA_FUNCTION_SCHEDULED, LAMBDA_FUNCTION_STARTED,
                 LAMBDA_FUNCTION_SUCCEEDED, TASK_STATE_EXITED, EXECUTION_SUCCEEDED);
+    }
+
+    @Test
+    void stoppingTheParentAbortsTheMapRunAndEndsTheRunningChildsHistoryWithExecutionAborted() throws Exception {
+        String sm = sfn.createStateMachine(b -> b.name("stopped").roleArn(ROLE).definition(DISTRIBUTED))
+                .stateMachineArn();
+        String execution = sfn.startExecution(b -> b.stateMachineArn(sm).input("[9]")).executionArn();
+        assertThat(holding.await(20, TimeUnit.SECONDS)).as("the child's task runs").isTrue();
+        sfn.stopExecution(b -> b.executionArn(execution).error("Halt"));
+        assertThat(engine.awaitExecution(execution, Duration.ofSeconds(20)).status())
+                .isEqualTo(dev.sagastack.local.stepfunctions.ExecutionStatus.ABORTED);
+        assertThat(types(history(execution))).containsExactly(EXECUTION_STARTED, MAP_STATE_ENTERED, MAP_RUN_STARTED,
+                MAP_RUN_ABORTED, MAP_STATE_ABORTED, EXECUTION_ABORTED);
+        ExecutionListItem child = children(execution).get(0);
+        assertThat(child.status()).isEqualTo(ExecutionStatus.ABORTED);
+        List<HistoryEvent> own = history(child.executionArn());
+        assertThat(types(own)).containsExactly(EXECUTION_STARTED, TASK_STATE_ENTERED, LAMBDA_FUNCTION_SCHEDULED,
+                LAMBDA_FUNCTION_STARTED, TASK_STATE_ABORTED, EXECUTION_ABORTED);
+        assertSequential(own);
     }
 
     @Test
