@@ -162,7 +162,8 @@ class MapRunChildExecutionsTest {
                 HistoryEventType.EXECUTION_FAILED);
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).id()).isEqualTo(i + 1L);
-            assertThat(events.get(i).previousEventId()).isEqualTo((long) i);
+            // the first state's Entered event has previousEventId 0, as in any execution's history
+            assertThat(events.get(i).previousEventId()).isEqualTo(i == 1 ? 0L : i);
         }
         assertThat(events.get(0).executionStartedEventDetails().input()).isEqualTo("2");
         assertThat(events.get(5).executionFailedEventDetails().error()).isEqualTo("DependencyDown");

@@ -102,8 +102,9 @@ class MapRunsTest {
         HistoryEvent mapRunStarted = events.stream().filter(e -> e.type() == HistoryEventType.MAP_RUN_STARTED)
                 .findFirst().orElseThrow();
         assertThat(mapRunStarted.mapRunStartedEventDetails().mapRunArn()).isEqualTo(mapRunArn);
-        assertThat(types(execution)).containsSubsequence(HistoryEventType.MAP_STATE_STARTED,
-                HistoryEventType.MAP_RUN_STARTED, HistoryEventType.MAP_RUN_FAILED, HistoryEventType.MAP_STATE_FAILED,
+        // a Distributed Map records only its own events in the parent's history ("Examining Map Run")
+        assertThat(types(execution)).containsExactly(HistoryEventType.EXECUTION_STARTED,
+                HistoryEventType.MAP_STATE_ENTERED, HistoryEventType.MAP_RUN_STARTED, HistoryEventType.MAP_RUN_FAILED,
                 HistoryEventType.EXECUTION_FAILED);
         HistoryEvent failed = events.stream().filter(e -> e.type() == HistoryEventType.MAP_RUN_FAILED)
                 .findFirst().orElseThrow();
@@ -137,7 +138,7 @@ class MapRunsTest {
         assertThat(redriven.mapRunRedrivenEventDetails().redriveCount()).isEqualTo(1);
         assertThat(types(execution)).containsSubsequence(HistoryEventType.EXECUTION_REDRIVEN,
                 HistoryEventType.MAP_RUN_REDRIVEN, HistoryEventType.MAP_RUN_SUCCEEDED,
-                HistoryEventType.MAP_STATE_SUCCEEDED, HistoryEventType.EXECUTION_SUCCEEDED);
+                HistoryEventType.MAP_STATE_EXITED, HistoryEventType.EXECUTION_SUCCEEDED);
     }
 
     @Test

@@ -150,9 +150,12 @@ final class FanOut {
             }
             tolPct = ((Number) v).doubleValue();
         }
-        in.history.mapStarted(s, list.size());
         Group g = new Group(s, st, true, list, maxConcurrency, tolCount, tolPct, eff);
-        if (st.distributed()) {
+        if (!st.distributed()) {
+            in.history.mapStarted(s, list.size());
+        } else {
+            // a Distributed Map records only MapRunStarted and its end in the parent's history; the
+            // items' events are in their child executions' ("Examining Map Run")
             g.mapRun = this.in.mapRuns.start(s, st, g, itemsPerChild(st, list));
             in.history.mapRunStarted(s, g.mapRun.arn);
         }
@@ -253,14 +256,12 @@ final class FanOut {
             in.mapRuns.childStarted(g.mapRun, i);
         }
         long prev = in.history.branchStarted(g, i);
-        if (g.mapRun != null) {
-            g.mapRun.childChainStart(i, prev);
-        }
         MapState map = st instanceof MapState m ? m : null;
         Variables vars = new Variables(map != null && map.distributed() ? null : owner.vars);
         Map<String, Object> item = g.map ? Json.obj("Index", i, "Value", g.inputs.get(i)) : null;
         Strand child = new Strand(run, map != null ? map.itemProcessor() : ((ParallelState) st).branches().get(i), g, i,
                 vars, item, prev);
+        child.log = g.mapRun != null ? g.mapRun.childLog(i) : owner.log;
         g.running.add(child);
         run.post(() -> {
             if (g.closed || child.aborted || !run.isRunning()) {
@@ -273,12 +274,15 @@ final class FanOut {
                 child.finished = true;
                 if (g.mapRun != null) {
                     g.mapRun.childFailed(i, e.error(), e.cause(), in.scheduler.now());
+                    in.history.childStarted(child, g.inputs.get(i));
+                    in.history.childFailed(child, Failure.of(e));
                 }
                 groupFailed(g, child, Failure.of(e));
                 return;
             }
             if (g.mapRun != null) {
                 g.mapRun.childInput(i, input);
+                in.history.childStarted(child, input);
             }
             if (enter(child, child.container.startAt(), input)) {
                 runLoop(child);
@@ -309,8 +313,10 @@ final class FanOut {
         g.results[child.index] = output;
         if (g.mapRun != null) {
             g.mapRun.childSucceeded(child.index, output, in.scheduler.now());
+            in.history.childSucceeded(child, output);
+        } else {
+            in.history.branchEnded(g, child, true);
         }
-        in.history.branchEnded(g, child, true);
         startMore(g);
         if (g.completed == g.inputs.size()) {
             groupDone(g);
@@ -325,9 +331,10 @@ final class FanOut {
         g.unfinished.add(child);
         if (g.mapRun != null) {
             g.mapRun.childFailed(child.index, f.error(), f.cause(), in.scheduler.now());
+            in.history.childFailed(child, f);
+        } else {
+            in.history.branchEnded(g, child, false);
         }
-        Strand owner = g.owner;
-        in.history.branchEnded(g, child, false);
         if (g.map) {
             g.failures++;
             if (g.toleratesFailures() && !g.thresholdExceeded()) {
@@ -363,8 +370,9 @@ final class FanOut {
         owner.waiting = Strand.Waiting.NONE;
         if (mapRun != null) {
             in.history.mapRunFailed(owner, f);
+        } else {
+            in.history.groupFailed(owner, g.map);
         }
-        in.history.groupFailed(owner, g.map);
         if (handleFailure(owner, f)) {
             owner.run.post(() -> runLoop(owner));
         }
@@ -379,8 +387,9 @@ final class FanOut {
         if (g.mapRun != null) {
             g.mapRun.ended("SUCCEEDED", in.scheduler.now());
             in.history.mapRunSucceeded(owner);
+        } else {
+            in.history.groupSucceeded(owner, g.map);
         }
-        in.history.groupSucceeded(owner, g.map);
         List<Object> results = new ArrayList<>(Arrays.asList(g.results));
         owner.run.post(() -> {
             if (owner.aborted || !owner.run.isRunning()) {

@@ -30,9 +30,13 @@ final class HistoryRecorder {
         return e;
     }
 
-    /** An event of the strand's own chain: follows its last event and becomes it. */
+    /**
+     * An event of the strand's own chain: follows its last event and becomes it. A strand of a Map
+     * Run's child execution writes to the child's own history, not the parent's.
+     */
     private long onStrand(Strand s, String type, String detailsName, Map<String, Object> details) {
-        HistoryEvent e = append(s.run, s.lastEventId, type, detailsName, details);
+        HistoryEvent e = s.log != null ? s.log.append(s.lastEventId, scheduler.now(), type, detailsName, details)
+                : append(s.run, s.lastEventId, type, detailsName, details);
         s.lastEventId = e.id();
         return e.id();
     }
@@ -117,11 +121,15 @@ final class HistoryRecorder {
     }
 
     /**
-     * Where branch or iteration {@code index} of a group starts its chain: a Map iteration at its
-     * MapIterationStarted event (recorded now), a Parallel branch at the owner's last event.
+     * Where branch or iteration {@code index} of a group starts its chain: an inline Map iteration at
+     * its MapIterationStarted event (recorded now), a Parallel branch at the owner's last event, a Map
+     * Run's child at nothing yet (its ExecutionStarted comes with its input, {@link #childStarted}).
      */
     long branchStarted(Group g, int index) {
         Strand owner = g.owner;
+        if (g.mapRun != null) {
+            return 0;
+        }
         if (!g.map) {
             return owner.lastEventId;
         }
@@ -145,8 +153,43 @@ final class HistoryRecorder {
     }
 
     void mapIterationAborted(Strand iteration, String mapName) {
+        if (iteration.log != null && iteration.group != null && iteration.group.mapRun != null) {
+            if (iteration.log.isEmpty()) {
+                childStarted(iteration, iteration.group.inputs.get(iteration.index));
+            }
+            onStrand(iteration, "ExecutionAborted", null, null);
+            return;
+        }
         append(iteration.run, iteration.lastEventId, "MapIterationAborted", "mapIterationAbortedEventDetails",
                 Json.obj("index", iteration.index, "name", mapName));
+    }
+
+    // ------------------------------------------------------------------ a Map Run's child executions
+
+    /**
+     * The child execution's ExecutionStarted, the first event of its own history; its first state's
+     * Entered event has previousEventId 0, as an execution's does.
+     */
+    void childStarted(Strand child, Object input) {
+        child.lastEventId = 0;
+        onStrand(child, "ExecutionStarted", "executionStartedEventDetails",
+                Json.obj("input", input, "roleArn", child.run.roleArn));
+        child.lastEventId = 0;
+    }
+
+    void childSucceeded(Strand child, Object output) {
+        onStrand(child, "ExecutionSucceeded", "executionSucceededEventDetails", Json.obj("output", output));
+    }
+
+    void childFailed(Strand child, Failure f) {
+        onStrand(child, "ExecutionFailed", "executionFailedEventDetails", Json.obj("error", f.error(),
+                "cause", f.cause()));
+    }
+
+    /** A redriven child's ExecutionRedriven, after its ExecutionFailed/ExecutionAborted, as RedriveExecution records. */
+    void childRedriven(Strand child, int redriveCount) {
+        child.lastEventId = child.log.lastEventId();
+        onStrand(child, "ExecutionRedriven", "executionRedrivenEventDetails", Json.obj("redriveCount", redriveCount));
     }
 
     void mapRunStarted(Strand owner, String mapRunArn) {

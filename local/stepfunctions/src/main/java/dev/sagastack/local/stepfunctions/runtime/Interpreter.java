@@ -493,7 +493,11 @@ public final class Interpreter {
                 mapRuns.redriven(s, g);
             }
             for (Strand c : new ArrayList<>(g.running)) {
-                mapRuns.childRedriven(g, c);
+                if (g.mapRun != null) {
+                    redriveChild(g, c);
+                } else {
+                    c.log = s.log;
+                }
                 redriveStrand(c);
             }
             fanOut.startMore(g);
@@ -504,6 +508,27 @@ public final class Interpreter {
         }
         if (enter(s, s.stateName, s.input)) {
             runLoop(s);
+        }
+    }
+
+    /**
+     * A redrive of a Map Run restarts an unsuccessful child under its own ARN, its history going on
+     * with ExecutionRedriven as a redriven execution's does, or starts a child for an item that had none.
+     */
+    private void redriveChild(Group g, Strand c) {
+        mapRuns.childRedriven(g, c);
+        c.log = g.mapRun.childLog(c.index);
+        if (!c.log.isEmpty()) {
+            history.childRedriven(c, g.mapRun.childRedriveCount(c.index));
+        } else if (c.stateName == null) {
+            Object input;
+            try {
+                input = fanOut.iterationInput(g.owner, (MapState) g.state, g, c.index);
+            } catch (EvaluationException e) {
+                input = g.inputs.get(c.index); // the failure itself is met when the iteration starts
+            }
+            g.mapRun.childInput(c.index, input);
+            history.childStarted(c, input);
         }
     }
 

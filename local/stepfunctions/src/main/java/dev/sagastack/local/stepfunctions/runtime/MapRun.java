@@ -64,11 +64,14 @@ final class MapRun {
         return childArn;
     }
 
-    /** The parent's event the child's own events chain from (its MapIterationStarted). */
-    synchronized void childChainStart(int i, long eventId) {
-        if (children[i] != null) {
-            children[i].firstEventId = eventId;
-        }
+    /** The history of the child of index {@code i} (started). */
+    synchronized ChildLog childLog(int i) {
+        return children[i].log;
+    }
+
+    /** How many times the child of index {@code i} was redriven. */
+    synchronized int childRedriveCount(int i) {
+        return children[i].redriveCount;
     }
 
     /** The input the child's first state received (after ItemSelector). */
@@ -227,17 +230,13 @@ final class MapRun {
     }
 
     /** GetExecutionHistory of a child, empty when it is not one of this Map Run's. */
-    Optional<List<HistoryEvent>> childHistory(String childArn) {
-        MapRunChild child = null;
-        synchronized (this) {
-            for (MapRunChild c : children) {
-                if (c != null && c.arn.equals(childArn)) {
-                    child = c.copy();
-                }
+    synchronized Optional<List<HistoryEvent>> childHistory(String childArn) {
+        for (MapRunChild c : children) {
+            if (c != null && c.arn.equals(childArn)) {
+                return Optional.of(c.log.events());
             }
         }
-        // the parent's history is read outside this lock: the parent records events holding neither
-        return child == null ? Optional.empty() : Optional.of(ChildHistory.of(parent, stateName, child));
+        return Optional.empty();
     }
 
     private ExecutionInfo childInfo(MapRunChild c, Instant now) {

@@ -23,8 +23,8 @@ final class MapRunChild {
     String cause;
     int redriveCount;
     Instant redriveDate;
-    /** The parent's MapIterationStarted event this child's events chain from (0 until recorded). */
-    long firstEventId;
+    /** The child's own history. */
+    final ChildLog log = new ChildLog();
     /** Unsuccessful, in a Map Run that was redriven, and not restarted yet. */
     boolean awaitingRedrive;
 
@@ -33,22 +33,6 @@ final class MapRunChild {
         this.name = name;
         this.items = items;
         this.startDate = startDate;
-    }
-
-    /** A copy to read outside the Map Run's lock. */
-    MapRunChild copy() {
-        MapRunChild c = new MapRunChild(arn, name, items, startDate);
-        c.status = status;
-        c.stopDate = stopDate;
-        c.input = input;
-        c.output = output;
-        c.error = error;
-        c.cause = cause;
-        c.redriveCount = redriveCount;
-        c.redriveDate = redriveDate;
-        c.firstEventId = firstEventId;
-        c.awaitingRedrive = awaitingRedrive;
-        return c;
     }
 
     boolean unsuccessful() {

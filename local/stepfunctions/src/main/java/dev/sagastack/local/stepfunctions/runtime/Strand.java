@@ -20,6 +20,8 @@ final class Strand {
     final Variables vars;
     final Map<String, Object> mapItem;
 
+    /** The history this strand writes to when it runs in a Map Run's child execution; null: the execution's. */
+    ChildLog log;
     String stateName;
     State state;
     Object input;
