@@ -1,8 +1,9 @@
 package dev.sagastack.local.dynamodb.storage;
 
 import dev.sagastack.local.dynamodb.engine.Persistence;
-import dev.sagastack.local.recordlog.RecordLog;
 import dev.sagastack.local.dynamodb.streams.StreamRecord;
+import dev.sagastack.local.recordlog.RecordLog;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -10,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,6 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
+
+import static dev.sagastack.local.recordlog.RecordFields.readBytes;
+import static dev.sagastack.local.recordlog.RecordFields.readString;
+import static dev.sagastack.local.recordlog.RecordFields.writeBytes;
+import static dev.sagastack.local.recordlog.RecordFields.writeString;
 
 /**
  * Durable copy of the server's state: a log of changes ({@code dynamodb.log} in the data directory, see
@@ -361,25 +366,6 @@ public final class LogPersistence implements Persistence {
         } catch (IOException e) {
             throw new UncheckedIOException("a checksummed record of " + FILE_NAME + " does not parse", e);
         }
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        return new String(readBytes(in), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return b;
     }
 
     @Override

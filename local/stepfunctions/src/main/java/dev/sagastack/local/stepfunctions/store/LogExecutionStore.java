@@ -1,9 +1,9 @@
 package dev.sagastack.local.stepfunctions.store;
 
+import dev.sagastack.local.recordlog.RecordLog;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.runtime.Checkpoints;
-import dev.sagastack.local.recordlog.RecordLog;
 import dev.sagastack.local.stepfunctions.runtime.ExecutionRun;
 
 import java.io.ByteArrayInputStream;
@@ -19,6 +19,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.sagastack.local.recordlog.RecordFields.readBytes;
+import static dev.sagastack.local.recordlog.RecordFields.readString;
+import static dev.sagastack.local.recordlog.RecordFields.writeBytes;
+import static dev.sagastack.local.recordlog.RecordFields.writeString;
 
 /**
  * State machines, execution checkpoints and history as a log of changes ({@code <dir>/stepfunctions.log}, see
@@ -269,25 +274,6 @@ public final class LogExecutionStore implements ExecutionStore {
 
     private static String string(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        writeBytes(out, utf8(s));
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        return string(readBytes(in));
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return b;
     }
 
     @Override
