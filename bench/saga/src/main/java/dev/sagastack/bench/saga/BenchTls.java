@@ -60,39 +60,52 @@ final class BenchTls {
 
     static BenchTls create(Path directory) throws Exception {
         Files.createDirectories(directory);
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-        gen.initialize(256);
-        KeyPair caKeys = gen.generateKeyPair();
+        // the shape of an AWS endpoint's chain: RSA 2048 keys, SHA-256 with RSA signatures, a leaf issued by an
+        // intermediate CA (as "Amazon RSA 2048 M0x") that chains to a root in the trust store ("Amazon Root CA 1");
+        // the server sends leaf and intermediate, so the client verifies two RSA signatures and the handshake's
+        // RSA-PSS CertificateVerify, as against dynamodb.<region>.amazonaws.com
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        KeyPair rootKeys = gen.generateKeyPair();
+        KeyPair intermediateKeys = gen.generateKeyPair();
         KeyPair serverKeys = gen.generateKeyPair();
         Instant now = Instant.now();
         Date from = Date.from(now.minus(Duration.ofMinutes(5)));
         Date to = Date.from(now.plus(Duration.ofDays(2)));
-        X500Name caName = new X500Name("CN=sagastack bench CA");
-        X509v3CertificateBuilder caBuilder = new JcaX509v3CertificateBuilder(caName, serial(), from, to, caName,
-                caKeys.getPublic());
-        caBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-        caBuilder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        X509Certificate ca = sign(caBuilder, caKeys);
-        X509v3CertificateBuilder server = new JcaX509v3CertificateBuilder(caName, serial(), from, to,
+        X500Name rootName = new X500Name("CN=sagastack bench root CA");
+        X509v3CertificateBuilder rootBuilder = new JcaX509v3CertificateBuilder(rootName, serial(), from, to, rootName,
+                rootKeys.getPublic());
+        rootBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        rootBuilder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        X509Certificate ca = sign(rootBuilder, rootKeys);
+        X500Name intermediateName = new X500Name("CN=sagastack bench RSA 2048 intermediate");
+        X509v3CertificateBuilder intermediateBuilder = new JcaX509v3CertificateBuilder(rootName, serial(), from, to,
+                intermediateName, intermediateKeys.getPublic());
+        intermediateBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+        intermediateBuilder.addExtension(Extension.keyUsage, true,
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        X509Certificate intermediate = sign(intermediateBuilder, rootKeys);
+        X509v3CertificateBuilder server = new JcaX509v3CertificateBuilder(intermediateName, serial(), from, to,
                 new X500Name("CN=localhost"), serverKeys.getPublic());
         server.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        server.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        server.addExtension(Extension.keyUsage, true,
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         server.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         server.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-        X509Certificate serverCert = sign(server, caKeys);
+        X509Certificate serverCert = sign(server, intermediateKeys);
 
         char[] password = PASSWORD.toCharArray();
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        keys.setKeyEntry("server", serverKeys.getPrivate(), password, new X509Certificate[] {serverCert, ca});
+        keys.setKeyEntry("server", serverKeys.getPrivate(), password, new X509Certificate[] {serverCert, intermediate});
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, password);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, new SecureRandom());
 
         Path cert = directory.resolve("server.crt");
-        Files.writeString(cert, pem("CERTIFICATE", serverCert.getEncoded()) + pem("CERTIFICATE", ca.getEncoded()));
+        Files.writeString(cert, pem("CERTIFICATE", serverCert.getEncoded()) + pem("CERTIFICATE", intermediate.getEncoded()));
         Path key = directory.resolve("server.key");
         Files.writeString(key, pem("PRIVATE KEY", serverKeys.getPrivate().getEncoded()));
         // PostgreSQL refuses a key file others can read
@@ -143,7 +156,7 @@ final class BenchTls {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer) throws Exception {
         return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.getPrivate())));
     }
 
     private static BigInteger serial() {

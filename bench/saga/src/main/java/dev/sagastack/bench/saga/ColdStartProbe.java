@@ -39,6 +39,7 @@ public final class ColdStartProbe {
         int warm = Integer.parseInt(args[2]);
 
         long cpuAtMain = procCpuMillis();
+        StackSampler sampler = StackSampler.startIfAsked("probe.sample");
         long t0 = System.nanoTime();
         Class<?> type = Class.forName(handlerClass);
         Object handler = type.getConstructor().newInstance();
@@ -46,19 +47,26 @@ public final class ColdStartProbe {
         long cpuAtConstructed = procCpuMillis();
         String first = invoke(handler, template.replace("{i}", "0"));
         long firstDone = System.nanoTime();
+        // CPU the JVM spent until the first response (all threads, also those that have ended): on a shared,
+        // overloaded machine wall time mostly measures waiting for a core, this measures the work. Read first,
+        // from /proc, so that the management classes the probe needs below stay out of it
+        long cpuMillis = procCpuMillis();
         long firstDoneMillis = System.currentTimeMillis();
+        if (System.getProperty("probe.threads") != null) {
+            writeThreadCpu(java.nio.file.Path.of(System.getProperty("probe.threads")), handlerClass);
+        }
+        if (sampler != null) {
+            sampler.stopAndWrite();
+        }
         // the JVM's start time is fixed at its start; read only now, so that the management classes the
         // probe needs (and a Lambda runtime does not load) stay out of the measured cold start
         long coldTotalMillis = firstDoneMillis - ManagementFactory.getRuntimeMXBean().getStartTime();
-        // CPU the JVM spent until the first response (all threads): on a shared, overloaded machine wall
-        // time mostly measures waiting for a core, this measures the work
-        long cpuMillis = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1_000_000;
         HttpApiEvents.requireSuccess(first);
 
         double[] warmMillis = new double[warm];
         double[] warmCpuMillis = new double[warm];
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        StackSampler warmSampler = StackSampler.startIfAsked("probe.sampleWarm");
         for (int i = 1; i <= warm; i++) {
             String payload = template.replace("{i}", Integer.toString(i));
             long c = threads.getCurrentThreadCpuTime();
@@ -67,6 +75,9 @@ public final class ColdStartProbe {
             warmMillis[i - 1] = (System.nanoTime() - s) / 1e6;
             // the handler thread's own CPU: what the function does, without waiting for the engine or a core
             warmCpuMillis[i - 1] = (threads.getCurrentThreadCpuTime() - c) / 1e6;
+        }
+        if (warmSampler != null) {
+            warmSampler.stopAndWrite();
         }
         Arrays.sort(warmMillis);
         Arrays.sort(warmCpuMillis);
@@ -101,6 +112,26 @@ public final class ColdStartProbe {
      * CPU of this process so far (all threads), from /proc in 10 ms ticks: cheap enough to read at the phase
      * boundaries (JVM start to main, construction) without loading the management classes early.
      */
+    /**
+     * {@code -Dprobe.threads=FILE}: appends each live thread's CPU time until now to FILE, one line per JVM
+     * (profiling, not the figures).
+     */
+    private static void writeThreadCpu(java.nio.file.Path file, String handler) throws java.io.IOException {
+        StringBuilder line = new StringBuilder(handler.substring(handler.lastIndexOf('.') + 1));
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                String name = java.nio.file.Files.readString(task.resolve("comm")).trim();
+                long ns = Long.parseLong(java.nio.file.Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                if (ns >= 2_000_000) {
+                    line.append(String.format(java.util.Locale.ROOT, " %s=%.0f", name.replace(' ', '_'), ns / 1e6));
+                }
+            }
+        }
+        java.nio.file.Files.writeString(file, line.append('\n'), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** utime + stime of the process from /proc/self/stat (all threads, ended ones too), in 10 ms ticks. */
     private static long procCpuMillis() {
         try {
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));

@@ -64,6 +64,9 @@ public final class SagaHandlerBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
+        // Lambda extracts a .jar deployment package into /var/task and its runtime loads the function's classes
+        // from that directory (CustomerClassLoader: /var/task, then /var/task/lib/*.jar), not from the archive
+        Path taskRoot = extract(jar, Path.of("bench/saga/target/task"));
         Path probeClasses = Path.of(args[1]);
         int warm = Integer.parseInt(args[2]);
         System.setProperty("aws.accessKeyId", "local");
@@ -73,7 +76,9 @@ public final class SagaHandlerBenchmark {
         String cursorKeyParameter = "/sagastack/bench/cursor-key";
         try (DynamoDbServer dynamoServer = DynamoDbServer.start(DynamoDbServer.Options.defaults());
              TlsFront dynamoTls = TlsFront.start(tls.serverContext(), dynamoServer.port());
-             DaxServer dax = DaxServer.start(dynamoServer.api(), DaxServer.Options.defaults().withHost("127.0.0.1").withTlsPort(0));
+             // the cluster's TLS endpoint (daxs://) presents the same AWS-shaped certificate chain as the others
+             DaxServer dax = DaxServer.start(dynamoServer.api(), DaxServer.Options.defaults().withHost("127.0.0.1")
+                     .withTlsPort(0).withTlsContext(tls.serverContext()));
              BenchSsm ssm = BenchSsm.start(tls.serverContext(), cursorKeyParameter,
                      Base64.getEncoder().encodeToString(new byte[32]));
              // TLS on, as RDS Proxy requires it; the embedded server trusts local connections, so the IAM
@@ -89,7 +94,7 @@ public final class SagaHandlerBenchmark {
             InventoryDatabaseSettings settings = new InventoryDatabaseSettings("127.0.0.1", postgres.getPort(),
                     "inventory", "postgres", InventoryDatabaseSettings.Auth.PASSWORD, Optional.of("postgres"), null);
             SchemaMigrations.migrate(InventoryDatabase.connectionFactory(settings));
-            Path trustStore = tls.trustStore(List.of(dax.certificateAuthority().orElseThrow().caCertificate()));
+            Path trustStore = tls.trustStore(List.of());
 
             // what a function gets in AWS: https endpoints, IAM auth to the database over TLS, role credentials
             // with a session token; the API also gets the DAX cluster (daxs://) and the cursor key's parameter
@@ -136,7 +141,7 @@ public final class SagaHandlerBenchmark {
                     if (probe[0].startsWith("HttpApi")) {
                         functionEnv.putAll(apiEnv);
                     }
-                    runs.add(run(jar, probeClasses, functionEnv, probe[0], probe[1], probe[2].replace("{i}", r + "x{i}"), warm));
+                    runs.add(run(taskRoot, probeClasses, functionEnv, probe[0], probe[1], probe[2].replace("{i}", r + "x{i}"), warm));
                 }
                 rows.add(median(runs));
             }
@@ -289,13 +294,42 @@ public final class SagaHandlerBenchmark {
                         "/accounts/" + f.accountId() + "/events?limit=1"});
     }
 
-    private static Map<String, Object> run(Path jar, Path probeClasses, Map<String, String> env, String function,
+    /** Unzips the deployment package into a fresh {@code directory}, as Lambda does into /var/task. */
+    private static Path extract(Path jar, Path directory) throws java.io.IOException {
+        if (Files.exists(directory)) {
+            try (var old = Files.walk(directory)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(directory);
+        Path root = directory.toAbsolutePath().normalize();
+        try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(jar))) {
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new IllegalStateException("entry outside the task root: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target);
+                }
+            }
+        }
+        return directory;
+    }
+
+    private static Map<String, Object> run(Path taskRoot, Path probeClasses, Map<String, String> env, String function,
                                            String handlerClass, String template, int warm) throws Exception {
         // -Dbench.probeJavaHome=... runs the probes on another JDK (e.g. one closer to the deployed Java 21)
         String javaHome = System.getProperty("bench.probeJavaHome", System.getProperty("java.home"));
         List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(),
-                // as Lambda's Java runtime: C1 only, serial GC, heap of a 1024 MB function
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m"));
+                // as Lambda's Java runtime: C1 only, serial GC, IPv4, heap of a 1024 MB function
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m",
+                "-Djava.net.preferIPv4Stack=true"));
         command.addAll(probeJvmOptions);
         for (String extra : System.getProperty("bench.probeJvmArgs", "").split(" ")) {
             if (!extra.isBlank()) {
@@ -306,7 +340,7 @@ public final class SagaHandlerBenchmark {
         String serialization = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(e -> e.contains("aws-lambda-java-serialization")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("aws-lambda-java-serialization is not on the class path"));
-        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + probeClasses + java.io.File.pathSeparator + serialization,
+        command.addAll(List.of("-cp", taskRoot + java.io.File.pathSeparator + probeClasses + java.io.File.pathSeparator + serialization,
                 ColdStartProbe.class.getName(), handlerClass, template, Integer.toString(warm)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -384,6 +418,7 @@ public final class SagaHandlerBenchmark {
             row.put(column, runs.get(0).get(column) instanceof Long ? (Object) Math.round(median) : (Object) median);
         }
         row.put("p50s", runs.stream().map(r -> String.format(Locale.ROOT, "%.1f", (Double) r.get("p50"))).toList());
+        row.put("cpus", runs.stream().map(r -> Long.toString((Long) r.get("cpu"))).toList());
         return row;
     }
 
@@ -400,23 +435,23 @@ public final class SagaHandlerBenchmark {
     private static void print(List<Map<String, Object>> rows, Path jar) throws Exception {
         System.out.println();
         System.out.println("load average before the run: " + loadAverage());
-        System.out.println(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %10s %9s %9s %9s  %-18s %s", "function",
-                "cold(ms)", "cold cpu", "@1024MB", "init(ms)", "1st(ms)", "warm p50", "warm p90", "wcpu p50", "p50 of each run",
-                "first response"));
+        System.out.println(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %10s %9s %9s %9s  %-16s %-18s %s", "function",
+                "cold(ms)", "cold cpu", "@1024MB", "init(ms)", "1st(ms)", "warm p50", "warm p90", "wcpu p50", "cpu of each run",
+                "p50 of each run", "first response"));
         for (Map<String, Object> r : rows) {
             String response = (String) r.get("response");
-            System.out.println(String.format(Locale.ROOT, "%-20s %10d %10d %10.0f %10.0f %10.0f %9.2f %9.2f %9.2f  %-18s %s",
+            System.out.println(String.format(Locale.ROOT, "%-20s %10d %10d %10.0f %10.0f %10.0f %9.2f %9.2f %9.2f  %-16s %-18s %s",
                     r.get("function"), (Long) r.get("cold"), (Long) r.get("cpu"), lambdaWall((Long) r.get("cpu")),
                     (Double) r.get("construct"), (Double) r.get("first"),
                     (Double) r.get("p50"), (Double) r.get("p90"), (Double) r.get("cpu50"),
-                    String.join(" ", (List<String>) r.get("p50s")),
-                    response.length() > 50 ? response.substring(0, 50) + "..." : response));
+                    String.join(" ", (List<String>) r.get("cpus")), String.join(" ", (List<String>) r.get("p50s")),
+                    response.length() > 30 ? response.substring(0, 30) + "..." : response));
         }
         long bytes = Files.size(jar);
         System.out.println();
         System.out.println(String.format(Locale.ROOT, "shaded jar %s: %.1f MB (%d bytes)", jar, bytes / 1048576.0, bytes));
         System.out.println("each row: the median of " + Integer.getInteger("bench.repeat", 3) + " fresh JVMs per handler");
-        System.out.println("cold = JVM start to first response (fresh JVM, shaded jar only); cold cpu = CPU time of "
+        System.out.println("cold = JVM start to first response (fresh JVM, the shaded jar's classes extracted as in /var/task); cold cpu = CPU time of "
                 + "that JVM until then (all threads); @1024MB = cold cpu / " + LAMBDA_1024_VCPU
                 + " (the share of a vCPU Lambda gives 1024 MB, when CPU-bound); init = load class + "
                 + "constructor (clients, JDBC connection); warm = later invocations, new order ids each time; wcpu = "

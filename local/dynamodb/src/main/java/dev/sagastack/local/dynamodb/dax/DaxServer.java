@@ -1,6 +1,7 @@
 package dev.sagastack.local.dynamodb.dax;
 
 import dev.sagastack.local.dynamodb.api.DynamoDbApi;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -36,7 +37,7 @@ public final class DaxServer implements AutoCloseable {
      * @param clock time source of cache expiry
      */
     public record Options(String host, int port, Optional<Integer> tlsPort, Duration itemTtl, Duration queryTtl,
-            Clock clock) {
+            Clock clock, Optional<SSLContext> tlsContext) {
 
         public Options {
             Objects.requireNonNull(host);
@@ -44,31 +45,40 @@ public final class DaxServer implements AutoCloseable {
             Objects.requireNonNull(itemTtl);
             Objects.requireNonNull(queryTtl);
             Objects.requireNonNull(clock);
+            Objects.requireNonNull(tlsContext);
         }
 
         public static Options defaults() {
             return new Options("127.0.0.1", 0, Optional.empty(), Duration.ofMinutes(5), Duration.ofMinutes(5),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), Optional.empty());
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, tlsPort, itemTtl, queryTtl, clock);
+            return new Options(h, port, tlsPort, itemTtl, queryTtl, clock, tlsContext);
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, tlsPort, itemTtl, queryTtl, clock);
+            return new Options(host, p, tlsPort, itemTtl, queryTtl, clock, tlsContext);
         }
 
         public Options withTlsPort(int p) {
-            return new Options(host, port, Optional.of(p), itemTtl, queryTtl, clock);
+            return new Options(host, port, Optional.of(p), itemTtl, queryTtl, clock, tlsContext);
         }
 
         public Options withTtls(Duration item, Duration query) {
-            return new Options(host, port, tlsPort, item, query, clock);
+            return new Options(host, port, tlsPort, item, query, clock, tlsContext);
         }
 
         public Options withClock(Clock c) {
-            return new Options(host, port, tlsPort, itemTtl, queryTtl, c);
+            return new Options(host, port, tlsPort, itemTtl, queryTtl, c, tlsContext);
+        }
+
+        /**
+         * The TLS port presents the certificate of {@code context} (its key managers) instead of one from a
+         * {@link LocalCertificateAuthority} made at start; {@link #certificateAuthority()} is then empty.
+         */
+        public Options withTlsContext(SSLContext context) {
+            return new Options(host, port, tlsPort, itemTtl, queryTtl, clock, Optional.of(context));
         }
     }
 
@@ -99,11 +109,13 @@ public final class DaxServer implements AutoCloseable {
         this.plain = new ServerSocket();
         plain.bind(new InetSocketAddress(bind, options.port()), 128);
         if (options.tlsPort().isPresent()) {
-            LocalCertificateAuthority ca = LocalCertificateAuthority.create();
-            ServerSocket s = ca.serverContext().getServerSocketFactory().createServerSocket();
+            Optional<LocalCertificateAuthority> ca = options.tlsContext().isPresent()
+                    ? Optional.empty() : Optional.of(LocalCertificateAuthority.create());
+            SSLContext context = options.tlsContext().orElseGet(() -> ca.orElseThrow().serverContext());
+            ServerSocket s = context.getServerSocketFactory().createServerSocket();
             s.bind(new InetSocketAddress(bind, options.tlsPort().get()), 128);
             this.tls = Optional.of(s);
-            this.authority = Optional.of(ca);
+            this.authority = ca;
         } else {
             this.tls = Optional.empty();
             this.authority = Optional.empty();
