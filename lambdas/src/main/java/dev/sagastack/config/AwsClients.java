@@ -60,13 +60,15 @@ public final class AwsClients implements AutoCloseable {
         DaxClientFactory daxFactory = b.daxFactory != null ? b.daxFactory : DaxClientFactory.sdk(credentials);
         dax = new Lazy<>(() -> config.dax().map(d -> daxFactory.create(d.endpoint(), config.region())));
         stepFunctions = new Lazy<>(b.stepFunctions != null ? b.stepFunctions : () -> {
-            SfnClientBuilder builder = SdkHttp.configure(SfnClient.builder()).region(config.region());
+            SfnClientBuilder builder = SdkHttp.configure(SfnClient.builder()).region(config.region())
+                    .endpointProvider(RegionalEndpoints.stepFunctions());
             config.endpoints().stepFunctions().ifPresent(builder::endpointOverride);
             credentials.ifPresent(builder::credentialsProvider);
             return builder.build();
         });
         ssm = new Lazy<>(b.ssm != null ? b.ssm : () -> {
-            SsmClientBuilder builder = SdkHttp.configure(SsmClient.builder()).region(config.region());
+            SsmClientBuilder builder = SdkHttp.configure(SsmClient.builder()).region(config.region())
+                    .endpointProvider(RegionalEndpoints.ssm());
             config.endpoints().ssm().ifPresent(builder::endpointOverride);
             credentials.ifPresent(builder::credentialsProvider);
             return builder.build();

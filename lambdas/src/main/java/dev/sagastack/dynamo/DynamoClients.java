@@ -1,5 +1,6 @@
 package dev.sagastack.dynamo;
 
+import dev.sagastack.config.RegionalEndpoints;
 import dev.sagastack.config.SdkHttp;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
@@ -53,6 +54,8 @@ public final class DynamoClients {
                 // regional endpoints: no account-id endpoint rules to evaluate per call (and no
                 // account id to resolve from the credentials)
                 .accountIdEndpointMode(AccountIdEndpointMode.DISABLED)
+                // the regional endpoint without the SDK's rules engine (its own rules decide the rare cases)
+                .endpointProvider(RegionalEndpoints.dynamoDb())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .executionInterceptors(settings.interceptors())
                         .build());

@@ -1,0 +1,112 @@
+package dev.sagastack.config;
+
+import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointParams;
+import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
+import software.amazon.awssdk.services.sfn.endpoints.SfnEndpointParams;
+import software.amazon.awssdk.services.sfn.endpoints.SfnEndpointProvider;
+import software.amazon.awssdk.services.ssm.endpoints.SsmEndpointParams;
+import software.amazon.awssdk.services.ssm.endpoints.SsmEndpointProvider;
+import software.amazon.awssdk.regions.Region;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * Endpoint providers for the three services the functions call (DynamoDB, Step Functions, SSM) that answer
+ * the cases a function meets, an endpoint override or the regional endpoint of the aws, aws-cn and aws-us-gov
+ * partitions ({@code https://SERVICE.REGION.amazonaws.com[.cn]}), without the SDK's endpoint rules engine: the
+ * rules and their partition table cost a cold start about 30 ms of CPU to load and run once more at every call.
+ * Anything else (FIPS, dual-stack, another partition, DynamoDB's {@code local} region) goes to the SDK's
+ * default provider, built when first needed. {@code RegionalEndpointsTest} checks that both agree for every
+ * region the SDK knows.
+ */
+public final class RegionalEndpoints {
+
+    private static final Pattern COMMERCIAL_OR_GOV = Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx|us-gov)-[a-z]+-\\d+");
+    private static final Pattern CHINA = Pattern.compile("cn-[a-z]+-\\d+");
+
+    private RegionalEndpoints() {
+    }
+
+    public static DynamoDbEndpointProvider dynamoDb() {
+        return new DynamoDbEndpointProvider() {
+            private volatile DynamoDbEndpointProvider rules;
+
+            @Override
+            public CompletableFuture<Endpoint> resolveEndpoint(DynamoDbEndpointParams params) {
+                Optional<URI> url = resolve("dynamodb", params.endpoint(), params.region(),
+                        params.useFips(), params.useDualStack());
+                if (url.isPresent()) {
+                    return done(url.get());
+                }
+                if (rules == null) {
+                    rules = DynamoDbEndpointProvider.defaultProvider();
+                }
+                return rules.resolveEndpoint(params);
+            }
+        };
+    }
+
+    public static SfnEndpointProvider stepFunctions() {
+        return new SfnEndpointProvider() {
+            private volatile SfnEndpointProvider rules;
+
+            @Override
+            public CompletableFuture<Endpoint> resolveEndpoint(SfnEndpointParams params) {
+                Optional<URI> url = resolve("states", params.endpoint(), params.region(),
+                        params.useFips(), params.useDualStack());
+                if (url.isPresent()) {
+                    return done(url.get());
+                }
+                if (rules == null) {
+                    rules = SfnEndpointProvider.defaultProvider();
+                }
+                return rules.resolveEndpoint(params);
+            }
+        };
+    }
+
+    public static SsmEndpointProvider ssm() {
+        return new SsmEndpointProvider() {
+            private volatile SsmEndpointProvider rules;
+
+            @Override
+            public CompletableFuture<Endpoint> resolveEndpoint(SsmEndpointParams params) {
+                Optional<URI> url = resolve("ssm", params.endpoint(), params.region(),
+                        params.useFips(), params.useDualStack());
+                if (url.isPresent()) {
+                    return done(url.get());
+                }
+                if (rules == null) {
+                    rules = SsmEndpointProvider.defaultProvider();
+                }
+                return rules.resolveEndpoint(params);
+            }
+        };
+    }
+
+    /** The endpoint when it is an override or a standard regional one; empty for the SDK's rules to decide. */
+    static Optional<URI> resolve(String service, String override, Region region, Boolean fips, Boolean dualStack) {
+        if (override != null) {
+            return Optional.of(URI.create(override));
+        }
+        if (region == null || Boolean.TRUE.equals(fips) || Boolean.TRUE.equals(dualStack)) {
+            return Optional.empty();
+        }
+        String id = region.id();
+        if (COMMERCIAL_OR_GOV.matcher(id).matches()) {
+            return Optional.of(URI.create("https://" + service + "." + id + ".amazonaws.com"));
+        }
+        if (CHINA.matcher(id).matches()) {
+            return Optional.of(URI.create("https://" + service + "." + id + ".amazonaws.com.cn"));
+        }
+        return Optional.empty();
+    }
+
+    private static CompletableFuture<Endpoint> done(URI url) {
+        return CompletableFuture.completedFuture(Endpoint.builder().url(url).build());
+    }
+}
