@@ -3,7 +3,6 @@ package dev.sagastack.config;
 import dev.sagastack.pagination.CursorSigningKey;
 import dev.sagastack.pagination.CursorSigningKeys;
 import dev.sagastack.pagination.PageCursors;
-import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 
 import java.time.Clock;
 import java.util.Map;
@@ -43,8 +42,7 @@ public record AppContext(AppConfig config, AwsClients clients, Clock clock) {
     public CursorSigningKey cursorKey() {
         AppConfig.CursorKeySource source = cursorKeySource();
         String base64 = source instanceof AppConfig.CursorKeySource.Parameter parameter
-                ? clients.ssm().getParameter(GetParameterRequest.builder()
-                        .name(parameter.name()).withDecryption(true).build()).parameter().value()
+                ? clients.ssm().decryptedValue(parameter.name())
                 : ((AppConfig.CursorKeySource.Inline) source).base64();
         return CursorSigningKeys.fromBase64(base64);
     }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import dev.sagastack.schema.Tables;
 import org.slf4j.Logger;
@@ -18,8 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<Optional<DynamoDbClient>> dax;
     private final Lazy<SfnClient> stepFunctions;
-    private final Lazy<SsmClient> ssm;
+    private final Lazy<SsmParameters> ssm;
     private final Lazy<ConnectionFactory> inventoryConnections;
     private final Lazy<Optional<InventoryDatabase>> inventoryDatabase;
     private final boolean hasInventoryDatabase;
@@ -66,13 +65,9 @@ public final class AwsClients implements AutoCloseable {
             credentials.ifPresent(builder::credentialsProvider);
             return builder.build();
         });
-        ssm = new Lazy<>(b.ssm != null ? b.ssm : () -> {
-            SsmClientBuilder builder = SdkHttp.configure(SsmClient.builder()).region(config.region())
-                    .endpointProvider(RegionalEndpoints.ssm());
-            config.endpoints().ssm().ifPresent(builder::endpointOverride);
-            credentials.ifPresent(builder::credentialsProvider);
-            return builder.build();
-        });
+        ssm = new Lazy<>(b.ssm != null ? b.ssm : () -> new SsmParameters(SdkHttp::current, config.region(),
+                config.endpoints().ssm().orElseGet(() -> RegionalEndpoints.regional("ssm", config.region())),
+                credentials.orElseGet(() -> DefaultCredentialsProvider.builder().build())));
         inventoryConnections = new Lazy<>(b.inventoryConnections != null ? b.inventoryConnections
                 : () -> InventoryDatabase.connectionFactory(config.requireInventoryDatabase(), credentials));
         Lazy<ConnectionFactory> connections = inventoryConnections;
@@ -128,7 +123,8 @@ public final class AwsClients implements AutoCloseable {
         return stepFunctions.get();
     }
 
-    public SsmClient ssm() {
+    /** SSM's GetParameter, the one SSM call the functions make (see {@link SsmParameters}). */
+    public SsmParameters ssm() {
         return ssm.get();
     }
 
@@ -162,7 +158,7 @@ public final class AwsClients implements AutoCloseable {
      * before the first request needs it; any answer of the service, even a refusal, proves the path;</li>
      * <li>DAX: closed and built anew (its client holds node connections and a cluster-discovery
      * schedule of the snapshot's time); whether it answers is learnt by the read routing's probe;</li>
-     * <li>SSM (read once, at construction, for the cursor key): closed; a new one is built if anything
+     * <li>SSM (read once, by the priming, for the cursor key): dropped; a new reader is made if anything
      * asks for it again (nothing calls SSM here);</li>
      * <li>the inventory database: its connection dropped and a new one opened and checked (with a
      * fresh IAM token).</li>
@@ -176,7 +172,7 @@ public final class AwsClients implements AutoCloseable {
         stepFunctions.ifBuilt(client -> outcomes.put(RestoredClients.Client.STEP_FUNCTIONS,
                 validate("Step Functions", () -> probeStepFunctions(client))));
         ssm.reset().ifPresent(client -> {
-            client.close();
+            // holds no connection of its own: the next read signs with the restored container's credentials
             outcomes.put(RestoredClients.Client.SSM, RestoredClients.Outcome.REBUILT);
         });
         dax.reset().ifPresent(client -> {
@@ -237,7 +233,6 @@ public final class AwsClients implements AutoCloseable {
         dynamoDb.ifBuilt(DynamoDbClient::close);
         dax.ifBuilt(d -> d.ifPresent(DynamoDbClient::close));
         stepFunctions.ifBuilt(SfnClient::close);
-        ssm.ifBuilt(SsmClient::close);
         inventoryDatabase.ifBuilt(d -> d.ifPresent(InventoryDatabase::close));
     }
 
@@ -247,7 +242,7 @@ public final class AwsClients implements AutoCloseable {
         private Supplier<DynamoDbClient> dynamoDb;
         private DaxClientFactory daxFactory;
         private Supplier<SfnClient> stepFunctions;
-        private Supplier<SsmClient> ssm;
+        private Supplier<SsmParameters> ssm;
         private Supplier<ConnectionFactory> inventoryConnections;
 
         private Builder(AppConfig config) {
@@ -270,8 +265,8 @@ public final class AwsClients implements AutoCloseable {
             return this;
         }
 
-        public Builder ssm(SsmClient client) {
-            this.ssm = () -> client;
+        public Builder ssm(SsmParameters parameters) {
+            this.ssm = () -> parameters;
             return this;
         }
 

@@ -5,8 +5,6 @@ import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointParams
 import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 import software.amazon.awssdk.services.sfn.endpoints.SfnEndpointParams;
 import software.amazon.awssdk.services.sfn.endpoints.SfnEndpointProvider;
-import software.amazon.awssdk.services.ssm.endpoints.SsmEndpointParams;
-import software.amazon.awssdk.services.ssm.endpoints.SsmEndpointProvider;
 import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
@@ -15,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * Endpoint providers for the three services the functions call (DynamoDB, Step Functions, SSM) that answer
+ * Endpoint providers for the SDK clients the functions build (DynamoDB, Step Functions) that answer
  * the cases a function meets, an endpoint override or the regional endpoint of the aws, aws-cn and aws-us-gov
  * partitions ({@code https://SERVICE.REGION.amazonaws.com[.cn]}), without the SDK's endpoint rules engine: the
  * rules and their partition table cost a cold start about 30 ms of CPU to load and run once more at every call.
@@ -69,23 +67,15 @@ public final class RegionalEndpoints {
         };
     }
 
-    public static SsmEndpointProvider ssm() {
-        return new SsmEndpointProvider() {
-            private volatile SsmEndpointProvider rules;
-
-            @Override
-            public CompletableFuture<Endpoint> resolveEndpoint(SsmEndpointParams params) {
-                Optional<URI> url = resolve("ssm", params.endpoint(), params.region(),
-                        params.useFips(), params.useDualStack());
-                if (url.isPresent()) {
-                    return done(url.get());
-                }
-                if (rules == null) {
-                    rules = SsmEndpointProvider.defaultProvider();
-                }
-                return rules.resolveEndpoint(params);
-            }
-        };
+    /**
+     * The regional endpoint of {@code service} ({@code https://SERVICE.REGION.amazonaws.com[.cn]}), for a call made
+     * without an SDK client ({@link SsmParameters}).
+     *
+     * @throws IllegalArgumentException for a region outside the aws, aws-cn and aws-us-gov partitions
+     */
+    public static URI regional(String service, Region region) {
+        return resolve(service, null, region, false, false).orElseThrow(() -> new IllegalArgumentException(
+                "no standard " + service + " endpoint for region " + region + ": set its endpoint explicitly"));
     }
 
     /** The endpoint when it is an override or a standard regional one; empty for the SDK's rules to decide. */

@@ -45,13 +45,15 @@ public final class SdkHttp {
         installed = null;
     }
 
+    /** The HTTP client clients built now get: the host's transport when installed, else the URL-connection client. */
+    public static SdkHttpClient current() {
+        SdkHttpClient transport = installed;
+        return transport != null ? transport : URL_CONNECTION;
+    }
+
     /** Sets the HTTP client on an SDK client builder. */
     public static <B extends AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-        SdkHttpClient transport = installed;
-        if (transport != null) {
-            return builder.httpClient(transport);
-        }
-        return builder.httpClient(URL_CONNECTION);
+        return builder.httpClient(current());
     }
 
     /**

@@ -13,7 +13,6 @@ public final class TimeOrderedIds {
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final Pattern SHAPE = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
 
@@ -28,7 +27,7 @@ public final class TimeOrderedIds {
     public String next() {
         long time = clock.millis();
         byte[] random = new byte[10];
-        RANDOM.nextBytes(random);
+        Random.SOURCE.nextBytes(random);
         char[] out = new char[26];
         for (int i = 9; i >= 0; i--) {
             out[i] = ALPHABET[(int) (time & 31)];
@@ -68,5 +67,10 @@ public final class TimeOrderedIds {
 
     public static boolean isTimeOrderedId(String value) {
         return value != null && SHAPE.matcher(value).matches();
+    }
+
+    /** Seeded at the first id, not when a repository that may make one is wired (a read-only request makes none). */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
     }
 }

@@ -63,10 +63,9 @@ class RegionalEndpointsTest {
     }
 
     @Test
-    void stepFunctionsAndSsmAgreeWithTheSdkRulesForEveryRegion() {
+    void stepFunctionsAndTheSsmEndpointAgreeWithTheSdkRulesForEveryRegion() {
         SfnEndpointProvider sfn = RegionalEndpoints.stepFunctions();
         SfnEndpointProvider sfnRules = SfnEndpointProvider.defaultProvider();
-        SsmEndpointProvider ssm = RegionalEndpoints.ssm();
         SsmEndpointProvider ssmRules = SsmEndpointProvider.defaultProvider();
         for (Region region : Region.regions()) {
             for (boolean fips : FLAGS) {
@@ -77,12 +76,16 @@ class RegionalEndpointsTest {
                             resolve(() -> sfnRules.resolveEndpoint(s).join()), resolve(() -> sfn.resolveEndpoint(s).join()));
                     SsmEndpointParams p = SsmEndpointParams.builder().region(region).useFips(fips).useDualStack(dualStack)
                             .build();
-                    assertSame("ssm " + region + " fips=" + fips + " dualStack=" + dualStack,
-                            resolve(() -> ssmRules.resolveEndpoint(p).join()), resolve(() -> ssm.resolveEndpoint(p).join()));
+                    Optional<Endpoint> expected = resolve(() -> ssmRules.resolveEndpoint(p).join());
+                    Optional<URI> ours = RegionalEndpoints.resolve("ssm", null, region, fips, dualStack);
+                    if (ours.isPresent()) {
+                        // SsmParameters calls this endpoint: it must be the one the rules give
+                        assertThat(expected.map(Endpoint::url)).as("ssm " + region).contains(ours.get());
+                    }
                 }
             }
         }
-        assertThat(ssm.resolveEndpoint(SsmEndpointParams.builder().region(Region.EU_WEST_1).build()).join().url())
+        assertThat(RegionalEndpoints.regional("ssm", Region.EU_WEST_1))
                 .isEqualTo(URI.create("https://ssm.eu-west-1.amazonaws.com"));
         assertThat(sfn.resolveEndpoint(SfnEndpointParams.builder().region(Region.US_GOV_WEST_1).build()).join().url())
                 .isEqualTo(URI.create("https://states.us-gov-west-1.amazonaws.com"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagastack.config.AppConfig;
 import dev.sagastack.config.AppContext;
+import dev.sagastack.config.SsmParameters;
 import dev.sagastack.config.AwsClients;
 import dev.sagastack.config.EnvironmentVariables;
 import dev.sagastack.config.RestoredClients;
@@ -21,7 +22,6 @@ import dev.sagastack.observability.SagaMetrics;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -75,7 +75,7 @@ class SnapStartRestoreTest {
 
             DynamoDbClient dynamo = app.clients().dynamoDb();
             SfnClient stepFunctions = app.clients().stepFunctions();
-            SsmClient ssm = app.clients().ssm();
+            SsmParameters ssm = app.clients().ssm();
             DynamoDbClient daxBefore = app.clients().dax().orElseThrow();
             InventoryDatabase database = app.clients().inventoryDatabase().orElseThrow();
             int connections = database.connectionsOpened();

@@ -1,5 +1,7 @@
 package dev.sagastack.local.twin.parameters;
 
+import dev.sagastack.config.SdkHttp;
+import dev.sagastack.config.SsmParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,5 +64,20 @@ class ParameterServerTest {
         GetParametersResponse some = ssm.getParameters(b -> b.names("/app/table", "/nope"));
         assertThat(some.parameters()).singleElement().satisfies(p -> assertThat(p.value()).isEqualTo("orders"));
         assertThat(some.invalidParameters()).containsExactly("/nope");
+    }
+
+    /** The functions' own GetParameter (one signed request, no SsmClient) reads what the SDK client reads. */
+    @Test
+    void theFunctionsSignedGetParameterReadsValuesAndSecretsAndNamesRefusals() {
+        SsmParameters parameters = new SsmParameters(SdkHttp::current, Region.US_EAST_1, server.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        assertThat(parameters.decryptedValue("/app/table"))
+                .isEqualTo(ssm.getParameter(b -> b.name("/app/table")).parameter().value()).isEqualTo("orders");
+        assertThat(parameters.decryptedValue("/aws/reference/secretsmanager/CursorKey-AbCdEfGh1234")).isEqualTo("s3cret");
+        assertThatThrownBy(() -> parameters.decryptedValue("/nope"))
+                .isInstanceOfSatisfying(SsmParameters.SsmException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("ParameterNotFound");
+                    assertThat(e.status()).isEqualTo(400);
+                });
     }
 }
