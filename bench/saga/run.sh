@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Saga handler benchmark: cold start of each handler in a fresh JVM (shaded jar only) and warm
 # invocations, against embedded DynamoDB-compatible server and PostgreSQL; prints the jar size.
-# Usage: bench/saga/run.sh [warm-invocations-per-handler (default 50)]
+# Usage: bench/saga/run.sh [warm-invocations-per-handler (default 200)]
 # BENCH_OPTS passes driver options, e.g. BENCH_OPTS="-Dbench.only=ConfirmOrder
 #   -Dbench.probeJvmArgs=-Xlog:class+load:file=/tmp/{function}.classes"; BENCH_SKIP_BUILD=1 reuses the jar;
 #   -Dbench.hold=true keeps the engines up and writes each probe as a script in bench/saga/target/probes.
@@ -9,7 +9,7 @@
 # cursor key from SSM and its DAX cluster, the API event as the JSON bytes the runtime hands over (see bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-WARM="${1:-50}"
+WARM="${1:-200}"
 # Built through the reactor, nothing installed into ~/.m2 (it is shared): the lambdas jar and the
 # class path of lambdas' test scope (which holds the local engines), then the benchmark's own sources.
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
