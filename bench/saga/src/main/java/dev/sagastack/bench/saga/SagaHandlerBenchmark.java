@@ -402,7 +402,7 @@ public final class SagaHandlerBenchmark {
         for (String c : List.of("cold", "cpu")) {
             row.put(c, 0L);
         }
-        for (String c : List.of("construct", "first", "p50", "p90", "cpu50", "wall")) {
+        for (String c : List.of("construct", "first", "p50", "p90", "cpu50", "first30", "wall")) {
             row.put(c, 0.0);
         }
         row.put("function", function);
