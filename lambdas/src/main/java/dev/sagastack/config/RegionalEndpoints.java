@@ -10,6 +10,8 @@ import software.amazon.awssdk.regions.Region;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -30,41 +32,42 @@ public final class RegionalEndpoints {
     }
 
     public static DynamoDbEndpointProvider dynamoDb() {
-        return new DynamoDbEndpointProvider() {
-            private volatile DynamoDbEndpointProvider rules;
-
-            @Override
-            public CompletableFuture<Endpoint> resolveEndpoint(DynamoDbEndpointParams params) {
-                Optional<URI> url = resolve("dynamodb", params.endpoint(), params.region(),
-                        params.useFips(), params.useDualStack());
-                if (url.isPresent()) {
-                    return done(url.get());
-                }
-                if (rules == null) {
-                    rules = DynamoDbEndpointProvider.defaultProvider();
-                }
-                return rules.resolveEndpoint(params);
-            }
-        };
+        Shortcut<DynamoDbEndpointParams> shortcut = new Shortcut<>(
+                p -> resolve("dynamodb", p.endpoint(), p.region(), p.useFips(), p.useDualStack()),
+                () -> DynamoDbEndpointProvider.defaultProvider()::resolveEndpoint);
+        return shortcut::resolve;
     }
 
     public static SfnEndpointProvider stepFunctions() {
-        return new SfnEndpointProvider() {
-            private volatile SfnEndpointProvider rules;
+        Shortcut<SfnEndpointParams> shortcut = new Shortcut<>(
+                p -> resolve("states", p.endpoint(), p.region(), p.useFips(), p.useDualStack()),
+                () -> SfnEndpointProvider.defaultProvider()::resolveEndpoint);
+        return shortcut::resolve;
+    }
 
-            @Override
-            public CompletableFuture<Endpoint> resolveEndpoint(SfnEndpointParams params) {
-                Optional<URI> url = resolve("states", params.endpoint(), params.region(),
-                        params.useFips(), params.useDualStack());
-                if (url.isPresent()) {
-                    return done(url.get());
-                }
-                if (rules == null) {
-                    rules = SfnEndpointProvider.defaultProvider();
-                }
-                return rules.resolveEndpoint(params);
+    /** Our answer when there is one, else the SDK's rules (built at their first question). */
+    private static final class Shortcut<P> {
+        private final Function<P, Optional<URI>> ours;
+        private final Supplier<Function<P, CompletableFuture<Endpoint>>> rulesFactory;
+        private volatile Function<P, CompletableFuture<Endpoint>> rules;
+
+        Shortcut(Function<P, Optional<URI>> ours, Supplier<Function<P, CompletableFuture<Endpoint>>> rulesFactory) {
+            this.ours = ours;
+            this.rulesFactory = rulesFactory;
+        }
+
+        CompletableFuture<Endpoint> resolve(P params) {
+            Optional<URI> url = ours.apply(params);
+            if (url.isPresent()) {
+                return CompletableFuture.completedFuture(Endpoint.builder().url(url.get()).build());
             }
-        };
+            Function<P, CompletableFuture<Endpoint>> r = rules;
+            if (r == null) {
+                r = rulesFactory.get();
+                rules = r;
+            }
+            return r.apply(params);
+        }
     }
 
     /**
@@ -94,9 +97,5 @@ public final class RegionalEndpoints {
             return Optional.of(URI.create("https://" + service + "." + id + ".amazonaws.com.cn"));
         }
         return Optional.empty();
-    }
-
-    private static CompletableFuture<Endpoint> done(URI url) {
-        return CompletableFuture.completedFuture(Endpoint.builder().url(url).build());
     }
 }
