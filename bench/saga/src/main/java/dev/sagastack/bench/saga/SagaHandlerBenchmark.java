@@ -141,7 +141,11 @@ public final class SagaHandlerBenchmark {
                     if (probe[0].startsWith("HttpApi")) {
                         functionEnv.putAll(apiEnv);
                     }
-                    runs.add(run(taskRoot, probeClasses, functionEnv, probe[0], probe[1], probe[2].replace("{i}", r + "x{i}"), warm));
+                    long reference = Boolean.getBoolean("bench.hold") ? 0 : reference(probeClasses);
+                    Map<String, Object> run = run(taskRoot, probeClasses, functionEnv, probe[0], probe[1],
+                            probe[2].replace("{i}", r + "x{i}"), warm);
+                    run.put("ref", reference);
+                    runs.add(run);
                 }
                 rows.add(median(runs));
             }
@@ -322,6 +326,19 @@ public final class SagaHandlerBenchmark {
         return directory;
     }
 
+    /** CPU ms of {@link Reference} in a fresh JVM with the probes' flags: how fast the machine is right now. */
+    private static long reference(Path probeClasses) throws Exception {
+        String javaHome = System.getProperty("bench.probeJavaHome", System.getProperty("java.home"));
+        Process process = new ProcessBuilder(Path.of(javaHome, "bin", "java").toString(), "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m", "-cp", probeClasses.toString(),
+                Reference.class.getName()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0 || !out.startsWith(Reference.PREFIX)) {
+            throw new IllegalStateException("reference run failed: " + out);
+        }
+        return Long.parseLong(out.substring(Reference.PREFIX.length()).trim().split(" ")[0]);
+    }
+
     private static Map<String, Object> run(Path taskRoot, Path probeClasses, Map<String, String> env, String function,
                                            String handlerClass, String template, int warm) throws Exception {
         // -Dbench.probeJavaHome=... runs the probes on another JDK (e.g. one closer to the deployed Java 21)
@@ -413,7 +430,7 @@ public final class SagaHandlerBenchmark {
     /** Per column the median of the runs (the response of the first); warm p50 of every run kept for the table. */
     private static Map<String, Object> median(List<Map<String, Object>> runs) {
         Map<String, Object> row = new LinkedHashMap<>(runs.get(0));
-        for (String column : List.of("cold", "cpu", "construct", "first", "p50", "p90", "cpu50", "first30", "wall")) {
+        for (String column : List.of("cold", "cpu", "construct", "first", "p50", "p90", "cpu50", "first30", "wall", "ref")) {
             List<Double> values = runs.stream().map(r -> ((Number) r.get(column)).doubleValue()).sorted().toList();
             double median = values.get(values.size() / 2);
             row.put(column, runs.get(0).get(column) instanceof Long ? (Object) Math.round(median) : (Object) median);
@@ -436,15 +453,16 @@ public final class SagaHandlerBenchmark {
     private static void print(List<Map<String, Object>> rows, Path jar) throws Exception {
         System.out.println();
         System.out.println("load average before the run: " + loadAverage());
-        System.out.println(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %10s %9s %9s %9s %9s  %-16s %-18s %s", "function",
+        System.out.println(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %10s %9s %9s %9s %9s %8s  %-16s %-18s %s", "function",
                 "cold(ms)", "cold cpu", "@1024MB", "init(ms)", "1st(ms)", "warm p50", "warm p90", "wcpu p50", "first 30",
-                "cpu of each run", "p50 of each run", "first response"));
+                "ref cpu", "cpu of each run", "p50 of each run", "first response"));
         for (Map<String, Object> r : rows) {
             String response = (String) r.get("response");
-            System.out.println(String.format(Locale.ROOT, "%-20s %10d %10d %10.0f %10.0f %10.0f %9.2f %9.2f %9.2f %9.2f  %-16s %-18s %s",
+            System.out.println(String.format(Locale.ROOT, "%-20s %10d %10d %10.0f %10.0f %10.0f %9.2f %9.2f %9.2f %9.2f %8d  %-16s %-18s %s",
                     r.get("function"), (Long) r.get("cold"), (Long) r.get("cpu"), lambdaWall((Long) r.get("cpu")),
                     (Double) r.get("construct"), (Double) r.get("first"),
                     (Double) r.get("p50"), (Double) r.get("p90"), (Double) r.get("cpu50"), (Double) r.get("first30"),
+                    (Long) r.get("ref"),
                     String.join(" ", (List<String>) r.get("cpus")), String.join(" ", (List<String>) r.get("p50s")),
                     response.length() > 30 ? response.substring(0, 30) + "..." : response));
         }
@@ -457,7 +475,9 @@ public final class SagaHandlerBenchmark {
                 + " (the share of a vCPU Lambda gives 1024 MB, when CPU-bound); init = load class + "
                 + "constructor (clients, JDBC connection); warm = the later invocations of that JVM, new order ids each time; wcpu = "
                 + "CPU of the invoking thread per warm invocation (engine time and waiting for a core excluded); first 30 = "
-                + "warm p50 of the first 30 of them only (partly interpreted code: C1 compiles a method after ~200 calls)");
+                + "warm p50 of the first 30 of them only (partly interpreted code: C1 compiles a method after ~200 calls); "
+                + "ref cpu = CPU of a fixed workload (Reference) in a fresh JVM run just before each probe: how fast the "
+                + "machine was for that row");
         System.out.println("targets: cold cpu <= 900 ms (~1500 ms at 1024 MB), warm < 10 ms for step handlers, jar < 30 MB");
     }
 
