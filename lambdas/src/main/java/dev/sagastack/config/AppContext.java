@@ -49,7 +49,7 @@ public record AppContext(AppConfig config, AwsClients clients, Clock clock) {
 
     /**
      * Cursors whose key is read at the first listing (or the SnapStart priming), not here: reading a
-     * SecureString costs an SSM client and a TLS round trip that a request reading one item does not
+     * SecureString costs a signed SSM request and a TLS handshake that a request reading one item does not
      * need. A function without any cursor key configured still fails here.
      */
     public PageCursors cursors() {
