@@ -431,9 +431,12 @@ final class Executions {
         for (ExecutionStore.StoredExecution se : stored) {
             String text = (String) se.snapshot().get("definition");
             Definition def = parsed.computeIfAbsent(text, DefinitionParser::parse);
-            List<HistoryEvent> events = new ArrayList<>();
-            se.history().forEach(h -> events.add(Checkpoints.event(h)));
-            ExecutionRun run = Checkpoints.restore(interpreter, se.snapshot(), def, events, seeds.getAndIncrement());
+            // a history is parsed when first read or appended to: most restored executions have finished
+            ExecutionRun run = Checkpoints.restore(interpreter, se.snapshot(), def, se.historySize(), () -> {
+                List<HistoryEvent> events = new ArrayList<>(se.historySize());
+                se.history().forEach(h -> events.add(Checkpoints.event(h)));
+                return events;
+            }, seeds.getAndIncrement());
             runs.add(run);
             if (run.isRunning()) {
                 running.add(run);

@@ -96,6 +96,38 @@ class DurabilityTest {
         }
     }
 
+    /** A restarted engine reads a stored history when it is first asked for: unread, it survives another restart as it was. */
+    @Test
+    void storedHistoriesAreTheSameWhenReadAfterOneOrTwoRestarts(@TempDir Path dir) throws Exception {
+        Map<String, List<String>> before = new java.util.LinkedHashMap<>();
+        try (StepFunctionsEngine first = engine(dir)) {
+            String sm = first.createStateMachine("saga", SAGA).stateMachineArn();
+            for (int i = 0; i < 3; i++) {
+                String arn = first.startExecution(sm, "done-" + i, "{\"n\":" + i + "}").executionArn();
+                first.sendTaskSuccess(tokens.poll(10, TimeUnit.SECONDS), "{\"ok\":true}");
+                assertThat(first.awaitExecution(arn, Duration.ofSeconds(10)).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                before.put(arn, written(first.getExecutionHistory(arn)));
+            }
+        }
+        String firstArn = before.keySet().iterator().next();
+        try (StepFunctionsEngine second = engine(dir)) {
+            // one history read after the first restart, the others only after the second
+            assertThat(written(second.getExecutionHistory(firstArn))).isEqualTo(before.get(firstArn));
+        }
+        try (StepFunctionsEngine third = engine(dir)) {
+            before.forEach((arn, history) -> {
+                assertThat(written(third.getExecutionHistory(arn))).as(arn).isEqualTo(history);
+                assertThat(third.describeExecution(arn).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            });
+        }
+    }
+
+    /** Each event as the API shows it: ids, time, type and details as JSON. */
+    private static List<String> written(List<HistoryEvent> history) {
+        return history.stream().map(e -> e.id() + "/" + e.previousEventId() + " " + e.timestamp() + " " + e.type()
+                + " " + e.detailsName() + " " + Json.write(e.details())).toList();
+    }
+
     @Test
     void waitingTimerIsSetAgainAfterRestart(@TempDir Path dir) {
         String arn;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns an execution into plain JSON values and back, so a durable store can keep it and a
@@ -155,14 +156,17 @@ public final class Checkpoints {
                 d instanceof Map ? Json.asObject(d) : null);
     }
 
-    /** Rebuilds an execution from its snapshot and history (does not resume it). */
+    /**
+     * Rebuilds an execution from its snapshot and history (does not resume it); the history ({@code historySize}
+     * events) is read from {@code history} when the execution's history is first read or appended to.
+     */
     public static ExecutionRun restore(Interpreter interpreter, Map<String, Object> m, Definition def,
-                                       List<HistoryEvent> history, long seed) {
+                                       int historySize, Supplier<List<HistoryEvent>> history, long seed) {
         ExecutionRun run = new ExecutionRun(interpreter, (String) m.get("arn"), (String) m.get("name"),
                 (String) m.get("stateMachineArn"), (String) m.get("stateMachineName"), (String) m.get("roleArn"), def,
                 (String) m.get("input"), Json.parse((String) m.get("input")), Instant.parse((String) m.get("startDate")),
                 seed, (String) m.get("testCase"), (String) m.get("parent"));
-        run.restoreHistory(history);
+        run.restoreHistory(historySize, history);
         run.origin((String) m.get("versionArn"), (String) m.get("aliasArn"), !Boolean.FALSE.equals(m.get("standard")));
         if (m.get("redriveCount") instanceof Number n && n.intValue() > 0) {
             run.redriveCount = n.intValue();
@@ -173,7 +177,7 @@ public final class Checkpoints {
             run.redrivePoint = Json.asObject(m.get("redrivePoint"));
         }
         run.eventCounter = ((Number) m.get("eventCounter")).longValue();
-        run.persistedEvents = history.size();
+        run.persistedEvents = historySize;
         if (m.get("invocations") instanceof Map) {
             Json.asObject(m.get("invocations")).forEach((k, v) -> run.invocationCounts().put(k, ((Number) v).intValue()));
         }

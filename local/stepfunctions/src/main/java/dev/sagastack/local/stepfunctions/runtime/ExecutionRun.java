@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One execution: its identity, status, history and strands. All changes happen on its mailbox, one
@@ -52,6 +53,9 @@ public final class ExecutionRun {
     volatile Instant stopDate;
 
     private final List<HistoryEvent> history = new ArrayList<>();
+    /** A restored execution's stored history, read at the first use of {@link #history} (guarded by it). */
+    private Supplier<List<HistoryEvent>> storedHistory;
+    private int storedHistorySize;
     long eventCounter;
     Strand root;
     Scheduler.Timer executionTimeout;
@@ -209,6 +213,7 @@ public final class ExecutionRun {
 
     void record(HistoryEvent e) {
         synchronized (history) {
+            readStoredHistory();
             history.add(e);
         }
         dirty = true;
@@ -217,6 +222,7 @@ public final class ExecutionRun {
     /** A copy of the history so far. */
     public List<HistoryEvent> history() {
         synchronized (history) {
+            readStoredHistory();
             return new ArrayList<>(history);
         }
     }
@@ -224,20 +230,32 @@ public final class ExecutionRun {
     /** History events from the given index on (for checkpoints). */
     List<HistoryEvent> historySince(int from) {
         synchronized (history) {
+            readStoredHistory();
             return new ArrayList<>(history.subList(Math.min(from, history.size()), history.size()));
         }
     }
 
     int historySize() {
         synchronized (history) {
-            return history.size();
+            return storedHistory != null ? storedHistorySize : history.size();
         }
     }
 
-    void restoreHistory(List<HistoryEvent> events) {
+    /** The stored history of a restored execution, {@code size} events read from {@code events} when first needed. */
+    void restoreHistory(int size, Supplier<List<HistoryEvent>> events) {
         synchronized (history) {
             history.clear();
-            history.addAll(events);
+            storedHistory = events;
+            storedHistorySize = size;
+        }
+    }
+
+    /** Called holding the history's lock. */
+    private void readStoredHistory() {
+        if (storedHistory != null) {
+            List<HistoryEvent> events = storedHistory.get();
+            storedHistory = null;
+            history.addAll(0, events);
         }
     }
 

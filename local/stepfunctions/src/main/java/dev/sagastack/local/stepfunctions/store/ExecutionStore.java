@@ -3,8 +3,10 @@ package dev.sagastack.local.stepfunctions.store;
 import dev.sagastack.local.stepfunctions.runtime.ExecutionRun;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Durable state of the engine. The in-memory engine uses {@link #none()}; with a data directory,
@@ -30,7 +32,21 @@ public interface ExecutionStore extends AutoCloseable {
     record StoredState(List<Map<String, Object>> stateMachines, List<StoredExecution> executions) {
     }
 
-    record StoredExecution(Map<String, Object> snapshot, List<Map<String, Object>> history) {
+    /**
+     * An execution as stored: its snapshot, and its history ({@code historySize} events), parsed only when
+     * {@link #history()} is asked (a restarted engine keeps finished executions' histories unread until
+     * somebody reads one).
+     */
+    record StoredExecution(Map<String, Object> snapshot, int historySize, Supplier<List<Map<String, Object>>> events) {
+        public StoredExecution {
+            Objects.requireNonNull(snapshot, "snapshot");
+            Objects.requireNonNull(events, "events");
+        }
+
+        /** The history, parsed now. */
+        public List<Map<String, Object>> history() {
+            return events.get();
+        }
     }
 
     @Override

@@ -174,9 +174,13 @@ public final class LogExecutionStore implements ExecutionStore {
         executions.forEach((arn, stored) -> {
             Map<String, Object> snapshot = Json.asObject(Json.parse(string(stored.snapshot)));
             snapshot.put(DEFINITION, definitions.get(stored.definition));
-            List<Map<String, Object>> events = new ArrayList<>(stored.events.size());
-            stored.events.forEach(e -> events.add(Json.asObject(Json.parse(string(e)))));
-            execs.add(new StoredExecution(snapshot, events));
+            // the events as they are now (later checkpoints append to the stored list), parsed when first read
+            List<byte[]> bytes = List.copyOf(stored.events);
+            execs.add(new StoredExecution(snapshot, bytes.size(), () -> {
+                List<Map<String, Object>> events = new ArrayList<>(bytes.size());
+                bytes.forEach(e -> events.add(Json.asObject(Json.parse(string(e)))));
+                return events;
+            }));
         });
         return new StoredState(sms, execs);
     }
