@@ -40,19 +40,19 @@ public final class ColdStartProbe {
         String template = args[1];
         int warm = Integer.parseInt(args[2]);
 
-        long cpuAtMain = procCpuMillis();
+        long cpuAtMain = ProcessCpu.millis();
         StackSampler sampler = StackSampler.startIfAsked("probe.sample");
         long t0 = System.nanoTime();
         Class<?> type = Class.forName(handlerClass);
         Object handler = type.getConstructor().newInstance();
         long constructed = System.nanoTime();
-        long cpuAtConstructed = procCpuMillis();
+        long cpuAtConstructed = ProcessCpu.millis();
         String first = invoke(handler, template.replace("{i}", "0"));
         long firstDone = System.nanoTime();
         // CPU the JVM spent until the first response (all threads, also those that have ended): on a shared,
         // overloaded machine wall time mostly measures waiting for a core, this measures the work. Read first,
         // from /proc, so that the management classes the probe needs below stay out of it
-        long cpuMillis = procCpuMillis();
+        long cpuMillis = ProcessCpu.millis();
         long firstDoneMillis = System.currentTimeMillis();
         if (System.getProperty("probe.threads") != null) {
             writeThreadCpu(java.nio.file.Path.of(System.getProperty("probe.threads")), handlerClass);
@@ -135,17 +135,6 @@ public final class ColdStartProbe {
         }
         java.nio.file.Files.writeString(file, line.append('\n'), java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-    }
-
-    /** utime + stime of the process from /proc/self/stat (all threads, ended ones too), in 10 ms ticks. */
-    private static long procCpuMillis() {
-        try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
-        } catch (java.io.IOException | RuntimeException e) {
-            return -1;
-        }
     }
 
     private static double percentile(double[] sorted, double p) {

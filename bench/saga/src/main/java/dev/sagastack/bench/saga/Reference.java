@@ -1,7 +1,5 @@
 package dev.sagastack.bench.saga;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -20,7 +18,7 @@ public final class Reference {
     }
 
     public static void main(String[] args) throws Exception {
-        long before = cpuMillis();
+        long before = ProcessCpu.millis();
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         byte[] block = new byte[1 << 20];
         SplittableRandom random = new SplittableRandom(20261206);
@@ -37,12 +35,6 @@ public final class Reference {
             map.merge("key-" + (i % 150_000), i, Integer::sum);
         }
         int check = sha.digest()[0] + (int) values[values.length / 2] + map.size();
-        System.out.println(PREFIX + (cpuMillis() - before) + " " + check);
-    }
-
-    private static long cpuMillis() throws java.io.IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        System.out.println(PREFIX + (ProcessCpu.millis() - before) + " " + check);
     }
 }

@@ -57,6 +57,13 @@ public final class SagaHandlerBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static List<String> probeJvmOptions = List.of();
+    /** As Lambda's Java runtime: C1 only, serial GC, IPv4, heap of a 1024 MB function. */
+    private static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xmx768m", "-Djava.net.preferIPv4Stack=true");
+    /** A probe's figures: whole milliseconds, and fractional ones (medians keep each kind). */
+    private static final List<String> LONG_COLUMNS = List.of("cold", "cpu", "ref");
+    private static final List<String> DOUBLE_COLUMNS = List.of("construct", "first", "p50", "p90", "cpu50", "first30", "wall");
+
     private static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:OrderSaga:bench";
 
     private SagaHandlerBenchmark() {
@@ -329,9 +336,10 @@ public final class SagaHandlerBenchmark {
     /** CPU ms of {@link Reference} in a fresh JVM with the probes' flags: how fast the machine is right now. */
     private static long reference(Path probeClasses) throws Exception {
         String javaHome = System.getProperty("bench.probeJavaHome", System.getProperty("java.home"));
-        Process process = new ProcessBuilder(Path.of(javaHome, "bin", "java").toString(), "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m", "-cp", probeClasses.toString(),
-                Reference.class.getName()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString()));
+        command.addAll(LAMBDA_JVM_FLAGS);
+        command.addAll(List.of("-cp", probeClasses.toString(), Reference.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0 || !out.startsWith(Reference.PREFIX)) {
             throw new IllegalStateException("reference run failed: " + out);
@@ -343,10 +351,8 @@ public final class SagaHandlerBenchmark {
                                            String handlerClass, String template, int warm) throws Exception {
         // -Dbench.probeJavaHome=... runs the probes on another JDK (e.g. one closer to the deployed Java 21)
         String javaHome = System.getProperty("bench.probeJavaHome", System.getProperty("java.home"));
-        List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(),
-                // as Lambda's Java runtime: C1 only, serial GC, IPv4, heap of a 1024 MB function
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m",
-                "-Djava.net.preferIPv4Stack=true"));
+        List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString()));
+        command.addAll(LAMBDA_JVM_FLAGS);
         command.addAll(probeJvmOptions);
         for (String extra : System.getProperty("bench.probeJvmArgs", "").split(" ")) {
             if (!extra.isBlank()) {
@@ -416,12 +422,8 @@ public final class SagaHandlerBenchmark {
         script.append("\"$@\"\n");
         Files.writeString(dir.resolve(function + ".sh"), script);
         Map<String, Object> row = new LinkedHashMap<>();
-        for (String c : List.of("cold", "cpu")) {
-            row.put(c, 0L);
-        }
-        for (String c : List.of("construct", "first", "p50", "p90", "cpu50", "first30", "wall")) {
-            row.put(c, 0.0);
-        }
+        LONG_COLUMNS.forEach(c -> row.put(c, 0L));
+        DOUBLE_COLUMNS.forEach(c -> row.put(c, 0.0));
         row.put("function", function);
         row.put("response", "");
         return row;
@@ -430,7 +432,7 @@ public final class SagaHandlerBenchmark {
     /** Per column the median of the runs (the response of the first); warm p50 of every run kept for the table. */
     private static Map<String, Object> median(List<Map<String, Object>> runs) {
         Map<String, Object> row = new LinkedHashMap<>(runs.get(0));
-        for (String column : List.of("cold", "cpu", "construct", "first", "p50", "p90", "cpu50", "first30", "wall", "ref")) {
+        for (String column : java.util.stream.Stream.concat(LONG_COLUMNS.stream(), DOUBLE_COLUMNS.stream()).toList()) {
             List<Double> values = runs.stream().map(r -> ((Number) r.get(column)).doubleValue()).sorted().toList();
             double median = values.get(values.size() / 2);
             row.put(column, runs.get(0).get(column) instanceof Long ? (Object) Math.round(median) : (Object) median);
