@@ -81,6 +81,14 @@ public final class RegionalEndpoints {
                 "no standard " + service + " endpoint for region " + region + ": set its endpoint explicitly"));
     }
 
+    /**
+     * The standard regional endpoint of {@code service} for a region of the aws, aws-cn or aws-us-gov partition;
+     * empty for any other region.
+     */
+    public static Optional<URI> standard(String service, Region region) {
+        return resolve(service, null, region, false, false);
+    }
+
     /** The endpoint when it is an override or a standard regional one; empty for the SDK's rules to decide. */
     static Optional<URI> resolve(String service, String override, Region region, Boolean fips, Boolean dualStack) {
         if (override != null) {

@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts HTTP round trips per DynamoDB operation (SDK retries included, since each attempt is
- * a round trip). Used by benchmarks and by tests that pin the cost of a command.
+ * Counts HTTP round trips per DynamoDB operation (retries included, since each attempt is a round trip), of
+ * {@link DynamoDbJsonClient} or, as an execution interceptor, of an SDK client. Used by benchmarks and by tests
+ * that pin the cost of a command.
  */
 public final class RoundTripCounter implements ExecutionInterceptor {
 
@@ -21,7 +22,12 @@ public final class RoundTripCounter implements ExecutionInterceptor {
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        counts.computeIfAbsent(operation == null ? "unknown" : operation, k -> new LongAdder()).increment();
+        recordAttempt(operation == null ? "unknown" : operation);
+    }
+
+    /** One attempt of {@code operation} is about to be sent ({@link DynamoDbJsonClient}). */
+    void recordAttempt(String operation) {
+        counts.computeIfAbsent(operation, k -> new LongAdder()).increment();
     }
 
     public long count(String operation) {

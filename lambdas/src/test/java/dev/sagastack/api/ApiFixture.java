@@ -75,8 +75,8 @@ final class ApiFixture implements AutoCloseable {
                 server = DynamoDbServer.start(DynamoDbServer.Options.defaults());
             }
         }
-        client = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()).withInterceptor(tableTrips));
-        daxClient = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()).withInterceptor(daxTrips));
+        client = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()).withRoundTripCounter(tableTrips));
+        daxClient = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()).withRoundTripCounter(daxTrips));
         int n = TABLES.incrementAndGet();
         singleTable = "api-single-" + n;
         String events = "api-events-" + n;

@@ -115,7 +115,7 @@ class DaxFallbackTest {
         AppConfig config = AppConfig.defaults().withDax(daxEndpoint);
         // its own DynamoDB client (closed with the others), counted apart from the fixture's writes
         return AwsClients.builder(config).dynamoDb(DynamoClients.create(
-                DynamoClients.Settings.local(DYNAMO.server().endpoint()).withInterceptor(tableTrips))).build();
+                DynamoClients.Settings.local(DYNAMO.server().endpoint()).withRoundTripCounter(tableTrips))).build();
     }
 
     private CachedUserReads reads(AwsClients clients, String table) {

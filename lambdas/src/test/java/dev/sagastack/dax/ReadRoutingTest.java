@@ -84,7 +84,7 @@ class ReadRoutingTest {
         String table = DYNAMO.createTables().singleTable();
         User user = UserRepository.create(DYNAMO.client(), table, Clock.systemUTC()).create(new NewUser("ada@example.com", "Ada"));
         RoundTripCounter daxTrips = new RoundTripCounter();
-        DynamoDbClient dax = DynamoClients.create(DynamoClients.Settings.local(DYNAMO.server().endpoint()).withInterceptor(daxTrips));
+        DynamoDbClient dax = DynamoClients.create(DynamoClients.Settings.local(DYNAMO.server().endpoint()).withRoundTripCounter(daxTrips));
         CachedUserReads reads = new CachedUserReads(new ReadRouting(DYNAMO.client(), true, () -> Optional.of(dax), () -> { },
                 new DaxCircuit(Clock.systemUTC(), DaxCircuit.RETRY_AFTER, () -> { })), table);
         DYNAMO.roundTrips().reset();

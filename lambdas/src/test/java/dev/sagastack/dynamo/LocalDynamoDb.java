@@ -39,7 +39,7 @@ public final class LocalDynamoDb implements BeforeAllCallback, AfterAllCallback 
     @Override
     public void beforeAll(ExtensionContext context) {
         server = DynamoDbServer.start(options);
-        client = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()).withInterceptor(roundTrips));
+        client = DynamoClients.create(DynamoClients.Settings.local(server.endpoint()).withRoundTripCounter(roundTrips));
     }
 
     @Override
