@@ -55,7 +55,7 @@ public final class EventStoreBenchmark {
         try (DynamoDbServer server = DynamoDbServer.start(DynamoDbServer.Options.defaults())) {
             RoundTripCounter trips = new RoundTripCounter();
             DynamoDbClient client = DynamoClients.create(
-                    DynamoClients.Settings.local(server.endpoint()).withInterceptor(trips));
+                    DynamoClients.Settings.local(server.endpoint()).withRoundTripCounter(trips));
             client.createTable(TableSpecs.createTableRequest(Tables.EVENT_STORE, "bench-events"));
             EventStoreBenchmark bench = new EventStoreBenchmark(client, trips, "bench-events");
             System.out.printf("event-store benchmark: %d s per scenario, %d threads, %d cores, seed %d%n",
