@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -107,8 +108,10 @@ class AwsJsonRpcTest {
                 + "\"SomeFutureMember\":{\"x\":[1,2]}}";
         answers.add(new Scripted(200, item, Map.of("x-amz-crc32", Long.toString(crc(item)))));
 
-        GetItemResponse response = client().getItem(r -> r.tableName("single").consistentRead(true)
-                .key(Map.of("PK", AttributeValue.fromS("ORDER#1"), "SK", AttributeValue.fromS("ORDER#1")))
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put("PK", AttributeValue.fromS("ORDER#1"));
+        key.put("SK", AttributeValue.fromS("ORDER#1"));
+        GetItemResponse response = client().getItem(r -> r.tableName("single").consistentRead(true).key(key)
                 .projectionExpression("#t").expressionAttributeNames(Map.of("#t", "total")));
 
         Map<String, String> sent = requests.get(0);

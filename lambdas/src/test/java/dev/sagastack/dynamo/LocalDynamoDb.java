@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One embedded DynamoDB-compatible server per test class, reached through the real SDK client.
+ * One embedded DynamoDB-compatible server per test class, reached through the functions' client
+ * ({@link DynamoClients#create}: the SDK's interface and model, signed AWS JSON requests).
  * Register with {@code @RegisterExtension static final LocalDynamoDb DYNAMO = new LocalDynamoDb();}
  * and call {@link #createTables()} for fresh tables (per test, so tests never see each other's items).
  */
