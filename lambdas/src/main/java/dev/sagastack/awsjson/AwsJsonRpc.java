@@ -139,7 +139,22 @@ public final class AwsJsonRpc {
      * @throws SdkClientException  when no answer came (I/O, checksum) after the last attempt
      */
     public <R extends AwsResponse> R call(String operation, SdkPojo request, AwsResponse.Builder responseBuilder) {
-        byte[] body = PojoJson.write(request);
+        return built(execute(operation, PojoJson.write(request)), responseBuilder);
+    }
+
+    /**
+     * Calls {@code operation} with a JSON body the caller wrote and returns the answer's JSON body: for a service
+     * whose model classes the functions do not carry (SSM's one call, {@code SsmParameters}).
+     *
+     * @throws AwsServiceException the service's refusal, as the base exception of {@link Service#baseError()}
+     *                             ({@code errorCode} null when the answer named none)
+     * @throws SdkClientException  when no answer came (I/O, checksum) after the last attempt
+     */
+    public byte[] call(String operation, byte[] body) {
+        return execute(operation, body).body();
+    }
+
+    private Answer execute(String operation, byte[] body) {
         String invocationId = UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
             Answer answer;
@@ -164,13 +179,13 @@ public final class AwsJsonRpc {
                 continue;
             }
             if (answer.response().isSuccessful()) {
-                return built(answer, responseBuilder);
+                return answer;
             }
             AwsServiceException error = error(answer, attempt);
             String code = error.awsErrorDetails().errorCode();
-            boolean throttled = THROTTLING.contains(code) || answer.response().statusCode() == 429;
-            boolean retryable = throttled || TRANSIENT.contains(code)
-                    || RETRYABLE_STATUS.contains(answer.response().statusCode());
+            int status = answer.response().statusCode();
+            boolean throttled = status == 429 || code != null && THROTTLING.contains(code);
+            boolean retryable = throttled || RETRYABLE_STATUS.contains(status) || code != null && TRANSIENT.contains(code);
             if (!retryable || attempt >= service.maxAttempts()) {
                 throw error;
             }

@@ -1,5 +1,6 @@
 package dev.sagastack.config;
 
+import dev.sagastack.awsjson.AwsJsonRpc;
 import dev.sagastack.dax.DaxClientFactory;
 import dev.sagastack.dynamo.DynamoClients;
 import dev.sagastack.inventory.ConnectionFactory;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
+import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +60,7 @@ public final class AwsClients implements AutoCloseable {
                 config.region(), config.endpoints().dynamoDb(), List.of(), credentials)));
         DaxClientFactory daxFactory = b.daxFactory != null ? b.daxFactory : DaxClientFactory.sdk(credentials);
         dax = new Lazy<>(() -> config.dax().map(d -> daxFactory.create(d.endpoint(), config.region())));
-        stepFunctions = new Lazy<>(b.stepFunctions != null ? b.stepFunctions : () -> {
-            SfnClientBuilder builder = SdkHttp.configure(SfnClient.builder()).region(config.region())
-                    .endpointProvider(RegionalEndpoints.stepFunctions());
-            config.endpoints().stepFunctions().ifPresent(builder::endpointOverride);
-            credentials.ifPresent(builder::credentialsProvider);
-            return builder.build();
-        });
+        stepFunctions = new Lazy<>(b.stepFunctions != null ? b.stepFunctions : () -> stepFunctionsClient(config, credentials));
         ssm = new Lazy<>(b.ssm != null ? b.ssm : () -> new SsmParameters(SdkHttp::current, config.region(),
                 config.endpoints().ssm().orElseGet(() -> RegionalEndpoints.regional("ssm", config.region())),
                 credentials.orElseGet(() -> DefaultCredentialsProvider.builder().build())));
@@ -74,6 +70,24 @@ public final class AwsClients implements AutoCloseable {
         hasInventoryDatabase = config.inventoryDatabase().isPresent() || b.inventoryConnections != null;
         inventoryDatabase = new Lazy<>(() -> hasInventoryDatabase
                 ? Optional.of(InventoryDatabase.connect(connections.get())) : Optional.empty());
+    }
+
+    /**
+     * {@link SfnJsonClient} for an explicit endpoint or the standard regional one; the SDK's client with its
+     * endpoint rules for a region outside the aws, aws-cn and aws-us-gov partitions.
+     */
+    private static SfnClient stepFunctionsClient(AppConfig config, Optional<AwsCredentialsProvider> credentials) {
+        Optional<URI> endpoint = config.endpoints().stepFunctions()
+                .or(() -> RegionalEndpoints.standard("states", config.region()));
+        if (endpoint.isPresent()) {
+            return new SfnJsonClient(new AwsJsonRpc(SfnJsonClient.SERVICE, SdkHttp::current, config.region(),
+                    endpoint.get(), credentials.orElseGet(() -> DefaultCredentialsProvider.builder().build()),
+                    operation -> { }));
+        }
+        SfnClientBuilder builder = SdkHttp.configure(SfnClient.builder()).region(config.region())
+                .endpointProvider(RegionalEndpoints.stepFunctions());
+        credentials.ifPresent(builder::credentialsProvider);
+        return builder.build();
     }
 
     /**

@@ -109,7 +109,7 @@ class SsmParametersTest {
     }
 
     @Test
-    void serverErrorsAndThrottlingAreRetriedUpToThreeAttempts() {
+    void serverErrorsAndThrottlingAreRetriedUpToFourAttemptsAsTheSdksLegacyMode() {
         answer(500, "{\"__type\":\"InternalServerError\"}");
         answer(400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
         answer(200, "{\"Parameter\":{\"Value\":\"v\"}}");
@@ -117,11 +117,11 @@ class SsmParametersTest {
         assertThat(requests).hasSize(3);
 
         requests.clear();
-        answer(503, "");
-        answer(503, "");
-        answer(503, "");
+        for (int i = 0; i < 4; i++) {
+            answer(503, "");
+        }
         assertThatThrownBy(() -> parameters().decryptedValue("/down"))
                 .isInstanceOfSatisfying(SsmParameters.SsmException.class, e -> assertThat(e.errorCode()).isEqualTo("HttpStatus503"));
-        assertThat(requests).hasSize(3);
+        assertThat(requests).hasSize(4);
     }
 }
