@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -68,6 +69,7 @@ public final class AwsJsonRpc {
     private static final Set<Integer> RETRYABLE_STATUS = Set.of(500, 502, 503, 504);
     private static final long MAX_BACKOFF_MILLIS = 20_000;
     private static final long THROTTLED_BASE_DELAY_MILLIS = 500;
+    private static volatile BiConsumer<String, String> callObserver = (service, operation) -> { };
 
     /**
      * What differs between services.
@@ -123,6 +125,15 @@ public final class AwsJsonRpc {
         this.contentType = "application/x-amz-json-" + service.jsonVersion();
     }
 
+    /**
+     * Tells {@code observer} of every call (service name, operation; not each attempt) of every instance in this JVM,
+     * as the SDK's global execution interceptors see its clients' calls: a host that counts its functions' AWS calls
+     * (the local twin's metrics) observes these too.
+     */
+    public static void observeCalls(BiConsumer<String, String> observer) {
+        callObserver = Objects.requireNonNull(observer, "observer");
+    }
+
     public Region region() {
         return region;
     }
@@ -155,6 +166,7 @@ public final class AwsJsonRpc {
     }
 
     private Answer execute(String operation, byte[] body) {
+        callObserver.accept(service.serviceName(), operation);
         String invocationId = UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
             Answer answer;

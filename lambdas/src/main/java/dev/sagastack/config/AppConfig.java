@@ -62,13 +62,24 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
     }
 
     /**
-     * The SDK's per-service endpoint variables ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SFN},
-     * {@code _SSM}); the twin points them at its local engines.
+     * The SDK's endpoint variables: per service ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SFN}, {@code _SSM}), else
+     * the global {@code AWS_ENDPOINT_URL} (the SDKs' precedence, "Service-specific endpoints" in the AWS SDKs and
+     * Tools reference guide); the twin points them at its local engines. {@code fipsOrDualStack} is
+     * {@code AWS_USE_FIPS_ENDPOINT} or {@code AWS_USE_DUALSTACK_ENDPOINT} set to true: the SDK's endpoint rules, in
+     * its own clients, decide those endpoints.
      */
-    public record Endpoints(Optional<URI> dynamoDb, Optional<URI> stepFunctions, Optional<URI> ssm) {
+    public record Endpoints(Optional<URI> dynamoDb, Optional<URI> stepFunctions, Optional<URI> ssm,
+                            boolean fipsOrDualStack) {
         public static final String DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
         public static final String STEP_FUNCTIONS = "AWS_ENDPOINT_URL_SFN";
         public static final String SSM = "AWS_ENDPOINT_URL_SSM";
+        public static final String ALL_SERVICES = "AWS_ENDPOINT_URL";
+        public static final String USE_FIPS = "AWS_USE_FIPS_ENDPOINT";
+        public static final String USE_DUAL_STACK = "AWS_USE_DUALSTACK_ENDPOINT";
+
+        public Endpoints(Optional<URI> dynamoDb, Optional<URI> stepFunctions, Optional<URI> ssm) {
+            this(dynamoDb, stepFunctions, ssm, false);
+        }
 
         public static Endpoints none() {
             return new Endpoints(Optional.empty(), Optional.empty(), Optional.empty());
@@ -137,8 +148,10 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
      */
     public static AppConfig fromEnvironment(Map<String, String> env) {
         Region region = Region.of(value(env, REGION).orElse(DEFAULT_REGION));
-        Endpoints endpoints = new Endpoints(uri(env, Endpoints.DYNAMODB), uri(env, Endpoints.STEP_FUNCTIONS),
-                uri(env, Endpoints.SSM));
+        Optional<URI> everyService = uri(env, Endpoints.ALL_SERVICES);
+        Endpoints endpoints = new Endpoints(uri(env, Endpoints.DYNAMODB).or(() -> everyService),
+                uri(env, Endpoints.STEP_FUNCTIONS).or(() -> everyService), uri(env, Endpoints.SSM).or(() -> everyService),
+                flag(env, Endpoints.USE_FIPS) || flag(env, Endpoints.USE_DUAL_STACK));
         return new AppConfig(region, endpoints,
                 value(env, EnvironmentVariables.SINGLE_TABLE_NAME),
                 value(env, EnvironmentVariables.EVENT_STORE_TABLE_NAME),
@@ -260,6 +273,16 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
         Optional<CursorKeySource> inline = value(env, EnvironmentVariables.CURSOR_KEY).map(CursorKeySource.Inline::new);
         return inline.isPresent() ? inline
                 : value(env, EnvironmentVariables.CURSOR_KEY_PARAMETER).map(CursorKeySource.Parameter::new);
+    }
+
+    /** {@code true} or {@code false} in any case, as the SDK reads its boolean variables. */
+    private static boolean flag(Map<String, String> env, String name) {
+        return value(env, name).map(text -> {
+            if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+                throw new IllegalStateException(name + " must be true or false: " + text);
+            }
+            return Boolean.parseBoolean(text);
+        }).orElse(false);
     }
 
     private static Optional<URI> uri(Map<String, String> env, String name) {

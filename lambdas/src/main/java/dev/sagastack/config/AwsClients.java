@@ -56,8 +56,11 @@ public final class AwsClients implements AutoCloseable {
         AppConfig config = b.config;
         Optional<AwsCredentialsProvider> credentials = credentialsProvider(config);
         this.config = config;
-        dynamoDb = new Lazy<>(b.dynamoDb != null ? b.dynamoDb : () -> DynamoClients.create(new DynamoClients.Settings(
-                config.region(), config.endpoints().dynamoDb(), List.of(), credentials)));
+        dynamoDb = new Lazy<>(b.dynamoDb != null ? b.dynamoDb : () -> {
+            DynamoClients.Settings settings = new DynamoClients.Settings(config.region(), config.endpoints().dynamoDb(),
+                    List.of(), credentials);
+            return config.endpoints().fipsOrDualStack() ? DynamoClients.sdkClient(settings) : DynamoClients.create(settings);
+        });
         DaxClientFactory daxFactory = b.daxFactory != null ? b.daxFactory : DaxClientFactory.sdk(credentials);
         dax = new Lazy<>(() -> config.dax().map(d -> daxFactory.create(d.endpoint(), config.region())));
         stepFunctions = new Lazy<>(b.stepFunctions != null ? b.stepFunctions : () -> stepFunctionsClient(config, credentials));
@@ -74,18 +77,20 @@ public final class AwsClients implements AutoCloseable {
 
     /**
      * {@link SfnJsonClient} for an explicit endpoint or the standard regional one; the SDK's client with its
-     * endpoint rules for a region outside the aws, aws-cn and aws-us-gov partitions.
+     * endpoint rules for FIPS or dual-stack endpoints and for a region outside the aws, aws-cn and aws-us-gov
+     * partitions.
      */
     private static SfnClient stepFunctionsClient(AppConfig config, Optional<AwsCredentialsProvider> credentials) {
         Optional<URI> endpoint = config.endpoints().stepFunctions()
                 .or(() -> RegionalEndpoints.standard("states", config.region()));
-        if (endpoint.isPresent()) {
+        if (endpoint.isPresent() && !config.endpoints().fipsOrDualStack()) {
             return new SfnJsonClient(new AwsJsonRpc(SfnJsonClient.SERVICE, SdkHttp::current, config.region(),
                     endpoint.get(), credentials.orElseGet(() -> DefaultCredentialsProvider.builder().build()),
                     operation -> { }));
         }
         SfnClientBuilder builder = SdkHttp.configure(SfnClient.builder()).region(config.region())
                 .endpointProvider(RegionalEndpoints.stepFunctions());
+        config.endpoints().stepFunctions().ifPresent(builder::endpointOverride);
         credentials.ifPresent(builder::credentialsProvider);
         return builder.build();
     }

@@ -53,6 +53,40 @@ class AppConfigTest {
     }
 
     @Test
+    void theGlobalEndpointVariableServesEveryServiceWithoutItsOwn() {
+        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:4566",
+                "AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:8083"));
+
+        assertThat(config.endpoints().dynamoDb()).contains(URI.create("http://127.0.0.1:4566"));
+        assertThat(config.endpoints().ssm()).contains(URI.create("http://127.0.0.1:4566"));
+        assertThat(config.endpoints().stepFunctions()).contains(URI.create("http://127.0.0.1:8083"));
+        assertThat(config.endpoints().fipsOrDualStack()).isFalse();
+    }
+
+    /** FIPS and dual-stack endpoints are the SDK's rules to decide: those functions get the SDK's own clients. */
+    @Test
+    void fipsOrDualStackEndpointsGoToTheSdksClients() {
+        Map<String, String> stage = Map.of("AWS_REGION", "us-east-1", "SINGLE_TABLE_NAME", "s",
+                "ORDER_SAGA_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:OrderSaga");
+        AppConfig plain = AppConfig.fromEnvironment(stage);
+        Map<String, String> fips = new java.util.HashMap<>(stage);
+        fips.put("AWS_USE_FIPS_ENDPOINT", "TRUE");
+        Map<String, String> dualStack = new java.util.HashMap<>(stage);
+        dualStack.put("AWS_USE_DUALSTACK_ENDPOINT", "true");
+
+        assertThat(AppConfig.fromEnvironment(fips).endpoints().fipsOrDualStack()).isTrue();
+        assertThat(AppConfig.fromEnvironment(dualStack).endpoints().fipsOrDualStack()).isTrue();
+        try (AwsClients ours = AwsClients.create(plain); AwsClients sdks = AwsClients.create(AppConfig.fromEnvironment(fips))) {
+            assertThat(ours.dynamoDb()).isInstanceOf(dev.sagastack.dynamo.DynamoDbJsonClient.class);
+            assertThat(ours.stepFunctions()).isInstanceOf(SfnJsonClient.class);
+            assertThat(sdks.dynamoDb()).isNotInstanceOf(dev.sagastack.dynamo.DynamoDbJsonClient.class);
+            assertThat(sdks.stepFunctions()).isNotInstanceOf(SfnJsonClient.class);
+        }
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("AWS_USE_FIPS_ENDPOINT", "yes")))
+                .hasMessageContaining("AWS_USE_FIPS_ENDPOINT");
+    }
+
+    @Test
     void snapshotIntervalComesFromTheEnvironment() {
         assertThat(AppConfig.fromEnvironment(Map.of("SNAPSHOT_EVERY", "25")).accounts().snapshotEvery()).isEqualTo(25);
         assertThat(AppConfig.fromEnvironment(Map.of()).accounts().snapshotEvery())

@@ -96,6 +96,11 @@ class TwinSagaPathsTest {
                 && l.contains(orderId)).singleElement().satisfies(line -> assertThat(line)
                 .contains("\"service\":\"sagastack\"", "\"function_name\":\"Sagastack-dev-Stateless-OrderSagaConfirmOrder",
                         "\"executionArn\":\"" + execution.get("executionArn").asText() + "\""));
+        // the twin counts each function's AWS calls (GET /_local/metrics) though they use no SDK client
+        List<String> calls = new ArrayList<>();
+        client.metrics().get("sdkCallsByFunction").fieldNames().forEachRemaining(calls::add);
+        assertThat(calls).anyMatch(c -> c.contains("OrderSagaConfirmOrder") && c.endsWith(" DynamoDb.UpdateItem"))
+                .anyMatch(c -> c.endsWith(" Sfn.StartExecution"));
     }
 
     @Test

@@ -36,6 +36,15 @@ class WireProtocolTest extends ServerFixture {
         assertThat(body.get("__type").asText()).isEqualTo("com.amazon.coral.service#SerializationException");
     }
 
+    /** One document per request: a valid document followed by more content is refused and runs nothing. */
+    @Test
+    void contentAfterTheDocumentIsSerializationException() throws Exception {
+        HttpResponse<String> r = post("DynamoDB_20120810.ListTables", "{\"Limit\":1}}1e999999999");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("__type").asText()).isEqualTo("com.amazon.coral.service#SerializationException");
+        assertThat(post("DynamoDB_20120810.ListTables", "{\"Limit\":1} ").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void wrongMemberTypeIsSerializationException() throws Exception {
         HttpResponse<String> r = post("DynamoDB_20120810.DescribeTable", "{\"TableName\": 12}");

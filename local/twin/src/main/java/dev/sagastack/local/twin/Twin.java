@@ -51,6 +51,7 @@ import dev.sagastack.local.twin.lambda.FunctionArns;
 import dev.sagastack.local.twin.lambda.FunctionDefinition;
 import dev.sagastack.local.twin.lambda.HandlerFactory;
 import dev.sagastack.local.twin.lambda.LambdaHost;
+import dev.sagastack.local.twin.metrics.SdkCallCounter;
 import dev.sagastack.local.twin.net.InProcessTransport;
 import dev.sagastack.local.twin.postgres.InventoryPostgres;
 import dev.sagastack.local.twin.postgres.LocalRdsProxy;
@@ -265,6 +266,7 @@ public final class Twin implements AutoCloseable {
             phase.accept("postgresql");
         }
         configureSdk(dynamoForClients, stepFunctionsForClients, parameters.endpoint());
+        SdkCallCounter.observeFunctionClients();
         if (transport instanceof InProcessTransport) {
             SdkHttp.install(transport);
         } else {

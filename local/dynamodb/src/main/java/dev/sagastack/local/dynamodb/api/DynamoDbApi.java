@@ -180,6 +180,10 @@ public final class DynamoDbApi {
             } else {
                 try (JsonParser p = factory.createParser(body)) {
                     node = JsonTree.read(p);
+                    if (node != null && p.nextToken() != null) {
+                        // one JSON document per request: content after it is not ignored
+                        throw DynamoDbError.serialization("Unexpected content after the end of the request document");
+                    }
                 }
             }
         } catch (JsonParseException e) {

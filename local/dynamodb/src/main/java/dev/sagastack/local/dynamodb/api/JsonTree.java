@@ -10,8 +10,8 @@ import java.io.IOException;
 
 /**
  * Builds the same tree as {@code ObjectMapper.readTree} (default settings: int/long/big-integer and
- * double nodes, the last of duplicate keys wins, content after the first value ignored) straight
- * from the streaming parser. Every request is parsed once; this skips the data-binding layer's
+ * double nodes, the last of duplicate keys wins) straight from the streaming parser; the caller decides
+ * what content after the first value means. Every request is parsed once; this skips the data-binding layer's
  * per-call set-up, which cost more than the parse itself for DynamoDB's small request bodies.
  */
 final class JsonTree {

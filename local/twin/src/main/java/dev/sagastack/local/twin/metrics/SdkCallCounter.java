@@ -1,5 +1,6 @@
 package dev.sagastack.local.twin.metrics;
 
+import dev.sagastack.awsjson.AwsJsonRpc;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -11,9 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts every AWS SDK call made in this JVM by service and operation. Registered as an SDK global
- * interceptor (classpath file {@code software/amazon/awssdk/global/handlers/execution.interceptors}), so
- * the functions' own clients are counted without their knowing: the benchmark prints calls per saga.
+ * Counts every AWS call made in this JVM by service and operation: the SDK clients' calls as an SDK global
+ * interceptor (classpath file {@code software/amazon/awssdk/global/handlers/execution.interceptors}), and the
+ * functions' own DynamoDB, Step Functions and SSM clients' calls as the observer of {@link AwsJsonRpc}
+ * ({@link #observeFunctionClients()}, at the twin's start). The functions are counted without their knowing: the
+ * benchmark prints calls per saga.
  */
 public final class SdkCallCounter implements ExecutionInterceptor {
 
@@ -23,8 +26,16 @@ public final class SdkCallCounter implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        record(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+    }
+
+    /** Counts the calls of the functions' clients that are not SDK clients ({@link AwsJsonRpc}). */
+    public static void observeFunctionClients() {
+        AwsJsonRpc.observeCalls(SdkCallCounter::record);
+    }
+
+    private static void record(String service, String operation) {
         String call = service + "." + operation;
         CALLS.computeIfAbsent(call, k -> new LongAdder()).increment();
         String function = FUNCTION.get();
