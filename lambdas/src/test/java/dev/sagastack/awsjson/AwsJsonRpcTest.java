@@ -1,6 +1,5 @@
 package dev.sagastack.awsjson;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.sagastack.config.SdkHttp;
 import dev.sagastack.dynamo.DynamoDbJsonClient;
 import org.junit.jupiter.api.AfterEach;
@@ -19,12 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,56 +38,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class AwsJsonRpcTest {
 
-    private record Scripted(int status, String body, Map<String, String> headers) {
-    }
-
-    private HttpServer server;
-    private final Deque<Scripted> answers = new ArrayDeque<>();
-    private final List<Map<String, String>> requests = new ArrayList<>();
+    private ScriptedAwsServer server;
     private final List<String> attempts = new ArrayList<>();
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            var h = exchange.getRequestHeaders();
-            requests.add(Map.of("method", exchange.getRequestMethod(), "path", exchange.getRequestURI().getPath(),
-                    "target", String.valueOf(h.getFirst("X-Amz-Target")),
-                    "contentType", String.valueOf(h.getFirst("Content-Type")),
-                    "authorization", String.valueOf(h.getFirst("Authorization")),
-                    "token", String.valueOf(h.getFirst("X-Amz-Security-Token")),
-                    "sdkRequest", String.valueOf(h.getFirst("amz-sdk-request")),
-                    "invocationId", String.valueOf(h.getFirst("amz-sdk-invocation-id")),
-                    "body", body));
-            Scripted s = answers.isEmpty() ? new Scripted(200, "{}", Map.of()) : answers.poll();
-            byte[] answer = s.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
-            exchange.getResponseHeaders().add("x-amzn-RequestId", "REQ" + requests.size());
-            s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.sendResponseHeaders(s.status(), answer.length == 0 ? -1 : answer.length);
-            if (answer.length > 0) {
-                exchange.getResponseBody().write(answer);
-            }
-            exchange.close();
-        });
-        server.start();
+    void start() {
+        server = ScriptedAwsServer.start("application/x-amz-json-1.0");
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private DynamoDbClient client() {
         return new DynamoDbJsonClient(new AwsJsonRpc(DynamoDbJsonClient.SERVICE, SdkHttp::current, Region.EU_WEST_1,
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                server.endpoint(),
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "session-token")),
                 attempts::add));
     }
 
     private void answer(int status, String body) {
-        answers.add(new Scripted(status, body, Map.of()));
+        server.answer(status, body);
     }
 
     private static long crc(String body) {
@@ -106,7 +74,7 @@ class AwsJsonRpcTest {
                 + "\"blob\":{\"B\":\"AQID\"},\"lines\":{\"L\":[{\"M\":{\"sku\":{\"S\":\"X\"}}},{\"NULL\":true}]},"
                 + "\"empty\":{\"L\":[]},\"ok\":{\"BOOL\":false}},\"ConsumedCapacity\":{\"TableName\":\"t\",\"CapacityUnits\":0.5},"
                 + "\"SomeFutureMember\":{\"x\":[1,2]}}";
-        answers.add(new Scripted(200, item, Map.of("x-amz-crc32", Long.toString(crc(item)))));
+        server.answer(200, item, Map.of("x-amz-crc32", Long.toString(crc(item))));
 
         Map<String, AttributeValue> key = new LinkedHashMap<>();
         key.put("PK", AttributeValue.fromS("ORDER#1"));
@@ -114,15 +82,16 @@ class AwsJsonRpcTest {
         GetItemResponse response = client().getItem(r -> r.tableName("single").consistentRead(true).key(key)
                 .projectionExpression("#t").expressionAttributeNames(Map.of("#t", "total")));
 
-        Map<String, String> sent = requests.get(0);
-        assertThat(sent).containsEntry("method", "POST").containsEntry("path", "/")
-                .containsEntry("target", "DynamoDB_20120810.GetItem")
-                .containsEntry("contentType", "application/x-amz-json-1.0")
-                .containsEntry("token", "session-token")
-                .containsEntry("sdkRequest", "attempt=1; max=9");
-        assertThat(sent.get("authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+        ScriptedAwsServer.Request sent = server.requests().get(0);
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.path()).isEqualTo("/");
+        assertThat(sent.header("X-Amz-Target")).isEqualTo("DynamoDB_20120810.GetItem");
+        assertThat(sent.header("Content-Type")).isEqualTo("application/x-amz-json-1.0");
+        assertThat(sent.header("X-Amz-Security-Token")).isEqualTo("session-token");
+        assertThat(sent.header("amz-sdk-request")).isEqualTo("attempt=1; max=9");
+        assertThat(sent.header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
                 .contains("/eu-west-1/dynamodb/aws4_request");
-        assertThat(sent.get("body")).isEqualTo("{\"TableName\":\"single\",\"Key\":{\"PK\":{\"S\":\"ORDER#1\"},"
+        assertThat(sent.body()).isEqualTo("{\"TableName\":\"single\",\"Key\":{\"PK\":{\"S\":\"ORDER#1\"},"
                 + "\"SK\":{\"S\":\"ORDER#1\"}},\"ConsistentRead\":true,\"ProjectionExpression\":\"#t\","
                 + "\"ExpressionAttributeNames\":{\"#t\":\"total\"}}");
         assertThat(response.item().get("total").n()).isEqualTo("12.50");
@@ -144,7 +113,7 @@ class AwsJsonRpcTest {
         client().transactWriteItems(r -> r.transactItems(t -> t.put(p -> p.tableName("t")
                 .item(Map.of("PK", AttributeValue.fromS("A"))))));
 
-        assertThat(requests.get(0).get("body")).matches(".*\"ClientRequestToken\":\"[0-9a-f-]{36}\".*");
+        assertThat(server.requests().get(0).body()).matches(".*\"ClientRequestToken\":\"[0-9a-f-]{36}\".*");
     }
 
     @Test
@@ -168,7 +137,7 @@ class AwsJsonRpcTest {
                     assertThat(e.getMessage()).startsWith("Transaction cancelled, please refer cancellation reasons")
                             .contains("Service: DynamoDb, Status Code: 400, Request ID: REQ1");
                 });
-        assertThat(requests).hasSize(1);
+        assertThat(server.requests()).hasSize(1);
     }
 
     @Test
@@ -182,7 +151,7 @@ class AwsJsonRpcTest {
                     assertThat(e.item().get("status").s()).isEqualTo("SHIPPED");
                     assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The conditional request failed");
                 });
-        assertThat(requests.get(0).get("body")).contains("\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"");
+        assertThat(server.requests().get(0).body()).contains("\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"");
     }
 
     @Test
@@ -193,23 +162,24 @@ class AwsJsonRpcTest {
         assertThatThrownBy(() -> client().getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A")))))
                 .isExactlyInstanceOf(DynamoDbException.class)
                 .satisfies(e -> assertThat(((DynamoDbException) e).awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
-        assertThat(requests).hasSize(1);
+        assertThat(server.requests()).hasSize(1);
     }
 
     @Test
     void serverErrorsThrottlingAndChecksumMismatchesAreRetriedAsTheSdkDoes() {
         answer(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"boom\"}");
         answer(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\",\"message\":\"slow down\"}");
-        answers.add(new Scripted(200, "{\"Item\":{}}", Map.of("x-amz-crc32", "1")));
+        server.answer(200, "{\"Item\":{}}", Map.of("x-amz-crc32", "1"));
         String ok = "{\"Item\":{\"PK\":{\"S\":\"A\"}}}";
-        answers.add(new Scripted(200, ok, Map.of("x-amz-crc32", Long.toString(crc(ok)))));
+        server.answer(200, ok, Map.of("x-amz-crc32", Long.toString(crc(ok))));
 
         GetItemResponse response = client().getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A"))));
 
         assertThat(response.item().get("PK").s()).isEqualTo("A");
-        assertThat(requests).extracting(r -> r.get("sdkRequest"))
+        assertThat(server.requests()).extracting(r -> r.header("amz-sdk-request"))
                 .containsExactly("attempt=1; max=9", "attempt=2; max=9", "attempt=3; max=9", "attempt=4; max=9");
-        assertThat(requests).extracting(r -> r.get("invocationId")).containsOnly(requests.get(0).get("invocationId"));
+        assertThat(server.requests()).extracting(r -> r.header("amz-sdk-invocation-id"))
+                .containsOnly(server.requests().get(0).header("amz-sdk-invocation-id"));
         assertThat(attempts).hasSize(4);
     }
 
@@ -223,23 +193,23 @@ class AwsJsonRpcTest {
             answer(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\"}");
         }
         DynamoDbClient client = new DynamoDbJsonClient(new AwsJsonRpc(quick, SdkHttp::current, Region.EU_WEST_1,
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                server.endpoint(),
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "t")), op -> { }));
 
         assertThatThrownBy(() -> client.getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A")))))
                 .isInstanceOfSatisfying(ProvisionedThroughputExceededException.class,
                         e -> assertThat(e.numAttempts()).isEqualTo(2));
-        assertThat(requests).hasSize(2);
+        assertThat(server.requests()).hasSize(2);
     }
 
     @Test
     void noAnswerAtAllIsAClientExceptionAfterTheLastAttempt() {
-        server.stop(0);
+        server.close();
         AwsJsonRpc.Service quick = new AwsJsonRpc.Service("DynamoDb", "dynamodb", "DynamoDB_20120810", "1.0",
                 code -> null, DynamoDbException::builder, 3, 1);
         List<String> tried = new ArrayList<>();
         DynamoDbClient client = new DynamoDbJsonClient(new AwsJsonRpc(quick, SdkHttp::current, Region.EU_WEST_1,
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                server.endpoint(),
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "t")), tried::add));
 
         assertThatThrownBy(() -> client.getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A")))))
