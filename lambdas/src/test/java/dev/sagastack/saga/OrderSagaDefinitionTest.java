@@ -69,6 +69,26 @@ class OrderSagaDefinitionTest {
         }
     }
 
+    /**
+     * Throttling (the inventory steps' reserved concurrency caps bursts below the database proxy's connections) is
+     * backpressure, not a failure: each forward step rides it out with a retrier of its own, first in its list, with
+     * more attempts than service errors get (a retrier's attempts count separately: "Handling errors in Step
+     * Functions workflows").
+     */
+    @Test
+    void throttledStepsWaitLongerThanFailedOnes() throws Exception {
+        JsonNode states = JSON.readTree(ASL.toFile()).get("States");
+        for (String step : List.of("ReserveInventory", "ProcessPayment", "CreateShipment", "ConfirmOrder")) {
+            JsonNode retriers = states.get(step).get("Retry");
+            JsonNode throttled = retriers.get(0);
+            assertThat(throttled.get("ErrorEquals").toString()).as(step).isEqualTo("[\"Lambda.TooManyRequestsException\"]");
+            assertThat(throttled.get("MaxAttempts").asInt()).as(step).isGreaterThan(retriers.get(1).get("MaxAttempts").asInt());
+            for (int i = 1; i < retriers.size(); i++) {
+                assertThat(retriers.get(i).get("ErrorEquals").toString()).as(step).doesNotContain("TooManyRequests");
+            }
+        }
+    }
+
     @Test
     void usesOnlyTheSubstitutionsInfraProvides() throws IOException {
         String text = Files.readString(ASL);
@@ -104,9 +124,9 @@ class OrderSagaDefinitionTest {
         long timeout = root.get("TimeoutSeconds").asLong();
         double worst = longestRunSeconds(root.get("States"), root.get("StartAt").asText(), new HashSet<>());
 
-        assertThat(worst).as("slowest healthy run, recomputed from the Retry settings").isEqualTo(3999.0);
+        assertThat(worst).as("slowest healthy run, recomputed from the Retry settings").isEqualTo(4723.0);
         assertThat((double) timeout).isGreaterThanOrEqualTo(worst * 1.5).isLessThanOrEqualTo(worst * 3);
-        assertThat(root.get("Comment").asText()).contains("TimeoutSeconds " + timeout).contains("3999 s");
+        assertThat(root.get("Comment").asText()).contains("TimeoutSeconds " + timeout).contains("4723 s");
     }
 
     /** Longest simple path from {@code name}: the saga's graph has a cycle through the redrive points. */
