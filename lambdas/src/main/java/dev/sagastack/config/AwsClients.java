@@ -33,7 +33,9 @@ import java.util.function.Supplier;
 /**
  * The one factory of a container's AWS clients and its database connection, each built on first
  * use and then kept: DynamoDB, DAX (when configured), Step Functions, SSM, and the inventory
- * database's JDBC connection. Every SDK client gets the explicit region and HTTP client
+ * database's JDBC connection. DynamoDB, Step Functions and SSM are the SDK's interfaces and models sent as
+ * signed JSON requests ({@link dev.sagastack.awsjson.AwsJsonRpc}; the SDK's own clients where its endpoint rules
+ * must decide: FIPS, dual-stack, other partitions). Every client gets the explicit region and HTTP client
  * ({@link SdkHttp}) and the endpoint of {@link AppConfig#endpoints()}. Tests and hosts replace a
  * client with the builder; the rest stay as production builds them.
  */

@@ -15,10 +15,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The HTTP client under every SDK client the functions build. In AWS it is the URL-connection
+ * The HTTP client under every AWS client the functions build. In AWS it is the URL-connection
  * client: it starts faster and weighs less than Apache's or the CRT's, and a function makes one
  * call at a time. A host that runs the functions in its own JVM next to the engines they call (the
- * local twin) installs its own transport once, before it builds any handler; the SDK clients then
+ * local twin) installs its own transport once, before it builds any handler; the clients then
  * marshal, sign and unmarshal exactly as before and only the bytes skip the socket.
  */
 public final class SdkHttp {
