@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,6 +122,45 @@ class DurabilityTest {
                 assertThat(third.describeExecution(arn).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             });
         }
+    }
+
+    /**
+     * An end the engine has reported is in the store: a caller that closes the engine the moment it learns of the
+     * end (here inside the completion callback, on the thread that ran the last task) cannot lose it, and the
+     * reopened engine does not run that task again.
+     */
+    @Test
+    void anEndReportedToAWaiterSurvivesACloseRightAfter(@TempDir Path dir) throws Exception {
+        CountDownLatch watching = new CountDownLatch(1);
+        AtomicInteger shipped = new AtomicInteger();
+        java.util.function.Supplier<StepFunctionsEngine> open = () -> StepFunctionsEngine.builder()
+                .virtualTime(Instant.parse("2025-01-01T00:00:00Z")).dataDirectory(dir)
+                .lambdaInvoker((name, payload, ctx) -> {
+                    try {
+                        watching.await(10, TimeUnit.SECONDS); // the end is watched before it can happen
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    shipped.incrementAndGet();
+                    return InvocationResult.success("{}");
+                }).build();
+        StepFunctionsEngine first = open.get();
+        String sm = first.createStateMachine("ship", """
+                {"StartAt":"Ship","States":{"Ship":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                   "Parameters":{"FunctionName":"ship","Payload.$":"$"},"End":true}}}""").stateMachineArn();
+        String arn = first.startExecution(sm, "run", "{}").executionArn();
+        CompletableFuture<ExecutionInfo> closedAtTheEnd = first.completion(arn).thenApply(info -> {
+            first.close();
+            return info;
+        });
+        watching.countDown();
+        assertThat(closedAtTheEnd.get(10, TimeUnit.SECONDS).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        try (StepFunctionsEngine reopened = open.get()) {
+            assertThat(reopened.awaitExecution(arn, Duration.ofSeconds(10)).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(reopened.getExecutionHistory(arn)).last().extracting(HistoryEvent::type).isEqualTo("ExecutionSucceeded");
+        }
+        assertThat(shipped.get()).as("the task ran once").isEqualTo(1);
     }
 
     /** Each event as the API shows it: ids, time, type and details as JSON. */

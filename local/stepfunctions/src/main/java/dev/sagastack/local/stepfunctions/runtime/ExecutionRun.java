@@ -60,6 +60,8 @@ public final class ExecutionRun {
     Strand root;
     Scheduler.Timer executionTimeout;
     volatile CompletableFuture<ExecutionRun> completion = new CompletableFuture<>();
+    /** Ended, with {@link #completion} to complete once the end is in the store (a durable engine's next checkpoint). */
+    boolean completeWhenPersisted;
     /** Which version (and alias) of the state machine this execution runs; null for the unqualified ARN. */
     String versionArn;
     String aliasArn;
@@ -199,6 +201,7 @@ public final class ExecutionRun {
         cause = null;
         stopDate = null;
         completion = new CompletableFuture<>();
+        completeWhenPersisted = false;
         status = ExecutionStatus.RUNNING;
     }
 

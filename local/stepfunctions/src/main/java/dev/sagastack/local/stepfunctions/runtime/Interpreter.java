@@ -214,16 +214,29 @@ public final class Interpreter {
         }
         run.dirty = true;
         onFinished.accept(run);
-        run.completion.complete(run);
+        if (durable) {
+            // callers waiting for the end (awaitExecution, .sync parents) learn of it once it is in the store: an
+            // engine closed right after cannot lose an end it has reported
+            run.completeWhenPersisted = true;
+        } else {
+            run.completion.complete(run);
+        }
     }
 
     void afterDrain(ExecutionRun run, boolean idle) {
         if (durable && !idle) {
             return; // checkpoint (and then call out) only once every queued step has run
         }
-        if (run.dirty) {
-            run.dirty = false;
-            checkpointer.accept(run);
+        try {
+            if (run.dirty) {
+                run.dirty = false;
+                checkpointer.accept(run);
+            }
+        } finally {
+            if (run.completeWhenPersisted) {
+                run.completeWhenPersisted = false;
+                run.completion.complete(run);
+            }
         }
         if (!run.deferred.isEmpty()) {
             List<Runnable> calls = new ArrayList<>(run.deferred);
