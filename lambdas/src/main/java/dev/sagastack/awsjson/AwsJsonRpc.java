@@ -69,6 +69,7 @@ public final class AwsJsonRpc {
     private static final Set<Integer> RETRYABLE_STATUS = Set.of(500, 502, 503, 504);
     private static final long MAX_BACKOFF_MILLIS = 20_000;
     private static final long THROTTLED_BASE_DELAY_MILLIS = 500;
+    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
     private static volatile BiConsumer<String, String> callObserver = (service, operation) -> { };
 
     /**
@@ -175,17 +176,7 @@ public final class AwsJsonRpc {
                 answer = send(operation, body, invocationId, attempt);
             } catch (IOException e) {
                 if (attempt >= service.maxAttempts()) {
-                    throw SdkClientException.builder().numAttempts(attempt)
-                            .message("Unable to execute HTTP request: " + e.getMessage()).cause(e).build();
-                }
-                pause(backoff(attempt, false));
-                continue;
-            }
-            if (answer.checksumMismatch()) {
-                if (attempt >= service.maxAttempts()) {
-                    throw SdkClientException.builder().numAttempts(attempt).message("Data read has a different "
-                            + "checksum than expected. Was 0x" + Long.toHexString(answer.computedCrc()) + ", but expected 0x"
-                            + Long.toHexString(answer.expectedCrc())).build();
+                    throw noAnswer(e, attempt);
                 }
                 pause(backoff(attempt, false));
                 continue;
@@ -205,8 +196,26 @@ public final class AwsJsonRpc {
         }
     }
 
-    private record Answer(SdkHttpResponse response, byte[] body, boolean checksumMismatch, long computedCrc,
-                          long expectedCrc) {
+    private record Answer(SdkHttpResponse response, byte[] body) {
+    }
+
+    /** The body does not match the service's {@code x-amz-crc32}: retried as an I/O failure is. */
+    private static final class ChecksumMismatch extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ChecksumMismatch(long computed, long expected) {
+            super("Data read has a different checksum than expected. Was 0x" + Long.toHexString(computed)
+                    + ", but expected 0x" + Long.toHexString(expected));
+        }
+    }
+
+    /** No usable answer after the last attempt, worded as the SDK words it. */
+    private static SdkClientException noAnswer(IOException e, int attempts) {
+        if (e instanceof ChecksumMismatch) {
+            return SdkClientException.builder().numAttempts(attempts).message(e.getMessage()).build();
+        }
+        return SdkClientException.builder().numAttempts(attempts)
+                .message("Unable to execute HTTP request: " + e.getMessage()).cause(e).build();
     }
 
     private Answer send(String operation, byte[] body, String invocationId, int attempt) throws IOException {
@@ -216,7 +225,7 @@ public final class AwsJsonRpc {
                 .putHeader("amz-sdk-invocation-id", invocationId)
                 .putHeader("amz-sdk-request", "attempt=" + attempt + "; max=" + service.maxAttempts())
                 .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+        SignedRequest signed = SIGNER.sign(r -> r
                 .identity(credentials.resolveCredentials())
                 .request(request)
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
@@ -239,10 +248,10 @@ public final class AwsJsonRpc {
             crc.update(answer);
             long expected = Long.parseLong(crcHeader.trim());
             if (crc.getValue() != expected) {
-                return new Answer(response, answer, true, crc.getValue(), expected);
+                throw new ChecksumMismatch(crc.getValue(), expected);
             }
         }
-        return new Answer(response, answer, false, 0, 0);
+        return new Answer(response, answer);
     }
 
     @SuppressWarnings("unchecked")

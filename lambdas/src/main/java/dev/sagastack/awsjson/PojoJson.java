@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The AWS JSON protocol's body (awsJson 1.0 and 1.1) for the SDK's own model classes, read from the field
@@ -41,7 +42,7 @@ import java.util.Map;
 public final class PojoJson {
 
     static final JsonFactory JSON = new JsonFactory();
-    private static final Map<Class<?>, Map<String, SdkField<?>>> FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Class<?>, Map<String, SdkField<?>>> FIELDS = new ConcurrentHashMap<>();
 
     private PojoJson() {
     }

@@ -57,18 +57,23 @@ public final class AwsClients implements AutoCloseable {
     private AwsClients(Builder b) {
         AppConfig config = b.config;
         Optional<AwsCredentialsProvider> credentials = credentialsProvider(config);
+        // DynamoDB, Step Functions and SSM sign with one provider: the configuration's, else one default chain (a
+        // SnapStart function then fetches its container credentials once, not once per client)
+        Lazy<AwsCredentialsProvider> signing = new Lazy<>(() ->
+                credentials.orElseGet(() -> DefaultCredentialsProvider.builder().build()));
         this.config = config;
         dynamoDb = new Lazy<>(b.dynamoDb != null ? b.dynamoDb : () -> {
             DynamoClients.Settings settings = new DynamoClients.Settings(config.region(), config.endpoints().dynamoDb(),
-                    List.of(), credentials);
+                    List.of(), Optional.of(signing.get()));
             return config.endpoints().fipsOrDualStack() ? DynamoClients.sdkClient(settings) : DynamoClients.create(settings);
         });
         DaxClientFactory daxFactory = b.daxFactory != null ? b.daxFactory : DaxClientFactory.sdk(credentials);
         dax = new Lazy<>(() -> config.dax().map(d -> daxFactory.create(d.endpoint(), config.region())));
-        stepFunctions = new Lazy<>(b.stepFunctions != null ? b.stepFunctions : () -> stepFunctionsClient(config, credentials));
+        stepFunctions = new Lazy<>(b.stepFunctions != null ? b.stepFunctions
+                : () -> stepFunctionsClient(config, signing.get()));
         ssm = new Lazy<>(b.ssm != null ? b.ssm : () -> new SsmParameters(SdkHttp::current, config.region(),
                 config.endpoints().ssm().orElseGet(() -> RegionalEndpoints.regional("ssm", config.region())),
-                credentials.orElseGet(() -> DefaultCredentialsProvider.builder().build())));
+                signing.get()));
         inventoryConnections = new Lazy<>(b.inventoryConnections != null ? b.inventoryConnections
                 : () -> InventoryDatabase.connectionFactory(config.requireInventoryDatabase(), credentials));
         Lazy<ConnectionFactory> connections = inventoryConnections;
@@ -82,18 +87,16 @@ public final class AwsClients implements AutoCloseable {
      * endpoint rules for FIPS or dual-stack endpoints and for a region outside the aws, aws-cn and aws-us-gov
      * partitions.
      */
-    private static SfnClient stepFunctionsClient(AppConfig config, Optional<AwsCredentialsProvider> credentials) {
+    private static SfnClient stepFunctionsClient(AppConfig config, AwsCredentialsProvider credentials) {
         Optional<URI> endpoint = config.endpoints().stepFunctions()
                 .or(() -> RegionalEndpoints.standard("states", config.region()));
         if (endpoint.isPresent() && !config.endpoints().fipsOrDualStack()) {
             return new SfnJsonClient(new AwsJsonRpc(SfnJsonClient.SERVICE, SdkHttp::current, config.region(),
-                    endpoint.get(), credentials.orElseGet(() -> DefaultCredentialsProvider.builder().build()),
-                    operation -> { }));
+                    endpoint.get(), credentials, operation -> { }));
         }
         SfnClientBuilder builder = SdkHttp.configure(SfnClient.builder()).region(config.region())
-                .endpointProvider(RegionalEndpoints.stepFunctions());
+                .endpointProvider(RegionalEndpoints.stepFunctions()).credentialsProvider(credentials);
         config.endpoints().stepFunctions().ifPresent(builder::endpointOverride);
-        credentials.ifPresent(builder::credentialsProvider);
         return builder.build();
     }
 
