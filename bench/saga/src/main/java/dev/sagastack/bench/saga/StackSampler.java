@@ -16,8 +16,10 @@ import java.util.List;
  */
 final class StackSampler {
 
+    /** The thread to sample, or null for every running thread but the sampler ({@code -Dprobe.sampleAll=FILE}). */
     private final Thread target;
     private final List<StackTraceElement[]> samples = new ArrayList<>();
+    private final List<String> sampledThreads = new ArrayList<>();
     private final Thread sampler;
     private volatile boolean running = true;
 
@@ -35,19 +37,26 @@ final class StackSampler {
      * cold start, {@code probe.sampleWarm} for the warm invocations) names a file, else returns null.
      */
     static StackSampler startIfAsked(String property) {
-        if (System.getProperty(property) == null) {
+        boolean everyThread = "probe.sample".equals(property) && System.getProperty("probe.sampleAll") != null;
+        String file = everyThread ? System.getProperty("probe.sampleAll") : System.getProperty(property);
+        if (file == null) {
             return null;
         }
-        StackSampler s = new StackSampler(Thread.currentThread(), Path.of(System.getProperty(property)));
+        StackSampler s = new StackSampler(everyThread ? null : Thread.currentThread(), Path.of(file));
         s.sampler.start();
         return s;
     }
 
     private void run() {
         while (running) {
-            StackTraceElement[] stack = target.getStackTrace();
-            synchronized (samples) {
-                samples.add(stack);
+            if (target != null) {
+                StackTraceElement[] stack = target.getStackTrace();
+                synchronized (samples) {
+                    samples.add(stack);
+                    sampledThreads.add(target.getName());
+                }
+            } else {
+                sampleEveryRunningThread();
             }
             try {
                 Thread.sleep(1);
@@ -57,11 +66,37 @@ final class StackSampler {
         }
     }
 
+    /** Threads parked, sleeping or waiting in a selector are not using a core: they are left out. */
+    private void sampleEveryRunningThread() {
+        for (var entry : Thread.getAllStackTraces().entrySet()) {
+            Thread thread = entry.getKey();
+            StackTraceElement[] stack = entry.getValue();
+            if (thread == sampler || thread.getState() != Thread.State.RUNNABLE || stack.length == 0
+                    || isWaitingForIo(stack[0])) {
+                continue;
+            }
+            synchronized (samples) {
+                samples.add(stack);
+                sampledThreads.add(thread.getName());
+            }
+        }
+    }
+
+    private static boolean isWaitingForIo(StackTraceElement top) {
+        String method = top.getMethodName();
+        return method.equals("epollWait") || method.equals("poll") || method.equals("accept0")
+                || method.equals("socketRead0") || method.equals("read0") || method.equals("wait0");
+    }
+
     void stopAndWrite() {
         running = false;
         StringBuilder out = new StringBuilder();
         synchronized (samples) {
-            for (StackTraceElement[] stack : samples) {
+            for (int i = 0; i < samples.size(); i++) {
+                StackTraceElement[] stack = samples.get(i);
+                if (target == null) {
+                    out.append(sampledThreads.get(i)).append('|');
+                }
                 for (StackTraceElement frame : stack) {
                     out.append(frame.getClassName()).append('.').append(frame.getMethodName()).append(';');
                 }
