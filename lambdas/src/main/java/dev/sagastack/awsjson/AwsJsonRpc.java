@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.ClockSkew;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -25,11 +26,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -48,13 +54,19 @@ import java.util.zip.CRC32;
  * transaction's cancellation reasons), any other the service's base exception; the AWS error details carry code,
  * message, service name, the HTTP response and the raw body;</li>
  * <li><b>retries:</b> the legacy retry mode, the SDK's default: 5xx (500/502/503/504), 429, the throttling and
- * transient error codes of the SDK's lists, I/O errors and a CRC32 mismatch are retried, full-jitter backoff
- * from the service's base delay for errors and equal-jitter from 500 ms for throttling, both capped at 20 s;</li>
+ * transient error codes of the SDK's lists, clock-skew errors, I/O errors and a CRC32 mismatch are retried,
+ * full-jitter backoff from the service's base delay for errors and equal-jitter from 500 ms for throttling, both
+ * capped at 20 s; each instance has the mode's retry quota (a token bucket of 500: a retry after an error takes 5,
+ * after throttling nothing, a success gives back what its call took or 1), so a failing service is not asked
+ * nine times per call for long;</li>
+ * <li><b>clock skew:</b> an error the SDK counts as clock skew ({@code RequestTimeTooSkewed} and the like, or a
+ * signature refused with 401/403 while the answer's {@code Date} is four minutes or more away) sets this instance's
+ * time offset from that {@code Date}, and the retry and every later request are signed at the service's time;</li>
  * <li><b>integrity:</b> when the service sends {@code x-amz-crc32} (DynamoDB does) the body is checked against it;</li>
  * <li>{@code amz-sdk-invocation-id} and {@code amz-sdk-request: attempt=N; max=M} headers as the SDK sends them.</li>
  * </ul>
- * Not done (the functions do not need them): the retry quota's token bucket, clock-skew correction,
- * endpoint discovery, request compression, metrics publishers and execution interceptors.
+ * Not done (the functions do not need them): endpoint discovery, request compression, metrics publishers and
+ * execution interceptors.
  */
 public final class AwsJsonRpc {
 
@@ -66,9 +78,17 @@ public final class AwsJsonRpc {
     /** Error codes the SDK retries as transient ({@code AwsErrorCode.RETRYABLE_ERROR_CODES}). */
     static final Set<String> TRANSIENT = Set.of("PriorRequestNotComplete", "RequestTimeout", "RequestTimeoutException",
             "InternalError");
+    /** Always clock skew ({@code AwsErrorCode.DEFINITE_CLOCK_SKEW_ERROR_CODES}). */
+    static final Set<String> DEFINITE_CLOCK_SKEW = Set.of("RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture");
+    /** Clock skew when the service's time is far off ({@code AwsErrorCode.POSSIBLE_CLOCK_SKEW_ERROR_CODES}). */
+    static final Set<String> POSSIBLE_CLOCK_SKEW = Set.of("InvalidSignatureException", "SignatureDoesNotMatch",
+            "AuthFailure");
     private static final Set<Integer> RETRYABLE_STATUS = Set.of(500, 502, 503, 504);
     private static final long MAX_BACKOFF_MILLIS = 20_000;
     private static final long THROTTLED_BASE_DELAY_MILLIS = 500;
+    /** The legacy retry mode's quota ({@code DefaultRetryStrategy.Legacy}, retries 2.57). */
+    static final int RETRY_QUOTA = 500;
+    private static final int RETRY_COST = 5;
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
     private static volatile BiConsumer<String, String> callObserver = (service, operation) -> { };
 
@@ -109,6 +129,10 @@ public final class AwsJsonRpc {
     private final AwsCredentialsProvider credentials;
     private final Consumer<String> beforeAttempt;
     private final String contentType;
+    private final Clock clock;
+    private final AtomicInteger retryQuota = new AtomicInteger(RETRY_QUOTA);
+    /** Seconds this JVM's clock is ahead of the service's, as the last clock-skew error showed (the SDK's offset). */
+    private volatile int timeOffsetSeconds;
 
     /**
      * @param http          the HTTP client, asked at each call (a host may install its transport first)
@@ -117,6 +141,13 @@ public final class AwsJsonRpc {
      */
     public AwsJsonRpc(Service service, Supplier<SdkHttpClient> http, Region region, URI endpoint,
                       AwsCredentialsProvider credentials, Consumer<String> beforeAttempt) {
+        this(service, http, region, endpoint, credentials, beforeAttempt, Clock.systemUTC());
+    }
+
+    /** As above, with the clock this JVM signs by before any correction (tests: a clock that is off). */
+    AwsJsonRpc(Service service, Supplier<SdkHttpClient> http, Region region, URI endpoint,
+               AwsCredentialsProvider credentials, Consumer<String> beforeAttempt, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.service = Objects.requireNonNull(service, "service");
         this.http = Objects.requireNonNull(http, "http");
         this.region = Objects.requireNonNull(region, "region");
@@ -169,30 +200,87 @@ public final class AwsJsonRpc {
     private Answer execute(String operation, byte[] body) {
         callObserver.accept(service.serviceName(), operation);
         String invocationId = UUID.randomUUID().toString();
+        int quotaTaken = 0;
         for (int attempt = 1; ; attempt++) {
             Answer answer;
             try {
                 beforeAttempt.accept(operation);
                 answer = send(operation, body, invocationId, attempt);
             } catch (IOException e) {
-                if (attempt >= service.maxAttempts()) {
+                if (attempt >= service.maxAttempts() || !takeQuota(RETRY_COST)) {
                     throw noAnswer(e, attempt);
                 }
+                quotaTaken += RETRY_COST;
                 pause(backoff(attempt, false));
                 continue;
             }
             if (answer.response().isSuccessful()) {
+                giveBackQuota(Math.max(quotaTaken, 1));
                 return answer;
             }
             AwsServiceException error = error(answer, attempt);
             String code = error.awsErrorDetails().errorCode();
             int status = answer.response().statusCode();
             boolean throttled = status == 429 || code != null && THROTTLING.contains(code);
-            boolean retryable = throttled || RETRYABLE_STATUS.contains(status) || code != null && TRANSIENT.contains(code);
-            if (!retryable || attempt >= service.maxAttempts()) {
+            boolean skewed = isClockSkew(code, status, answer.response());
+            if (skewed) {
+                adjustClock(answer.response());
+            }
+            boolean retryable = throttled || skewed || RETRYABLE_STATUS.contains(status)
+                    || code != null && TRANSIENT.contains(code);
+            int cost = throttled ? 0 : RETRY_COST;
+            if (!retryable || attempt >= service.maxAttempts() || !takeQuota(cost)) {
                 throw error;
             }
+            quotaTaken += cost;
             pause(backoff(attempt, throttled));
+        }
+    }
+
+    private boolean takeQuota(int cost) {
+        while (true) {
+            int left = retryQuota.get();
+            if (left < cost) {
+                return false;
+            }
+            if (retryQuota.compareAndSet(left, left - cost)) {
+                return true;
+            }
+        }
+    }
+
+    private void giveBackQuota(int amount) {
+        retryQuota.getAndUpdate(left -> Math.min(RETRY_QUOTA, left + amount));
+    }
+
+    /** What is left of the retry quota (tests). */
+    int retryQuota() {
+        return retryQuota.get();
+    }
+
+    /**
+     * {@code AwsServiceException.isClockSkewException}: a definite code, or a possible one (or 401/403) while the
+     * time the request was signed at is four minutes or more from the answer's {@code Date}.
+     */
+    private boolean isClockSkew(String code, int status, SdkHttpResponse response) {
+        if (code != null && DEFINITE_CLOCK_SKEW.contains(code)) {
+            return true;
+        }
+        boolean possible = code != null && POSSIBLE_CLOCK_SKEW.contains(code) || status == 401 || status == 403;
+        return possible && ClockSkew.getServerTime(response)
+                .map(serverTime -> ClockSkew.isClockSkewed(signingClock().instant(), serverTime)).orElse(false);
+    }
+
+    private Clock signingClock() {
+        return Clock.offset(clock, Duration.ofSeconds(-timeOffsetSeconds));
+    }
+
+    /** The SDK's {@code ClockSkewAdjuster}: this clock minus the service's {@code Date}, in whole seconds. */
+    private void adjustClock(SdkHttpResponse response) {
+        Optional<Instant> serverTime = ClockSkew.getServerTime(response);
+        if (serverTime.isPresent()) {
+            long seconds = ClockSkew.getClockSkew(clock.instant(), serverTime.get()).getSeconds();
+            timeOffsetSeconds = seconds > Integer.MAX_VALUE || seconds < Integer.MIN_VALUE ? 0 : (int) seconds;
         }
     }
 
@@ -229,6 +317,7 @@ public final class AwsJsonRpc {
                 .identity(credentials.resolveCredentials())
                 .request(request)
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, signingClock())
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName())
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
         HttpExecuteResponse executed;
@@ -302,6 +391,7 @@ public final class AwsJsonRpc {
                 .requestId(requestId(response))
                 .message(message)
                 .numAttempts(attempt)
+                .clockSkew(Duration.ofSeconds(timeOffsetSeconds))
                 .build();
     }
 

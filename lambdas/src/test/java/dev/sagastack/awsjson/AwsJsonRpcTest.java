@@ -19,6 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +34,7 @@ import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * What {@link AwsJsonRpc} sends and how it treats answers, against a scripted HTTP server: the awsJson 1.0 request
@@ -216,6 +223,82 @@ class AwsJsonRpcTest {
                 .isInstanceOf(SdkClientException.class).hasMessageStartingWith("Unable to execute HTTP request")
                 .hasCauseInstanceOf(IOException.class);
         assertThat(tried).hasSize(3);
+    }
+
+    @Test
+    void aClockSkewErrorSetsTheTimeOffsetAndTheRetryAndLaterCallsAreSignedAtTheServicesTime() {
+        // this JVM's clock 15 minutes behind; the server answers with its Date (the real time)
+        DynamoDbClient client = clientWithClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-15)));
+        answer(400, "{\"__type\":\"com.amazon.coral.service#RequestTimeTooSkewed\",\"message\":\"skewed\"}");
+
+        client.getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A"))));
+        client.getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A"))));
+
+        assertThat(server.requests()).hasSize(3);
+        assertThat(signedAt(0)).isCloseTo(Instant.now().minus(Duration.ofMinutes(15)), within(Duration.ofMinutes(1)));
+        assertThat(signedAt(1)).as("the retry").isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
+        assertThat(signedAt(2)).as("the next call").isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void aRefusedSignatureIsClockSkewOnlyWhenTheServicesDateIsFourMinutesOrMoreAway() {
+        String refused = "{\"__type\":\"com.amazon.coral.service#InvalidSignatureException\",\"message\":\"no\"}";
+        DynamoDbClient client = clientWithClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+        answer(403, refused);
+
+        client.getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A"))));
+        assertThat(server.requests()).hasSize(2);
+        assertThat(signedAt(1)).isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
+
+        answer(403, refused);
+        assertThatThrownBy(() -> client.getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A")))))
+                .as("signed at the service's time already: a wrong signature, not a clock")
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                    assertThat(e.numAttempts()).isEqualTo(1);
+                });
+        assertThat(server.requests()).hasSize(3);
+    }
+
+    private DynamoDbClient clientWithClock(Clock clock) {
+        return new DynamoDbJsonClient(new AwsJsonRpc(DynamoDbJsonClient.SERVICE, SdkHttp::current, Region.EU_WEST_1,
+                server.endpoint(),
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "session-token")),
+                attempts::add, clock));
+    }
+
+    @Test
+    void theRetryQuotaEndsRetriesOfAServiceThatKeepsFailingAndSuccessesRefillIt() {
+        AwsJsonRpc.Service twoAttempts = new AwsJsonRpc.Service("DynamoDb", "dynamodb", "DynamoDB_20120810", "1.0",
+                code -> null, DynamoDbException::builder, 2, 1);
+        AwsJsonRpc rpc = new AwsJsonRpc(twoAttempts, SdkHttp::current, Region.EU_WEST_1, server.endpoint(),
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "t")), op -> { });
+        DynamoDbClient client = new DynamoDbJsonClient(rpc);
+        String failure = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\"}";
+        int retriesInTheQuota = AwsJsonRpc.RETRY_QUOTA / 5;
+        for (int i = 0; i < 2 * retriesInTheQuota + 1; i++) {
+            answer(500, failure);
+        }
+
+        for (int i = 0; i < retriesInTheQuota; i++) {
+            assertThatThrownBy(() -> client.getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A")))))
+                    .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.numAttempts()).isEqualTo(2));
+        }
+        assertThat(rpc.retryQuota()).isZero();
+        assertThatThrownBy(() -> client.getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A")))))
+                .as("no quota left: not retried")
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.numAttempts()).isEqualTo(1));
+        assertThat(server.requests()).hasSize(2 * retriesInTheQuota + 1);
+
+        answer(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\"}");
+        client.getItem(r -> r.tableName("t").key(Map.of("PK", AttributeValue.fromS("A"))));
+        assertThat(server.requests()).as("throttling costs no quota: retried").hasSize(2 * retriesInTheQuota + 3);
+        assertThat(rpc.retryQuota()).as("a success gives back one").isEqualTo(1);
+    }
+
+    private Instant signedAt(int request) {
+        return LocalDateTime.parse(server.requests().get(request).header("X-Amz-Date"),
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(ZoneOffset.UTC);
     }
 
     @Test
