@@ -64,12 +64,12 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
     /**
      * The SDK's endpoint variables: per service ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SFN}, {@code _SSM}), else
      * the global {@code AWS_ENDPOINT_URL} (the SDKs' precedence, "Service-specific endpoints" in the AWS SDKs and
-     * Tools reference guide); the twin points them at its local engines. {@code fipsOrDualStack} is
-     * {@code AWS_USE_FIPS_ENDPOINT} or {@code AWS_USE_DUALSTACK_ENDPOINT} set to true: the SDK's endpoint rules, in
-     * its own clients, decide those endpoints.
+     * Tools reference guide); the twin points them at its local engines. {@code fips} and {@code dualStack} are
+     * {@code AWS_USE_FIPS_ENDPOINT} and {@code AWS_USE_DUALSTACK_ENDPOINT} set to true: the SDK's endpoint rules, in
+     * its own clients, decide those endpoints of DynamoDB and Step Functions, the SDK's endpoint metadata SSM's.
      */
     public record Endpoints(Optional<URI> dynamoDb, Optional<URI> stepFunctions, Optional<URI> ssm,
-                            boolean fipsOrDualStack) {
+                            boolean fips, boolean dualStack) {
         public static final String DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
         public static final String STEP_FUNCTIONS = "AWS_ENDPOINT_URL_SFN";
         public static final String SSM = "AWS_ENDPOINT_URL_SSM";
@@ -78,7 +78,12 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
         public static final String USE_DUAL_STACK = "AWS_USE_DUALSTACK_ENDPOINT";
 
         public Endpoints(Optional<URI> dynamoDb, Optional<URI> stepFunctions, Optional<URI> ssm) {
-            this(dynamoDb, stepFunctions, ssm, false);
+            this(dynamoDb, stepFunctions, ssm, false, false);
+        }
+
+        /** A FIPS or dual-stack endpoint is asked for. */
+        public boolean fipsOrDualStack() {
+            return fips || dualStack;
         }
 
         public static Endpoints none() {
@@ -151,7 +156,7 @@ public record AppConfig(Region region, Endpoints endpoints, Optional<String> sin
         Optional<URI> everyService = uri(env, Endpoints.ALL_SERVICES);
         Endpoints endpoints = new Endpoints(uri(env, Endpoints.DYNAMODB).or(() -> everyService),
                 uri(env, Endpoints.STEP_FUNCTIONS).or(() -> everyService), uri(env, Endpoints.SSM).or(() -> everyService),
-                flag(env, Endpoints.USE_FIPS) || flag(env, Endpoints.USE_DUAL_STACK));
+                flag(env, Endpoints.USE_FIPS), flag(env, Endpoints.USE_DUAL_STACK));
         return new AppConfig(region, endpoints,
                 value(env, EnvironmentVariables.SINGLE_TABLE_NAME),
                 value(env, EnvironmentVariables.EVENT_STORE_TABLE_NAME),

@@ -72,7 +72,8 @@ public final class AwsClients implements AutoCloseable {
         stepFunctions = new Lazy<>(b.stepFunctions != null ? b.stepFunctions
                 : () -> stepFunctionsClient(config, signing.get()));
         ssm = new Lazy<>(b.ssm != null ? b.ssm : () -> new SsmParameters(SdkHttp::current, config.region(),
-                config.endpoints().ssm().orElseGet(() -> RegionalEndpoints.regional("ssm", config.region())),
+                config.endpoints().ssm().orElseGet(() -> RegionalEndpoints.regional("ssm", config.region(),
+                        config.endpoints().fips(), config.endpoints().dualStack())),
                 signing.get()));
         inventoryConnections = new Lazy<>(b.inventoryConnections != null ? b.inventoryConnections
                 : () -> InventoryDatabase.connectionFactory(config.requireInventoryDatabase(), credentials));

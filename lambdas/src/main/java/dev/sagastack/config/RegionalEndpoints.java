@@ -5,9 +5,14 @@ import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointParams
 import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 import software.amazon.awssdk.services.sfn.endpoints.SfnEndpointParams;
 import software.amazon.awssdk.services.sfn.endpoints.SfnEndpointProvider;
+import software.amazon.awssdk.regions.EndpointTag;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceEndpointKey;
+import software.amazon.awssdk.regions.ServiceMetadata;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -79,6 +84,30 @@ public final class RegionalEndpoints {
     public static URI regional(String service, Region region) {
         return resolve(service, null, region, false, false).orElseThrow(() -> new IllegalArgumentException(
                 "no standard " + service + " endpoint for region " + region + ": set its endpoint explicitly"));
+    }
+
+    /**
+     * The endpoint of {@code service} in {@code region} for a call made without an SDK client ({@link SsmParameters}):
+     * the standard regional one, or with FIPS and/or dual-stack the variant the SDK's endpoint metadata names
+     * ({@code ssm-fips.us-east-1.amazonaws.com}, {@code ssm.us-east-1.api.aws}; GovCloud's standard endpoints are
+     * its FIPS ones).
+     *
+     * @throws IllegalArgumentException for a region outside the aws, aws-cn and aws-us-gov partitions without FIPS
+     *                                  or dual-stack
+     */
+    public static URI regional(String service, Region region, boolean fips, boolean dualStack) {
+        if (!fips && !dualStack) {
+            return regional(service, region);
+        }
+        List<EndpointTag> tags = new ArrayList<>();
+        if (fips) {
+            tags.add(EndpointTag.FIPS);
+        }
+        if (dualStack) {
+            tags.add(EndpointTag.DUALSTACK);
+        }
+        URI host = ServiceMetadata.of(service).endpointFor(ServiceEndpointKey.builder().region(region).tags(tags).build());
+        return URI.create("https://" + host);
     }
 
     /**

@@ -75,7 +75,9 @@ class AppConfigTest {
         dualStack.put("AWS_USE_DUALSTACK_ENDPOINT", "true");
 
         assertThat(AppConfig.fromEnvironment(fips).endpoints().fipsOrDualStack()).isTrue();
+        assertThat(AppConfig.fromEnvironment(fips).endpoints().dualStack()).isFalse();
         assertThat(AppConfig.fromEnvironment(dualStack).endpoints().fipsOrDualStack()).isTrue();
+        assertThat(AppConfig.fromEnvironment(dualStack).endpoints().fips()).isFalse();
         try (AwsClients ours = AwsClients.create(plain); AwsClients sdks = AwsClients.create(AppConfig.fromEnvironment(fips))) {
             assertThat(ours.dynamoDb()).isInstanceOf(dev.sagastack.dynamo.DynamoDbJsonClient.class);
             assertThat(ours.stepFunctions()).isInstanceOf(SfnJsonClient.class);

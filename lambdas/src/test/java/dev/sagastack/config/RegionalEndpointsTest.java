@@ -91,6 +91,25 @@ class RegionalEndpointsTest {
                 .isEqualTo(URI.create("https://states.us-gov-west-1.amazonaws.com"));
     }
 
+    /**
+     * SSM's FIPS and dual-stack endpoints as the AWS General Reference lists them ("AWS Systems Manager endpoints and
+     * quotas"; "Dual-stack endpoints"): {@code ssm-fips.REGION.amazonaws.com}, {@code ssm.REGION.api.aws}, and in
+     * GovCloud the standard endpoint is the FIPS one.
+     */
+    @Test
+    void theSsmEndpointWithFipsOrDualStackIsTheVariantTheEndpointMetadataNames() {
+        assertThat(RegionalEndpoints.regional("ssm", Region.US_EAST_1, false, false))
+                .isEqualTo(URI.create("https://ssm.us-east-1.amazonaws.com"));
+        assertThat(RegionalEndpoints.regional("ssm", Region.US_EAST_1, true, false))
+                .isEqualTo(URI.create("https://ssm-fips.us-east-1.amazonaws.com"));
+        assertThat(RegionalEndpoints.regional("ssm", Region.EU_WEST_1, false, true))
+                .isEqualTo(URI.create("https://ssm.eu-west-1.api.aws"));
+        assertThat(RegionalEndpoints.regional("ssm", Region.CA_CENTRAL_1, true, true))
+                .isEqualTo(URI.create("https://ssm-fips.ca-central-1.api.aws"));
+        assertThat(RegionalEndpoints.regional("ssm", Region.US_GOV_WEST_1, true, false))
+                .isEqualTo(URI.create("https://ssm.us-gov-west-1.amazonaws.com"));
+    }
+
     @Test
     void theFunctionsClientCallsThroughTheShortcutProvider() {
         // the client as the functions build it, against an endpoint override: a round trip proves the provider's
