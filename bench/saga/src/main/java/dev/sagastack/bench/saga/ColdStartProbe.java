@@ -1,11 +1,9 @@
 package dev.sagastack.bench.saga;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sagastack.functions.InvocationContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +32,8 @@ public final class ColdStartProbe {
     }
 
     private static final int FIRST_WARM = 30;
+    /** The step functions' timeout (infra): what the context reports as time left. */
+    private static final long PROBE_TIMEOUT_NANOS = 20_000_000_000L;
 
     public static void main(String[] args) throws Exception {
         String handlerClass = args[0];
@@ -102,7 +102,13 @@ public final class ColdStartProbe {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static String invoke(Object handler, String payload) throws Exception {
-        Context context = new ProbeContext(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench"));
+        String function = System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench");
+        // Lambda's runtime hands the request id over; a random UUID here would seed a SecureRandom on the
+        // probe's account inside the measured cold start
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Context context = new InvocationContext(new UUID(random.nextLong(), random.nextLong()).toString(), function,
+                "arn:aws:lambda:us-east-1:123456789012:function:" + function, "bench", 1024,
+                System.nanoTime() + PROBE_TIMEOUT_NANOS, InvocationContext.STANDARD_OUTPUT);
         if (handler instanceof RequestStreamHandler stream && payload.startsWith("/")) {
             return HttpApiEvents.invoke(stream, payload, context);
         }
@@ -114,10 +120,6 @@ public final class ColdStartProbe {
         return HttpApiEvents.invoke((RequestHandler) handler, payload, context);
     }
 
-    /**
-     * CPU of this process so far (all threads), from /proc in 10 ms ticks: cheap enough to read at the phase
-     * boundaries (JVM start to main, construction) without loading the management classes early.
-     */
     /**
      * {@code -Dprobe.threads=FILE}: appends each live thread's CPU time until now to FILE, one line per JVM
      * (profiling, not the figures).
@@ -149,73 +151,4 @@ public final class ColdStartProbe {
         return "\"" + trimmed.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
     }
 
-    private record ProbeContext(String functionName) implements Context {
-        @Override
-        public String getAwsRequestId() {
-            // Lambda's runtime hands the id over; a random UUID here would seed a SecureRandom on the
-            // probe's account inside the measured cold start
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            return new UUID(random.nextLong(), random.nextLong()).toString();
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "bench";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 20_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.println(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sagastack.local.twin.lambda;
 
+import dev.sagastack.functions.InvocationContext;
 import dev.sagastack.local.twin.metrics.SdkCallCounter;
 
 import java.io.PrintStream;
@@ -89,8 +90,9 @@ final class HostedFunction {
         }
         long timeoutNanos = definition.timeout().toNanos();
         long deadline = System.nanoTime() + timeoutNanos;
-        LocalContext context = new LocalContext(requestId, definition, invokedArn, environment.logStreamName(),
-                deadline, new FunctionLogger(log, definition.name(), requestId));
+        InvocationContext context = new InvocationContext(requestId, definition.name(), invokedArn,
+                environment.logStreamName(), definition.memoryMb(), deadline,
+                new FunctionLogger(log, definition.name(), requestId));
         FaultMode mode = fault.map(Fault::mode).orElse(null);
         Future<byte[]> running = workers.submit(() -> {
             byte[] response;

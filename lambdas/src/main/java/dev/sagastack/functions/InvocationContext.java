@@ -1,0 +1,109 @@
+package dev.sagastack.functions;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * The Lambda context of one invocation for the hosts that run the handlers outside Lambda (the local twin, the
+ * tests, the cold-start benchmark), with the values Lambda gives a function ("AWS Lambda context object in Java"):
+ * the log group {@code /aws/lambda/NAME}, version {@code $LATEST}, no Cognito identity or client context, and the
+ * time left until the invocation's deadline.
+ */
+public class InvocationContext implements Context {
+
+    /** Writes each line to standard output, as the runtime's logger does. */
+    public static final LambdaLogger STANDARD_OUTPUT = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+            System.out.println(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            System.out.println(new String(message, StandardCharsets.UTF_8));
+        }
+    };
+
+    private final String requestId;
+    private final String functionName;
+    private final String invokedFunctionArn;
+    private final String logStreamName;
+    private final int memoryLimitMb;
+    private final long deadlineNanos;
+    private final LambdaLogger logger;
+
+    /**
+     * @param deadlineNanos the invocation's deadline on {@link System#nanoTime()}'s scale (start plus the timeout)
+     */
+    public InvocationContext(String requestId, String functionName, String invokedFunctionArn, String logStreamName,
+                             int memoryLimitMb, long deadlineNanos, LambdaLogger logger) {
+        this.requestId = Objects.requireNonNull(requestId, "requestId");
+        this.functionName = Objects.requireNonNull(functionName, "functionName");
+        this.invokedFunctionArn = Objects.requireNonNull(invokedFunctionArn, "invokedFunctionArn");
+        this.logStreamName = Objects.requireNonNull(logStreamName, "logStreamName");
+        this.memoryLimitMb = memoryLimitMb;
+        this.deadlineNanos = deadlineNanos;
+        this.logger = Objects.requireNonNull(logger, "logger");
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + functionName;
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return logStreamName;
+    }
+
+    @Override
+    public String getFunctionName() {
+        return functionName;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return invokedFunctionArn;
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        long remaining = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, remaining));
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return memoryLimitMb;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return logger;
+    }
+}
