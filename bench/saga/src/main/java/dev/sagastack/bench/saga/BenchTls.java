@@ -29,20 +29,28 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 
 /**
- * The benchmark's TLS: a CA made at start and a server certificate for 127.0.0.1/localhost, so the probes
- * reach every endpoint over TLS with verification, as a function in AWS does. The probes' trust store is the
+ * The benchmark's TLS: a CA made at start and a server certificate for the endpoints' AWS names ({@link #AWS_NAMES},
+ * which the probes resolve to 127.0.0.1 through {@link #hostsFile()}) and for 127.0.0.1/localhost, so the probes
+ * reach every endpoint over TLS by its name, with SNI and the name verified, as a function in AWS does. The probes' trust store is the
  * JDK's {@code cacerts} plus this CA (and any other local CA), so loading it costs what loading the default
  * trust store costs in Lambda.
  */
 final class BenchTls {
 
     static final String PASSWORD = "changeit";
+    /** The names a function in us-east-1 reaches its endpoints by (DAX cluster and RDS Proxy in the stage's shape). */
+    static final String DYNAMODB = "dynamodb.us-east-1.amazonaws.com";
+    static final String SSM = "ssm.us-east-1.amazonaws.com";
+    static final String DAX_CLUSTER = "sagastack-bench.x1y2z3.dax-clusters.us-east-1.amazonaws.com";
+    static final String RDS_PROXY = "sagastack-inventory.proxy-c1a2b3c4d5e6.us-east-1.rds.amazonaws.com";
+    static final List<String> AWS_NAMES = List.of(DYNAMODB, SSM, DAX_CLUSTER, RDS_PROXY);
 
     private final X509Certificate ca;
     private final SSLContext serverContext;
@@ -91,8 +99,12 @@ final class BenchTls {
         server.addExtension(Extension.keyUsage, true,
                 new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         server.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        server.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+        List<GeneralName> names = new ArrayList<>();
+        AWS_NAMES.forEach(name -> names.add(new GeneralName(GeneralName.dNSName, name)));
+        names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+        names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+        server.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(names.toArray(GeneralName[]::new)));
         X509Certificate serverCert = sign(server, intermediateKeys);
 
         char[] password = PASSWORD.toCharArray();
@@ -110,7 +122,16 @@ final class BenchTls {
         Files.writeString(key, pem("PRIVATE KEY", serverKeys.getPrivate().getEncoded()));
         // PostgreSQL refuses a key file others can read
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(directory.resolve("hosts"), "127.0.0.1 " + String.join(" ", AWS_NAMES) + "\n");
         return new BenchTls(ca, context, cert, key, directory);
+    }
+
+    /**
+     * A hosts file mapping {@link #AWS_NAMES} to 127.0.0.1, for the probes' {@code -Djdk.net.hosts.file} (the JDK's
+     * own switch from the system resolver to a hosts file; names not in it do not resolve).
+     */
+    Path hostsFile() {
+        return directory.resolve("hosts");
     }
 
     SSLContext serverContext() {

@@ -110,10 +110,11 @@ public final class SagaHandlerBenchmark {
             env.put("AWS_ACCESS_KEY_ID", "ASIAIOSFODNN7EXAMPLE");
             env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
             env.put("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLETOKEN");
-            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoTls.endpoint().toString());
+            // each endpoint by the name a function uses in AWS, resolved to 127.0.0.1 by the probes' hosts file
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", "https://" + BenchTls.DYNAMODB + ":" + dynamoTls.endpoint().getPort());
             env.put("SINGLE_TABLE_NAME", "bench-single");
             env.put("EVENT_STORE_TABLE_NAME", "bench-events");
-            env.put("INVENTORY_DB_HOST", "127.0.0.1");
+            env.put("INVENTORY_DB_HOST", BenchTls.RDS_PROXY);
             env.put("INVENTORY_DB_PORT", Integer.toString(postgres.getPort()));
             env.put("INVENTORY_DB_NAME", "inventory");
             env.put("INVENTORY_DB_USER", "postgres");
@@ -121,10 +122,11 @@ public final class SagaHandlerBenchmark {
             env.put("ORDER_SAGA_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:OrderSaga");
             Map<String, String> apiEnv = new LinkedHashMap<>();
             apiEnv.put("CURSOR_KEY_PARAMETER", cursorKeyParameter);
-            apiEnv.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
-            apiEnv.put("DAX_ENDPOINT", dax.tlsEndpoint().orElseThrow().toString());
+            apiEnv.put("AWS_ENDPOINT_URL_SSM", "https://" + BenchTls.SSM + ":" + ssm.endpoint().getPort());
+            apiEnv.put("DAX_ENDPOINT", "daxs://" + BenchTls.DAX_CLUSTER + ":" + dax.tlsEndpoint().orElseThrow().getPort());
             probeJvmOptions = List.of("-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath(),
-                    "-Djavax.net.ssl.trustStoreType=JKS", "-Djavax.net.ssl.trustStorePassword=" + BenchTls.PASSWORD);
+                    "-Djavax.net.ssl.trustStoreType=JKS", "-Djavax.net.ssl.trustStorePassword=" + BenchTls.PASSWORD,
+                    "-Djdk.net.hosts.file=" + tls.hostsFile().toAbsolutePath());
 
             // -Dbench.env.NAME=value sets a function environment variable (e.g. SNAPSHOT_EVERY) for a comparison
             System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.env."))
