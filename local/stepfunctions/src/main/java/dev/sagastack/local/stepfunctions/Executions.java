@@ -7,6 +7,7 @@ import dev.sagastack.local.stepfunctions.json.JsonException;
 import dev.sagastack.local.stepfunctions.runtime.Checkpoints;
 import dev.sagastack.local.stepfunctions.runtime.ExecutionRun;
 import dev.sagastack.local.stepfunctions.runtime.Interpreter;
+import dev.sagastack.local.stepfunctions.runtime.MapRuns;
 import dev.sagastack.local.stepfunctions.runtime.Scheduler;
 import dev.sagastack.local.stepfunctions.store.ExecutionStore;
 
@@ -198,6 +199,12 @@ final class Executions {
 
     private static StepFunctionsException noMapRun(String mapRunArn) {
         return new StepFunctionsException("ResourceNotFound", "Resource not found: '" + mapRunArn + "'");
+    }
+
+    /** The Map Run a child workflow execution comes from; empty for an execution of this engine's own or an unknown ARN. */
+    Optional<MapRuns.ChildOrigin> mapRunOrigin(String executionArn) {
+        checkExecutionArn(executionArn);
+        return executions.containsKey(executionArn) ? Optional.empty() : interpreter.mapRuns().origin(executionArn);
     }
 
     /** DescribeExecution of an execution, or of a child workflow execution of a Map Run (with its mapRunArn). */

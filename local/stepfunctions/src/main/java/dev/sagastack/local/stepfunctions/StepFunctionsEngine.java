@@ -6,6 +6,7 @@ import dev.sagastack.local.stepfunctions.json.Json;
 import dev.sagastack.local.stepfunctions.json.JsonException;
 import dev.sagastack.local.stepfunctions.runtime.ExecutionRun;
 import dev.sagastack.local.stepfunctions.runtime.Interpreter;
+import dev.sagastack.local.stepfunctions.runtime.MapRuns;
 import dev.sagastack.local.stepfunctions.runtime.RealTimeScheduler;
 import dev.sagastack.local.stepfunctions.runtime.Scheduler;
 import dev.sagastack.local.stepfunctions.runtime.VirtualTimeScheduler;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -265,9 +267,22 @@ public final class StepFunctionsEngine implements AutoCloseable {
         return new ValidationResult(d.isEmpty(), d);
     }
 
-    /** The definition, role and revision an execution runs (DescribeStateMachineForExecution). */
-    public StateMachineInfo describeStateMachineForExecution(String executionArn) {
-        return catalog.describeStateMachineForExecution(executions.run(executionArn));
+    /**
+     * The definition, role and revision an execution runs (DescribeStateMachineForExecution); for a child workflow
+     * execution of a Map Run, the state machine of the execution that started the Map Run, with the Map Run's ARN
+     * and the Map state's label (API reference: "If a Map Run dispatched the execution, this action returns the Map
+     * Run Amazon Resource Name (ARN) in the response. The state machine returned is the state machine associated
+     * with the Map Run"; mapRunArn and label "returned only if the executionArn is a child workflow execution that
+     * was started by a Distributed Map state").
+     */
+    public StateMachineForExecution describeStateMachineForExecution(String executionArn) {
+        Optional<MapRuns.ChildOrigin> child = executions.mapRunOrigin(executionArn);
+        if (child.isPresent()) {
+            return new StateMachineForExecution(catalog.describeStateMachineForExecution(child.get().parent()),
+                    Optional.of(child.get().mapRunArn()), Optional.of(child.get().label()));
+        }
+        return new StateMachineForExecution(catalog.describeStateMachineForExecution(executions.run(executionArn)),
+                Optional.empty(), Optional.empty());
     }
 
     // ------------------------------------------------------------------ versions and aliases

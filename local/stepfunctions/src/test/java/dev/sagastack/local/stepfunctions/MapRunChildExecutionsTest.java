@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
+import software.amazon.awssdk.services.sfn.model.DescribeStateMachineForExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionRedriveStatus;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -226,6 +227,34 @@ class MapRunChildExecutionsTest {
                 .isInstanceOf(ResourceNotFoundException.class);
         String unknownChild = sm.replace(":stateMachine:", ":execution:") + "/Items:00000000-0000-0000-0000-000000000000";
         assertThatThrownBy(() -> sfn.describeExecution(b -> b.executionArn(unknownChild)))
+                .isInstanceOf(software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException.class);
+    }
+
+    /**
+     * DescribeStateMachineForExecution API reference: "If a Map Run dispatched the execution, this action returns the
+     * Map Run Amazon Resource Name (ARN) in the response. The state machine returned is the state machine associated
+     * with the Map Run"; mapRunArn and label are "returned only if the executionArn is a child workflow execution that
+     * was started by a Distributed Map state".
+     */
+    @Test
+    void describeStateMachineForExecutionOfAChildNamesItsMapRunAndLabel() {
+        String execution = failedRun("labelled", DEFINITION);
+        String mapRunArn = mapRunOf(execution);
+        String child = children(mapRunArn).get(0).executionArn();
+
+        DescribeStateMachineForExecutionResponse parent = sfn.describeStateMachineForExecution(b -> b.executionArn(execution));
+        DescribeStateMachineForExecutionResponse ofChild = sfn.describeStateMachineForExecution(b -> b.executionArn(child));
+
+        assertThat(ofChild.mapRunArn()).isEqualTo(mapRunArn);
+        assertThat(ofChild.label()).isEqualTo("Items");
+        assertThat(ofChild.stateMachineArn()).isEqualTo(parent.stateMachineArn());
+        assertThat(ofChild.name()).isEqualTo("labelled");
+        assertThat(ofChild.definition()).isEqualTo(parent.definition());
+        assertThat(ofChild.roleArn()).isEqualTo(ROLE);
+        assertThat(parent.mapRunArn()).as("the parent was not started by a Map Run").isNull();
+        assertThat(parent.label()).isNull();
+        String unknownChild = child.substring(0, child.lastIndexOf(':') + 1) + "00000000-0000-0000-0000-000000000000";
+        assertThatThrownBy(() -> sfn.describeStateMachineForExecution(b -> b.executionArn(unknownChild)))
                 .isInstanceOf(software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException.class);
     }
 }

@@ -4,6 +4,7 @@ import dev.sagastack.local.stepfunctions.ExecutionInfo;
 import dev.sagastack.local.stepfunctions.ExecutionStatus;
 import dev.sagastack.local.stepfunctions.HistoryEvent;
 import dev.sagastack.local.stepfunctions.HistoryPage;
+import dev.sagastack.local.stepfunctions.StateMachineForExecution;
 import dev.sagastack.local.stepfunctions.StateMachineInfo;
 import dev.sagastack.local.stepfunctions.StepFunctionsEngine;
 import dev.sagastack.local.stepfunctions.StepFunctionsException;
@@ -164,8 +165,11 @@ public final class StepFunctionsApi {
                 return describeStateMachine(sm);
             }
             case "DescribeStateMachineForExecution": {
-                StateMachineInfo sm = engine.describeStateMachineForExecution(standardExecutionArn(req));
+                StateMachineForExecution ran = engine.describeStateMachineForExecution(standardExecutionArn(req));
+                StateMachineInfo sm = ran.stateMachine();
                 Map<String, Object> m = describeStateMachine(sm);
+                ran.mapRunArn().ifPresent(arn -> m.put("mapRunArn", arn));
+                ran.label().ifPresent(label -> m.put("label", label));
                 m.remove("status");
                 m.remove("type");
                 m.remove("creationDate");

@@ -220,6 +220,16 @@ final class MapRun {
         return out;
     }
 
+    /** The Map state's label (its {@code Label}, or the generated one): the last segment of the Map Run's state machine ARN. */
+    String label() {
+        return stateMachineArn.substring(stateMachineArn.lastIndexOf('/') + 1);
+    }
+
+    /** The execution whose Distributed Map started this Map Run. */
+    ExecutionRun parent() {
+        return parent;
+    }
+
     synchronized Optional<ExecutionInfo> childExecution(String childArn, Instant now) {
         for (MapRunChild c : children) {
             if (c != null && c.arn.equals(childArn)) {

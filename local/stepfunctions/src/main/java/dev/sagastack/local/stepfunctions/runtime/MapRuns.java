@@ -84,6 +84,16 @@ public final class MapRuns {
         return mr == null ? Optional.empty() : mr.childExecution(executionArn, scheduler.now());
     }
 
+    /** The Map Run that started a child workflow execution: its ARN, its Map state's label, the parent execution. */
+    public record ChildOrigin(String mapRunArn, String label, ExecutionRun parent) {
+    }
+
+    /** Where a child workflow execution of a Map Run comes from; empty when the ARN is no Map Run's child. */
+    public Optional<ChildOrigin> origin(String executionArn) {
+        MapRun mr = childOwners.get(executionArn);
+        return mr == null ? Optional.empty() : Optional.of(new ChildOrigin(mr.arn, mr.label(), mr.parent()));
+    }
+
     /** Drops the Map Runs (and their children) of an execution the engine no longer keeps. */
     public void forget(ExecutionRun run) {
         for (MapRun mr : run.mapRuns) {
