@@ -58,6 +58,10 @@ public final class SagaHandlerBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static List<String> probeJvmOptions = List.of();
     /** As Lambda's Java runtime: C1 only, serial GC, IPv4, heap of a 1024 MB function. */
+    /** Issue 13's targets: cold CPU per handler, warm p50, jar size. */
+    private static final long COLD_CPU_TARGET_MS = 900;
+    private static final double WARM_P50_TARGET_MS = 10;
+    private static final long JAR_TARGET_BYTES = 30L * 1000 * 1000;
     private static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xmx768m", "-Djava.net.preferIPv4Stack=true");
     /** A probe's figures: whole milliseconds, and fractional ones (medians keep each kind). */
@@ -483,6 +487,14 @@ public final class SagaHandlerBenchmark {
                 + "ref cpu = CPU of a fixed workload (Reference) in a fresh JVM run just before each probe: how fast the "
                 + "machine was for that row");
         System.out.println("targets: cold cpu <= 900 ms (~1500 ms at 1024 MB), warm < 10 ms for step handlers, jar < 30 MB");
+        List<String> coldOver = rows.stream().filter(r -> (Long) r.get("cpu") > COLD_CPU_TARGET_MS)
+                .map(r -> r.get("function") + " " + r.get("cpu") + " ms").toList();
+        List<String> warmOver = rows.stream().filter(r -> (Double) r.get("p50") >= WARM_P50_TARGET_MS)
+                .map(r -> String.format(Locale.ROOT, "%s %.2f ms", r.get("function"), (Double) r.get("p50"))).toList();
+        System.out.println(String.format(Locale.ROOT, "met: cold cpu by %d of %d handlers%s; warm p50 by %d of %d%s; jar %s",
+                rows.size() - coldOver.size(), rows.size(), coldOver.isEmpty() ? "" : " (over: " + String.join(", ", coldOver) + ")",
+                rows.size() - warmOver.size(), rows.size(), warmOver.isEmpty() ? "" : " (over: " + String.join(", ", warmOver) + ")",
+                bytes < JAR_TARGET_BYTES ? "yes" : "NO"));
     }
 
     /**
