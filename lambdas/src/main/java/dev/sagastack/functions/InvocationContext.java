@@ -12,7 +12,9 @@ import java.util.Objects;
  * The Lambda context of one invocation for the hosts that run the handlers outside Lambda (the local twin, the
  * tests, the cold-start benchmark), with the values Lambda gives a function ("AWS Lambda context object in Java"):
  * the log group {@code /aws/lambda/NAME}, version {@code $LATEST}, no Cognito identity or client context, and the
- * time left until the invocation's deadline.
+ * time left until the invocation's deadline. It also says whether the invocation is its execution environment's first
+ * ({@link #coldStart()}): in Lambda, Powertools learns that from the process ({@code AWS_LAMBDA_INITIALIZATION_TYPE}
+ * and its first invocation), which a host running several functions in one JVM cannot give each of them.
  */
 public class InvocationContext implements Context {
 
@@ -36,12 +38,14 @@ public class InvocationContext implements Context {
     private final int memoryLimitMb;
     private final long deadlineNanos;
     private final LambdaLogger logger;
+    private final boolean coldStart;
 
     /**
      * @param deadlineNanos the invocation's deadline on {@link System#nanoTime()}'s scale (start plus the timeout)
+     * @param coldStart     the first invocation of its execution environment
      */
     public InvocationContext(String requestId, String functionName, String invokedFunctionArn, String logStreamName,
-                             int memoryLimitMb, long deadlineNanos, LambdaLogger logger) {
+                             int memoryLimitMb, long deadlineNanos, LambdaLogger logger, boolean coldStart) {
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.functionName = Objects.requireNonNull(functionName, "functionName");
         this.invokedFunctionArn = Objects.requireNonNull(invokedFunctionArn, "invokedFunctionArn");
@@ -49,6 +53,12 @@ public class InvocationContext implements Context {
         this.memoryLimitMb = memoryLimitMb;
         this.deadlineNanos = deadlineNanos;
         this.logger = Objects.requireNonNull(logger, "logger");
+        this.coldStart = coldStart;
+    }
+
+    /** The first invocation of its execution environment (the {@code cold_start} of its log lines). */
+    public boolean coldStart() {
+        return coldStart;
     }
 
     @Override

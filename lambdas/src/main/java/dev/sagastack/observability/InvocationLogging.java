@@ -1,6 +1,7 @@
 package dev.sagastack.observability;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.sagastack.functions.InvocationContext;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -23,6 +24,7 @@ public final class InvocationLogging implements AutoCloseable {
      */
     public static final String SERVICE_NAME_PROPERTY = "sagastack.powertools.serviceName";
     private static final String SERVICE = "service";
+    private static final String COLD_START = "cold_start";
     private static final String SERVICE_UNDEFINED = "service_undefined";
 
     private InvocationLogging() {
@@ -32,6 +34,10 @@ public final class InvocationLogging implements AutoCloseable {
     public static InvocationLogging open(Context context, Map<String, String> keys) {
         if (context != null) {
             PowertoolsLogging.initializeLogging(context);
+        }
+        if (context instanceof InvocationContext hosted) {
+            // a host outside Lambda knows its environments' first invocations; Powertools reads the process's
+            MDC.put(COLD_START, Boolean.toString(hosted.coldStart()));
         }
         String service = MDC.get(SERVICE);
         if (service == null || service.equals(SERVICE_UNDEFINED)) {

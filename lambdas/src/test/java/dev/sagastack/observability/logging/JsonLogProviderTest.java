@@ -2,6 +2,7 @@ package dev.sagastack.observability.logging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.functions.InvocationContext;
 import dev.sagastack.handlers.saga.TestContext;
 import dev.sagastack.observability.InvocationLogging;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +79,21 @@ class JsonLogProviderTest {
         LoggerFactory.getLogger("dev.sagastack.saga.Test").info("after");
         assertThat(lines().get(1).has("orderId")).isFalse();
         assertThat(lines().get(1).has("function_request_id")).isFalse();
+    }
+
+    /** A host's context says whether the invocation is its environment's first: that is the lines' cold_start. */
+    @Test
+    void aHostedInvocationsColdStartIsTheEnvironmentsFirstInvocation() throws Exception {
+        Logger log = LoggerFactory.getLogger("dev.sagastack.saga.Test");
+        for (boolean first : new boolean[] {true, false}) {
+            try (InvocationLogging ignored = InvocationLogging.open(new InvocationContext("req-" + first, "ConfirmOrder",
+                    "arn:aws:lambda:eu-west-1:123456789012:function:ConfirmOrder", "stream", 1024,
+                    System.nanoTime() + 20_000_000_000L, InvocationContext.STANDARD_OUTPUT, first), Map.of())) {
+                log.info("done");
+            }
+        }
+        assertThat(lines()).extracting(l -> l.path("cold_start").asBoolean()).containsExactly(true, false);
+        assertThat(lines()).allSatisfy(l -> assertThat(l.path("cold_start").isBoolean()).isTrue());
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class ColdStartProbe {
         Object handler = type.getConstructor().newInstance();
         long constructed = System.nanoTime();
         long cpuAtConstructed = ProcessCpu.millis();
-        String first = invoke(handler, template.replace("{i}", "0"));
+        String first = invoke(handler, template.replace("{i}", "0"), true);
         long firstDone = System.nanoTime();
         // CPU the JVM spent until the first response (all threads, also those that have ended): on a shared,
         // overloaded machine wall time mostly measures waiting for a core, this measures the work. Read first,
@@ -73,7 +73,7 @@ public final class ColdStartProbe {
             String payload = template.replace("{i}", Integer.toString(i));
             long c = threads.getCurrentThreadCpuTime();
             long s = System.nanoTime();
-            HttpApiEvents.requireSuccess(invoke(handler, payload));
+            HttpApiEvents.requireSuccess(invoke(handler, payload, false));
             warmMillis[i - 1] = (System.nanoTime() - s) / 1e6;
             // the handler thread's own CPU: what the function does, without waiting for the engine or a core
             warmCpuMillis[i - 1] = (threads.getCurrentThreadCpuTime() - c) / 1e6;
@@ -101,14 +101,14 @@ public final class ColdStartProbe {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String invoke(Object handler, String payload) throws Exception {
+    private static String invoke(Object handler, String payload, boolean coldStart) throws Exception {
         String function = System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench");
         // Lambda's runtime hands the request id over; a random UUID here would seed a SecureRandom on the
         // probe's account inside the measured cold start
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Context context = new InvocationContext(new UUID(random.nextLong(), random.nextLong()).toString(), function,
                 "arn:aws:lambda:us-east-1:123456789012:function:" + function, "bench", 1024,
-                System.nanoTime() + PROBE_TIMEOUT_NANOS, InvocationContext.STANDARD_OUTPUT);
+                System.nanoTime() + PROBE_TIMEOUT_NANOS, InvocationContext.STANDARD_OUTPUT, coldStart);
         if (handler instanceof RequestStreamHandler stream && payload.startsWith("/")) {
             return HttpApiEvents.invoke(stream, payload, context);
         }

@@ -116,6 +116,17 @@ public final class SagaHandlerBenchmark {
             env.put("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLETOKEN");
             // each endpoint by the name a function uses in AWS, resolved to 127.0.0.1 by the probes' hosts file
             env.put("AWS_ENDPOINT_URL_DYNAMODB", "https://" + BenchTls.DYNAMODB + ":" + dynamoTls.endpoint().getPort());
+            // Lambda's own variables for an on-demand function (Developer Guide, "Defined runtime environment
+            // variables"; Powertools reads AWS_LAMBDA_INITIALIZATION_TYPE for the first invocation's cold_start)
+            env.put("AWS_DEFAULT_REGION", "us-east-1");
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+            // Powertools as infra sets it for every function (JavaFunction), at the prod stage's log level
+            env.put("POWERTOOLS_SERVICE_NAME", "sagastack");
+            env.put("POWERTOOLS_METRICS_NAMESPACE", "Sagastack");
+            env.put("POWERTOOLS_LOG_LEVEL", "INFO");
             env.put("SINGLE_TABLE_NAME", "bench-single");
             env.put("EVENT_STORE_TABLE_NAME", "bench-events");
             env.put("INVENTORY_DB_HOST", BenchTls.RDS_PROXY);
@@ -374,7 +385,6 @@ public final class SagaHandlerBenchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function);
-        builder.environment().put("POWERTOOLS_SERVICE_NAME", "sagastack");
         if (Boolean.getBoolean("bench.hold")) {
             return writeProbeScript(function, builder);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -92,7 +93,7 @@ final class HostedFunction {
         long deadline = System.nanoTime() + timeoutNanos;
         InvocationContext context = new InvocationContext(requestId, definition.name(), invokedArn,
                 environment.logStreamName(), definition.memoryMb(), deadline,
-                new FunctionLogger(log, definition.name(), requestId));
+                new FunctionLogger(log, definition.name(), requestId), environment.firstInvocation());
         FaultMode mode = fault.map(Fault::mode).orElse(null);
         Future<byte[]> running = workers.submit(() -> {
             byte[] response;
@@ -154,9 +155,13 @@ final class HostedFunction {
         Object handler = definition.handlerFactory().create(definition.environment());
         String logStream = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace('-', '/')
                 + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
-        return new ExecutionEnvironment(new HandlerAdapter(handler), logStream);
+        return new ExecutionEnvironment(new HandlerAdapter(handler), logStream, new AtomicBoolean());
     }
 
-    private record ExecutionEnvironment(HandlerAdapter adapter, String logStreamName) {
+    private record ExecutionEnvironment(HandlerAdapter adapter, String logStreamName, AtomicBoolean invoked) {
+        /** True once: for the environment's first invocation (its cold start). */
+        boolean firstInvocation() {
+            return !invoked.getAndSet(true);
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagastack.functions.InvocationContext;
 import dev.sagastack.config.AppContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,23 @@ class LambdaHostTest {
 
         assertThat(CountingHandler.CONSTRUCTED.get() - before).isEqualTo(1);
         assertThat(json(third).get("text").asText()).endsWith("#3");
+    }
+
+    /** Says whether Lambda's context marks this invocation as its environment's first. */
+    public static final class ColdStartHandler implements RequestHandler<Map<String, Object>, Boolean> {
+        @Override
+        public Boolean handleRequest(Map<String, Object> input, Context context) {
+            return ((InvocationContext) context).coldStart();
+        }
+    }
+
+    @Test
+    void onlyAnEnvironmentsFirstInvocationIsAColdStart() throws Exception {
+        host(function("Cold", HandlerFactory.reflective(ColdStartHandler.class.getName()), Duration.ofSeconds(3)));
+
+        assertThat(new String(host.invoke("Cold", bytes("{}")).payload(), StandardCharsets.UTF_8)).isEqualTo("true");
+        assertThat(new String(host.invoke("Cold", bytes("{}")).payload(), StandardCharsets.UTF_8)).isEqualTo("false");
+        assertThat(new String(host.invoke("Cold", bytes("{}")).payload(), StandardCharsets.UTF_8)).isEqualTo("false");
     }
 
     @Test
