@@ -35,9 +35,9 @@ public final class InvocationLogging implements AutoCloseable {
         if (context != null) {
             PowertoolsLogging.initializeLogging(context);
         }
-        if (context instanceof InvocationContext hosted) {
+        if (context instanceof InvocationContext host) {
             // a host outside Lambda knows its environments' first invocations; Powertools reads the process's
-            MDC.put(COLD_START, Boolean.toString(hosted.coldStart()));
+            MDC.put(COLD_START, Boolean.toString(host.coldStart()));
         }
         String service = MDC.get(SERVICE);
         if (service == null || service.equals(SERVICE_UNDEFINED)) {

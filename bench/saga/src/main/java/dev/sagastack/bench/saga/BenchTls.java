@@ -51,6 +51,7 @@ final class BenchTls {
     static final String DAX_CLUSTER = "sagastack-bench.x1y2z3.dax-clusters.us-east-1.amazonaws.com";
     static final String RDS_PROXY = "sagastack-inventory.proxy-c1a2b3c4d5e6.us-east-1.rds.amazonaws.com";
     static final List<String> AWS_NAMES = List.of(DYNAMODB, SSM, DAX_CLUSTER, RDS_PROXY);
+    private static final String HOSTS_FILE = "hosts";
 
     private final X509Certificate ca;
     private final SSLContext serverContext;
@@ -122,7 +123,7 @@ final class BenchTls {
         Files.writeString(key, pem("PRIVATE KEY", serverKeys.getPrivate().getEncoded()));
         // PostgreSQL refuses a key file others can read
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(directory.resolve("hosts"), "127.0.0.1 " + String.join(" ", AWS_NAMES) + "\n");
+        Files.writeString(directory.resolve(HOSTS_FILE), "127.0.0.1 " + String.join(" ", AWS_NAMES) + "\n");
         return new BenchTls(ca, context, cert, key, directory);
     }
 
@@ -131,7 +132,7 @@ final class BenchTls {
      * own switch from the system resolver to a hosts file; names not in it do not resolve).
      */
     Path hostsFile() {
-        return directory.resolve("hosts");
+        return directory.resolve(HOSTS_FILE);
     }
 
     SSLContext serverContext() {
