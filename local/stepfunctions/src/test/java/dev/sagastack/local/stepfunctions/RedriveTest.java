@@ -71,6 +71,9 @@ class RedriveTest {
                     if (name.equals("work")) {
                         workPayloads.add(payload);
                     }
+                    if (name.equals("redrives")) {
+                        return InvocationResult.functionError("DependencyDown", payload);
+                    }
                     if ((name.equals("pay") || payload.contains("\"fail\":true")) && outage.get()) {
                         return InvocationResult.functionError("DependencyDown", "the payment provider is down");
                     }
@@ -335,5 +338,51 @@ class RedriveTest {
         assertThat(reopened.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(reopened.redriveCount()).isEqualTo(1);
         assertThat(history(exec)).extracting(HistoryEvent::type).contains(HistoryEventType.EXECUTION_REDRIVEN);
+    }
+
+    /** What a run's failure cause holds: the function's error message is its payload, the run's redrive count. */
+    private static String failureOfRun(int redriveCount) {
+        return "redrives\\\":" + redriveCount + "}";
+    }
+
+    /**
+     * DescribeExecution shows one run of an execution, never parts of two: while an execution is redriven again
+     * and again, every FAILED answer carries the error and cause of the run its redrive count names (each run
+     * fails with a cause that holds its $$.Execution.RedriveCount), never the new count beside the old failure.
+     */
+    @Test
+    void describeExecutionNeverShowsARedrivesCountBesideTheFailureOfTheRunBefore() throws Exception {
+        String sm = create("counted", """
+                {"StartAt":"Pay","States":{"Pay":{"Type":"Task","Resource":"%s","Parameters":{"FunctionName":"redrives",
+                   "Payload":{"redrives.$":"$$.Execution.RedriveCount"}},"End":true}}}""".formatted(FN));
+        String exec = sfn.startExecution(b -> b.stateMachineArn(sm).input("{}")).executionArn();
+        await(exec);
+        AtomicBoolean redriving = new AtomicBoolean(true);
+        List<String> mixed = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (redriving.get()) {
+                ExecutionInfo e = engine.describeExecution(exec);
+                reads.incrementAndGet();
+                if (e.status() == dev.sagastack.local.stepfunctions.ExecutionStatus.FAILED
+                        && !(e.error().orElse("").equals("DependencyDown")
+                        && e.cause().orElse("").contains(failureOfRun(e.redriveCount()))
+                        && e.stopDate().isPresent())) {
+                    mixed.add(e.redriveCount() + " " + e.error() + " " + e.cause() + " " + e.stopDate());
+                }
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 1; i <= 300; i++) {
+                engine.redriveExecution(exec, null);
+                assertThat(engine.awaitExecution(exec, Duration.ofSeconds(10)).cause().orElseThrow()).contains(failureOfRun(i));
+            }
+        } finally {
+            redriving.set(false);
+            reader.join();
+        }
+        assertThat(reads.get()).isGreaterThan(300);
+        assertThat(mixed).isEmpty();
     }
 }

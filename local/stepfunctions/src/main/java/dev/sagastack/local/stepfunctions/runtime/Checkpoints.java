@@ -183,11 +183,9 @@ public final class Checkpoints {
         }
         ExecutionStatus status = ExecutionStatus.valueOf((String) m.get("status"));
         if (status != ExecutionStatus.RUNNING) {
-            run.output = m.get("output") == null ? null : Json.parse((String) m.get("output"));
-            run.error = (String) m.get("error");
-            run.cause = (String) m.get("cause");
-            run.stopDate = m.get("stopDate") == null ? null : Instant.parse((String) m.get("stopDate"));
-            run.status = status;
+            run.close(status, m.get("output") == null ? null : Json.parse((String) m.get("output")),
+                    (String) m.get("error"), (String) m.get("cause"),
+                    m.get("stopDate") == null ? null : Instant.parse((String) m.get("stopDate")));
             run.completion.complete(run);
             return run;
         }

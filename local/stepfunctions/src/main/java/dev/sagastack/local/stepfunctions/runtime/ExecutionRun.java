@@ -46,6 +46,12 @@ public final class ExecutionRun {
     final String testCase;
     final String parentExecutionArn;
 
+    /**
+     * Guards the outcome as one: status, output, error, cause, stop date and the redrive count and date change
+     * together ({@link #close}, {@link #reopen}) and {@link #info()} reads them together, so DescribeExecution
+     * never shows a redriven execution's new count beside the status and error of the run it reopened.
+     */
+    private final Object outcomeLock = new Object();
     volatile ExecutionStatus status = ExecutionStatus.RUNNING;
     volatile Object output;
     volatile String error;
@@ -193,16 +199,32 @@ public final class ExecutionRun {
      * object that shows the count ($$.Execution.RedriveCount, $$.Execution.RedriveTime).
      */
     void reopen(Instant date) {
-        redriveCount++;
-        redriveDate = date;
-        contextExecution = redriveContext();
-        output = null;
-        error = null;
-        cause = null;
-        stopDate = null;
-        completion = new CompletableFuture<>();
-        completeWhenPersisted = false;
-        status = ExecutionStatus.RUNNING;
+        synchronized (outcomeLock) {
+            redriveCount++;
+            redriveDate = date;
+            contextExecution = redriveContext();
+            output = null;
+            error = null;
+            cause = null;
+            stopDate = null;
+            completion = new CompletableFuture<>();
+            completeWhenPersisted = false;
+            status = ExecutionStatus.RUNNING;
+        }
+    }
+
+    /**
+     * Closes the execution: its status with the output or error and cause, and the stop date, set together
+     * (a reader of {@link #info()} sees the run before or after, never half of it).
+     */
+    void close(ExecutionStatus closed, Object result, String errorName, String errorCause, Instant at) {
+        synchronized (outcomeLock) {
+            output = result;
+            error = errorName;
+            cause = errorCause;
+            stopDate = at;
+            status = closed;
+        }
     }
 
     Map<String, Object> redriveContext() {
@@ -263,6 +285,12 @@ public final class ExecutionRun {
     }
 
     public ExecutionInfo info() {
+        synchronized (outcomeLock) {
+            return snapshot();
+        }
+    }
+
+    private ExecutionInfo snapshot() {
         Object out = output;
         Optional<String> redriveStatus = Optional.empty();
         Optional<String> reason = Optional.empty();

@@ -204,11 +204,7 @@ public final class Interpreter {
     }
 
     private void finish(ExecutionRun run, ExecutionStatus status, Object output, String error, String cause) {
-        run.output = output;
-        run.error = error;
-        run.cause = cause;
-        run.stopDate = scheduler.now();
-        run.status = status;
+        run.close(status, output, error, cause, scheduler.now());
         if (run.executionTimeout != null) {
             run.executionTimeout.cancel();
         }
