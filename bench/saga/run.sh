@@ -15,7 +15,7 @@ WARM="${1:-200}"
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -ntp -pl lambdas -am package -DskipTests
 fi
-./mvnw -B -q -o -pl lambdas -am compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+./mvnw -B -q -ntp -pl lambdas -am compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 mkdir -p bench/saga/target/classes
 CP="lambdas/target/classes:$(cat lambdas/target/bench-classpath.txt)"
 printf '%s' "$CP" > bench/saga/target/classpath.txt
