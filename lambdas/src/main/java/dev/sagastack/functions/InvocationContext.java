@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * The Lambda context of one invocation for the hosts that run the handlers outside Lambda (the local twin, the
  * tests, the cold-start benchmark), with the values Lambda gives a function ("AWS Lambda context object in Java"):
- * the log group {@code /aws/lambda/NAME}, version {@code $LATEST}, no Cognito identity or client context, and the
+ * the log group {@code /aws/lambda/NAME}, the version that runs ({@code $LATEST}, or the published version an alias
+ * or version ARN was invoked through), no Cognito identity or client context, and the
  * time left until the invocation's deadline. It also says whether the invocation is its execution environment's first
  * ({@link #coldStart()}): in Lambda, Powertools learns that from the process ({@code AWS_LAMBDA_INITIALIZATION_TYPE}
  * and its first invocation), which a host running several functions in one JVM cannot give each of them.
@@ -34,6 +35,7 @@ public class InvocationContext implements Context {
     private final String requestId;
     private final String functionName;
     private final String invokedFunctionArn;
+    private final String functionVersion;
     private final String logStreamName;
     private final int memoryLimitMb;
     private final long deadlineNanos;
@@ -41,14 +43,18 @@ public class InvocationContext implements Context {
     private final boolean coldStart;
 
     /**
-     * @param deadlineNanos the invocation's deadline on {@link System#nanoTime()}'s scale (start plus the timeout)
-     * @param coldStart     the first invocation of its execution environment
+     * @param functionVersion the version that runs: {@code $LATEST} for an unqualified ARN, the version an alias
+     *                        points to for an alias ARN
+     * @param deadlineNanos   the invocation's deadline on {@link System#nanoTime()}'s scale (start plus the timeout)
+     * @param coldStart       the first invocation of its execution environment
      */
-    public InvocationContext(String requestId, String functionName, String invokedFunctionArn, String logStreamName,
-                             int memoryLimitMb, long deadlineNanos, LambdaLogger logger, boolean coldStart) {
+    public InvocationContext(String requestId, String functionName, String invokedFunctionArn, String functionVersion,
+                             String logStreamName, int memoryLimitMb, long deadlineNanos, LambdaLogger logger,
+                             boolean coldStart) {
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.functionName = Objects.requireNonNull(functionName, "functionName");
         this.invokedFunctionArn = Objects.requireNonNull(invokedFunctionArn, "invokedFunctionArn");
+        this.functionVersion = Objects.requireNonNull(functionVersion, "functionVersion");
         this.logStreamName = Objects.requireNonNull(logStreamName, "logStreamName");
         this.memoryLimitMb = memoryLimitMb;
         this.deadlineNanos = deadlineNanos;
@@ -83,7 +89,7 @@ public class InvocationContext implements Context {
 
     @Override
     public String getFunctionVersion() {
-        return "$LATEST";
+        return functionVersion;
     }
 
     @Override

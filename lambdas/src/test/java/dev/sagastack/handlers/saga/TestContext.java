@@ -16,7 +16,8 @@ public final class TestContext extends InvocationContext {
 
     /** The context of an invocation through {@code functionArn} (an alias or version, for example). */
     public TestContext(String functionName, String functionArn) {
-        super(UUID.randomUUID().toString(), functionName, functionArn, "2025/01/01/[$LATEST]0123456789abcdef", 1024,
+        super(UUID.randomUUID().toString(), functionName, functionArn, "$LATEST",
+                "2025/01/01/[$LATEST]0123456789abcdef", 1024,
                 System.nanoTime() + TIMEOUT.toNanos(), STANDARD_OUTPUT, false);
     }
 }

@@ -87,7 +87,7 @@ class JsonLogProviderTest {
         Logger log = LoggerFactory.getLogger("dev.sagastack.saga.Test");
         for (boolean first : new boolean[] {true, false}) {
             try (InvocationLogging ignored = InvocationLogging.open(new InvocationContext("req-" + first, "ConfirmOrder",
-                    "arn:aws:lambda:eu-west-1:123456789012:function:ConfirmOrder", "stream", 1024,
+                    "arn:aws:lambda:eu-west-1:123456789012:function:ConfirmOrder", "$LATEST", "stream", 1024,
                     System.nanoTime() + 20_000_000_000L, InvocationContext.STANDARD_OUTPUT, first), Map.of())) {
                 log.info("done");
             }

@@ -107,7 +107,7 @@ public final class ColdStartProbe {
         // probe's account inside the measured cold start
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Context context = new InvocationContext(new UUID(random.nextLong(), random.nextLong()).toString(), function,
-                "arn:aws:lambda:us-east-1:123456789012:function:" + function, "bench", 1024,
+                "arn:aws:lambda:us-east-1:123456789012:function:" + function + ":live", "1", "bench", 1024,
                 System.nanoTime() + PROBE_TIMEOUT_NANOS, InvocationContext.STANDARD_OUTPUT, coldStart);
         if (handler instanceof RequestStreamHandler stream && payload.startsWith("/")) {
             return HttpApiEvents.invoke(stream, payload, context);

@@ -120,7 +120,8 @@ public final class SagaHandlerBenchmark {
             // variables"; Powertools reads AWS_LAMBDA_INITIALIZATION_TYPE for the first invocation's cold_start)
             env.put("AWS_DEFAULT_REGION", "us-east-1");
             env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+            // the template's integrations invoke the alias "live", which runs the function's published version
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
             env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
             // Powertools as infra sets it for every function (JavaFunction), at the prod stage's log level

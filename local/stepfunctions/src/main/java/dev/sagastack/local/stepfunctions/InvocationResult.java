@@ -18,15 +18,22 @@ public final class InvocationResult {
     private final List<String> stackTrace;
     private final boolean serviceError;
     private final Duration delay;
+    private final String executedVersion;
 
     private InvocationResult(String payload, String errorType, String errorMessage, List<String> stackTrace,
-                             boolean serviceError, Duration delay) {
+                             boolean serviceError, Duration delay, String executedVersion) {
         this.payload = payload;
         this.errorType = errorType;
         this.errorMessage = errorMessage;
         this.stackTrace = stackTrace;
         this.serviceError = serviceError;
         this.delay = delay;
+        this.executedVersion = executedVersion;
+    }
+
+    private InvocationResult(String payload, String errorType, String errorMessage, List<String> stackTrace,
+                             boolean serviceError, Duration delay) {
+        this(payload, errorType, errorMessage, stackTrace, serviceError, delay, null);
     }
 
     /** The function returned this JSON (any JSON value; non-JSON text becomes a JSON string). */
@@ -56,7 +63,21 @@ public final class InvocationResult {
 
     /** The same result, delivered {@code d} later on the engine clock. */
     public InvocationResult after(Duration d) {
-        return new InvocationResult(payload, errorType, errorMessage, stackTrace, serviceError, d);
+        return new InvocationResult(payload, errorType, errorMessage, stackTrace, serviceError, d, executedVersion);
+    }
+
+    /**
+     * The same result from the given version of the function (Invoke's {@code X-Amz-Executed-Version}: the
+     * version an alias pointed to), which a host that knows its aliases reports.
+     */
+    public InvocationResult fromVersion(String version) {
+        return new InvocationResult(payload, errorType, errorMessage, stackTrace, serviceError, delay,
+                Objects.requireNonNull(version, "version"));
+    }
+
+    /** The version that ran, when the invoker said. */
+    public Optional<String> executedVersion() {
+        return Optional.ofNullable(executedVersion);
     }
 
     public boolean isSuccess() {

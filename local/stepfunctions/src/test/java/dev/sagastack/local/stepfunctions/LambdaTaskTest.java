@@ -52,6 +52,30 @@ class LambdaTaskTest {
         }
     }
 
+    /**
+     * ExecutedVersion (and the X-Amz-Executed-Version header) is the version that ran: the one the invoker reports
+     * for an alias (a host knows where its aliases point), the one a version qualifier names, else $LATEST
+     * (Lambda API Reference, Invoke: X-Amz-Executed-Version).
+     */
+    @Test
+    void executedVersionIsTheVersionThatRan() {
+        try (TestEngine t = new TestEngine()) {
+            t.function("reserve", (payload, ctx) -> InvocationResult.success("{}").fromVersion("7"));
+            String whole = INVOKE.replace("\"Output\":\"{% $states.result.Payload %}\",", "");
+            Map<String, Object> viaAlias = Json.asObject(t.run(whole, "{\"orderId\":\"o-1\"}").output());
+            assertThat(viaAlias.get("ExecutedVersion")).isEqualTo("7");
+            Map<String, Object> http = Json.asObject(viaAlias.get("SdkHttpMetadata"));
+            assertThat(Json.asObject(http.get("HttpHeaders")).get("X-Amz-Executed-Version")).isEqualTo("7");
+            assertThat(Json.asObject(http.get("AllHttpHeaders")).get("X-Amz-Executed-Version")).isEqualTo(List.of("7"));
+        }
+        try (TestEngine t = new TestEngine()) {
+            t.function("reserve", (payload, ctx) -> InvocationResult.success("{}"));
+            Map<String, Object> viaVersion = Json.asObject(t.run(INVOKE.replace(":reserve:live", ":reserve:3")
+                    .replace("\"Output\":\"{% $states.result.Payload %}\",", ""), "{\"orderId\":\"o-1\"}").output());
+            assertThat(viaVersion.get("ExecutedVersion")).isEqualTo("3");
+        }
+    }
+
     @Test
     void invokerReceivesTheResolvedFunctionNameQualifierAndPayload() {
         try (TestEngine t = new TestEngine()) {

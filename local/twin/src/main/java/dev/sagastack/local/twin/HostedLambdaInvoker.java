@@ -35,16 +35,17 @@ final class HostedLambdaInvoker implements LambdaInvoker {
                     + " (Service: Lambda, Status Code: " + e.statusCode() + ")");
         }
         if (!result.failed()) {
-            return InvocationResult.success(result.payloadAsString());
+            return InvocationResult.success(result.payloadAsString()).fromVersion(result.executedVersion());
         }
         try {
             JsonNode error = JSON.readTree(result.payload());
             List<String> trace = new ArrayList<>();
             error.path("stackTrace").forEach(line -> trace.add(line.asText()));
             return InvocationResult.functionError(error.path("errorType").asText("Unknown"),
-                    error.path("errorMessage").asText(""), trace);
+                    error.path("errorMessage").asText(""), trace).fromVersion(result.executedVersion());
         } catch (IOException e) {
-            return InvocationResult.functionError("Unknown", result.payloadAsString());
+            return InvocationResult.functionError("Unknown", result.payloadAsString())
+                    .fromVersion(result.executedVersion());
         }
     }
 }

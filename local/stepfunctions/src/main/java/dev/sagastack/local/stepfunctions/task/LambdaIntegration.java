@@ -107,7 +107,10 @@ public final class LambdaIntegration {
             } catch (JsonException e) {
                 payload = text;
             }
-            outcome = TaskOutcome.success(plain ? payload : invokeResponse(payload, text, requestId));
+            Optional<String> qualifier = target.qualifier();
+            String version = r.executedVersion().orElseGet(() -> qualifier
+                    .filter(q -> q.chars().allMatch(Character::isDigit)).orElse("$LATEST"));
+            outcome = TaskOutcome.success(plain ? payload : invokeResponse(payload, text, requestId, version));
         } else if (r.isServiceError()) {
             outcome = TaskOutcome.failure(r.errorType().orElseThrow(), r.errorMessage());
         } else {
@@ -131,13 +134,17 @@ public final class LambdaIntegration {
         return InvocationResult.functionError(t.getClass().getName(), t.getMessage(), trace);
     }
 
-    private Map<String, Object> invokeResponse(Object payload, String text, String requestId) {
+    /**
+     * Invoke's response as the integration returns it; {@code version} is the one that ran: what the invoker said,
+     * else the version a numeric qualifier names, else {@code $LATEST} (an alias the engine cannot resolve itself).
+     */
+    private Map<String, Object> invokeResponse(Object payload, String text, String requestId, String version) {
         String length = Integer.toString(Json.utf8Size(text));
         String date = HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
         String traceId = "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
                 + requestId.replace("-", "").substring(0, 24) + ";Sampled=0";
         Map<String, Object> all = new LinkedHashMap<>();
-        all.put("X-Amz-Executed-Version", List.of("$LATEST"));
+        all.put("X-Amz-Executed-Version", List.of(version));
         all.put("x-amzn-Remapped-Content-Length", List.of("0"));
         all.put("Connection", List.of("keep-alive"));
         all.put("x-amzn-RequestId", List.of(requestId));
@@ -150,7 +157,7 @@ public final class LambdaIntegration {
         headers.put("Content-Length", length);
         headers.put("Content-Type", "application/json");
         headers.put("Date", date);
-        headers.put("X-Amz-Executed-Version", "$LATEST");
+        headers.put("X-Amz-Executed-Version", version);
         headers.put("x-amzn-Remapped-Content-Length", "0");
         headers.put("x-amzn-RequestId", requestId);
         headers.put("X-Amzn-Trace-Id", traceId);
@@ -159,7 +166,7 @@ public final class LambdaIntegration {
         http.put("HttpHeaders", headers);
         http.put("HttpStatusCode", 200);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ExecutedVersion", "$LATEST");
+        out.put("ExecutedVersion", version);
         out.put("Payload", payload);
         out.put("SdkHttpMetadata", http);
         out.put("SdkResponseMetadata", Json.obj("RequestId", requestId));

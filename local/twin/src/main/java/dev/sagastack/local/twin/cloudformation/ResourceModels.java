@@ -29,8 +29,7 @@ final class ResourceModels {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Map<String, Model> MODELS = new LinkedHashMap<>();
-    /** Every published version of a function is version 1 here: the twin deploys each stage once. */
-    static final String VERSION = "1";
+    static final String VERSION = FunctionArns.PUBLISHED_VERSION;
     static final String STREAM_LABEL = "1970-01-01T00:00:00.000";
 
     static {

@@ -11,6 +11,10 @@ public final class FunctionArns {
     public static final String ACCOUNT_ID = "000000000000";
     /** The alias every integration targets, as infra's SnapStart alias. */
     public static final String ALIAS = "live";
+    /** Every published version of a function is version 1 here: the twin deploys each stage once. */
+    public static final String PUBLISHED_VERSION = "1";
+    /** The version an unqualified function ARN runs. */
+    public static final String LATEST = "$LATEST";
 
     private static final Pattern ARN = Pattern.compile(
             "arn:aws:lambda:[a-z0-9-]+:\\d{12}:function:([A-Za-z0-9_-]{1,64})(?::([A-Za-z0-9$_-]+))?");
@@ -26,6 +30,24 @@ public final class FunctionArns {
 
     public static String unqualifiedArn(String functionName) {
         return "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:" + functionName;
+    }
+
+    /** The qualifier (alias or version) of a function name or ARN in any of Invoke's forms; empty when unqualified. */
+    public static Optional<String> qualifier(String nameOrArn) {
+        Matcher full = ARN.matcher(nameOrArn);
+        if (full.matches()) {
+            return Optional.ofNullable(full.group(2));
+        }
+        Matcher partial = PARTIAL.matcher(nameOrArn);
+        return partial.matches() ? Optional.ofNullable(partial.group(2)) : Optional.empty();
+    }
+
+    /**
+     * The version an invocation through this name or ARN runs (Invoke's {@code X-Amz-Executed-Version}):
+     * {@code $LATEST} when unqualified, otherwise the published version (an alias here always points to it).
+     */
+    public static String executedVersion(String nameOrArn) {
+        return qualifier(nameOrArn).filter(q -> !q.equals(LATEST)).map(q -> PUBLISHED_VERSION).orElse(LATEST);
     }
 
     /**

@@ -4,8 +4,11 @@ import dev.sagastack.functions.InvocationContext;
 import dev.sagastack.local.twin.metrics.SdkCallCounter;
 
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One function with its execution environments. As in Lambda, an environment holds one handler instance
  * and serves one invocation at a time; idle environments are reused (warm), a new one is created only when
- * all are busy (cold start); an environment whose invocation timed out or crashed is thrown away.
+ * all are busy (cold start); an environment whose invocation timed out or crashed is thrown away. Environments
+ * belong to the version they run ({@code $LATEST} or the published version an alias points to), as in Lambda.
  */
 final class HostedFunction {
 
@@ -27,7 +31,8 @@ final class HostedFunction {
     private final Faults faults;
     private final ExecutorService workers;
     private final PrintStream log;
-    private final ConcurrentLinkedDeque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
+    /** Idle environments by the version they run. */
+    private final Map<String, ConcurrentLinkedDeque<ExecutionEnvironment>> idle = new ConcurrentHashMap<>();
     private final AtomicLong environmentsCreated = new AtomicLong();
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -51,7 +56,8 @@ final class HostedFunction {
 
     FunctionStats stats() {
         long count = invocations.get();
-        return new FunctionStats(definition.name(), count, errors.get(), environmentsCreated.get(), idle.size(),
+        int idleEnvironments = idle.values().stream().mapToInt(ConcurrentLinkedDeque::size).sum();
+        return new FunctionStats(definition.name(), count, errors.get(), environmentsCreated.get(), idleEnvironments,
                 count == 0 ? 0 : busyNanos.get() / count / 1_000, throttles.get());
     }
 
@@ -79,19 +85,21 @@ final class HostedFunction {
     private InvokeResult invokeTimed(byte[] payload, String invokedArn) {
         invocations.incrementAndGet();
         String requestId = UUID.randomUUID().toString();
+        String version = FunctionArns.executedVersion(invokedArn);
         Optional<Fault> fault = faults.take(definition.name());
         if (fault.isPresent() && fault.get().mode() == FaultMode.ERROR) {
-            return failure(requestId, FunctionErrors.injected(fault.get().errorType(), fault.get().errorMessage()));
+            return failure(requestId, version,
+                    FunctionErrors.injected(fault.get().errorType(), fault.get().errorMessage()));
         }
         ExecutionEnvironment environment;
         try {
-            environment = acquire();
+            environment = acquire(version);
         } catch (Exception e) {
-            return failure(requestId, FunctionErrors.fromException(e));
+            return failure(requestId, version, FunctionErrors.fromException(e));
         }
         long timeoutNanos = definition.timeout().toNanos();
         long deadline = System.nanoTime() + timeoutNanos;
-        InvocationContext context = new InvocationContext(requestId, definition.name(), invokedArn,
+        InvocationContext context = new InvocationContext(requestId, definition.name(), invokedArn, version,
                 environment.logStreamName(), definition.memoryMb(), deadline,
                 new FunctionLogger(log, definition.name(), requestId), environment.firstInvocation());
         FaultMode mode = fault.map(Fault::mode).orElse(null);
@@ -123,17 +131,17 @@ final class HostedFunction {
                 }
             }
             if (mode == FaultMode.CRASH_AFTER_EFFECT) {
-                return failure(requestId, FunctionErrors.runtimeExited(requestId));
+                return failure(requestId, version, FunctionErrors.runtimeExited(requestId));
             }
-            idle.push(environment);
-            return new InvokeResult(requestId, definition.name(), response, Optional.empty());
+            idle(version).push(environment);
+            return new InvokeResult(requestId, definition.name(), response, Optional.empty(), version);
         } catch (TimeoutException e) {
             running.cancel(true);
-            return failure(requestId, FunctionErrors.timedOut(requestId, timeoutNanos / 1e9));
+            return failure(requestId, version, FunctionErrors.timedOut(requestId, timeoutNanos / 1e9));
         } catch (ExecutionException e) {
             // A handler exception leaves the environment usable, as in Lambda's Java runtime.
-            idle.push(environment);
-            return failure(requestId, FunctionErrors.fromException(e.getCause()));
+            idle(version).push(environment);
+            return failure(requestId, version, FunctionErrors.fromException(e.getCause()));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -141,20 +149,32 @@ final class HostedFunction {
         }
     }
 
-    private InvokeResult failure(String requestId, byte[] errorDocument) {
+    private InvokeResult failure(String requestId, String version, byte[] errorDocument) {
         errors.incrementAndGet();
-        return new InvokeResult(requestId, definition.name(), errorDocument, Optional.of(InvokeResult.UNHANDLED));
+        return new InvokeResult(requestId, definition.name(), errorDocument, Optional.of(InvokeResult.UNHANDLED),
+                version);
     }
 
-    private ExecutionEnvironment acquire() throws Exception {
-        ExecutionEnvironment warm = idle.poll();
+    private ConcurrentLinkedDeque<ExecutionEnvironment> idle(String version) {
+        return idle.computeIfAbsent(version, v -> new ConcurrentLinkedDeque<>());
+    }
+
+    /**
+     * An idle environment of the version, or a new one: its handler built from the function's environment with
+     * {@code AWS_LAMBDA_FUNCTION_VERSION} set to that version, its log stream named {@code YYYY/MM/DD/[VERSION]ID}
+     * (Lambda Developer Guide, "Defined runtime environment variables"; "Using CloudWatch Logs with Lambda").
+     */
+    private ExecutionEnvironment acquire(String version) throws Exception {
+        ExecutionEnvironment warm = idle(version).poll();
         if (warm != null) {
             return warm;
         }
         environmentsCreated.incrementAndGet();
-        Object handler = definition.handlerFactory().create(definition.environment());
+        Map<String, String> environment = new HashMap<>(definition.environment());
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", version);
+        Object handler = definition.handlerFactory().create(environment);
         String logStream = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace('-', '/')
-                + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
+                + "/[" + version + "]" + UUID.randomUUID().toString().replace("-", "");
         return new ExecutionEnvironment(new HandlerAdapter(handler), logStream, new AtomicBoolean());
     }
 

@@ -31,7 +31,8 @@ public final class LambdaHost implements AutoCloseable {
     }
 
     /**
-     * Invokes a function by name, partial ARN or ARN (qualifier ignored: every alias runs the same code).
+     * Invokes a function by name, partial ARN or ARN. Every qualifier runs the same code (the twin publishes each
+     * function once); the context and result say which version ran.
      *
      * @throws LambdaServiceException {@code ResourceNotFoundException} for an unknown function
      */
@@ -41,7 +42,8 @@ public final class LambdaHost implements AutoCloseable {
                 .orElseThrow(() -> new LambdaServiceException("ResourceNotFoundException", 404,
                         "Function not found: " + functionNameOrArn));
         String invokedArn = functionNameOrArn.startsWith("arn:") ? functionNameOrArn
-                : FunctionArns.unqualifiedArn(function.definition().name());
+                : FunctionArns.unqualifiedArn(function.definition().name())
+                + FunctionArns.qualifier(functionNameOrArn).map(q -> ":" + q).orElse("");
         return function.invoke(payload, invokedArn);
     }
 

@@ -170,7 +170,7 @@ public final class StageWiring {
             try {
                 config = config.with(EventSourceMappingConfig.StartingPosition.parse(p.path("StartingPosition").asText("LATEST")),
                         maxAge.stream().filter(age -> age >= 0).mapToObj(age -> Duration.ofSeconds(age)).findFirst(),
-                        onFailure);
+                        onFailure).qualified(FunctionArns.qualifier(p.path("FunctionName").asText()));
             } catch (IllegalArgumentException e) {
                 throw new TemplateException(r.stack() + "/" + r.logicalId() + ": " + e.getMessage());
             }

@@ -110,7 +110,7 @@ final class BatchDelivery {
         deadLetters.add(new DeadLetter(UUID.randomUUID().toString(), clock.instant(), config.functionName(),
                 streamArn, shardId, sequenceNumber(records.get(0)), sequenceNumber(records.get(records.size() - 1)),
                 records.size(), condition, invocations, error, List.copyOf(records),
-                config.onFailureDestination().orElse("")));
+                config.onFailureDestination().orElse(""), config.functionQualifier().orElse("")));
     }
 
     private void retryOrDeadLetter(Deque<Segment> pending, Segment retry, String error, String streamArn,
@@ -144,7 +144,7 @@ final class BatchDelivery {
         }
         InvokeResult result;
         try {
-            result = lambdas.invoke(config.functionName(), event);
+            result = lambdas.invoke(config.invokedFunction(), event);
         } catch (LambdaServiceException e) {
             return Outcome.functionError(e.errorCode() + ": " + e.getMessage());
         }

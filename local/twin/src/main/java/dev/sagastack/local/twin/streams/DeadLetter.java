@@ -15,11 +15,12 @@ import java.util.List;
  *                    (older than MaximumRecordAgeInSeconds, not sent to the function)
  * @param attempts    invocations of the function with these records (0 when they aged out before one)
  * @param destination the queue ARN of the mapping's on-failure destination, empty when it has none
+ * @param functionQualifier the alias or version the mapping invokes its function through, empty when unqualified
  */
 public record DeadLetter(String id, Instant time, String functionName, String streamArn, String shardId,
                          String startSequenceNumber, String endSequenceNumber, int batchSize,
                          String condition, int attempts, String lastError, List<JsonNode> records,
-                         String destination) {
+                         String destination, String functionQualifier) {
 
     public static final String RETRY_ATTEMPTS_EXHAUSTED = "RetryAttemptsExhausted";
     public static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";

@@ -101,13 +101,15 @@ public final class DeadLetterStore {
         ObjectNode node = JSON.createObjectNode();
         ObjectNode request = node.putObject("requestContext");
         request.put("requestId", letter.id());
-        request.put("functionArn", FunctionArns.unqualifiedArn(letter.functionName()));
+        String functionArn = FunctionArns.unqualifiedArn(letter.functionName())
+                + (letter.functionQualifier().isEmpty() ? "" : ":" + letter.functionQualifier());
+        request.put("functionArn", functionArn);
         request.put("condition", letter.condition());
         request.put("approximateInvokeCount", letter.attempts());
         if (letter.attempts() > 0) {
             ObjectNode response = node.putObject("responseContext");
             response.put("statusCode", 200);
-            response.put("executedVersion", "$LATEST");
+            response.put("executedVersion", FunctionArns.executedVersion(functionArn));
             response.put("functionError", "Unhandled");
         }
         node.put("version", "1.0");
@@ -139,6 +141,7 @@ public final class DeadLetterStore {
         node.put("attempts", letter.attempts());
         node.put("lastError", letter.lastError());
         node.put("destination", letter.destination());
+        node.put("functionQualifier", letter.functionQualifier());
         ObjectNode info = node.putObject("DDBStreamBatchInfo");
         info.put("shardId", letter.shardId());
         info.put("startSequenceNumber", letter.startSequenceNumber());
@@ -158,7 +161,8 @@ public final class DeadLetterStore {
                 node.get("functionName").asText(), info.get("streamArn").asText(), info.get("shardId").asText(),
                 info.get("startSequenceNumber").asText(), info.get("endSequenceNumber").asText(),
                 info.get("batchSize").asInt(), node.get("condition").asText(), node.get("attempts").asInt(),
-                node.get("lastError").asText(), records, node.path("destination").asText(""));
+                node.get("lastError").asText(), records, node.path("destination").asText(""),
+                node.path("functionQualifier").asText(""));
     }
 
     private void load() {

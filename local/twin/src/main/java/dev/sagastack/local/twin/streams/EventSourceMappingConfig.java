@@ -19,12 +19,14 @@ import java.util.Optional;
  * @param startingPosition         where a new mapping starts reading the shards open when it is created
  * @param maximumRecordAge         records older than this are not sent to the function (empty: -1, no limit)
  * @param onFailureDestination     the queue ARN discarded batches are described to (empty: discarded silently)
+ * @param functionQualifier        the alias or version of the mapping's FunctionName (empty: unqualified)
  */
 public record EventSourceMappingConfig(String tableName, String functionName, int batchSize,
                                        Duration maximumBatchingWindow, boolean bisectBatchOnFunctionError,
                                        int maximumRetryAttempts, boolean reportBatchItemFailures,
                                        List<String> filters, StartingPosition startingPosition,
-                                       Optional<Duration> maximumRecordAge, Optional<String> onFailureDestination) {
+                                       Optional<Duration> maximumRecordAge, Optional<String> onFailureDestination,
+                                       Optional<String> functionQualifier) {
 
     /** StartingPosition of a DynamoDB stream mapping: the oldest record still in the shard, or after the newest. */
     public enum StartingPosition {
@@ -61,13 +63,26 @@ public record EventSourceMappingConfig(String tableName, String functionName, in
                                     boolean bisectBatchOnFunctionError, int maximumRetryAttempts,
                                     boolean reportBatchItemFailures, List<String> filters) {
         this(tableName, functionName, batchSize, maximumBatchingWindow, bisectBatchOnFunctionError, maximumRetryAttempts,
-                reportBatchItemFailures, filters, StartingPosition.TRIM_HORIZON, Optional.empty(), Optional.empty());
+                reportBatchItemFailures, filters, StartingPosition.TRIM_HORIZON, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** The same mapping with another starting position, age limit and destination. */
     public EventSourceMappingConfig with(StartingPosition position, Optional<Duration> maxAge, Optional<String> destination) {
         return new EventSourceMappingConfig(tableName, functionName, batchSize, maximumBatchingWindow,
                 bisectBatchOnFunctionError, maximumRetryAttempts, reportBatchItemFailures, filters, position, maxAge,
-                destination);
+                destination, functionQualifier);
+    }
+
+    /** The same mapping invoking its function through an alias or version. */
+    public EventSourceMappingConfig qualified(Optional<String> qualifier) {
+        return new EventSourceMappingConfig(tableName, functionName, batchSize, maximumBatchingWindow,
+                bisectBatchOnFunctionError, maximumRetryAttempts, reportBatchItemFailures, filters, startingPosition,
+                maximumRecordAge, onFailureDestination, qualifier);
+    }
+
+    /** What the mapping invokes: the function's name with the qualifier of its FunctionName. */
+    public String invokedFunction() {
+        return functionName + functionQualifier.map(q -> ":" + q).orElse("");
     }
 }

@@ -158,9 +158,10 @@ class LambdaHostTest {
         host(function("Greeter", HandlerFactory.reflective(CountingHandler.class.getName()), Duration.ofSeconds(3)));
         int before = CountingHandler.CONSTRUCTED.get();
 
-        host.invoke("Greeter", bytes("{\"name\":\"a\",\"times\":1}"));
+        // the alias by its ARN and by name:alias runs the same version, so the same environment
+        host.invoke("Greeter:live", bytes("{\"name\":\"a\",\"times\":1}"));
         host.invoke("arn:aws:lambda:us-east-1:000000000000:function:Greeter:live", bytes("{\"name\":\"a\",\"times\":1}"));
-        InvokeResult third = host.invoke("Greeter", bytes("{\"name\":\"a\",\"times\":1}"));
+        InvokeResult third = host.invoke("Greeter:live", bytes("{\"name\":\"a\",\"times\":1}"));
 
         assertThat(CountingHandler.CONSTRUCTED.get() - before).isEqualTo(1);
         assertThat(json(third).get("text").asText()).endsWith("#3");
@@ -247,6 +248,47 @@ class LambdaHostTest {
         assertThat(reply.get("memory").asText()).isEqualTo("512");
         assertThat(reply.get("remainingWithinTimeout").asText()).isEqualTo("true");
         assertThat(reply.get("logGroup").asText()).isEqualTo("/aws/lambda/Env");
+    }
+
+    /**
+     * An alias runs the version it points to (here always the published version 1): the context's function version,
+     * the environment's {@code AWS_LAMBDA_FUNCTION_VERSION}, its log stream's {@code [VERSION]} and Invoke's executed
+     * version say so, and $LATEST runs in environments of its own (Lambda Developer Guide, "Defined runtime
+     * environment variables", "Using Lambda aliases"; Lambda API Reference, Invoke: X-Amz-Executed-Version).
+     */
+    @Test
+    void anAliasRunsItsPublishedVersionInEnvironmentsApartFromLatest() throws Exception {
+        AtomicInteger constructed = new AtomicInteger();
+        host(function("Versioned", environment -> {
+            constructed.incrementAndGet();
+            return new RequestHandler<Map<String, Object>, Map<String, String>>() {
+                @Override
+                public Map<String, String> handleRequest(Map<String, Object> input, Context context) {
+                    return Map.of("version", context.getFunctionVersion(), "stream", context.getLogStreamName(),
+                            "variable", environment.get("AWS_LAMBDA_FUNCTION_VERSION"));
+                }
+            };
+        }, Duration.ofSeconds(3)));
+
+        for (String alias : List.of("arn:aws:lambda:us-east-1:000000000000:function:Versioned:live", "Versioned:live",
+                "Versioned:1")) {
+            InvokeResult result = host.invoke(alias, bytes("{}"));
+            assertThat(result.executedVersion()).as(alias).isEqualTo("1");
+            assertThat(json(result).get("version").asText()).as(alias).isEqualTo("1");
+            assertThat(json(result).get("variable").asText()).as(alias).isEqualTo("1");
+            assertThat(json(result).get("stream").asText()).as(alias)
+                    .matches("\\d{4}/\\d{2}/\\d{2}/\\[1\\][0-9a-f]{32}");
+        }
+        assertThat(constructed.get()).as("one environment serves the alias").isEqualTo(1);
+        for (String latest : List.of("Versioned", "Versioned:$LATEST",
+                "arn:aws:lambda:us-east-1:000000000000:function:Versioned")) {
+            InvokeResult result = host.invoke(latest, bytes("{}"));
+            assertThat(result.executedVersion()).as(latest).isEqualTo("$LATEST");
+            assertThat(json(result).get("version").asText()).as(latest).isEqualTo("$LATEST");
+            assertThat(json(result).get("variable").asText()).as(latest).isEqualTo("$LATEST");
+            assertThat(json(result).get("stream").asText()).as(latest).contains("/[$LATEST]");
+        }
+        assertThat(constructed.get()).as("$LATEST has an environment of its own").isEqualTo(2);
     }
 
     @Test

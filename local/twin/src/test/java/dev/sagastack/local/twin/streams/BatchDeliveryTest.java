@@ -69,8 +69,9 @@ class BatchDeliveryTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         EventSourceMappingConfig config = new EventSourceMappingConfig("T", "Projection", 100, Duration.ZERO,
                 bisect, maxRetries, reportFailures, List.of());
+        // the template's mappings invoke the function's alias, as infra's SnapStart alias "live"
         return new BatchDelivery(config.with(EventSourceMappingConfig.StartingPosition.TRIM_HORIZON, maxAge,
-                Optional.of(QUEUE)), host, deadLetters, clock);
+                Optional.of(QUEUE)).qualified(Optional.of("live")), host, deadLetters, clock);
     }
 
     /** Records written {@code ageSeconds[i]} seconds before NOW. */
@@ -213,6 +214,7 @@ class BatchDeliveryTest {
             assertThat(letter.id()).isEqualTo(first.list().get(0).id());
             assertThat(letter.records()).hasSize(2);
             assertThat(letter.records().get(1).get("dynamodb").get("SequenceNumber").asText()).isEqualTo("102");
+            assertThat(letter.functionQualifier()).isEqualTo("live");
         });
     }
 
@@ -234,7 +236,7 @@ class BatchDeliveryTest {
             assertThat(body.get("version").asText()).isEqualTo("1.0");
             assertThat(body.at("/requestContext/condition").asText()).isEqualTo("RecordAgeExceeded");
             assertThat(body.at("/requestContext/functionArn").asText())
-                    .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:Projection");
+                    .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:Projection:live");
             assertThat(body.at("/requestContext/approximateInvokeCount").asInt()).isZero();
             assertThat(body.has("responseContext")).as("never invoked").isFalse();
             assertThat(body.at("/DDBStreamBatchInfo/batchSize").asInt()).isEqualTo(2);
@@ -290,6 +292,10 @@ class BatchDeliveryTest {
         ObjectNode body = DeadLetterStore.invocationRecord(deadLetters.queue(QUEUE).get(0));
         assertThat(body.at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
         assertThat(body.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(3);
+        // invoked through the alias: the function ARN names it and the version it ran is the published one
+        assertThat(body.at("/requestContext/functionArn").asText())
+                .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:Projection:live");
+        assertThat(body.at("/responseContext/executedVersion").asText()).isEqualTo("1");
     }
 
     @Test
