@@ -34,12 +34,7 @@ public final class FunctionArns {
 
     /** The qualifier (alias or version) of a function name or ARN in any of Invoke's forms; empty when unqualified. */
     public static Optional<String> qualifier(String nameOrArn) {
-        Matcher full = ARN.matcher(nameOrArn);
-        if (full.matches()) {
-            return Optional.ofNullable(full.group(2));
-        }
-        Matcher partial = PARTIAL.matcher(nameOrArn);
-        return partial.matches() ? Optional.ofNullable(partial.group(2)) : Optional.empty();
+        return parsed(nameOrArn).map(m -> m.group(2));
     }
 
     /**
@@ -55,11 +50,16 @@ public final class FunctionArns {
      * partial ARN or full ARN.
      */
     public static Optional<String> functionName(String nameOrArn) {
+        return parsed(nameOrArn).map(m -> m.group(1));
+    }
+
+    /** A match of one of Invoke's forms: group 1 the function name, group 2 the qualifier (or null). */
+    private static Optional<Matcher> parsed(String nameOrArn) {
         Matcher full = ARN.matcher(nameOrArn);
         if (full.matches()) {
-            return Optional.of(full.group(1));
+            return Optional.of(full);
         }
         Matcher partial = PARTIAL.matcher(nameOrArn);
-        return partial.matches() ? Optional.of(partial.group(1)) : Optional.empty();
+        return partial.matches() ? Optional.of(partial) : Optional.empty();
     }
 }
