@@ -160,9 +160,10 @@ final class HostedFunction {
     }
 
     /**
-     * An idle environment of the version, or a new one: its handler built from the function's environment with
-     * {@code AWS_LAMBDA_FUNCTION_VERSION} set to that version, its log stream named {@code YYYY/MM/DD/[VERSION]ID}
-     * (Lambda Developer Guide, "Defined runtime environment variables"; "Using CloudWatch Logs with Lambda").
+     * An idle environment of the version, or a new one: its log stream named {@code YYYY/MM/DD/[VERSION]ID}, its
+     * handler built from the function's environment with {@code AWS_LAMBDA_FUNCTION_VERSION} and
+     * {@code AWS_LAMBDA_LOG_STREAM_NAME} set to them (Lambda Developer Guide, "Defined runtime environment
+     * variables"; "Using CloudWatch Logs with Lambda").
      */
     private ExecutionEnvironment acquire(String version) throws Exception {
         ExecutionEnvironment warm = idle(version).poll();
@@ -170,11 +171,12 @@ final class HostedFunction {
             return warm;
         }
         environmentsCreated.incrementAndGet();
-        Map<String, String> environment = new HashMap<>(definition.environment());
-        environment.put("AWS_LAMBDA_FUNCTION_VERSION", version);
-        Object handler = definition.handlerFactory().create(environment);
         String logStream = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace('-', '/')
                 + "/[" + version + "]" + UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> environment = new HashMap<>(definition.environment());
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", version);
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
+        Object handler = definition.handlerFactory().create(environment);
         return new ExecutionEnvironment(new HandlerAdapter(handler), logStream, new AtomicBoolean());
     }
 

@@ -252,7 +252,8 @@ class LambdaHostTest {
 
     /**
      * An alias runs the version it points to (here always the published version 1): the context's function version,
-     * the environment's {@code AWS_LAMBDA_FUNCTION_VERSION}, its log stream's {@code [VERSION]} and Invoke's executed
+     * the environment's {@code AWS_LAMBDA_FUNCTION_VERSION}, its log stream's {@code [VERSION]} (also in
+     * {@code AWS_LAMBDA_LOG_STREAM_NAME}) and Invoke's executed
      * version say so, and $LATEST runs in environments of its own (Lambda Developer Guide, "Defined runtime
      * environment variables", "Using Lambda aliases"; Lambda API Reference, Invoke: X-Amz-Executed-Version).
      */
@@ -265,7 +266,8 @@ class LambdaHostTest {
                 @Override
                 public Map<String, String> handleRequest(Map<String, Object> input, Context context) {
                     return Map.of("version", context.getFunctionVersion(), "stream", context.getLogStreamName(),
-                            "variable", environment.get("AWS_LAMBDA_FUNCTION_VERSION"));
+                            "variable", environment.get("AWS_LAMBDA_FUNCTION_VERSION"),
+                            "streamVariable", environment.get("AWS_LAMBDA_LOG_STREAM_NAME"));
                 }
             };
         }, Duration.ofSeconds(3)));
@@ -277,7 +279,8 @@ class LambdaHostTest {
             assertThat(json(result).get("version").asText()).as(alias).isEqualTo("1");
             assertThat(json(result).get("variable").asText()).as(alias).isEqualTo("1");
             assertThat(json(result).get("stream").asText()).as(alias)
-                    .matches("\\d{4}/\\d{2}/\\d{2}/\\[1\\][0-9a-f]{32}");
+                    .matches("\\d{4}/\\d{2}/\\d{2}/\\[1\\][0-9a-f]{32}")
+                    .isEqualTo(json(result).get("streamVariable").asText());
         }
         assertThat(constructed.get()).as("one environment serves the alias").isEqualTo(1);
         for (String latest : List.of("Versioned", "Versioned:$LATEST",
