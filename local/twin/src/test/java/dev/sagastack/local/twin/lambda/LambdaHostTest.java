@@ -253,9 +253,9 @@ class LambdaHostTest {
     /**
      * An alias runs the version it points to (here always the published version 1): the context's function version,
      * the environment's {@code AWS_LAMBDA_FUNCTION_VERSION}, its log stream's {@code [VERSION]} (also in
-     * {@code AWS_LAMBDA_LOG_STREAM_NAME}) and Invoke's executed
-     * version say so, and $LATEST runs in environments of its own (Lambda Developer Guide, "Defined runtime
-     * environment variables", "Using Lambda aliases"; Lambda API Reference, Invoke: X-Amz-Executed-Version).
+     * {@code AWS_LAMBDA_LOG_STREAM_NAME}) and Invoke's executed version say so, and $LATEST runs in environments of
+     * its own (Lambda Developer Guide, "Defined runtime environment variables", "Using Lambda aliases"; Lambda API
+     * Reference, Invoke: X-Amz-Executed-Version).
      */
     @Test
     void anAliasRunsItsPublishedVersionInEnvironmentsApartFromLatest() throws Exception {
