@@ -222,10 +222,7 @@ public final class AwsJsonRpc {
             String code = error.awsErrorDetails().errorCode();
             int status = answer.response().statusCode();
             boolean throttled = status == 429 || code != null && THROTTLING.contains(code);
-            boolean skewed = isClockSkew(code, status, answer.response());
-            if (skewed) {
-                adjustClock(answer.response());
-            }
+            boolean skewed = correctedClockSkew(code, status, answer.response());
             boolean retryable = throttled || skewed || RETRYABLE_STATUS.contains(status)
                     || code != null && TRANSIENT.contains(code);
             int cost = throttled ? 0 : RETRY_COST;
@@ -259,29 +256,29 @@ public final class AwsJsonRpc {
     }
 
     /**
-     * {@code AwsServiceException.isClockSkewException}: a definite code, or a possible one (or 401/403) while the
-     * time the request was signed at is four minutes or more from the answer's {@code Date}.
+     * Whether an error is clock skew, as {@code AwsServiceException.isClockSkewException} decides (a definite code,
+     * or a possible one or 401/403 while the time the request was signed at is four minutes or more from the
+     * answer's {@code Date}); when it is, the offset is set from that {@code Date} as the SDK's
+     * {@code ClockSkewAdjuster} does (this clock minus the service's, in whole seconds). The {@code Date} is read once.
      */
-    private boolean isClockSkew(String code, int status, SdkHttpResponse response) {
-        if (code != null && DEFINITE_CLOCK_SKEW.contains(code)) {
-            return true;
-        }
+    private boolean correctedClockSkew(String code, int status, SdkHttpResponse response) {
+        boolean definite = code != null && DEFINITE_CLOCK_SKEW.contains(code);
         boolean possible = code != null && POSSIBLE_CLOCK_SKEW.contains(code) || status == 401 || status == 403;
-        return possible && ClockSkew.getServerTime(response)
-                .map(serverTime -> ClockSkew.isClockSkewed(signingClock().instant(), serverTime)).orElse(false);
+        if (!definite && !possible) {
+            return false;
+        }
+        Optional<Instant> serverTime = ClockSkew.getServerTime(response);
+        boolean skewed = definite || serverTime
+                .map(time -> ClockSkew.isClockSkewed(signingClock().instant(), time)).orElse(false);
+        if (skewed && serverTime.isPresent()) {
+            long seconds = ClockSkew.getClockSkew(clock.instant(), serverTime.get()).getSeconds();
+            timeOffsetSeconds = seconds > Integer.MAX_VALUE || seconds < Integer.MIN_VALUE ? 0 : (int) seconds;
+        }
+        return skewed;
     }
 
     private Clock signingClock() {
         return Clock.offset(clock, Duration.ofSeconds(-timeOffsetSeconds));
-    }
-
-    /** The SDK's {@code ClockSkewAdjuster}: this clock minus the service's {@code Date}, in whole seconds. */
-    private void adjustClock(SdkHttpResponse response) {
-        Optional<Instant> serverTime = ClockSkew.getServerTime(response);
-        if (serverTime.isPresent()) {
-            long seconds = ClockSkew.getClockSkew(clock.instant(), serverTime.get()).getSeconds();
-            timeOffsetSeconds = seconds > Integer.MAX_VALUE || seconds < Integer.MIN_VALUE ? 0 : (int) seconds;
-        }
     }
 
     private record Answer(SdkHttpResponse response, byte[] body) {
