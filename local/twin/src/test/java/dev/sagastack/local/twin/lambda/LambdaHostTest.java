@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -274,24 +275,24 @@ class LambdaHostTest {
 
         for (String alias : List.of("arn:aws:lambda:us-east-1:000000000000:function:Versioned:live", "Versioned:live",
                 "Versioned:1")) {
-            InvokeResult result = host.invoke(alias, bytes("{}"));
-            assertThat(result.executedVersion()).as(alias).isEqualTo("1");
-            assertThat(json(result).get("version").asText()).as(alias).isEqualTo("1");
-            assertThat(json(result).get("variable").asText()).as(alias).isEqualTo("1");
-            assertThat(json(result).get("stream").asText()).as(alias)
-                    .matches("\\d{4}/\\d{2}/\\d{2}/\\[1\\][0-9a-f]{32}")
-                    .isEqualTo(json(result).get("streamVariable").asText());
+            assertRunsVersion(host.invoke(alias, bytes("{}")), alias, "1");
         }
         assertThat(constructed.get()).as("one environment serves the alias").isEqualTo(1);
         for (String latest : List.of("Versioned", "Versioned:$LATEST",
                 "arn:aws:lambda:us-east-1:000000000000:function:Versioned")) {
-            InvokeResult result = host.invoke(latest, bytes("{}"));
-            assertThat(result.executedVersion()).as(latest).isEqualTo("$LATEST");
-            assertThat(json(result).get("version").asText()).as(latest).isEqualTo("$LATEST");
-            assertThat(json(result).get("variable").asText()).as(latest).isEqualTo("$LATEST");
-            assertThat(json(result).get("stream").asText()).as(latest).contains("/[$LATEST]");
+            assertRunsVersion(host.invoke(latest, bytes("{}")), latest, "$LATEST");
         }
         assertThat(constructed.get()).as("$LATEST has an environment of its own").isEqualTo(2);
+    }
+
+    /** The invocation through {@code invokedAs} ran {@code version}, and everything that names the version says so. */
+    private static void assertRunsVersion(InvokeResult result, String invokedAs, String version) throws Exception {
+        assertThat(result.executedVersion()).as(invokedAs).isEqualTo(version);
+        assertThat(json(result).get("version").asText()).as(invokedAs).isEqualTo(version);
+        assertThat(json(result).get("variable").asText()).as(invokedAs).isEqualTo(version);
+        assertThat(json(result).get("stream").asText()).as(invokedAs)
+                .matches("\\d{4}/\\d{2}/\\d{2}/\\[" + Pattern.quote(version) + "\\][0-9a-f]{32}")
+                .isEqualTo(json(result).get("streamVariable").asText());
     }
 
     @Test
