@@ -88,7 +88,8 @@ public final class LocalEnvironment {
         env.put("AWS_REGION", PhysicalNames.REGION);
         env.put("AWS_DEFAULT_REGION", PhysicalNames.REGION);
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        // AWS_LAMBDA_FUNCTION_VERSION and AWS_LAMBDA_LOG_STREAM_NAME belong to an execution environment (the version
+        // it runs, its log stream): the function host sets them when it creates one (lambda.HostedFunction)
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
